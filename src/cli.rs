@@ -1,0 +1,554 @@
+//! The headless commands: a thin face over [`crate::workspace`]. Each command prints what
+//! it made alone on the last line of stdout; any failure is one sentence on stderr.
+
+use crate::domain::assessment::{Stage, rung_name};
+use crate::domain::organisation::Organisation;
+use crate::domain::paste::PasteMeta;
+use crate::store::NewEvidence;
+use crate::workspace::{Workspace, WorkspaceError};
+use clap::{Args, Parser, Subcommand};
+use serde_json::json;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Exit code for a refused or failed command.
+pub const EXIT_FAILED: u8 = 1;
+/// Exit code for a command line that does not parse.
+pub const EXIT_USAGE: u8 = 2;
+
+/// The command line.
+#[derive(Debug, Parser)]
+#[command(
+    name = "lero-evidence",
+    version,
+    about = "Evidence, self-assessment and one-page accounts for LEROs. With no command, opens the window."
+)]
+pub struct Cli {
+    /// The workspace file (default: workspace.lero in this computer's data folder).
+    #[arg(long, global = true, env = "LERO_EVIDENCE_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Open a throwaway sample workspace instead.
+    #[arg(long, global = true)]
+    pub demo: bool,
+    /// What to do; nothing opens the window.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Headless commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List or import standard sets.
+    #[command(subcommand)]
+    Standards(StandardsCommand),
+    /// Set the organisation profile.
+    #[command(subcommand)]
+    Org(OrgCommand),
+    /// Manage the people who write and sign off pages.
+    #[command(subcommand)]
+    Person(PersonCommand),
+    /// Record where you stand with a statement, or list what you recorded.
+    Assess(AssessArgs),
+    /// Add evidence for a statement.
+    #[command(subcommand)]
+    Evidence(EvidenceCommand),
+    /// Check the workspace for damage.
+    Check,
+    /// Write a consistent copy of the workspace to a new file.
+    Backup {
+        /// The new file.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+/// `standards …`
+#[derive(Debug, Subcommand)]
+pub enum StandardsCommand {
+    /// Sets and statements (REF = `SET_ID/CODE`).
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import a .toml set, or a .txt of statements pasted from a standards PDF.
+    Import {
+        /// The file.
+        file: PathBuf,
+        /// Set id for pasted text (default: made from the title).
+        #[arg(long)]
+        id: Option<String>,
+        /// Title for pasted text (default: its first line).
+        #[arg(long)]
+        title: Option<String>,
+        /// Version for pasted text (default: the year in the title, or today).
+        #[arg(long = "set-version", value_name = "VERSION")]
+        set_version: Option<String>,
+        /// Publisher for pasted text.
+        #[arg(long)]
+        publisher: Option<String>,
+        /// Copy self-assessments of unchanged statements from the previous version.
+        #[arg(long)]
+        carry_over: bool,
+    },
+}
+
+/// `org …`
+#[derive(Debug, Subcommand)]
+pub enum OrgCommand {
+    /// Set the profile; fields not given keep their value.
+    Set {
+        /// Name as it appears on your pages.
+        #[arg(long)]
+        name: Option<String>,
+        /// Logo picture (PNG or JPEG).
+        #[arg(long, value_name = "FILE")]
+        logo: Option<PathBuf>,
+        /// Contact email.
+        #[arg(long)]
+        email: Option<String>,
+        /// The area you serve.
+        #[arg(long)]
+        area: Option<String>,
+        /// You have a formal structure (board, staff, policies).
+        #[arg(long, conflicts_with = "informal")]
+        formal: bool,
+        /// You have no formal structure.
+        #[arg(long)]
+        informal: bool,
+    },
+}
+
+/// `person …`
+#[derive(Debug, Subcommand)]
+pub enum PersonCommand {
+    /// Add a person; prints their id.
+    Add {
+        /// Their name as they want it shown.
+        name: String,
+        /// What they do, for example "Peer mentor".
+        #[arg(long)]
+        role: String,
+        /// They have lived experience of recovery.
+        #[arg(long)]
+        lived_experience: bool,
+    },
+    /// List people.
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `assess REF --stage STAGE …` or `assess list`.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct AssessArgs {
+    /// `list`.
+    #[command(subcommand)]
+    pub list: Option<AssessList>,
+    /// The statement, `SET_ID/CODE`.
+    #[arg(value_name = "REF")]
+    pub reference: Option<String>,
+    /// not-yet, starting, developing, embedded or n/a.
+    #[arg(long)]
+    pub stage: Option<String>,
+    /// Involvement rung on the ladder of participation, 1-7.
+    #[arg(long)]
+    pub rung: Option<u8>,
+    /// A note; for n/a, the reason it does not apply.
+    #[arg(long)]
+    pub note: Option<String>,
+    /// What you do well.
+    #[arg(long)]
+    pub well: Option<String>,
+    /// What you want to develop.
+    #[arg(long)]
+    pub develop: Option<String>,
+}
+
+/// `assess list`.
+#[derive(Debug, Subcommand)]
+pub enum AssessList {
+    /// What you recorded.
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `evidence …`
+#[derive(Debug, Subcommand)]
+pub enum EvidenceCommand {
+    /// Add an evidence item; prints its id.
+    Add {
+        /// The statement, `SET_ID/CODE`.
+        #[arg(value_name = "REF")]
+        reference: String,
+        /// What it is.
+        #[arg(long)]
+        title: String,
+        /// A file to keep in the workspace.
+        #[arg(long, value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// Date of the evidence, YYYY-MM-DD.
+        #[arg(long)]
+        date: Option<String>,
+        /// Kind, for example "Minutes".
+        #[arg(long, default_value = "")]
+        kind: String,
+        /// A note.
+        #[arg(long, default_value = "")]
+        note: String,
+        /// It holds personal data about members.
+        #[arg(long)]
+        personal_data: bool,
+    },
+    /// List evidence.
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Opens the workspace the command line names.
+pub fn open_workspace(cli: &Cli) -> Result<Workspace, WorkspaceError> {
+    if cli.demo {
+        return Workspace::open_demo();
+    }
+    match &cli.db {
+        Some(p) => Workspace::open(p),
+        None => Workspace::open(&Workspace::default_path()?),
+    }
+}
+
+fn fail(e: impl std::fmt::Display) -> ExitCode {
+    eprintln!("lero-evidence: {e}");
+    ExitCode::from(EXIT_FAILED)
+}
+
+/// Runs one headless command and returns the process exit code.
+pub fn run(cli: &Cli, command: &Command) -> ExitCode {
+    let mut ws = match open_workspace(cli) {
+        Ok(ws) => ws,
+        Err(e) => return fail(e),
+    };
+    let mut out = std::io::stdout().lock();
+    match execute(&mut ws, command, &mut out) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(CliError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => fail(e),
+    }
+}
+
+type Out<'a> = std::io::StdoutLock<'a>;
+
+/// Why a command stopped.
+#[derive(Debug, thiserror::Error)]
+enum CliError {
+    /// The workspace refused or failed.
+    #[error(transparent)]
+    Workspace(#[from] WorkspaceError),
+    /// Standard output went away (for example `| head`): not the user's problem.
+    #[error("Could not write the output ({0}).")]
+    Output(#[from] std::io::Error),
+}
+
+fn refuse<T>(sentence: impl Into<String>) -> Result<T, CliError> {
+    Err(CliError::Workspace(WorkspaceError::Invalid(sentence.into())))
+}
+
+fn write_out(out: &mut Out<'_>, text: &str) -> Result<(), CliError> {
+    Ok(writeln!(out, "{text}")?)
+}
+
+fn json_out(out: &mut Out<'_>, value: &serde_json::Value) -> Result<(), CliError> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| WorkspaceError::Invalid(e.to_string()))?;
+    write_out(out, &text)
+}
+
+fn execute(ws: &mut Workspace, command: &Command, out: &mut Out<'_>) -> Result<(), CliError> {
+    match command {
+        Command::Standards(StandardsCommand::List { json }) => standards_list(ws, *json, out),
+        Command::Standards(StandardsCommand::Import { file, id, title, set_version, publisher, carry_over }) => {
+            let meta = PasteMeta {
+                id: id.clone(),
+                title: title.clone(),
+                version: set_version.clone(),
+                publisher: publisher.clone(),
+            };
+            let set = ws.read_standards_file(file, &meta)?;
+            let outcome = ws.import_set(&set)?;
+            write_out(out, &outcome.summary())?;
+            if let Some(prev) = &outcome.previous {
+                if *carry_over {
+                    let n = ws.carry_over(&outcome.id, &prev.version, &outcome.version)?;
+                    write_out(out, &format!("Carried {n} self-assessments over from version {}.", prev.version))?;
+                } else if prev.carryable > 0 {
+                    write_out(out, "Run the import again with --carry-over to copy them.")?;
+                }
+            }
+            write_out(out, &format!("{}@{}", outcome.id, outcome.version))
+        }
+        Command::Org(OrgCommand::Set { name, logo, email, area, formal, informal }) => {
+            let current = ws.organisation()?;
+            if current.is_none() && name.is_none() {
+                return refuse("Give the organisation's name first: org set --name \"Your LERO\".");
+            }
+            let mut org = current.unwrap_or(Organisation { formal: true, ..Organisation::default() });
+            if let Some(n) = name {
+                org.name.clone_from(n);
+            }
+            if let Some(e) = email {
+                org.email.clone_from(e);
+            }
+            if let Some(a) = area {
+                org.area.clone_from(a);
+            }
+            if *formal {
+                org.formal = true;
+            }
+            if *informal {
+                org.formal = false;
+            }
+            // Check the logo before saving anything, so a bad picture changes nothing.
+            let logo_bytes = match logo {
+                Some(p) => {
+                    let bytes = crate::workspace::read_user_file(
+                        p,
+                        crate::domain::organisation::MAX_LOGO_BYTES as u64,
+                        "picture",
+                    )?;
+                    crate::domain::organisation::Logo::check(bytes.clone())
+                        .map_err(|e| WorkspaceError::Invalid(format!("{e} ({})", p.display())))?;
+                    Some(bytes)
+                }
+                None => None,
+            };
+            ws.set_organisation(&org)?;
+            if let Some(bytes) = logo_bytes {
+                ws.set_logo(bytes)?;
+            }
+            let saved = ws.organisation()?.unwrap_or_default();
+            write_out(
+                out,
+                &format!(
+                    "Saved {} ({}{}).",
+                    saved.name,
+                    if saved.formal { "formal structure" } else { "no formal structure" },
+                    if ws.logo()?.is_some() { ", with logo" } else { "" }
+                ),
+            )
+        }
+        Command::Person(PersonCommand::Add { name, role, lived_experience }) => {
+            let id = ws.add_person(name, role, *lived_experience)?;
+            write_out(
+                out,
+                &format!(
+                    "Added {} ({}{}).",
+                    name.trim(),
+                    role.trim(),
+                    if *lived_experience { ", lived experience" } else { "" }
+                ),
+            )?;
+            write_out(out, &id.to_string())
+        }
+        Command::Person(PersonCommand::List { json }) => {
+            let people = ws.people()?;
+            if *json {
+                let v: Vec<_> = people
+                    .iter()
+                    .map(
+                        |p| json!({"id": p.id, "name": p.name, "role": p.role, "lived_experience": p.lived_experience}),
+                    )
+                    .collect();
+                return json_out(out, &serde_json::Value::Array(v));
+            }
+            for p in people {
+                write_out(
+                    out,
+                    &format!(
+                        "{}\t{}\t{}{}",
+                        p.id,
+                        p.name,
+                        p.role,
+                        if p.lived_experience { "\tlived experience" } else { "" }
+                    ),
+                )?;
+            }
+            Ok(())
+        }
+        Command::Assess(args) => assess(ws, args, out),
+        Command::Evidence(EvidenceCommand::Add { reference, title, file, date, kind, note, personal_data }) => {
+            let key = ws.resolve(reference)?;
+            let details = NewEvidence {
+                title: title.clone(),
+                date: date.clone(),
+                kind: kind.clone(),
+                note: note.clone(),
+                personal_data: *personal_data,
+            };
+            let id = ws.add_evidence(&key, &details, file.as_deref())?;
+            write_out(out, &format!("Added evidence to {}.", key.short_ref()))?;
+            write_out(out, &id.to_string())
+        }
+        Command::Evidence(EvidenceCommand::List { json }) => {
+            let items = ws.evidence(None)?;
+            if *json {
+                let v: Vec<_> = items
+                    .iter()
+                    .map(|e| {
+                        json!({"id": e.id, "ref": e.key.short_ref(), "version": e.key.version, "title": e.details.title,
+                               "date": e.details.date, "kind": e.details.kind, "note": e.details.note,
+                               "personal_data": e.details.personal_data,
+                               "file": e.file.as_ref().map(|f| json!({"name": f.name, "size": f.size, "sha256": f.sha256}))})
+                    })
+                    .collect();
+                return json_out(out, &serde_json::Value::Array(v));
+            }
+            for e in items {
+                write_out(
+                    out,
+                    &format!(
+                        "{}\t{}\t{}\t{}",
+                        e.id,
+                        e.key.short_ref(),
+                        e.details.date.as_deref().unwrap_or("-"),
+                        e.details.title
+                    ),
+                )?;
+            }
+            Ok(())
+        }
+        Command::Check => {
+            let problems = ws.check()?;
+            if problems.is_empty() {
+                return write_out(out, &format!("The workspace is healthy. ({})", ws.path().display()));
+            }
+            for p in &problems {
+                write_out(out, &p.0)?;
+            }
+            refuse(format!(
+                "The check found {} problem{}: restore a backup, or keep this file and ask for help. ({})",
+                problems.len(),
+                if problems.len() == 1 { "" } else { "s" },
+                ws.path().display()
+            ))
+        }
+        Command::Backup { out: file } => {
+            ws.backup(file)?;
+            write_out(out, &format!("Backed up the workspace to {}.", file.display()))?;
+            write_out(out, &file.display().to_string())
+        }
+    }
+}
+
+fn standards_list(ws: &Workspace, json: bool, out: &mut Out<'_>) -> Result<(), CliError> {
+    let summaries = ws.sets()?;
+    let mut sets_json = Vec::new();
+    let mut previous_id: Option<String> = None;
+    for summary in &summaries {
+        let newest = previous_id.as_deref() != Some(summary.id.as_str());
+        previous_id = Some(summary.id.clone());
+        let set = ws.load_set(&summary.id, &summary.version)?;
+        let reference = |code: &str| {
+            if newest { format!("{}/{code}", set.id) } else { format!("{}@{}/{code}", set.id, set.version) }
+        };
+        if json {
+            let statements: Vec<_> = set
+                .statements()
+                .map(|(_, section, s)| {
+                    json!({"ref": reference(&s.code), "code": s.code, "section": section.title, "title": s.title,
+                           "text": s.text, "applies_to": s.applies_to.as_str(), "prompts": s.prompts,
+                           "evidence": s.evidence, "tags": s.tags})
+                })
+                .collect();
+            sets_json.push(
+                json!({"id": set.id, "version": set.version, "title": set.title, "publisher": set.publisher,
+                                  "published": set.published, "source": set.source, "status": set.status,
+                                  "builtin": summary.builtin, "newest": newest, "statements": statements}),
+            );
+            continue;
+        }
+        write_out(
+            out,
+            &format!(
+                "{} {}  {} ({} statements){}",
+                set.id,
+                set.version,
+                set.title,
+                set.statement_count(),
+                if newest { "" } else { "  [older version]" }
+            ),
+        )?;
+        write_out(out, &format!("  {}", set.status))?;
+        for section in &set.sections {
+            write_out(out, &format!("  {}", section.title))?;
+            for s in &section.statements {
+                let formal =
+                    if s.applies_to == crate::domain::standards::AppliesTo::Formal { "  [formal only]" } else { "" };
+                write_out(out, &format!("    {:<28} {}{formal}", reference(&s.code), s.title))?;
+            }
+        }
+    }
+    if json { json_out(out, &serde_json::Value::Array(sets_json)) } else { Ok(()) }
+}
+
+fn assess(ws: &Workspace, args: &AssessArgs, out: &mut Out<'_>) -> Result<(), CliError> {
+    if let Some(AssessList::List { json }) = &args.list {
+        let all = ws.assessments()?;
+        if *json {
+            let v: Vec<_> = all
+                .iter()
+                .map(|(k, a)| {
+                    let note = if a.stage == Some(Stage::NotApplicable) { &a.na_reason } else { &a.note };
+                    json!({"ref": k.short_ref(), "version": k.version, "stage": a.stage.map(Stage::as_str),
+                           "rung": a.rung, "note": note, "well": a.well, "develop": a.develop,
+                           "carried_from": a.carried_from})
+                })
+                .collect();
+            return json_out(out, &serde_json::Value::Array(v));
+        }
+        for (k, a) in all {
+            let rung = a.rung.map(|r| format!("rung {r} ({})", rung_name(r).unwrap_or(""))).unwrap_or_default();
+            write_out(
+                out,
+                &format!("{:<28} {:<15} {rung}", k.to_string(), a.stage.map_or("not assessed", Stage::label)),
+            )?;
+        }
+        return Ok(());
+    }
+    let Some(reference) = &args.reference else {
+        return refuse("Name a statement, like: assess clero-chime/C1 --stage developing (or use `assess list`).");
+    };
+    let key = ws.resolve(reference)?;
+    let Some(stage_word) = &args.stage else {
+        return refuse(format!(
+            "Say where you are with {reference}: add --stage not-yet, starting, developing, embedded or n/a."
+        ));
+    };
+    let Some(stage) = Stage::parse(stage_word) else {
+        return refuse(format!("“{stage_word}” is not a stage: use not-yet, starting, developing, embedded or n/a."));
+    };
+    if let Some(r) = args.rung
+        && !(1..=7).contains(&r)
+    {
+        return refuse(format!("The involvement rung must be between 1 and 7, not {r}."));
+    }
+    let mut a = ws.assess(&key, stage, args.rung, args.note.as_deref())?;
+    if args.well.is_some() || args.develop.is_some() {
+        if let Some(w) = &args.well {
+            w.trim().clone_into(&mut a.well);
+        }
+        if let Some(d) = &args.develop {
+            d.trim().clone_into(&mut a.develop);
+        }
+        ws.save_assessment(&key, &a)?;
+    }
+    write_out(out, &format!("{} is now “{}”.", key.short_ref(), stage.label()))?;
+    write_out(out, &key.to_string())
+}

@@ -1,0 +1,9 @@
+//! Pure types and rules. No I/O, no SQL, no egui.
+
+pub mod assessment;
+pub mod builtin;
+pub mod organisation;
+pub mod paste;
+pub mod standards;
+pub mod standards_file;
+pub mod versions;

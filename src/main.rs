@@ -1,0 +1,27 @@
+//! `lero-evidence`: opens the window, or runs one headless command.
+
+use clap::Parser;
+use lero_evidence::cli::{self, Cli};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let parsed = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { cli::EXIT_USAGE } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    if let Some(command) = &parsed.command {
+        return cli::run(&parsed, command);
+    }
+    let ws = cli::open_workspace(&parsed).map_err(|e| e.to_string());
+    match lero_evidence::ui::run(ws) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("lero-evidence: {e}");
+            ExitCode::from(cli::EXIT_FAILED)
+        }
+    }
+}

@@ -1,0 +1,226 @@
+//! `SQLite` storage: the only place SQL lives.
+//!
+//! A workspace is one `SQLite` file marked with our `application_id`. Opening checks the file
+//! read-only first, and refuses a foreign, damaged or newer file without writing a byte.
+
+mod assess;
+mod check;
+mod migrations;
+mod org;
+mod standards;
+
+pub use assess::{Action, EvidenceItem, NewEvidence, StoredFile, sha256_hex};
+pub use check::Problem;
+pub use migrations::LATEST_VERSION;
+pub use standards::SetSummary;
+
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+
+/// `PRAGMA application_id` of a LERO Evidence workspace ("LERO" in ASCII).
+pub const APPLICATION_ID: i32 = 0x4C45_524F;
+
+/// How long a write waits for another connection before giving up.
+const BUSY_TIMEOUT_MS: u32 = 5000;
+
+/// Why the store could not do what was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The file is something other than a workspace.
+    #[error("This file is not a LERO Evidence workspace, so it was left untouched: choose your workspace file, or a new file name to start one. ({})", .0.display())]
+    NotAWorkspace(PathBuf),
+    /// Written by a newer app.
+    #[error("This workspace was saved by a newer version of LERO Evidence (format {found}; this version reads up to {supported}), so it was left untouched: update the app to open it. ({})", path.display())]
+    Newer {
+        /// The file.
+        path: PathBuf,
+        /// Its schema version.
+        found: i64,
+        /// Ours.
+        supported: i64,
+    },
+    /// The file is a workspace but `SQLite` finds damage.
+    #[error("This workspace file is damaged ({detail}), so it was left untouched: restore a backup or choose another file. ({})", path.display())]
+    Damaged {
+        /// The file.
+        path: PathBuf,
+        /// What `SQLite` said.
+        detail: String,
+    },
+    /// The file or its folder could not be opened.
+    #[error("The workspace could not be opened ({detail}): check that the folder exists and that you may write to it. ({})", path.display())]
+    Open {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        detail: String,
+    },
+    /// A file would be overwritten.
+    #[error("A file with this name already exists, so nothing was written: choose a new name. ({})", .0.display())]
+    Exists(PathBuf),
+    /// Something asked for is not there.
+    #[error("{0}")]
+    NotFound(String),
+    /// A statement failed.
+    #[error(
+        "The workspace could not be read or saved ({0}). Nothing was changed: try again, and if it keeps failing make a backup and run a check."
+    )]
+    Sql(#[from] rusqlite::Error),
+}
+
+/// Result of store operations.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// An open workspace database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+/// What a read-only look at an existing file found.
+enum Inspection {
+    /// Nothing there yet (missing or empty file): a new workspace will be made.
+    Fresh,
+    /// A workspace at this schema version.
+    Workspace,
+}
+
+fn is_corruption(e: &rusqlite::Error) -> bool {
+    matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase))
+}
+
+/// Looks at an existing file without changing it.
+fn inspect(path: &Path) -> Result<Inspection> {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Inspection::Fresh),
+        Err(e) => return Err(StoreError::Open { path: path.into(), detail: e.to_string() }),
+    };
+    if meta.is_dir() {
+        return Err(StoreError::NotAWorkspace(path.into()));
+    }
+    if meta.len() == 0 {
+        return Ok(Inspection::Fresh);
+    }
+    let mut header = Vec::with_capacity(16);
+    std::fs::File::open(path)
+        .and_then(|f| std::io::Read::read_to_end(&mut std::io::Read::take(f, 16), &mut header))
+        .map_err(|e| StoreError::Open { path: path.into(), detail: e.to_string() })?;
+    if header != b"SQLite format 3\0" {
+        return Err(StoreError::NotAWorkspace(path.into()));
+    }
+    let damaged = |e: rusqlite::Error| StoreError::Damaged { path: path.into(), detail: e.to_string() };
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|e| StoreError::Open { path: path.into(), detail: e.to_string() })?;
+    let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(damaged)?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(damaged)?;
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+        .map_err(|e| if is_corruption(&e) { damaged(e) } else { StoreError::Sql(e) })?;
+    if app_id != APPLICATION_ID {
+        return if app_id == 0 && version == 0 && tables == 0 {
+            Ok(Inspection::Fresh)
+        } else {
+            Err(StoreError::NotAWorkspace(path.into()))
+        };
+    }
+    if version > LATEST_VERSION {
+        return Err(StoreError::Newer { path: path.into(), found: version, supported: LATEST_VERSION });
+    }
+    let check: String = conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0)).map_err(damaged)?;
+    if check != "ok" {
+        return Err(StoreError::Damaged { path: path.into(), detail: check });
+    }
+    Ok(Inspection::Workspace)
+}
+
+impl Store {
+    /// Opens the workspace at `path`, making it if it does not exist, and brings its schema up
+    /// to date. A file that is not a workspace, is damaged, or is newer is refused untouched.
+    pub fn open(path: &Path) -> Result<Self> {
+        let _ = inspect(path)?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| StoreError::Open { path: path.into(), detail: e.to_string() })?;
+        let mut store = Self { conn, path: path.into() };
+        store.set_pragmas().map_err(|e| StoreError::Open { path: path.into(), detail: e.to_string() })?;
+        migrations::migrate(&mut store.conn, LATEST_VERSION)?;
+        Ok(store)
+    }
+
+    /// Opens a workspace and migrates it only up to `version`: used by tests that build
+    /// fixture files of older schemas.
+    #[doc(hidden)]
+    pub fn open_at_version(path: &Path, version: i64) -> Result<Self> {
+        let conn = Connection::open(path)?;
+        let mut store = Self { conn, path: path.into() };
+        store.set_pragmas()?;
+        migrations::migrate(&mut store.conn, version)?;
+        Ok(store)
+    }
+
+    /// Pragmas that belong to a connection, not to the schema, so they are set on every open.
+    fn set_pragmas(&mut self) -> rusqlite::Result<()> {
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        self.conn.busy_timeout(std::time::Duration::from_millis(u64::from(BUSY_TIMEOUT_MS)))?;
+        let mode: String = self.conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(rusqlite::Error::InvalidQuery);
+        }
+        // FULL keeps each committed edit through a power cut; edits are small and debounced.
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        Ok(())
+    }
+
+    /// The file this store reads and writes.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version of the open file.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// Reads a setting.
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        Ok(self.conn.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+    }
+
+    /// Writes a setting.
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO setting(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )?;
+        Ok(())
+    }
+
+    /// Writes a consistent copy of the whole workspace to `out`, which must not exist yet.
+    pub fn backup_to(&self, out: &Path) -> Result<()> {
+        if out.exists() {
+            return Err(StoreError::Exists(out.into()));
+        }
+        let target = out.to_str().ok_or_else(|| StoreError::Open {
+            path: out.into(),
+            detail: "the file name has characters this system cannot pass to SQLite".into(),
+        })?;
+        self.conn.execute("VACUUM INTO ?1", [target])?;
+        Ok(())
+    }
+}
+
+/// The current time as RFC 3339 UTC, to the second.
+pub(crate) fn now() -> String {
+    let t = time::OffsetDateTime::now_utc().replace_nanosecond(0).unwrap_or_else(|_| time::OffsetDateTime::now_utc());
+    t.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+}

@@ -1,0 +1,107 @@
+//! Standard sets as stored: the canonical TOML of each version, plus one row per statement
+//! so that work can reference statements with foreign keys.
+
+use super::{Result, Store, StoreError, now};
+use crate::domain::standards::{StandardSet, compare_versions};
+use crate::domain::standards_file;
+use rusqlite::OptionalExtension;
+
+/// A set version as listed, without its statements.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetSummary {
+    /// Set id.
+    pub id: String,
+    /// Version.
+    pub version: String,
+    /// Title.
+    pub title: String,
+    /// Publisher.
+    pub publisher: String,
+    /// Provenance line.
+    pub status: String,
+    /// Compiled into the app.
+    pub builtin: bool,
+    /// Number of statements.
+    pub statements: usize,
+}
+
+impl Store {
+    /// True when this exact set version is stored.
+    pub fn has_set(&self, id: &str, version: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row("SELECT 1 FROM standard_set WHERE set_id = ?1 AND version = ?2", (id, version), |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    /// Stores a set version with its statements in one transaction. The version must be new.
+    pub fn insert_set(&mut self, set: &StandardSet, builtin: bool) -> Result<()> {
+        let toml = standards_file::to_toml(set).map_err(|e| StoreError::NotFound(e.to_string()))?;
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO standard_set (set_id, version, title, publisher, published, source, status, builtin, toml, imported_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            (&set.id, &set.version, &set.title, &set.publisher, &set.published, &set.source, &set.status, builtin, &toml, now()),
+        )?;
+        {
+            let mut stmt = tx.prepare(
+                "INSERT INTO statement (set_id, version, code, position, section, title, text, applies_to)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?;
+            for (position, (_, section, s)) in set.statements().enumerate() {
+                stmt.execute((
+                    &set.id,
+                    &set.version,
+                    &s.code,
+                    i64::try_from(position).unwrap_or(i64::MAX),
+                    &section.title,
+                    &s.title,
+                    &s.text,
+                    s.applies_to.as_str(),
+                ))?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Every stored set version: sets by title, versions newest first.
+    pub fn set_summaries(&self) -> Result<Vec<SetSummary>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT s.set_id, s.version, s.title, s.publisher, s.status, s.builtin,
+                    (SELECT count(*) FROM statement t WHERE t.set_id = s.set_id AND t.version = s.version)
+             FROM standard_set s",
+        )?;
+        let mut out: Vec<SetSummary> = stmt
+            .query_map([], |r| {
+                Ok(SetSummary {
+                    id: r.get(0)?,
+                    version: r.get(1)?,
+                    title: r.get(2)?,
+                    publisher: r.get(3)?,
+                    status: r.get(4)?,
+                    builtin: r.get(5)?,
+                    statements: usize::try_from(r.get::<_, i64>(6)?).unwrap_or(0),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        out.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| compare_versions(&b.version, &a.version)));
+        Ok(out)
+    }
+
+    /// Loads one set version in full.
+    pub fn load_set(&self, id: &str, version: &str) -> Result<StandardSet> {
+        let toml: String = self
+            .conn
+            .query_row("SELECT toml FROM standard_set WHERE set_id = ?1 AND version = ?2", (id, version), |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| {
+                StoreError::NotFound(format!(
+                    "There is no version {version} of the standards “{id}” in this workspace."
+                ))
+            })?;
+        standards_file::parse_toml(&format!("{id} {version} (stored)"), &toml)
+            .map_err(|e| StoreError::NotFound(e.to_string()))
+    }
+}

@@ -1,0 +1,173 @@
+//! The dashboard: where the organisation stands across sections, as a picture.
+
+use super::widgets::hint;
+use super::{Command, Ctx, theme};
+use crate::domain::assessment::Stage;
+use crate::domain::standards::StatementKey;
+use crate::workspace::{Dashboard, SectionProgress, StageCounts};
+use egui::{RichText, Ui};
+
+/// The dashboard's view state: the figures, reloaded when shown.
+#[derive(Debug, Default)]
+pub struct DashboardView {
+    data: Dashboard,
+}
+
+/// The order stages are drawn in, from done to not started, then unassessed.
+const DRAW_ORDER: [Option<Stage>; 6] = [
+    Some(Stage::Embedded),
+    Some(Stage::Developing),
+    Some(Stage::Starting),
+    Some(Stage::NotYet),
+    Some(Stage::NotApplicable),
+    None,
+];
+
+fn count(c: &StageCounts, stage: Option<Stage>) -> usize {
+    stage.map_or(c.unassessed, |s| c.at(s))
+}
+
+fn stage_name(stage: Option<Stage>) -> &'static str {
+    stage.map_or("Not assessed yet", Stage::label)
+}
+
+impl DashboardView {
+    /// Reloads the figures.
+    pub fn refresh(&mut self, ctx: &mut Ctx<'_>) {
+        match ctx.ws.dashboard() {
+            Ok(d) => self.data = d,
+            Err(e) => ctx.problem(e),
+        }
+    }
+
+    /// Draws the dashboard.
+    pub fn show(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            ui.heading("Where we are");
+            let total: StageCounts = self.data.sections.iter().fold(StageCounts::default(), |mut acc, s| {
+                acc.unassessed += s.counts.unassessed;
+                for (a, b) in acc.stages.iter_mut().zip(s.counts.stages) {
+                    *a += b;
+                }
+                acc
+            });
+            hint(
+                ui,
+                &format!(
+                    "{} of {} statements assessed · {} evidence items · {} actions to do",
+                    total.total() - total.unassessed,
+                    total.total(),
+                    self.data.evidence,
+                    self.data.open_actions.len()
+                ),
+            );
+            legend(ui);
+            let mut last_set = String::new();
+            for p in &self.data.sections {
+                if p.set_id != last_set {
+                    theme::subheading(ui, &p.set_title);
+                    last_set.clone_from(&p.set_id);
+                }
+                section_row(ui, ctx, p);
+            }
+            theme::subheading(ui, "Actions to do");
+            if self.data.open_actions.is_empty() {
+                hint(ui, "No actions yet. Add them from a statement, under “What we will do next”.");
+            }
+            let today = crate::workspace::today();
+            for a in &self.data.open_actions {
+                ui.horizontal(|ui| {
+                    let due = a.due.as_deref().unwrap_or("no date");
+                    let overdue = a.due.as_deref().is_some_and(|d| d < today.as_str());
+                    let due_text = RichText::new(if overdue { format!("{due} (overdue)") } else { due.to_owned() });
+                    ui.label(if overdue { due_text.color(theme::WARNING) } else { due_text.color(theme::QUIET) });
+                    if ui.link(&a.what).on_hover_text(format!("Open {}", a.key.short_ref())).clicked() {
+                        ctx.commands.push(Command::OpenStatement(a.key.clone()));
+                    }
+                    if !a.who.is_empty() {
+                        ui.label(RichText::new(format!("· {}", a.who)).color(theme::QUIET));
+                    }
+                });
+            }
+        });
+    }
+}
+
+fn legend(ui: &mut Ui) {
+    ui.horizontal_wrapped(|ui| {
+        for stage in DRAW_ORDER {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
+            ui.painter().rect_filled(rect, 3.0, theme::stage_colour(stage));
+            ui.label(stage_name(stage));
+            ui.add_space(6.0);
+        }
+    });
+}
+
+fn section_row(ui: &mut Ui, ctx: &mut Ctx<'_>, p: &SectionProgress) {
+    ui.horizontal(|ui| {
+        let name_width = 230.0;
+        let (name_rect, _) = ui.allocate_exact_size(egui::vec2(name_width, 26.0), egui::Sense::hover());
+        ui.scope_builder(
+            egui::UiBuilder::new().max_rect(name_rect).layout(egui::Layout::left_to_right(egui::Align::Center)),
+            |ui| {
+                ui.add(egui::Label::new(RichText::new(&p.section)).truncate());
+            },
+        );
+        let total = p.counts.total().max(1);
+        let width = (ui.available_width() - 140.0).clamp(160.0, 520.0);
+        let summary: Vec<String> = DRAW_ORDER
+            .iter()
+            .filter(|s| count(&p.counts, **s) > 0)
+            .map(|s| format!("{} {}", count(&p.counts, *s), stage_name(*s).to_lowercase()))
+            .collect();
+        let description = format!("{}: {}", p.section, summary.join(", "));
+        let (rect, response) = ui.allocate_exact_size(egui::vec2(width, 26.0), egui::Sense::click());
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &description));
+        let mut x = rect.left();
+        for stage in DRAW_ORDER {
+            let n = count(&p.counts, stage);
+            if n == 0 {
+                continue;
+            }
+            let w = width * n as f32 / total as f32;
+            let seg = egui::Rect::from_min_size(egui::pos2(x, rect.top()), egui::vec2(w, rect.height()));
+            ui.painter().rect_filled(seg.shrink2(egui::vec2(0.5, 0.0)), 4.0, theme::stage_colour(stage));
+            if w > 22.0 {
+                ui.painter().text(
+                    seg.center(),
+                    egui::Align2::CENTER_CENTER,
+                    n.to_string(),
+                    egui::FontId::proportional(14.0),
+                    theme::on_stage_colour(),
+                );
+            }
+            x += w;
+        }
+        let response = response.on_hover_text(format!("{}\nClick to open this section.", summary.join("\n")));
+        if response.clicked() {
+            let key = first_statement(ctx, p);
+            ctx.commands.push(Command::OpenStatement(key));
+        }
+        let done = p.counts.total() - p.counts.unassessed;
+        ui.label(RichText::new(format!("{done} of {}", p.counts.total())).color(theme::QUIET));
+        if p.hidden_formal > 0 {
+            ui.label(RichText::new(format!("({} formal only, hidden)", p.hidden_formal)).small().color(theme::QUIET));
+        }
+    });
+}
+
+fn first_statement(ctx: &mut Ctx<'_>, p: &SectionProgress) -> StatementKey {
+    let code = ctx
+        .ws
+        .load_set(&p.set_id, &p.version)
+        .ok()
+        .and_then(|set| {
+            set.sections
+                .iter()
+                .find(|s| s.title == p.section)
+                .and_then(|s| s.statements.first().map(|st| st.code.clone()))
+        })
+        .unwrap_or_default();
+    StatementKey::new(&p.set_id, &p.version, &code)
+}

@@ -1,0 +1,388 @@
+//! The window: a thin face over [`crate::workspace`]. Screens hold view state only; every
+//! change goes straight to the workspace, which saves it.
+
+mod dashboard;
+mod import;
+pub mod picker;
+mod settings;
+mod standards;
+mod theme;
+mod welcome;
+mod widgets;
+
+use crate::domain::standards::StatementKey;
+use crate::workspace::Workspace;
+use picker::{FilePicker, NativePicker, PendingPick, PickState, Purpose};
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// The screens in the navigation panel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Screen {
+    /// Where the organisation stands, as a picture.
+    #[default]
+    Dashboard,
+    /// Browse standards and assess each statement.
+    Standards,
+    /// Organisation profile, people, workspace.
+    Settings,
+}
+
+impl Screen {
+    const ALL: [Screen; 3] = [Screen::Dashboard, Screen::Standards, Screen::Settings];
+
+    fn label(self) -> &'static str {
+        match self {
+            Screen::Dashboard => "Dashboard",
+            Screen::Standards => "Standards",
+            Screen::Settings => "Settings",
+        }
+    }
+}
+
+/// The small state kept between runs (never the user's work, which lives in the workspace).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UiState {
+    /// The screen last shown.
+    pub screen: Screen,
+    /// The statement last opened.
+    pub statement: Option<StatementKey>,
+}
+
+/// A user action, queued by widgets and applied after the frame's UI pass.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Show a screen.
+    Navigate(Screen),
+    /// Open a statement on the Standards screen.
+    OpenStatement(StatementKey),
+    /// Open a file dialog.
+    PickFile(Purpose),
+    /// Reload everything shown from the workspace.
+    Refresh,
+}
+
+/// How a notice looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    /// Done as asked.
+    Good,
+    /// Something went wrong or was refused.
+    Problem,
+}
+
+/// A sentence the user should see, shown at the bottom of the window.
+#[derive(Debug, Clone)]
+pub struct Notice {
+    /// The sentence.
+    pub text: String,
+    /// How it looks.
+    pub tone: Tone,
+    /// When it was said.
+    pub at: Instant,
+}
+
+/// Everything screens share: the workspace, the command queue and the notices.
+pub struct Ctx<'a> {
+    /// The open workspace.
+    pub ws: &'a mut Workspace,
+    /// Commands to apply after this frame.
+    pub commands: &'a mut Vec<Command>,
+    /// Notices to show.
+    pub notices: &'a mut Vec<Notice>,
+    /// A file the user chose in a dialog this frame, with what it was for.
+    pub picked: Option<(Purpose, PathBuf)>,
+    /// A dialog is open.
+    pub picking: Option<Purpose>,
+}
+
+impl Ctx<'_> {
+    /// Tells the user something went well.
+    pub fn good(&mut self, text: impl Into<String>) {
+        self.notices.push(Notice { text: text.into(), tone: Tone::Good, at: Instant::now() });
+    }
+
+    /// Tells the user something went wrong.
+    pub fn problem(&mut self, text: impl std::fmt::Display) {
+        self.notices.push(Notice { text: text.to_string(), tone: Tone::Problem, at: Instant::now() });
+    }
+
+    /// Takes the picked file if it was for `purpose`.
+    pub fn take_picked(&mut self, purpose: Purpose) -> Option<PathBuf> {
+        if self.picked.as_ref().is_some_and(|(p, _)| *p == purpose) {
+            return self.picked.take().map(|(_, path)| path);
+        }
+        None
+    }
+}
+
+/// The application.
+pub struct App {
+    ws: Result<Workspace, String>,
+    state: UiState,
+    commands: Vec<Command>,
+    notices: Vec<Notice>,
+    picker: Arc<dyn FilePicker>,
+    pending_pick: Option<PendingPick>,
+    picked: Option<(Purpose, PathBuf)>,
+    welcome: welcome::WelcomeView,
+    dashboard: dashboard::DashboardView,
+    standards: standards::StandardsView,
+    settings: settings::SettingsView,
+    import: import::ImportView,
+    styled: bool,
+}
+
+impl App {
+    /// A window over `ws` (or over the sentence saying why it could not be opened).
+    pub fn new(ws: Result<Workspace, String>, state: UiState, picker: Arc<dyn FilePicker>) -> Self {
+        let mut app = Self {
+            ws,
+            state,
+            commands: Vec::new(),
+            notices: Vec::new(),
+            picker,
+            pending_pick: None,
+            picked: None,
+            welcome: welcome::WelcomeView::default(),
+            dashboard: dashboard::DashboardView::default(),
+            standards: standards::StandardsView::default(),
+            settings: settings::SettingsView::default(),
+            import: import::ImportView::default(),
+            styled: false,
+        };
+        app.commands.push(Command::Refresh);
+        if let Some(key) = app.state.statement.clone() {
+            app.commands.push(Command::OpenStatement(key));
+        }
+        app
+    }
+
+    /// The workspace, when one is open (for tests).
+    pub fn workspace(&self) -> Option<&Workspace> {
+        self.ws.as_ref().ok()
+    }
+
+    /// The screen shown.
+    pub fn screen(&self) -> Screen {
+        self.state.screen
+    }
+
+    /// The UI state to keep between runs.
+    pub fn ui_state(&self) -> &UiState {
+        &self.state
+    }
+
+    /// Notices shown so far (for tests).
+    pub fn notices(&self) -> &[Notice] {
+        &self.notices
+    }
+
+    /// Saves anything typed but not yet saved (called before closing).
+    pub fn flush(&mut self) {
+        if let Ok(ws) = &mut self.ws {
+            let mut commands = Vec::new();
+            let mut ctx = Ctx { ws, commands: &mut commands, notices: &mut self.notices, picked: None, picking: None };
+            self.standards.flush(&mut ctx);
+        }
+    }
+
+    /// Draws one frame into `ui`.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        if !self.styled {
+            theme::apply(ui.ctx());
+            self.styled = true;
+        }
+        self.poll_picker(ui.ctx());
+        let ws = match &mut self.ws {
+            Ok(ws) => ws,
+            Err(sentence) => {
+                let sentence = sentence.clone();
+                egui::CentralPanel::default().show(ui, |ui| widgets::cannot_open(ui, &sentence));
+                return;
+            }
+        };
+        let mut ctx = Ctx {
+            ws,
+            commands: &mut self.commands,
+            notices: &mut self.notices,
+            picked: self.picked.take(),
+            picking: self.pending_pick.as_ref().map(|p| p.purpose),
+        };
+        let welcome_done = ctx.ws.organisation().ok().flatten().is_some();
+        notices_bar(ui, ctx.notices);
+        if welcome_done {
+            egui::Panel::left("navigation").resizable(false).exact_size(190.0).show(ui, |ui| {
+                navigation(ui, &mut ctx, self.state.screen);
+            });
+            egui::CentralPanel::default().show(ui, |ui| match self.state.screen {
+                Screen::Dashboard => self.dashboard.show(ui, &mut ctx),
+                Screen::Standards => self.standards.show(ui, &mut ctx, &mut self.import),
+                Screen::Settings => self.settings.show(ui, &mut ctx),
+            });
+        } else {
+            egui::CentralPanel::default().show(ui, |ui| self.welcome.show(ui, &mut ctx));
+        }
+        if self.import.is_open() {
+            self.import.show(ui, &mut ctx);
+        }
+        self.picked = ctx.picked.take();
+        self.apply_commands();
+        if self.standards.has_unsaved() {
+            ui.ctx().request_repaint_after(Duration::from_millis(300));
+        }
+    }
+
+    fn poll_picker(&mut self, ctx: &egui::Context) {
+        let Some(pending) = &self.pending_pick else { return };
+        match pending.poll() {
+            PickState::Waiting => ctx.request_repaint_after(Duration::from_millis(100)),
+            PickState::Chosen(path) => {
+                self.picked = Some((pending.purpose, path));
+                self.pending_pick = None;
+            }
+            PickState::NothingChosen => {
+                self.notices.push(Notice {
+                    text: "No file was chosen. If no dialog appeared, type the file's full path in the box instead."
+                        .into(),
+                    tone: Tone::Problem,
+                    at: Instant::now(),
+                });
+                self.pending_pick = None;
+            }
+        }
+    }
+
+    fn apply_commands(&mut self) {
+        let commands = std::mem::take(&mut self.commands);
+        let Ok(ws) = &mut self.ws else { return };
+        for command in commands {
+            let mut later = Vec::new();
+            let mut ctx = Ctx { ws, commands: &mut later, notices: &mut self.notices, picked: None, picking: None };
+            match command {
+                Command::Navigate(screen) => {
+                    self.standards.flush(&mut ctx);
+                    self.state.screen = screen;
+                    self.dashboard.refresh(&mut ctx);
+                    self.settings.refresh(&mut ctx);
+                }
+                Command::OpenStatement(key) => {
+                    self.standards.open(&mut ctx, &key);
+                    self.state.statement = Some(key);
+                    self.state.screen = Screen::Standards;
+                }
+                Command::PickFile(purpose) => {
+                    if self.pending_pick.is_none() {
+                        self.pending_pick = PendingPick::start(self.picker.clone(), purpose);
+                        if self.pending_pick.is_none() {
+                            ctx.problem(
+                                "The file dialog could not be opened: type the file's full path in the box instead.",
+                            );
+                        }
+                    }
+                }
+                Command::Refresh => {
+                    self.dashboard.refresh(&mut ctx);
+                    self.standards.refresh(&mut ctx);
+                    self.settings.refresh(&mut ctx);
+                }
+            }
+            self.commands.extend(later);
+        }
+    }
+}
+
+fn navigation(ui: &mut egui::Ui, ctx: &mut Ctx<'_>, current: Screen) {
+    ui.add_space(10.0);
+    let org = ctx.ws.organisation().ok().flatten().map(|o| o.name).unwrap_or_default();
+    ui.label(egui::RichText::new("LERO Evidence").size(18.0).strong().color(theme::ACCENT));
+    ui.label(egui::RichText::new(org).color(theme::QUIET));
+    if ctx.ws.is_demo() {
+        ui.label(egui::RichText::new("Demo: nothing here is kept").small().color(theme::WARNING));
+    }
+    ui.add_space(12.0);
+    for screen in Screen::ALL {
+        let selected = screen == current;
+        let text = egui::RichText::new(screen.label()).size(17.0);
+        let button = egui::Button::selectable(selected, text).min_size(egui::vec2(ui.available_width(), 34.0));
+        if ui.add(button).clicked() && !selected {
+            ctx.commands.push(Command::Navigate(screen));
+        }
+    }
+}
+
+fn notices_bar(ui: &mut egui::Ui, notices: &mut Vec<Notice>) {
+    notices.retain(|n| n.at.elapsed() < Duration::from_secs(if n.tone == Tone::Problem { 30 } else { 8 }));
+    if notices.is_empty() {
+        return;
+    }
+    ui.ctx().request_repaint_after(Duration::from_secs(1));
+    egui::Panel::bottom("notices").show(ui, |ui| {
+        let mut dismiss = None;
+        for (i, n) in notices.iter().enumerate().rev().take(3) {
+            ui.horizontal(|ui| {
+                let colour = if n.tone == Tone::Problem { theme::WARNING } else { theme::GOOD };
+                ui.label(egui::RichText::new(&n.text).color(colour));
+                if ui.small_button("Dismiss").clicked() {
+                    dismiss = Some(i);
+                }
+            });
+        }
+        if let Some(i) = dismiss {
+            notices.remove(i);
+        }
+    });
+}
+
+/// eframe glue: persistence and the frame loop.
+struct EframeApp(App);
+
+impl eframe::App for EframeApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.0.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.0.flush();
+        eframe::set_value(storage, eframe::APP_KEY, self.0.ui_state());
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.0.flush();
+    }
+
+    fn auto_save_interval(&self) -> Duration {
+        Duration::from_secs(5)
+    }
+}
+
+/// Opens the window over `ws`; returns when it is closed.
+pub fn run(ws: Result<Workspace, String>) -> Result<(), String> {
+    let title = match &ws {
+        Ok(w) => match w.organisation() {
+            Ok(Some(o)) => format!("LERO Evidence – {}", o.name),
+            _ => "LERO Evidence".to_owned(),
+        },
+        Err(_) => "LERO Evidence".to_owned(),
+    };
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title(title)
+            .with_app_id("lero-evidence")
+            .with_inner_size([1180.0, 780.0])
+            .with_min_inner_size([760.0, 520.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "LERO Evidence",
+        options,
+        Box::new(move |cc| {
+            let state: UiState = cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY)).unwrap_or_default();
+            Ok(Box::new(EframeApp(App::new(ws, state, Arc::new(NativePicker)))))
+        }),
+    )
+    .map_err(|e| format!("The window could not be opened ({e}): check that a desktop session is running, or use the headless commands (see --help)."))
+}

@@ -1,0 +1,91 @@
+//! File dialogs, kept behind a trait: the real one runs on its own named thread (a native
+//! dialog can block, or never appear on some desktops), tests use a fake.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, channel};
+
+/// What a file is being chosen for; decides the filters and the title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// A PNG or JPEG logo.
+    Logo,
+    /// A standards file (.toml or pasted .txt).
+    Standards,
+    /// Any evidence file.
+    Evidence,
+    /// Where to write a backup.
+    SaveBackup,
+}
+
+/// Opens file dialogs. `pick` may block, so it is only ever called off the UI thread.
+pub trait FilePicker: Send + Sync {
+    /// Shows a dialog and returns the chosen path; `None` when cancelled or when no dialog
+    /// could be shown.
+    fn pick(&self, purpose: Purpose) -> Option<PathBuf>;
+}
+
+/// The desktop's own dialog, through rfd.
+#[derive(Debug, Default)]
+pub struct NativePicker;
+
+impl FilePicker for NativePicker {
+    fn pick(&self, purpose: Purpose) -> Option<PathBuf> {
+        let dialog = rfd::FileDialog::new();
+        match purpose {
+            Purpose::Logo => {
+                dialog.set_title("Choose your logo").add_filter("Pictures", &["png", "jpg", "jpeg"]).pick_file()
+            }
+            Purpose::Standards => dialog
+                .set_title("Choose a standards file")
+                .add_filter("Standards (.toml or text)", &["toml", "txt"])
+                .pick_file(),
+            Purpose::Evidence => dialog.set_title("Choose the evidence file").pick_file(),
+            Purpose::SaveBackup => dialog
+                .set_title("Save a backup of the workspace")
+                .set_file_name("lero-evidence-backup.lero")
+                .save_file(),
+        }
+    }
+}
+
+/// A dialog under way on its own thread.
+#[derive(Debug)]
+pub struct PendingPick {
+    /// What the file is for.
+    pub purpose: Purpose,
+    rx: Receiver<Option<PathBuf>>,
+}
+
+/// What polling a pending dialog found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum PickState {
+    /// Still open.
+    Waiting,
+    /// The user chose this path.
+    Chosen(PathBuf),
+    /// Cancelled, or no dialog could be shown.
+    NothingChosen,
+}
+
+impl PendingPick {
+    /// Starts a dialog on a named thread; `None` when no thread could be started.
+    pub fn start(picker: std::sync::Arc<dyn FilePicker>, purpose: Purpose) -> Option<Self> {
+        let (tx, rx) = channel();
+        std::thread::Builder::new()
+            .name("file-dialog".into())
+            .spawn(move || {
+                let _ = tx.send(picker.pick(purpose));
+            })
+            .ok()?;
+        Some(Self { purpose, rx })
+    }
+
+    /// Checks whether the dialog has answered.
+    pub fn poll(&self) -> PickState {
+        match self.rx.try_recv() {
+            Ok(Some(p)) => PickState::Chosen(p),
+            Ok(None) | Err(std::sync::mpsc::TryRecvError::Disconnected) => PickState::NothingChosen,
+            Err(std::sync::mpsc::TryRecvError::Empty) => PickState::Waiting,
+        }
+    }
+}

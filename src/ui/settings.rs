@@ -1,0 +1,257 @@
+//! Settings: the organisation profile and logo, the people, and the workspace file.
+
+use super::picker::Purpose;
+use super::widgets::{field, hint, path_field, typed_path};
+use super::{Command, Ctx, theme};
+use crate::domain::organisation::{Organisation, Person};
+use egui::{RichText, Ui};
+
+/// The Settings screen's view state.
+#[derive(Default)]
+pub struct SettingsView {
+    org: Organisation,
+    org_error: Option<String>,
+    logo: Option<(egui::TextureHandle, [usize; 2])>,
+    logo_bytes_len: usize,
+    logo_path: String,
+    people: Vec<Person>,
+    editing: Option<Person>,
+    confirm_remove: Option<i64>,
+    new_name: String,
+    new_role: String,
+    new_lived: bool,
+    person_error: Option<String>,
+    backup_path: String,
+}
+
+impl SettingsView {
+    /// Reloads the profile and people.
+    pub fn refresh(&mut self, ctx: &mut Ctx<'_>) {
+        match ctx.ws.organisation() {
+            Ok(o) => self.org = o.unwrap_or_default(),
+            Err(e) => ctx.problem(e),
+        }
+        match ctx.ws.people() {
+            Ok(p) => self.people = p,
+            Err(e) => ctx.problem(e),
+        }
+        self.logo = None;
+        self.logo_bytes_len = 0;
+    }
+
+    fn logo_texture(&mut self, ui: &Ui, ctx: &mut Ctx<'_>) {
+        if self.logo.is_some() {
+            return;
+        }
+        let Ok(Some((bytes, _))) = ctx.ws.logo() else { return };
+        if bytes.len() == self.logo_bytes_len {
+            return;
+        }
+        self.logo_bytes_len = bytes.len();
+        let Ok(img) = image::load_from_memory(&bytes) else { return };
+        let img = img.thumbnail(256, 256).to_rgba8();
+        let size = [img.width() as usize, img.height() as usize];
+        let colour = egui::ColorImage::from_rgba_unmultiplied(size, img.as_raw());
+        self.logo = Some((ui.ctx().load_texture("logo", colour, egui::TextureOptions::LINEAR), size));
+    }
+
+    /// Draws the screen.
+    pub fn show(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+        self.logo_texture(ui, ctx);
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            ui.heading("Settings");
+            self.profile(ui, ctx);
+            ui.separator();
+            self.people_section(ui, ctx);
+            ui.separator();
+            self.workspace_section(ui, ctx);
+        });
+    }
+
+    fn profile(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+        theme::subheading(ui, "Your organisation");
+        field(ui, "Organisation name", &mut self.org.name, "As it should appear on your pages");
+        field(ui, "Area you serve", &mut self.org.area, "For example: Wirral");
+        field(ui, "Contact email", &mut self.org.email, "name@example.org");
+        let l = ui.label("How is your organisation run?");
+        ui.radio_value(&mut self.org.formal, true, "With a formal structure (a board, staff, written policies)")
+            .labelled_by(l.id);
+        ui.radio_value(&mut self.org.formal, false, "Informally (statements for formal organisations are hidden)")
+            .labelled_by(l.id);
+        if let Some(e) = &self.org_error {
+            ui.label(RichText::new(e).color(theme::WARNING));
+        }
+        if ui.button("Save details").clicked() {
+            match ctx.ws.set_organisation(&self.org) {
+                Ok(()) => {
+                    self.org_error = None;
+                    ctx.good("Organisation details saved.");
+                    ctx.commands.push(Command::Refresh);
+                }
+                Err(e) => self.org_error = Some(e.to_string()),
+            }
+        }
+        ui.add_space(6.0);
+        ui.label(RichText::new("Logo").strong());
+        match &self.logo {
+            Some((tex, [w, h])) => {
+                let scale = 96.0 / (*w.max(h) as f32).max(1.0);
+                ui.add(
+                    egui::Image::new((tex.id(), egui::vec2(*w as f32 * scale, *h as f32 * scale)))
+                        .alt_text("Your logo"),
+                );
+                if ui.button("Remove logo").clicked() {
+                    match ctx.ws.clear_logo() {
+                        Ok(()) => {
+                            ctx.good("Logo removed.");
+                            self.logo = None;
+                            self.logo_bytes_len = 0;
+                        }
+                        Err(e) => ctx.problem(e),
+                    }
+                }
+            }
+            None => hint(ui, "No logo yet."),
+        }
+        let confirmed = path_field(ui, ctx, "New logo (PNG or JPEG)", &mut self.logo_path, Purpose::Logo);
+        if (ui.button("Use this logo").clicked() || confirmed)
+            && let Some(p) = typed_path(&self.logo_path)
+        {
+            match ctx.ws.set_logo_file(&p) {
+                Ok(logo) => {
+                    ctx.good(format!("Logo saved ({}×{} pixels).", logo.width, logo.height));
+                    self.logo = None;
+                    self.logo_bytes_len = 0;
+                    self.logo_path.clear();
+                }
+                Err(e) => ctx.problem(e),
+            }
+        }
+    }
+
+    fn people_section(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+        theme::subheading(ui, "People");
+        hint(
+            ui,
+            "The people who write and sign off your pages. Pages need sign-off from someone with lived experience of recovery.",
+        );
+        let mut save = None;
+        let mut remove = None;
+        egui::Grid::new("people").num_columns(6).spacing([16.0, 6.0]).show(ui, |ui| {
+            for p in &self.people {
+                if self.editing.as_ref().is_some_and(|e| e.id == p.id) {
+                    let Some(e) = self.editing.as_mut() else { continue };
+                    let name_label = ui.label("Name");
+                    ui.add(egui::TextEdit::singleline(&mut e.name).desired_width(180.0)).labelled_by(name_label.id);
+                    let role_label = ui.label("Role");
+                    ui.add(egui::TextEdit::singleline(&mut e.role).desired_width(160.0)).labelled_by(role_label.id);
+                    ui.checkbox(&mut e.lived_experience, "Lived experience");
+                    let mut cancel = false;
+                    ui.horizontal(|ui| {
+                        if ui.button("Save").clicked() {
+                            save = Some(e.clone());
+                        }
+                        if ui.button("Cancel").clicked() {
+                            cancel = true;
+                        }
+                    });
+                    if cancel {
+                        self.editing = None;
+                    }
+                } else {
+                    ui.label(RichText::new(&p.name).strong());
+                    ui.label(&p.role);
+                    ui.label(if p.lived_experience { "Lived experience" } else { "" });
+                    ui.horizontal(|ui| {
+                        if ui.small_button(format!("Change {}…", p.name)).clicked() {
+                            self.editing = Some(p.clone());
+                        }
+                        if self.confirm_remove == Some(p.id) {
+                            if ui.button("Yes, remove").clicked() {
+                                remove = Some(p.id);
+                            }
+                            if ui.button("Keep").clicked() {
+                                self.confirm_remove = None;
+                            }
+                        } else if ui.small_button(format!("Remove {}…", p.name)).clicked() {
+                            self.confirm_remove = Some(p.id);
+                        }
+                    });
+                }
+                ui.end_row();
+            }
+        });
+        if self.people.is_empty() {
+            hint(ui, "Nobody added yet.");
+        }
+        if let Some(p) = save {
+            match ctx.ws.update_person(&p) {
+                Ok(()) => {
+                    self.editing = None;
+                    ctx.good(format!("{} saved.", p.name.trim()));
+                    ctx.commands.push(Command::Refresh);
+                }
+                Err(e) => ctx.problem(e),
+            }
+        }
+        if let Some(id) = remove {
+            match ctx.ws.remove_person(id) {
+                Ok(()) => ctx.commands.push(Command::Refresh),
+                Err(e) => ctx.problem(e),
+            }
+            self.confirm_remove = None;
+        }
+        ui.add_space(6.0);
+        ui.label(RichText::new("Add a person").strong());
+        ui.horizontal(|ui| {
+            field(ui, "Name", &mut self.new_name, "As they want it shown");
+            field(ui, "Role", &mut self.new_role, "For example: Peer mentor");
+        });
+        ui.checkbox(&mut self.new_lived, "Has lived experience of recovery");
+        if let Some(e) = &self.person_error {
+            ui.label(RichText::new(e).color(theme::WARNING));
+        }
+        if ui.button("Add person").clicked() {
+            match ctx.ws.add_person(&self.new_name, &self.new_role, self.new_lived) {
+                Ok(_) => {
+                    ctx.good(format!("{} added.", self.new_name.trim()));
+                    self.new_name.clear();
+                    self.new_role.clear();
+                    self.new_lived = false;
+                    self.person_error = None;
+                    ctx.commands.push(Command::Refresh);
+                }
+                Err(e) => self.person_error = Some(e.to_string()),
+            }
+        }
+    }
+
+    fn workspace_section(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+        theme::subheading(ui, "Workspace file");
+        hint(ui, "Everything is kept in this one file on this computer. Every change is saved as you make it.");
+        ui.label(RichText::new(ctx.ws.path().display().to_string()).monospace());
+        if ui.button("Check the workspace").clicked() {
+            match ctx.ws.check() {
+                Ok(p) if p.is_empty() => ctx.good("The workspace is healthy."),
+                Ok(p) => {
+                    for problem in p {
+                        ctx.problem(problem.0);
+                    }
+                }
+                Err(e) => ctx.problem(e),
+            }
+        }
+        let confirmed = path_field(ui, ctx, "Back up to a new file", &mut self.backup_path, Purpose::SaveBackup);
+        if (ui.button("Make a backup").clicked() || confirmed)
+            && let Some(p) = typed_path(&self.backup_path)
+        {
+            match ctx.ws.backup(&p) {
+                Ok(()) => {
+                    ctx.good(format!("Backed up to {}.", p.display()));
+                    self.backup_path.clear();
+                }
+                Err(e) => ctx.problem(e),
+            }
+        }
+    }
+}

@@ -1,0 +1,571 @@
+//! The Standards screen: a searchable list of statements, and for the one selected its text,
+//! prompts, the self-assessment form (saved as the user types), evidence and actions.
+
+use super::import::ImportView;
+use super::picker::Purpose;
+use super::widgets::{area, field, hint, path_field, typed_path};
+use super::{Command, Ctx, theme};
+use crate::domain::assessment::{ActionStatus, Assessment, EVIDENCE_KINDS, RUNGS, Stage};
+use crate::domain::standards::{AppliesTo, StandardSet, Statement, StatementKey};
+use crate::store::{Action, EvidenceItem, NewEvidence};
+use egui::{RichText, Ui};
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+/// How long typing may pause before the draft is saved.
+const SAVE_AFTER: Duration = Duration::from_millis(400);
+
+/// The Standards screen's view state.
+#[derive(Debug, Default)]
+pub struct StandardsView {
+    search: String,
+    sets: Vec<StandardSet>,
+    stages: HashMap<StatementKey, Option<Stage>>,
+    hide_formal: bool,
+    show_formal_anyway: bool,
+    open: Option<OpenStatement>,
+}
+
+/// The statement being looked at, with the user's draft of its self-assessment.
+#[derive(Debug)]
+struct OpenStatement {
+    key: StatementKey,
+    set: StandardSet,
+    versions: Vec<String>,
+    section: String,
+    statement: Statement,
+    draft: Assessment,
+    saved: Assessment,
+    edited_at: Option<Instant>,
+    changed_since: Option<(String, Assessment)>,
+    evidence: Vec<EvidenceItem>,
+    actions: Vec<Action>,
+    new_evidence: NewEvidence,
+    new_evidence_date: String,
+    new_evidence_file: String,
+    new_action_what: String,
+    new_action_who: String,
+    new_action_due: String,
+    confirm_remove: Option<Removal>,
+    form_error: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Removal {
+    Evidence(i64),
+    Action(i64),
+}
+
+fn matches(search: &str, s: &Statement, section: &str) -> bool {
+    if search.trim().is_empty() {
+        return true;
+    }
+    let needle = search.trim().to_lowercase();
+    [s.code.as_str(), s.title.as_str(), s.text.as_str(), section]
+        .iter()
+        .chain(s.tags.iter().map(String::as_str).collect::<Vec<_>>().iter())
+        .any(|h| h.to_lowercase().contains(&needle))
+}
+
+impl StandardsView {
+    /// Reloads the sets and the stage of every statement.
+    pub fn refresh(&mut self, ctx: &mut Ctx<'_>) {
+        match ctx.ws.current_sets() {
+            Ok(sets) => self.sets = sets,
+            Err(e) => ctx.problem(e),
+        }
+        match ctx.ws.assessments() {
+            Ok(all) => self.stages = all.into_iter().map(|(k, a)| (k, a.stage)).collect(),
+            Err(e) => ctx.problem(e),
+        }
+        self.hide_formal = ctx.ws.hides_formal().unwrap_or(false);
+        if let Some(key) = self.open.as_ref().map(|o| o.key.clone()) {
+            self.open(ctx, &key);
+        }
+    }
+
+    /// True while typed text waits to be saved.
+    pub fn has_unsaved(&self) -> bool {
+        self.open.as_ref().is_some_and(|o| o.draft != o.saved)
+    }
+
+    /// Saves the draft now, if it changed.
+    pub fn flush(&mut self, ctx: &mut Ctx<'_>) {
+        let Some(o) = &mut self.open else { return };
+        if o.draft == o.saved {
+            return;
+        }
+        match ctx.ws.save_assessment(&o.key, &o.draft) {
+            Ok(()) => {
+                o.saved = o.draft.clone();
+                o.edited_at = None;
+                self.stages.insert(o.key.clone(), o.draft.stage);
+            }
+            Err(e) => ctx.problem(e),
+        }
+    }
+
+    /// Opens a statement (saving the one open before).
+    pub fn open(&mut self, ctx: &mut Ctx<'_>, key: &StatementKey) {
+        self.flush(ctx);
+        let loaded = (|| -> crate::workspace::Result<OpenStatement> {
+            let set = ctx.ws.load_set(&key.set_id, &key.version)?;
+            let (section, statement) = set
+                .statements()
+                .find(|(_, _, s)| s.code == key.code)
+                .map(|(_, sec, s)| (sec.title.clone(), s.clone()))
+                .ok_or_else(|| {
+                    crate::workspace::WorkspaceError::Invalid(format!("There is no statement {key} any more."))
+                })?;
+            let versions = ctx.ws.sets()?.into_iter().filter(|s| s.id == key.set_id).map(|s| s.version).collect();
+            let saved = ctx.ws.assessment(key)?;
+            Ok(OpenStatement {
+                key: key.clone(),
+                versions,
+                section,
+                statement,
+                draft: saved.clone(),
+                saved,
+                edited_at: None,
+                changed_since: ctx.ws.changed_since(key)?,
+                evidence: ctx.ws.evidence(Some(key))?,
+                actions: ctx.ws.actions(Some(key))?,
+                set,
+                new_evidence: NewEvidence::default(),
+                new_evidence_date: String::new(),
+                new_evidence_file: String::new(),
+                new_action_what: String::new(),
+                new_action_who: String::new(),
+                new_action_due: String::new(),
+                confirm_remove: None,
+                form_error: None,
+            })
+        })();
+        match loaded {
+            Ok(o) => self.open = Some(o),
+            // A statement remembered from another workspace is simply not opened.
+            Err(_) if self.open.is_none() => {}
+            Err(e) => ctx.problem(e),
+        }
+    }
+
+    /// Draws the screen.
+    pub fn show(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>, import: &mut ImportView) {
+        if let Some(o) = &self.open
+            && o.draft != o.saved
+            && o.edited_at.is_some_and(|t| t.elapsed() >= SAVE_AFTER)
+        {
+            self.flush(ctx);
+        }
+        egui::Panel::left("statement-list").resizable(true).default_size(360.0).size_range(260.0..=480.0).show(
+            ui,
+            |ui| {
+                self.list(ui, ctx, import);
+            },
+        );
+        egui::CentralPanel::default().show(ui, |ui| {
+            if self.open.is_none() {
+                ui.add_space(30.0);
+                ui.heading("Choose a statement");
+                hint(
+                    ui,
+                    "Pick a statement on the left to say where you are with it, and to keep its evidence and actions.",
+                );
+                return;
+            }
+            egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+                self.detail(ui, ctx);
+            });
+        });
+    }
+
+    fn list(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>, import: &mut ImportView) {
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            ui.heading("Standards");
+            if ui.button("Import standards…").clicked() {
+                import.open_dialog();
+            }
+        });
+        let l = ui.label("Search standards");
+        ui.add(
+            egui::TextEdit::singleline(&mut self.search)
+                .hint_text("A word, a code or a tag")
+                .desired_width(ui.available_width() - 8.0),
+        )
+        .labelled_by(l.id);
+        if self.hide_formal {
+            ui.checkbox(&mut self.show_formal_anyway, "Show statements for formal organisations");
+        }
+        ui.separator();
+        let selected = self.open.as_ref().map(|o| o.key.clone());
+        let mut clicked = None;
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            let mut shown = 0;
+            for set in &self.sets {
+                let header =
+                    egui::CollapsingHeader::new(RichText::new(format!("{} ({})", set.title, set.version)).strong())
+                        .id_salt(("set", &set.id))
+                        .default_open(true);
+                header.show(ui, |ui| {
+                    for section in &set.sections {
+                        let visible: Vec<&Statement> = section
+                            .statements
+                            .iter()
+                            .filter(|s| matches(&self.search, s, &section.title))
+                            .filter(|s| {
+                                !(self.hide_formal && !self.show_formal_anyway && s.applies_to == AppliesTo::Formal)
+                            })
+                            .collect();
+                        if visible.is_empty() {
+                            continue;
+                        }
+                        ui.label(RichText::new(&section.title).color(theme::QUIET));
+                        for s in visible {
+                            shown += 1;
+                            let key = StatementKey::new(&set.id, &set.version, &s.code);
+                            let stage = self.stages.get(&key).copied().flatten();
+                            let is_selected = selected.as_ref() == Some(&key);
+                            ui.horizontal(|ui| {
+                                let (dot, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+                                ui.painter().circle_filled(dot.center(), 5.5, theme::stage_colour(stage));
+                                let mut text = RichText::new(format!("{}  {}", s.code, s.title));
+                                if s.applies_to == AppliesTo::Formal && self.hide_formal {
+                                    text = text.color(theme::QUIET).italics();
+                                }
+                                let r = ui.selectable_label(is_selected, text).on_hover_text(format!(
+                                    "{}{}",
+                                    stage.map_or("Not assessed yet", Stage::label),
+                                    if s.applies_to == AppliesTo::Formal {
+                                        " · formal organisations only"
+                                    } else {
+                                        ""
+                                    }
+                                ));
+                                if r.clicked() {
+                                    clicked = Some(key.clone());
+                                }
+                            });
+                        }
+                    }
+                });
+            }
+            if shown == 0 {
+                hint(ui, "No statement matches this search. Try a shorter word.");
+            }
+        });
+        if let Some(key) = clicked {
+            ctx.commands.push(Command::OpenStatement(key));
+        }
+    }
+
+    fn detail(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+        let hide_formal = self.hide_formal;
+        let Some(o) = &mut self.open else { return };
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(format!("{} · version {}", o.set.title, o.key.version)).color(theme::QUIET));
+            if o.versions.len() > 1 {
+                egui::ComboBox::from_label("Version").selected_text(&o.key.version).show_ui(ui, |ui| {
+                    for v in &o.versions {
+                        if ui.selectable_label(*v == o.key.version, v).clicked() && *v != o.key.version {
+                            ctx.commands.push(Command::OpenStatement(StatementKey::new(&o.key.set_id, v, &o.key.code)));
+                        }
+                    }
+                });
+            }
+        });
+        if o.versions.first().is_some_and(|newest| *newest != o.key.version) {
+            ui.label(
+                RichText::new(
+                    "This is an older version of these standards, kept so that work written against it stays readable.",
+                )
+                .color(theme::WARNING),
+            );
+        }
+        ui.heading(format!("{}  {}", o.statement.code, o.statement.title));
+        ui.label(RichText::new(&o.section).color(theme::QUIET));
+        if o.statement.applies_to == AppliesTo::Formal {
+            let note = if hide_formal {
+                "Applies only to organisations with a formal structure; yours is set as informal, so you may leave it."
+            } else {
+                "Applies only to organisations with a formal structure."
+            };
+            ui.label(RichText::new(note).italics().color(theme::QUIET));
+        }
+        ui.add_space(4.0);
+        ui.label(RichText::new(&o.statement.text).size(17.0));
+        ui.label(RichText::new(&o.set.status).small().color(theme::QUIET));
+        if let Some((version, old)) = &o.changed_since {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.label(RichText::new(format!(
+                    "The wording of this statement changed since version {version}. There you said: {}{}. Read it again and record where you are now.",
+                    old.stage.map_or("not assessed", Stage::label),
+                    old.rung.map(|r| format!(", rung {r}")).unwrap_or_default()
+                ))
+                .color(theme::WARNING));
+            });
+        }
+        if !o.statement.prompts.is_empty() || !o.statement.evidence.is_empty() {
+            ui.columns(2, |cols| {
+                egui::CollapsingHeader::new("Questions to help you write").default_open(true).show(
+                    &mut cols[0],
+                    |ui| {
+                        for p in &o.statement.prompts {
+                            ui.label(format!("• {p}"));
+                        }
+                    },
+                );
+                egui::CollapsingHeader::new("Evidence that often shows this").default_open(true).show(
+                    &mut cols[1],
+                    |ui| {
+                        for e in &o.statement.evidence {
+                            ui.label(format!("• {e}"));
+                        }
+                    },
+                );
+            });
+        }
+        ui.separator();
+        assessment_form(ui, o);
+        ui.separator();
+        evidence_section(ui, ctx, o);
+        ui.separator();
+        actions_section(ui, ctx, o);
+        ui.add_space(30.0);
+    }
+}
+
+fn assessment_form(ui: &mut Ui, o: &mut OpenStatement) {
+    let before = o.draft.clone();
+    ui.horizontal(|ui| {
+        theme::subheading(ui, "Where are we?");
+        let status = if o.draft == o.saved { "Saved" } else { "Saving…" };
+        ui.label(RichText::new(status).small().color(theme::QUIET));
+    });
+    if let Some(from) = &o.draft.carried_from {
+        hint(ui, &format!("Carried over from version {from}, where the statement reads the same."));
+    }
+    let l = ui.label("Stage");
+    ui.horizontal_wrapped(|ui| {
+        for stage in Stage::ALL {
+            ui.radio_value(&mut o.draft.stage, Some(stage), stage.label())
+                .labelled_by(l.id)
+                .on_hover_text(stage.help());
+        }
+    });
+    if let Some(stage) = o.draft.stage {
+        hint(ui, stage.help());
+    }
+    if o.draft.stage == Some(Stage::NotApplicable) {
+        field(ui, "Why it does not apply", &mut o.draft.na_reason, "For example: we have no paid staff");
+        if o.draft.na_reason.trim().is_empty() {
+            ui.label(RichText::new("Say why this does not apply, so readers understand.").color(theme::WARNING));
+        }
+    }
+    ui.add_space(4.0);
+    let l = ui.label("How involved are members? (ladder of participation)");
+    let selected = o
+        .draft
+        .rung
+        .map_or_else(|| "Choose a rung".to_owned(), |r| format!("{r}. {}", RUNGS[usize::from(r.clamp(1, 7)) - 1].0));
+    egui::ComboBox::from_id_salt("rung")
+        .selected_text(selected)
+        .width(320.0)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut o.draft.rung, None, "Not chosen");
+            for (i, (name, help)) in RUNGS.iter().enumerate() {
+                let rung = u8::try_from(i + 1).unwrap_or(1);
+                ui.selectable_value(&mut o.draft.rung, Some(rung), format!("{rung}. {name}")).on_hover_text(*help);
+            }
+        })
+        .response
+        .labelled_by(l.id);
+    if let Some(help) = o.draft.rung.and_then(crate::domain::assessment::rung_help) {
+        hint(ui, help);
+    }
+    area(ui, "What we do well", &mut o.draft.well, "What happens day to day that shows this?", 3);
+    area(ui, "What we want to develop", &mut o.draft.develop, "What would make this stronger?", 3);
+    area(ui, "Note", &mut o.draft.note, "Anything else to remember", 2);
+    if o.draft != before {
+        o.edited_at = Some(Instant::now());
+    }
+}
+
+fn evidence_section(ui: &mut Ui, ctx: &mut Ctx<'_>, o: &mut OpenStatement) {
+    theme::subheading(ui, "Evidence");
+    if o.evidence.is_empty() {
+        hint(ui, "No evidence yet. Add a document, a photo, minutes or a member's words below.");
+    }
+    let mut remove = None;
+    for e in &o.evidence {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(&e.details.title).strong());
+            let mut bits = Vec::new();
+            if let Some(d) = &e.details.date {
+                bits.push(d.clone());
+            }
+            if !e.details.kind.is_empty() {
+                bits.push(e.details.kind.clone());
+            }
+            if let Some(f) = &e.file {
+                bits.push(format!("{} ({} KB)", f.name, f.size.div_ceil(1024)));
+            }
+            ui.label(RichText::new(bits.join(" · ")).color(theme::QUIET));
+            if e.details.personal_data {
+                ui.label(RichText::new("personal data").small().color(theme::WARNING))
+                    .on_hover_text("Holds personal data about members: share it only with consent.");
+            }
+            if o.confirm_remove == Some(Removal::Evidence(e.id)) {
+                ui.label("Remove this evidence?");
+                if ui.button("Yes, remove").clicked() {
+                    remove = Some(Removal::Evidence(e.id));
+                }
+                if ui.button("Keep it").clicked() {
+                    o.confirm_remove = None;
+                }
+            } else if ui.small_button("Remove…").clicked() {
+                o.confirm_remove = Some(Removal::Evidence(e.id));
+            }
+        });
+        if !e.details.note.is_empty() {
+            ui.label(RichText::new(&e.details.note).color(theme::QUIET));
+        }
+    }
+    if let Some(Removal::Evidence(id)) = remove {
+        match ctx.ws.remove_evidence(id) {
+            Ok(()) => {
+                ctx.good("Evidence removed.");
+                ctx.commands.push(Command::Refresh);
+            }
+            Err(e) => ctx.problem(e),
+        }
+        o.confirm_remove = None;
+    }
+    egui::CollapsingHeader::new("Add evidence").id_salt("add-evidence").show(ui, |ui| {
+        field(ui, "Evidence title", &mut o.new_evidence.title, "For example: Minutes of the members' meeting");
+        ui.horizontal(|ui| {
+            field(ui, "Date of the evidence", &mut o.new_evidence_date, "YYYY-MM-DD");
+            ui.vertical(|ui| {
+                let l = ui.label("Kind");
+                egui::ComboBox::from_id_salt("evidence-kind")
+                    .selected_text(if o.new_evidence.kind.is_empty() {
+                        "Choose…"
+                    } else {
+                        o.new_evidence.kind.as_str()
+                    })
+                    .show_ui(ui, |ui| {
+                        for k in EVIDENCE_KINDS {
+                            ui.selectable_value(&mut o.new_evidence.kind, k.to_owned(), k);
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+            });
+        });
+        area(ui, "Evidence note", &mut o.new_evidence.note, "Where it is kept, who made it", 2);
+        ui.checkbox(&mut o.new_evidence.personal_data, "Holds personal data about members");
+        path_field(ui, ctx, "Attach a file (optional)", &mut o.new_evidence_file, Purpose::Evidence);
+        if let Some(err) = &o.form_error {
+            ui.label(RichText::new(err).color(theme::WARNING));
+        }
+        if ui.button("Add evidence").clicked() {
+            let details = NewEvidence { date: Some(o.new_evidence_date.clone()), ..o.new_evidence.clone() };
+            let file = typed_path(&o.new_evidence_file);
+            match ctx.ws.add_evidence(&o.key, &details, file.as_deref()) {
+                Ok(_) => {
+                    ctx.good(format!("Evidence “{}” added.", details.title.trim()));
+                    o.new_evidence = NewEvidence::default();
+                    o.new_evidence_date.clear();
+                    o.new_evidence_file.clear();
+                    o.form_error = None;
+                    ctx.commands.push(Command::Refresh);
+                }
+                Err(e) => o.form_error = Some(e.to_string()),
+            }
+        }
+    });
+}
+
+fn actions_section(ui: &mut Ui, ctx: &mut Ctx<'_>, o: &mut OpenStatement) {
+    theme::subheading(ui, "What we will do next");
+    if o.actions.is_empty() {
+        hint(ui, "No actions yet. Note what you will do, who will do it and by when.");
+    }
+    let mut changed = None;
+    let mut remove = None;
+    for a in &o.actions {
+        ui.horizontal_wrapped(|ui| {
+            let mut status = a.status;
+            egui::ComboBox::from_id_salt(("action-status", a.id)).selected_text(status.label()).width(120.0).show_ui(
+                ui,
+                |ui| {
+                    for s in ActionStatus::ALL {
+                        ui.selectable_value(&mut status, s, s.label());
+                    }
+                },
+            );
+            if status != a.status {
+                changed = Some(Action { status, ..a.clone() });
+            }
+            let text = RichText::new(&a.what);
+            ui.label(if a.status == ActionStatus::Done { text.strikethrough() } else { text });
+            let mut bits = Vec::new();
+            if !a.who.is_empty() {
+                bits.push(a.who.clone());
+            }
+            if let Some(d) = &a.due {
+                bits.push(format!("by {d}"));
+            }
+            ui.label(RichText::new(bits.join(" · ")).color(theme::QUIET));
+            if o.confirm_remove == Some(Removal::Action(a.id)) {
+                ui.label("Remove this action?");
+                if ui.button("Yes, remove").clicked() {
+                    remove = Some(a.id);
+                }
+                if ui.button("Keep it").clicked() {
+                    o.confirm_remove = None;
+                }
+            } else if ui.small_button("Remove…").clicked() {
+                o.confirm_remove = Some(Removal::Action(a.id));
+            }
+        });
+    }
+    if let Some(a) = changed {
+        match ctx.ws.update_action(&a) {
+            Ok(()) => ctx.commands.push(Command::Refresh),
+            Err(e) => ctx.problem(e),
+        }
+    }
+    if let Some(id) = remove {
+        match ctx.ws.remove_action(id) {
+            Ok(()) => ctx.commands.push(Command::Refresh),
+            Err(e) => ctx.problem(e),
+        }
+        o.confirm_remove = None;
+    }
+    egui::CollapsingHeader::new("Add an action").id_salt("add-action").show(ui, |ui| {
+        field(
+            ui,
+            "What will you do?",
+            &mut o.new_action_what,
+            "For example: ask members to review the welcome leaflet",
+        );
+        ui.horizontal(|ui| {
+            field(ui, "Who", &mut o.new_action_who, "A name");
+            field(ui, "By when", &mut o.new_action_due, "YYYY-MM-DD");
+        });
+        if ui.button("Add action").clicked() {
+            match ctx.ws.add_action(&o.key, &o.new_action_what, &o.new_action_who, Some(&o.new_action_due)) {
+                Ok(_) => {
+                    ctx.good("Action added.");
+                    o.new_action_what.clear();
+                    o.new_action_who.clear();
+                    o.new_action_due.clear();
+                    ctx.commands.push(Command::Refresh);
+                }
+                Err(e) => ctx.problem(e),
+            }
+        }
+    });
+}

@@ -1,0 +1,54 @@
+//! Colours, sizes and text styles: the only place colours are chosen.
+
+use crate::domain::assessment::Stage;
+use egui::{Color32, FontFamily, FontId, TextStyle};
+
+/// Colour of a stage on the dashboard and in the statement list.
+pub fn stage_colour(stage: Option<Stage>) -> Color32 {
+    match stage {
+        None => Color32::from_rgb(0xD6, 0xD6, 0xD6),
+        Some(Stage::NotYet) => Color32::from_rgb(0xE5, 0x73, 0x73),
+        Some(Stage::Starting) => Color32::from_rgb(0xFF, 0xB7, 0x4D),
+        Some(Stage::Developing) => Color32::from_rgb(0x64, 0xB5, 0xF6),
+        Some(Stage::Embedded) => Color32::from_rgb(0x43, 0xA0, 0x47),
+        Some(Stage::NotApplicable) => Color32::from_rgb(0x9E, 0x9E, 0x9E),
+    }
+}
+
+/// Text on top of a stage colour.
+pub fn on_stage_colour() -> Color32 {
+    Color32::from_rgb(0x21, 0x21, 0x21)
+}
+
+/// Accent for headings and the selected navigation item.
+pub const ACCENT: Color32 = Color32::from_rgb(0x2E, 0x7D, 0x32);
+/// Quiet text: hints and provenance.
+pub const QUIET: Color32 = Color32::from_rgb(0x61, 0x61, 0x61);
+/// A problem the user should see.
+pub const WARNING: Color32 = Color32::from_rgb(0xB2, 0x3C, 0x17);
+/// Good news.
+pub const GOOD: Color32 = Color32::from_rgb(0x2E, 0x7D, 0x32);
+
+/// Larger, calmer text than egui's defaults: many users read with some difficulty.
+pub fn apply(ctx: &egui::Context) {
+    ctx.set_theme(egui::Theme::Light);
+    ctx.all_styles_mut(|style| {
+        style.text_styles = [
+            (TextStyle::Heading, FontId::new(24.0, FontFamily::Proportional)),
+            (TextStyle::Body, FontId::new(16.0, FontFamily::Proportional)),
+            (TextStyle::Monospace, FontId::new(14.0, FontFamily::Monospace)),
+            (TextStyle::Button, FontId::new(16.0, FontFamily::Proportional)),
+            (TextStyle::Small, FontId::new(13.0, FontFamily::Proportional)),
+        ]
+        .into();
+        style.spacing.item_spacing = egui::vec2(10.0, 8.0);
+        style.spacing.button_padding = egui::vec2(10.0, 5.0);
+        style.spacing.interact_size.y = 28.0;
+    });
+}
+
+/// A section heading inside a screen.
+pub fn subheading(ui: &mut egui::Ui, text: &str) {
+    ui.add_space(6.0);
+    ui.label(egui::RichText::new(text).size(19.0).strong().color(ACCENT));
+}

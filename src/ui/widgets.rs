@@ -1,0 +1,88 @@
+//! Small widgets the screens share. Every input is labelled for screen readers (and for
+//! tests, which find widgets by their label).
+
+use super::picker::Purpose;
+use super::{Command, Ctx, theme};
+use egui::{Response, RichText, TextEdit, Ui};
+use std::path::PathBuf;
+
+/// A label above a one-line text box.
+pub fn field(ui: &mut Ui, label: &str, value: &mut String, hint: &str) -> Response {
+    ui.vertical(|ui| {
+        let l = ui.label(label);
+        ui.add(TextEdit::singleline(value).hint_text(hint).desired_width(f32::min(ui.available_width(), 460.0)))
+            .labelled_by(l.id)
+    })
+    .inner
+}
+
+/// A label above a text box of several lines.
+pub fn area(ui: &mut Ui, label: &str, value: &mut String, hint: &str, rows: usize) -> Response {
+    ui.vertical(|ui| {
+        let l = ui.label(label);
+        ui.add(
+            TextEdit::multiline(value)
+                .hint_text(hint)
+                .desired_rows(rows)
+                .desired_width(f32::min(ui.available_width(), 640.0)),
+        )
+        .labelled_by(l.id)
+    })
+    .inner
+}
+
+/// A path box with a "Choose…" button that opens the desktop's file dialog. Typing a path
+/// always works, even where no dialog can open. Returns true when the user confirmed a path
+/// (Enter in the box, or a file chosen in the dialog).
+pub fn path_field(ui: &mut Ui, ctx: &mut Ctx<'_>, label: &str, path: &mut String, purpose: Purpose) -> bool {
+    let mut confirmed = false;
+    if let Some(p) = ctx.take_picked(purpose) {
+        *path = p.display().to_string();
+        confirmed = true;
+    }
+    ui.vertical(|ui| {
+        let l = ui.label(label);
+        ui.horizontal(|ui| {
+            let r = ui
+                .add(
+                    TextEdit::singleline(path)
+                        .hint_text("Type the file's full path, or choose it")
+                        .desired_width(340.0),
+                )
+                .labelled_by(l.id);
+            if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) && !path.trim().is_empty() {
+                confirmed = true;
+            }
+            if ctx.picking == Some(purpose) {
+                ui.spinner();
+                ui.label(RichText::new("Waiting for the file dialog…").color(theme::QUIET));
+            } else if ui.button("Choose…").clicked() {
+                ctx.commands.push(Command::PickFile(purpose));
+            }
+        });
+    });
+    confirmed
+}
+
+/// The trimmed path typed, if any.
+pub fn typed_path(path: &str) -> Option<PathBuf> {
+    let p = path.trim();
+    (!p.is_empty()).then(|| PathBuf::from(p))
+}
+
+/// The screen shown when the workspace could not be opened.
+pub fn cannot_open(ui: &mut Ui, sentence: &str) {
+    ui.add_space(40.0);
+    ui.vertical_centered(|ui| {
+        ui.heading("LERO Evidence could not open your workspace");
+        ui.add_space(12.0);
+        ui.label(RichText::new(sentence).color(theme::WARNING));
+        ui.add_space(12.0);
+        ui.label("Nothing in the file was changed. Close this window, then open another file with --db PATH, or restore a backup.");
+    });
+}
+
+/// A quiet line of help text.
+pub fn hint(ui: &mut Ui, text: &str) {
+    ui.label(RichText::new(text).color(theme::QUIET));
+}

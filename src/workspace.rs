@@ -1,0 +1,219 @@
+//! The operations both faces call: open, profile, people, standards, self-assessment,
+//! evidence, actions, checks and backups. The workspace is the single owner of the store.
+
+mod assess;
+mod demo;
+mod standards;
+
+pub use assess::{Dashboard, SectionProgress, StageCounts};
+pub use standards::{ImportOutcome, PreviousVersion};
+
+use crate::domain::organisation::{Logo, Organisation, Person, check_person};
+use crate::domain::standards_file::LoadError;
+use crate::store::{Problem, Store, StoreError};
+use std::path::{Path, PathBuf};
+
+/// Largest file accepted as evidence, in bytes.
+pub const MAX_EVIDENCE_FILE: u64 = 50 * 1024 * 1024;
+
+/// What went wrong, as a sentence a volunteer can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkspaceError {
+    /// The database refused or failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A standards file or pasted text has a problem.
+    #[error(transparent)]
+    Standards(#[from] LoadError),
+    /// The user's input cannot be used as it is.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// Result of workspace operations.
+pub type Result<T, E = WorkspaceError> = std::result::Result<T, E>;
+
+fn invalid<T>(sentence: impl Into<String>) -> Result<T> {
+    Err(WorkspaceError::Invalid(sentence.into()))
+}
+
+/// Reads a user's file with a size limit, turning failures into sentences.
+pub fn read_user_file(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>> {
+    let meta = std::fs::metadata(path).map_err(|e| {
+        WorkspaceError::Invalid(match e.kind() {
+            std::io::ErrorKind::NotFound => {
+                format!("There is no file at this path: check the name and the folder. ({})", path.display())
+            }
+            std::io::ErrorKind::PermissionDenied => {
+                format!("This file may not be read by you: check its permissions. ({})", path.display())
+            }
+            _ => format!("This file could not be read ({e}). ({})", path.display()),
+        })
+    })?;
+    if meta.is_dir() {
+        return invalid(format!(
+            "This is a folder, not a file: choose the {what} file inside it. ({})",
+            path.display()
+        ));
+    }
+    if meta.len() > limit {
+        return invalid(format!(
+            "This {what} is {} MB, more than the {} MB allowed: choose a smaller file. ({})",
+            meta.len().div_ceil(1024 * 1024),
+            limit / (1024 * 1024),
+            path.display()
+        ));
+    }
+    std::fs::read(path)
+        .map_err(|e| WorkspaceError::Invalid(format!("This file could not be read ({e}). ({})", path.display())))
+}
+
+/// An open workspace.
+#[derive(Debug)]
+pub struct Workspace {
+    store: Store,
+    /// Delete the file when closed (the demo).
+    throwaway: bool,
+}
+
+impl Drop for Workspace {
+    fn drop(&mut self) {
+        if self.throwaway {
+            let path = self.store.path().to_path_buf();
+            for suffix in ["", "-wal", "-shm"] {
+                let mut p = path.clone().into_os_string();
+                p.push(suffix);
+                let _ = std::fs::remove_file(PathBuf::from(p));
+            }
+        }
+    }
+}
+
+impl Workspace {
+    /// Opens (or makes) the workspace at `path`, with the built-in standards ready.
+    pub fn open(path: &Path) -> Result<Self> {
+        let mut ws = Self { store: Store::open(path)?, throwaway: false };
+        ws.ensure_builtin_sets()?;
+        Ok(ws)
+    }
+
+    /// The default workspace file in the platform's data folder, creating the folder.
+    pub fn default_path() -> Result<PathBuf> {
+        let dirs = directories::ProjectDirs::from("org", "CLERO", "LERO Evidence").ok_or_else(|| {
+            WorkspaceError::Invalid(
+                "This computer has no home folder to keep the workspace in: choose a file with --db.".into(),
+            )
+        })?;
+        let dir = dirs.data_dir();
+        std::fs::create_dir_all(dir).map_err(|e| {
+            WorkspaceError::Invalid(format!(
+                "The folder for the workspace could not be made ({e}): choose a file with --db. ({})",
+                dir.display()
+            ))
+        })?;
+        Ok(dir.join("workspace.lero"))
+    }
+
+    /// The workspace file.
+    pub fn path(&self) -> &Path {
+        self.store.path()
+    }
+
+    /// True for the throwaway demo workspace.
+    pub fn is_demo(&self) -> bool {
+        self.throwaway
+    }
+
+    /// The organisation profile, once set.
+    pub fn organisation(&self) -> Result<Option<Organisation>> {
+        Ok(self.store.organisation()?)
+    }
+
+    /// Saves the organisation profile after checking it.
+    pub fn set_organisation(&self, org: &Organisation) -> Result<()> {
+        let name = org.name.trim();
+        if name.is_empty() {
+            return invalid("The organisation needs a name: type it as it should appear on your pages.");
+        }
+        if name.chars().count() > 120 {
+            return invalid("The organisation's name is longer than 120 letters: shorten it.");
+        }
+        let email = org.email.trim();
+        if !email.is_empty() && (!email.contains('@') || email.contains(' ') || email.len() <= 2) {
+            return invalid(format!("“{email}” does not look like an email address: check it, or leave it empty."));
+        }
+        let clean = Organisation {
+            name: name.to_owned(),
+            email: email.to_owned(),
+            area: org.area.trim().to_owned(),
+            formal: org.formal,
+        };
+        Ok(self.store.set_organisation(&clean)?)
+    }
+
+    /// Sets the logo from picture bytes, after checking they are a sensible PNG or JPEG.
+    pub fn set_logo(&self, bytes: Vec<u8>) -> Result<Logo> {
+        let logo = Logo::check(bytes).map_err(|e| WorkspaceError::Invalid(e.to_string()))?;
+        self.store.set_logo(Some(&logo))?;
+        Ok(logo)
+    }
+
+    /// Sets the logo from a picture file.
+    pub fn set_logo_file(&self, path: &Path) -> Result<Logo> {
+        let bytes = read_user_file(path, crate::domain::organisation::MAX_LOGO_BYTES as u64, "picture")?;
+        self.set_logo(bytes).map_err(|e| WorkspaceError::Invalid(format!("{e} ({})", path.display())))
+    }
+
+    /// Removes the logo.
+    pub fn clear_logo(&self) -> Result<()> {
+        Ok(self.store.set_logo(None)?)
+    }
+
+    /// The logo bytes and type.
+    pub fn logo(&self) -> Result<Option<(Vec<u8>, String)>> {
+        Ok(self.store.logo()?)
+    }
+
+    /// Everyone in the organisation.
+    pub fn people(&self) -> Result<Vec<Person>> {
+        Ok(self.store.people()?)
+    }
+
+    /// Adds a person after checking name and role.
+    pub fn add_person(&self, name: &str, role: &str, lived_experience: bool) -> Result<i64> {
+        check_person(name, role).map_err(WorkspaceError::Invalid)?;
+        Ok(self.store.add_person(name.trim(), role.trim(), lived_experience)?)
+    }
+
+    /// Saves a person's changed details.
+    pub fn update_person(&self, person: &Person) -> Result<()> {
+        check_person(&person.name, &person.role).map_err(WorkspaceError::Invalid)?;
+        if let Some(other) = self.store.person_by_name(&person.name)?
+            && other.id != person.id
+        {
+            return invalid(format!("There is already a person called {}: use a different name.", other.name));
+        }
+        Ok(self.store.update_person(person)?)
+    }
+
+    /// Removes a person.
+    pub fn remove_person(&self, id: i64) -> Result<()> {
+        Ok(self.store.remove_person(id)?)
+    }
+
+    /// Checks the whole workspace; an empty list means all is well.
+    pub fn check(&self) -> Result<Vec<Problem>> {
+        Ok(self.store.check()?)
+    }
+
+    /// Writes a consistent copy of the workspace to a new file.
+    pub fn backup(&self, out: &Path) -> Result<()> {
+        Ok(self.store.backup_to(out)?)
+    }
+}
+
+/// Today's date, `YYYY-MM-DD` (UTC).
+pub fn today() -> String {
+    let d = time::OffsetDateTime::now_utc().date();
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}

@@ -1,0 +1,243 @@
+//! Self-assessment, evidence and actions, and the dashboard's picture of them.
+
+use super::{MAX_EVIDENCE_FILE, Result, Workspace, WorkspaceError, invalid, read_user_file};
+use crate::domain::assessment::{Assessment, Stage, check_date};
+use crate::domain::standards::{AppliesTo, StatementKey};
+use crate::store::{Action, EvidenceItem, NewEvidence};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// How many statements sit at each stage; index by [`StageCounts::index`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StageCounts {
+    /// Not assessed yet.
+    pub unassessed: usize,
+    /// Per stage, in [`Stage::ALL`] order.
+    pub stages: [usize; 5],
+}
+
+impl StageCounts {
+    /// Position of a stage in `stages`.
+    pub fn index(stage: Stage) -> usize {
+        Stage::ALL.iter().position(|s| *s == stage).unwrap_or(0)
+    }
+
+    /// Count at a stage.
+    pub fn at(&self, stage: Stage) -> usize {
+        self.stages[Self::index(stage)]
+    }
+
+    /// All statements counted.
+    pub fn total(&self) -> usize {
+        self.unassessed + self.stages.iter().sum::<usize>()
+    }
+}
+
+/// One section's progress for the dashboard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionProgress {
+    /// Set id.
+    pub set_id: String,
+    /// Set version.
+    pub version: String,
+    /// Set title.
+    pub set_title: String,
+    /// Section title.
+    pub section: String,
+    /// Counts.
+    pub counts: StageCounts,
+    /// Statements hidden because they apply only to formal organisations.
+    pub hidden_formal: usize,
+}
+
+/// Everything the dashboard shows.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Dashboard {
+    /// One entry per section of the newest version of each set.
+    pub sections: Vec<SectionProgress>,
+    /// Actions not yet done, soonest first.
+    pub open_actions: Vec<Action>,
+    /// Number of evidence items.
+    pub evidence: usize,
+}
+
+fn clean_optional_date(date: Option<&str>) -> Result<Option<String>> {
+    match date.map(str::trim).filter(|d| !d.is_empty()) {
+        Some(d) => {
+            check_date(d).map_err(WorkspaceError::Invalid)?;
+            Ok(Some(d.to_owned()))
+        }
+        None => Ok(None),
+    }
+}
+
+impl Workspace {
+    /// The self-assessment of a statement (empty when nothing was recorded).
+    pub fn assessment(&self, key: &StatementKey) -> Result<Assessment> {
+        Ok(self.store.assessment(key)?.unwrap_or_default())
+    }
+
+    /// Every recorded self-assessment.
+    pub fn assessments(&self) -> Result<Vec<(StatementKey, Assessment)>> {
+        Ok(self.store.assessments()?)
+    }
+
+    /// Saves a self-assessment as it is typed. Incomplete work is kept (a missing reason for
+    /// "not applicable" is shown, not refused); only impossible values are refused.
+    pub fn save_assessment(&self, key: &StatementKey, a: &Assessment) -> Result<()> {
+        if let Some(r) = a.rung
+            && !(1..=7).contains(&r)
+        {
+            return invalid(format!("The involvement rung must be between 1 and 7, not {r}."));
+        }
+        if !self.store.has_statement(key)? {
+            return invalid(format!("There is no statement {key} in this workspace."));
+        }
+        Ok(self.store.put_assessment(key, a)?)
+    }
+
+    /// The headless `assess`: sets the stage and optionally the rung and note, keeping the rest.
+    /// "Not applicable" needs a reason, given as the note.
+    pub fn assess(&self, key: &StatementKey, stage: Stage, rung: Option<u8>, note: Option<&str>) -> Result<Assessment> {
+        let mut a = self.assessment(key)?;
+        a.stage = Some(stage);
+        if let Some(r) = rung {
+            a.rung = Some(r);
+        }
+        if stage == Stage::NotApplicable {
+            match note.map(str::trim).filter(|n| !n.is_empty()) {
+                Some(n) => n.clone_into(&mut a.na_reason),
+                None if !a.na_reason.trim().is_empty() => {}
+                None => {
+                    return invalid(format!(
+                        "Say why {} does not apply to you: add --note \"the reason\".",
+                        key.short_ref()
+                    ));
+                }
+            }
+        } else if let Some(n) = note {
+            n.trim().clone_into(&mut a.note);
+        }
+        self.save_assessment(key, &a)?;
+        Ok(a)
+    }
+
+    /// Adds an evidence item, copying an attached file into the workspace.
+    pub fn add_evidence(&mut self, key: &StatementKey, e: &NewEvidence, file: Option<&Path>) -> Result<i64> {
+        let title = e.title.trim();
+        if title.is_empty() {
+            return invalid(
+                "Evidence needs a title: say in a few words what it is, like “Minutes of the members’ meeting”.",
+            );
+        }
+        let details =
+            NewEvidence { title: title.to_owned(), date: clean_optional_date(e.date.as_deref())?, ..e.clone() };
+        if !self.store.has_statement(key)? {
+            return invalid(format!("There is no statement {key} in this workspace."));
+        }
+        let loaded = match file {
+            Some(p) => {
+                let bytes = read_user_file(p, MAX_EVIDENCE_FILE, "evidence file")?;
+                let name = p.file_name().map_or_else(|| "file".to_owned(), |n| n.to_string_lossy().into_owned());
+                Some((name, bytes))
+            }
+            None => None,
+        };
+        Ok(self.store.add_evidence(key, &details, loaded.as_ref().map(|(n, b)| (n.as_str(), b.as_slice())))?)
+    }
+
+    /// Changes what was said about an evidence item.
+    pub fn update_evidence(&self, id: i64, e: &NewEvidence) -> Result<()> {
+        if e.title.trim().is_empty() {
+            return invalid("Evidence needs a title: say in a few words what it is.");
+        }
+        let details = NewEvidence { date: clean_optional_date(e.date.as_deref())?, ..e.clone() };
+        Ok(self.store.update_evidence(id, &details)?)
+    }
+
+    /// Removes an evidence item.
+    pub fn remove_evidence(&mut self, id: i64) -> Result<()> {
+        Ok(self.store.remove_evidence(id)?)
+    }
+
+    /// Evidence for one statement, or all.
+    pub fn evidence(&self, key: Option<&StatementKey>) -> Result<Vec<EvidenceItem>> {
+        Ok(self.store.evidence(key)?)
+    }
+
+    /// The bytes of an attached file.
+    pub fn evidence_file(&self, file_id: i64) -> Result<Vec<u8>> {
+        Ok(self.store.file_content(file_id)?)
+    }
+
+    /// Adds an action.
+    pub fn add_action(&self, key: &StatementKey, what: &str, who: &str, due: Option<&str>) -> Result<i64> {
+        if what.trim().is_empty() {
+            return invalid("Say what the action is, like “Ask members to review the welcome leaflet”.");
+        }
+        let due = clean_optional_date(due)?;
+        Ok(self.store.add_action(key, what.trim(), who.trim(), due.as_deref())?)
+    }
+
+    /// Saves an action.
+    pub fn update_action(&self, a: &Action) -> Result<()> {
+        if a.what.trim().is_empty() {
+            return invalid("Say what the action is.");
+        }
+        let due = clean_optional_date(a.due.as_deref())?;
+        Ok(self.store.update_action(&Action { due, ..a.clone() })?)
+    }
+
+    /// Removes an action.
+    pub fn remove_action(&self, id: i64) -> Result<()> {
+        Ok(self.store.remove_action(id)?)
+    }
+
+    /// Actions for one statement, or all.
+    pub fn actions(&self, key: Option<&StatementKey>) -> Result<Vec<Action>> {
+        Ok(self.store.actions(key)?)
+    }
+
+    /// True when statements that apply only to formal organisations should be hidden.
+    pub fn hides_formal(&self) -> Result<bool> {
+        Ok(self.organisation()?.is_some_and(|o| !o.formal))
+    }
+
+    /// Progress across sections of the newest version of each set.
+    pub fn dashboard(&self) -> Result<Dashboard> {
+        let hide_formal = self.hides_formal()?;
+        let assessed: HashMap<StatementKey, Assessment> = self.assessments()?.into_iter().collect();
+        let mut sections = Vec::new();
+        for set in self.current_sets()? {
+            for section in &set.sections {
+                let mut p = SectionProgress {
+                    set_id: set.id.clone(),
+                    version: set.version.clone(),
+                    set_title: set.title.clone(),
+                    section: section.title.clone(),
+                    counts: StageCounts::default(),
+                    hidden_formal: 0,
+                };
+                for s in &section.statements {
+                    if hide_formal && s.applies_to == AppliesTo::Formal {
+                        p.hidden_formal += 1;
+                        continue;
+                    }
+                    let key = StatementKey::new(&set.id, &set.version, &s.code);
+                    match assessed.get(&key).and_then(|a| a.stage) {
+                        Some(stage) => p.counts.stages[StageCounts::index(stage)] += 1,
+                        None => p.counts.unassessed += 1,
+                    }
+                }
+                sections.push(p);
+            }
+        }
+        let open_actions = self
+            .actions(None)?
+            .into_iter()
+            .filter(|a| a.status != crate::domain::assessment::ActionStatus::Done)
+            .collect();
+        let evidence = self.evidence(None)?.len();
+        Ok(Dashboard { sections, open_actions, evidence })
+    }
+}

@@ -1,0 +1,168 @@
+//! The throwaway sample workspace behind `--demo`: a made-up LERO with a profile, a logo,
+//! people, self-assessments across sections, evidence and actions.
+
+use super::{Result, Workspace};
+use crate::domain::assessment::{Assessment, Stage};
+use crate::domain::organisation::Organisation;
+use crate::domain::standards::StatementKey;
+use crate::store::{NewEvidence, Store};
+
+/// Draws the demo logo: a sunrise over a green hill, as a PNG.
+pub fn demo_logo_png() -> Vec<u8> {
+    let size = 240u32;
+    let img = image::RgbaImage::from_fn(size, size, |x, y| {
+        let (fx, fy) = (f64::from(x), f64::from(y));
+        let sun = ((fx - 120.0).powi(2) + (fy - 140.0).powi(2)).sqrt();
+        let hill = 170.0 + ((fx - 120.0) / 60.0).powi(2) * 12.0;
+        if fy > hill {
+            image::Rgba([46, 125, 50, 255])
+        } else if sun < 62.0 {
+            image::Rgba([249, 168, 37, 255])
+        } else if sun < 70.0 {
+            image::Rgba([255, 213, 79, 255])
+        } else {
+            image::Rgba([0, 0, 0, 0])
+        }
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    // Writing a PNG to memory cannot fail for a well-formed buffer; fall back to no logo.
+    if img.write_to(&mut out, image::ImageFormat::Png).is_err() {
+        return Vec::new();
+    }
+    out.into_inner()
+}
+
+/// Set, code, stage, rung, what we do well, what we want to develop.
+type DemoAssessment = (&'static str, &'static str, Stage, Option<u8>, &'static str, &'static str);
+
+impl Workspace {
+    /// Opens a fresh copy of the demo workspace in the temporary folder; it is deleted when
+    /// the workspace is closed.
+    pub fn open_demo() -> Result<Self> {
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+        let path = std::env::temp_dir().join(format!("lero-evidence-demo-{}-{nanos}.lero", std::process::id()));
+        let mut ws = Self { store: Store::open(&path)?, throwaway: true };
+        ws.ensure_builtin_sets()?;
+        ws.fill_demo()?;
+        Ok(ws)
+    }
+
+    fn fill_demo(&mut self) -> Result<()> {
+        self.set_organisation(&Organisation {
+            name: "Brighter Days Recovery Community".into(),
+            email: "hello@brighterdays.example".into(),
+            area: "Wirral".into(),
+            formal: true,
+        })?;
+        self.set_logo(demo_logo_png())?;
+        for (name, role, lived) in [
+            ("Zoë Adebayo", "Director", true),
+            ("Siobhán Ó Súilleabháin", "Peer mentor", true),
+            ("Łukasz Nowak", "Volunteer coordinator", false),
+            ("Dafydd Evans", "Chair of trustees", true),
+        ] {
+            self.add_person(name, role, lived)?;
+        }
+        let chime = self.newest_version("clero-chime")?.unwrap_or_default();
+        let phe = self.newest_version("phe-involvement")?.unwrap_or_default();
+        let assessments: [DemoAssessment; 9] = [
+            (
+                "clero-chime",
+                "C1",
+                Stage::Embedded,
+                Some(6),
+                "Members run four peer groups a week, including a Friday evening “Driday” social.",
+                "A group for families.",
+            ),
+            (
+                "clero-chime",
+                "C2",
+                Stage::Developing,
+                Some(5),
+                "Mentors pair with new members from their first visit.",
+                "Keep in touch with people who stop coming.",
+            ),
+            (
+                "clero-chime",
+                "C4",
+                Stage::Embedded,
+                Some(7),
+                "Members organise the community allotment and litter picks.",
+                "",
+            ),
+            (
+                "clero-chime",
+                "H1",
+                Stage::Developing,
+                Some(4),
+                "Recovery stories are shared at every welcome session.",
+                "Record stories so new members can hear them.",
+            ),
+            ("clero-chime", "H5", Stage::Starting, Some(3), "", "Help members plan for training and work."),
+            (
+                "clero-chime",
+                "I3",
+                Stage::Starting,
+                Some(4),
+                "Members spoke at the council’s stigma event.",
+                "A members’ media group.",
+            ),
+            ("clero-chime", "M2", Stage::NotYet, None, "", "Measure quality of life with members’ own words."),
+            (
+                "clero-chime",
+                "E2",
+                Stage::Developing,
+                Some(5),
+                "Members set their own recovery goals with a mentor.",
+                "",
+            ),
+            ("phe-involvement", "L2", Stage::Embedded, Some(6), "Members sit on every interview panel.", ""),
+        ];
+        for (set, code, stage, rung, well, develop) in assessments {
+            let version = if set == "clero-chime" { &chime } else { &phe };
+            let key = StatementKey::new(set, version, code);
+            self.save_assessment(
+                &key,
+                &Assessment {
+                    stage: Some(stage),
+                    rung,
+                    well: well.into(),
+                    develop: develop.into(),
+                    ..Assessment::default()
+                },
+            )?;
+        }
+        let c1 = StatementKey::new("clero-chime", &chime, "C1");
+        self.add_evidence(
+            &c1,
+            &NewEvidence {
+                title: "Weekly group timetable".into(),
+                date: Some("2024-09-02".into()),
+                kind: "Document".into(),
+                note: "Pinned in the community room and on the website.".into(),
+                personal_data: false,
+            },
+            None,
+        )?;
+        self.add_evidence(
+            &c1,
+            &NewEvidence {
+                title: "Members’ feedback from the summer survey".into(),
+                date: Some("2024-08-15".into()),
+                kind: "Feedback".into(),
+                note: "Names removed before filing.".into(),
+                personal_data: true,
+            },
+            None,
+        )?;
+        let c2 = StatementKey::new("clero-chime", &chime, "C2");
+        let soon = |days: i64| {
+            let d = time::OffsetDateTime::now_utc().date() + time::Duration::days(days);
+            format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+        };
+        self.add_action(&c2, "Phone members who have missed three weeks", "Siobhán Ó Súilleabháin", Some(&soon(14)))?;
+        let m2 = StatementKey::new("clero-chime", &chime, "M2");
+        self.add_action(&m2, "Try a quality-of-life check-in at monthly reviews", "Zoë Adebayo", Some(&soon(60)))?;
+        Ok(())
+    }
+}

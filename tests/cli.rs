@@ -1,0 +1,297 @@
+//! The headless interface, run as a real process: commands, exit codes, JSON keys, and one
+//! clear sentence on stderr for every bad input.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failing test should stop at once")]
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lero-evidence"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("LERO_EVIDENCE_DB")
+        .output()
+        .expect("the binary runs")
+}
+
+fn ok(db: &Path, args: &[&str]) -> String {
+    let out = run(db, args);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{args:?} failed: {stderr}");
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+/// Runs a command that must fail, and returns its one-sentence complaint.
+fn refused(db: &Path, args: &[&str]) -> String {
+    let out = run(db, args);
+    assert_eq!(out.status.code(), Some(1), "{args:?} should fail with exit code 1");
+    assert!(out.stdout.is_empty() || !String::from_utf8_lossy(&out.stdout).contains("panicked"));
+    let stderr = String::from_utf8(out.stderr).expect("utf-8");
+    assert_eq!(stderr.lines().count(), 1, "one sentence expected, got: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    stderr
+}
+
+fn last_line(s: &str) -> &str {
+    s.lines().last().unwrap_or_default()
+}
+
+fn json(s: &str) -> serde_json::Value {
+    serde_json::from_str(s).expect("valid JSON")
+}
+
+#[test]
+fn standards_list_json_has_the_contract_keys() {
+    let dir = common::temp();
+    let db = dir.path().join("ws.lero");
+    let sets = json(&ok(&db, &["standards", "list", "--json"]));
+    let sets = sets.as_array().unwrap();
+    assert_eq!(sets.len(), 3);
+    for set in sets {
+        for key in ["id", "version", "title", "publisher", "status", "statements"] {
+            assert!(set.get(key).is_some(), "set without {key}");
+        }
+        for s in set["statements"].as_array().unwrap() {
+            for key in ["ref", "code", "section", "title", "text", "applies_to"] {
+                assert!(s.get(key).is_some(), "statement without {key}");
+            }
+        }
+    }
+    let chime = sets.iter().find(|s| s["id"] == "clero-chime").unwrap();
+    assert_eq!(chime["statements"][0]["ref"], "clero-chime/C1");
+    assert_eq!(chime["statements"].as_array().unwrap().len(), 20);
+    let human = ok(&db, &["standards", "list"]);
+    assert!(human.contains("clero-chime/C1"));
+}
+
+#[test]
+fn profile_people_assessment_and_evidence_round_trip() {
+    let dir = common::temp();
+    let db = dir.path().join("ws.lero");
+    let logo = common::write(dir.path(), "logo.png", &common::png(64, 32));
+    ok(
+        &db,
+        &[
+            "org",
+            "set",
+            "--name",
+            "Brighter Days",
+            "--logo",
+            logo.to_str().unwrap(),
+            "--email",
+            "hi@example.org",
+            "--area",
+            "Wirral",
+            "--informal",
+        ],
+    );
+    let id = ok(&db, &["person", "add", "Zoë Adebayo", "--role", "Director", "--lived-experience"]);
+    assert_eq!(last_line(&id), "1");
+    let id = ok(&db, &["person", "add", "Łukasz Nowak", "--role", "Volunteer coordinator"]);
+    assert_eq!(last_line(&id), "2");
+    let people = json(&ok(&db, &["person", "list", "--json"]));
+    let zoe = people.as_array().unwrap().iter().find(|p| p["name"] == "Zoë Adebayo").unwrap();
+    assert_eq!(zoe["lived_experience"], true);
+    assert_eq!(zoe["role"], "Director");
+
+    let out =
+        ok(&db, &["assess", "clero-chime/C1", "--stage", "developing", "--rung", "5", "--note", "Four groups a week"]);
+    assert_eq!(last_line(&out), "clero-chime@2021-22/C1");
+    ok(&db, &["assess", "clero-chime/E2", "--stage", "n/a", "--note", "We do not run a residential service"]);
+    ok(&db, &["assess", "phe-involvement/R7", "--stage", "embedded"]);
+    let list = json(&ok(&db, &["assess", "list", "--json"]));
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 3);
+    let c1 = list.iter().find(|a| a["ref"] == "clero-chime/C1").unwrap();
+    assert_eq!(
+        (c1["stage"].as_str(), c1["rung"].as_i64(), c1["note"].as_str()),
+        (Some("developing"), Some(5), Some("Four groups a week"))
+    );
+    let e2 = list.iter().find(|a| a["ref"] == "clero-chime/E2").unwrap();
+    assert_eq!(e2["stage"], "n/a");
+    assert_eq!(e2["note"], "We do not run a residential service");
+    assert!(list.iter().any(|a| a["ref"] == "phe-involvement/R7" && a["rung"].is_null()));
+
+    let file = common::write(dir.path(), "timetable.txt", b"Mon: peer group");
+    let out = ok(
+        &db,
+        &[
+            "evidence",
+            "add",
+            "clero-chime/C1",
+            "--title",
+            "Group timetable",
+            "--file",
+            file.to_str().unwrap(),
+            "--date",
+            "2024-09-02",
+        ],
+    );
+    assert_eq!(last_line(&out), "1");
+    let ev = json(&ok(&db, &["evidence", "list", "--json"]));
+    assert_eq!(ev[0]["file"]["name"], "timetable.txt");
+    assert_eq!(ev[0]["file"]["sha256"].as_str().unwrap().len(), 64);
+
+    assert!(ok(&db, &["check"]).contains("healthy"));
+    let backup = dir.path().join("backup.lero");
+    let out = ok(&db, &["backup", "--out", backup.to_str().unwrap()]);
+    assert_eq!(last_line(&out), backup.to_str().unwrap());
+    let copied = json(&ok(&backup, &["assess", "list", "--json"]));
+    assert_eq!(copied.as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn bad_input_gets_one_sentence_and_changes_nothing() {
+    let dir = common::temp();
+    let db = dir.path().join("ws.lero");
+    ok(&db, &["org", "set", "--name", "Brighter Days"]);
+    let before = ok(&db, &["assess", "list", "--json"]);
+
+    let e = refused(&db, &["assess", "clero-chime/Z9", "--stage", "developing"]);
+    assert!(e.contains("no statement “Z9”"), "{e}");
+    let e = refused(&db, &["assess", "nobody/C1", "--stage", "developing"]);
+    assert!(e.contains("no standard set called “nobody”"), "{e}");
+    let e = refused(&db, &["assess", "C1", "--stage", "developing"]);
+    assert!(e.contains("not a statement reference"), "{e}");
+    let e = refused(&db, &["assess", "clero-chime/C1", "--stage", "sometimes"]);
+    assert!(e.contains("not a stage"), "{e}");
+    let e = refused(&db, &["assess", "clero-chime/C1", "--stage", "starting", "--rung", "9"]);
+    assert!(e.contains("between 1 and 7"), "{e}");
+    let e = refused(&db, &["assess", "clero-chime/C1", "--stage", "n/a"]);
+    assert!(e.contains("Say why"), "{e}");
+    let e = refused(&db, &["evidence", "add", "clero-chime/C1", "--title", "Minutes", "--date", "31/03/2024"]);
+    assert!(e.contains("not a date"), "{e}");
+    let e = refused(&db, &["evidence", "add", "clero-chime/C1", "--title", "Minutes", "--file", "/no/such/file.pdf"]);
+    assert!(e.contains("no file at this path"), "{e}");
+    let e = refused(&db, &["person", "add", "  ", "--role", "Mentor"]);
+    assert!(e.contains("needs a name"), "{e}");
+    assert_eq!(ok(&db, &["assess", "list", "--json"]), before);
+
+    let not_image = common::write(dir.path(), "logo.png", b"this is not a picture");
+    let e = refused(&db, &["org", "set", "--name", "Renamed", "--logo", not_image.to_str().unwrap()]);
+    assert!(e.contains("not a PNG or JPEG"), "{e}");
+    let names = json(&ok(&db, &["standards", "list", "--json"]));
+    assert_eq!(names.as_array().unwrap().len(), 3);
+    // The name was not changed either: a refused command changes nothing.
+    let out = ok(&db, &["org", "set", "--area", "Leeds"]);
+    assert!(out.contains("Brighter Days"), "{out}");
+
+    let broken = common::write(dir.path(), "broken.toml", b"id = \"x\"\nversion = [");
+    let e = refused(&db, &["standards", "import", broken.to_str().unwrap()]);
+    assert!(e.contains("broken.toml"), "{e}");
+
+    let damaged = common::write(dir.path(), "damaged.lero", b"SQLite format 3\0 and then rubbish that is not a database at all, long enough to look like one if you squint at it");
+    let before = std::fs::read(&damaged).unwrap();
+    let e = refused(&damaged, &["check"]);
+    assert!(e.contains("untouched"), "{e}");
+    assert_eq!(std::fs::read(&damaged).unwrap(), before);
+}
+
+#[test]
+fn usage_errors_exit_two() {
+    let dir = common::temp();
+    let db = dir.path().join("ws.lero");
+    let out = run(&db, &["assess", "clero-chime/C1", "--stage"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(&db, &["frobnicate"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+const PASTED_2024: &str = "National LERO Standards 2024
+
+Section 1: Culture and values
+1. The LERO is led by people with lived experience of
+recovery, who hold most places on its board.
+2. The LERO welcomes everyone – whatever their pathway – and
+says so in “plain words”.
+
+Section 2: Support offer
+3. The LERO offers peer support every week.
+4) Members shape what is on offer (formal)
+
+Page 2 of 3
+
+Section 4 – Operations and management
+5. The LERO keeps its policies under review with members.
+";
+
+#[test]
+fn pasted_standards_import_and_new_versions_carry_work_over() {
+    let dir = common::temp();
+    let db = dir.path().join("ws.lero");
+    let v1 = common::write(dir.path(), "national.txt", PASTED_2024.as_bytes());
+    let out = ok(&db, &["standards", "import", v1.to_str().unwrap(), "--id", "national", "--publisher", "CLERO"]);
+    assert_eq!(last_line(&out), "national@2024");
+    let sets = json(&ok(&db, &["standards", "list", "--json"]));
+    let national = sets.as_array().unwrap().iter().find(|s| s["id"] == "national").unwrap().clone();
+    assert_eq!(national["statements"].as_array().unwrap().len(), 5);
+    assert_eq!(
+        national["statements"][1]["text"],
+        "The LERO welcomes everyone – whatever their pathway – and says so in “plain words”."
+    );
+    assert_eq!(national["statements"][3]["applies_to"], "formal");
+    assert_eq!(national["statements"][4]["section"], "Operations and management");
+    assert!(national["status"].as_str().unwrap().contains("pasted"));
+
+    ok(&db, &["assess", "national/1", "--stage", "embedded"]);
+    ok(&db, &["assess", "national/3", "--stage", "developing"]);
+
+    // Importing the same text again changes nothing.
+    let out = ok(&db, &["standards", "import", v1.to_str().unwrap(), "--id", "national", "--publisher", "CLERO"]);
+    assert!(out.contains("already in this workspace"), "{out}");
+
+    // The same version with other words is refused: work pinned to it must keep its meaning.
+    let changed = PASTED_2024.replace("every week", "every day");
+    let v1b = common::write(dir.path(), "national-b.txt", changed.as_bytes());
+    let e = refused(&db, &["standards", "import", v1b.to_str().unwrap(), "--id", "national", "--publisher", "CLERO"]);
+    assert!(e.contains("new version number"), "{e}");
+
+    // Version 2025: statement 3 changed, the rest the same.
+    let v2 = common::write(dir.path(), "national-2025.txt", changed.replace("2024", "2025").as_bytes());
+    let out = ok(
+        &db,
+        &["standards", "import", v2.to_str().unwrap(), "--id", "national", "--publisher", "CLERO", "--carry-over"],
+    );
+    assert!(out.contains("4 unchanged, 1 changed"), "{out}");
+    assert!(out.contains("Carried 1 self-assessments"), "{out}");
+    assert_eq!(last_line(&out), "national@2025");
+    let list = json(&ok(&db, &["assess", "list", "--json"]));
+    let list = list.as_array().unwrap();
+    // The old work stays pinned to 2024; statement 1 was carried over, statement 3 was not.
+    assert_eq!(list.iter().filter(|a| a["version"] == "2024").count(), 2);
+    let new: Vec<_> = list.iter().filter(|a| a["version"] == "2025").collect();
+    assert_eq!(new.len(), 1);
+    assert_eq!(new[0]["ref"], "national/1");
+    assert_eq!(new[0]["carried_from"], "2024");
+    // A plain reference now means the newest version; the old one stays reachable.
+    let out = ok(&db, &["assess", "national/3", "--stage", "starting"]);
+    assert_eq!(last_line(&out), "national@2025/3");
+    let out = ok(&db, &["assess", "national@2024/3", "--stage", "embedded"]);
+    assert_eq!(last_line(&out), "national@2024/3");
+}
+
+#[test]
+fn a_toml_set_imports_and_a_bad_one_names_the_statement() {
+    let dir = common::temp();
+    let db = dir.path().join("ws.lero");
+    let good = "id = \"local\"\nversion = \"1\"\ntitle = \"Local standards\"\npublisher = \"Us\"\nstatus = \"Our own wording.\"\n\n[[sections]]\ntitle = \"One\"\n\n[[sections.statements]]\ncode = \"L1\"\ntitle = \"Welcome\"\ntext = \"Everyone is welcomed by a peer.\"\n";
+    let file = common::write(dir.path(), "local.toml", good.as_bytes());
+    assert_eq!(last_line(&ok(&db, &["standards", "import", file.to_str().unwrap()])), "local@1");
+    let bad =
+        good.replace("version = \"1\"", "version = \"2\"").replace("applies_to", "x") + "applies_to = \"sometimes\"\n";
+    let file = common::write(dir.path(), "bad.toml", bad.as_bytes());
+    let e = refused(&db, &["standards", "import", file.to_str().unwrap()]);
+    assert!(e.contains("bad.toml") && e.contains("L1"), "{e}");
+}
+
+#[test]
+fn the_demo_workspace_is_ready_and_thrown_away() {
+    let dir = common::temp();
+    let db = dir.path().join("unused.lero");
+    let list = json(&ok(&db, &["--demo", "assess", "list", "--json"]));
+    assert!(list.as_array().unwrap().len() >= 5);
+    assert!(!db.exists(), "--demo must not touch the --db file");
+}
