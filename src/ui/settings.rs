@@ -73,11 +73,9 @@ impl SettingsView {
         field(ui, "Organisation name", &mut self.org.name, "As it should appear on your pages");
         field(ui, "Area you serve", &mut self.org.area, "For example: Wirral");
         field(ui, "Contact email", &mut self.org.email, "name@example.org");
-        let l = ui.label("How is your organisation run?");
-        ui.radio_value(&mut self.org.formal, true, "With a formal structure (a board, staff, written policies)")
-            .labelled_by(l.id);
-        ui.radio_value(&mut self.org.formal, false, "Informally (statements for formal organisations are hidden)")
-            .labelled_by(l.id);
+        ui.label("How is your organisation run?");
+        ui.radio_value(&mut self.org.formal, true, "With a formal structure (a board, staff, written policies)");
+        ui.radio_value(&mut self.org.formal, false, "Informally (statements for formal organisations are hidden)");
         if let Some(e) = &self.org_error {
             ui.label(RichText::new(e).color(theme::WARNING));
         }

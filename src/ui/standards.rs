@@ -346,12 +346,10 @@ fn assessment_form(ui: &mut Ui, o: &mut OpenStatement) {
     if let Some(from) = &o.draft.carried_from {
         hint(ui, &format!("Carried over from version {from}, where the statement reads the same."));
     }
-    let l = ui.label("Stage");
+    ui.label("Stage");
     ui.horizontal_wrapped(|ui| {
         for stage in Stage::ALL {
-            ui.radio_value(&mut o.draft.stage, Some(stage), stage.label())
-                .labelled_by(l.id)
-                .on_hover_text(stage.help());
+            ui.radio_value(&mut o.draft.stage, Some(stage), stage.label()).on_hover_text(stage.help());
         }
     });
     if let Some(stage) = o.draft.stage {
@@ -469,7 +467,7 @@ fn evidence_section(ui: &mut Ui, ctx: &mut Ctx<'_>, o: &mut OpenStatement) {
         if let Some(err) = &o.form_error {
             ui.label(RichText::new(err).color(theme::WARNING));
         }
-        if ui.button("Add evidence").clicked() {
+        if ui.button("Save this evidence").clicked() {
             let details = NewEvidence { date: Some(o.new_evidence_date.clone()), ..o.new_evidence.clone() };
             let file = typed_path(&o.new_evidence_file);
             match ctx.ws.add_evidence(&o.key, &details, file.as_deref()) {
@@ -497,14 +495,17 @@ fn actions_section(ui: &mut Ui, ctx: &mut Ctx<'_>, o: &mut OpenStatement) {
     for a in &o.actions {
         ui.horizontal_wrapped(|ui| {
             let mut status = a.status;
-            egui::ComboBox::from_id_salt(("action-status", a.id)).selected_text(status.label()).width(120.0).show_ui(
-                ui,
-                |ui| {
+            let l = ui.label("Status");
+            egui::ComboBox::from_id_salt(("action-status", a.id))
+                .selected_text(status.label())
+                .width(120.0)
+                .show_ui(ui, |ui| {
                     for s in ActionStatus::ALL {
                         ui.selectable_value(&mut status, s, s.label());
                     }
-                },
-            );
+                })
+                .response
+                .labelled_by(l.id);
             if status != a.status {
                 changed = Some(Action { status, ..a.clone() });
             }
@@ -555,7 +556,7 @@ fn actions_section(ui: &mut Ui, ctx: &mut Ctx<'_>, o: &mut OpenStatement) {
             field(ui, "Who", &mut o.new_action_who, "A name");
             field(ui, "By when", &mut o.new_action_due, "YYYY-MM-DD");
         });
-        if ui.button("Add action").clicked() {
+        if ui.button("Save this action").clicked() {
             match ctx.ws.add_action(&o.key, &o.new_action_what, &o.new_action_who, Some(&o.new_action_due)) {
                 Ok(_) => {
                     ctx.good("Action added.");

@@ -33,11 +33,9 @@ impl WelcomeView {
             field(ui, "Organisation name", &mut self.name, "As it should appear on your pages");
             path_field(ui, ctx, "Logo (optional, PNG or JPEG)", &mut self.logo_path, Purpose::Logo);
             ui.add_space(4.0);
-            let l = ui.label("How is your organisation run?");
-            ui.radio_value(&mut self.informal, false, "With a formal structure (a board, staff, written policies)")
-                .labelled_by(l.id);
-            ui.radio_value(&mut self.informal, true, "Informally (a peer group, no formal structure yet)")
-                .labelled_by(l.id);
+            ui.label("How is your organisation run?");
+            ui.radio_value(&mut self.informal, false, "With a formal structure (a board, staff, written policies)");
+            ui.radio_value(&mut self.informal, true, "Informally (a peer group, no formal structure yet)");
             hint(ui, "Some standards apply only to organisations with a formal structure; you can change this later in Settings.");
             field(ui, "Area you serve (optional)", &mut self.area, "For example: Wirral");
             field(ui, "Contact email (optional)", &mut self.email, "name@example.org");

@@ -56,12 +56,22 @@ pub fn path_field(ui: &mut Ui, ctx: &mut Ctx<'_>, label: &str, path: &mut String
             if ctx.picking == Some(purpose) {
                 ui.spinner();
                 ui.label(RichText::new("Waiting for the file dialog…").color(theme::QUIET));
-            } else if ui.button("Choose…").clicked() {
+            } else if ui.button(choose_label(purpose)).clicked() {
                 ctx.commands.push(Command::PickFile(purpose));
             }
         });
     });
     confirmed
+}
+
+/// The text of the button that opens the file dialog.
+fn choose_label(purpose: Purpose) -> &'static str {
+    match purpose {
+        Purpose::Logo => "Choose logo…",
+        Purpose::Standards => "Choose standards file…",
+        Purpose::Evidence => "Choose file…",
+        Purpose::SaveBackup => "Choose where to save…",
+    }
 }
 
 /// The trimmed path typed, if any.

@@ -1,0 +1,258 @@
+//! The window, driven by label with `egui_kittest`, checked against the workspace file.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failing test should stop at once")]
+
+mod common;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use lero_evidence::domain::assessment::Stage;
+use lero_evidence::domain::standards::StatementKey;
+use lero_evidence::ui::picker::{FilePicker, Purpose};
+use lero_evidence::ui::{App, Screen, UiState};
+use lero_evidence::workspace::Workspace;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// A file dialog that answers at once with a fixed path (or "cancelled").
+struct FakePicker(Option<PathBuf>);
+
+impl FilePicker for FakePicker {
+    fn pick(&self, _purpose: Purpose) -> Option<PathBuf> {
+        self.0.clone()
+    }
+}
+
+/// A window tall enough that a whole statement page is on screen (widgets scrolled out of
+/// view are not in the accessibility tree, so tests could not find them).
+fn harness(path: &Path, picked: Option<PathBuf>) -> Harness<'static, App> {
+    let ws = Workspace::open(path).map_err(|e| e.to_string());
+    let app = App::new(ws, UiState::default(), Arc::new(FakePicker(picked)));
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 2400.0))
+        .with_max_steps(16)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app)
+}
+
+/// Lets the fake file dialog answer from its thread, stepping frames meanwhile.
+fn let_dialog_answer(h: &mut Harness<'static, App>) {
+    for _ in 0..30 {
+        std::thread::sleep(Duration::from_millis(10));
+        h.run();
+    }
+}
+
+/// Steps frames until `done` holds (file dialogs answer from another thread).
+fn run_until(h: &mut Harness<'static, App>, done: impl Fn(&App) -> bool) {
+    for _ in 0..100 {
+        h.run();
+        if done(h.state()) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("the window never got there");
+}
+
+fn chime(code: &str) -> StatementKey {
+    StatementKey::new("clero-chime", "2021-22", code)
+}
+
+#[test]
+fn welcome_then_assess_a_statement_and_find_it_stored() {
+    let dir = common::temp();
+    let path = dir.path().join("ws.lero");
+    let logo = common::write(dir.path(), "logo.png", &common::png(120, 60));
+    let mut h = harness(&path, Some(logo));
+    h.run();
+
+    h.get_by_label("Organisation name").focus();
+    h.get_by_label("Organisation name").type_text("Siobhán’s Recovery Café");
+    h.get_by_label("Choose logo…").click();
+    h.run();
+    // The fake dialog answers from its own thread; the path appears in the box.
+    let_dialog_answer(&mut h);
+    h.get_by_label("Informally (a peer group, no formal structure yet)").click();
+    h.get_by_label("Save and continue").click();
+    run_until(&mut h, |app| app.screen() == Screen::Standards);
+
+    let ws = Workspace::open(&path).unwrap();
+    let org = ws.organisation().unwrap().expect("the welcome saved the profile");
+    assert_eq!(org.name, "Siobhán’s Recovery Café");
+    assert!(!org.formal);
+    assert!(ws.logo().unwrap().is_some(), "the logo chosen in the dialog was kept");
+
+    h.get_by_label("C1  Peer support and support groups").click();
+    h.run();
+    h.get_by_label("Developing").click();
+    h.run();
+    h.get_by_label("What we do well").focus();
+    h.get_by_label("What we do well").type_text("Four peer groups a week");
+    h.run();
+    // Typing is saved after a short pause, without leaving the statement.
+    std::thread::sleep(Duration::from_millis(500));
+    h.run();
+    let a = ws.assessment(&chime("C1")).unwrap();
+    assert_eq!(a.stage, Some(Stage::Developing));
+    assert_eq!(a.well, "Four peer groups a week");
+
+    // The dashboard shows it.
+    h.get_by_label("Dashboard").click();
+    h.run();
+    assert_eq!(h.state().screen(), Screen::Dashboard);
+    h.get_by_label("Connectedness: 1 developing, 3 not assessed yet");
+}
+
+#[test]
+fn evidence_and_actions_are_added_from_the_statement() {
+    let dir = common::temp();
+    let path = dir.path().join("ws.lero");
+    let file = common::write(dir.path(), "minutes.txt", b"Members' meeting minutes");
+    {
+        let ws = Workspace::open(&path).unwrap();
+        ws.set_organisation(&lero_evidence::domain::organisation::Organisation {
+            name: "Dafydd's Drop-in".into(),
+            formal: true,
+            ..Default::default()
+        })
+        .unwrap();
+    }
+    let mut h = harness(&path, Some(file));
+    h.run();
+    h.get_by_label("Standards").click();
+    h.run();
+    h.get_by_label("H1  Belief in the possibility of recovery").click();
+    h.run();
+    h.get_by_label("Add evidence").click();
+    h.run();
+    h.get_by_label("Evidence title").focus();
+    h.get_by_label("Evidence title").type_text("Story night minutes");
+    h.get_by_label("Date of the evidence").focus();
+    h.get_by_label("Date of the evidence").type_text("2024-31-12");
+    h.get_by_label("Choose file…").click();
+    let_dialog_answer(&mut h);
+    h.get_by_label("Save this evidence").click();
+    h.run();
+    // A wrong date is explained and nothing is lost.
+    h.get_by_label("“2024-31-12” is not a date: write it as year-month-day, like 2024-03-31.");
+    h.get_by_label("Date of the evidence").focus();
+    for _ in 0..10 {
+        h.key_press(egui::Key::Backspace);
+    }
+    h.get_by_label("Date of the evidence").type_text("2024-12-31");
+    h.run();
+    h.get_by_label("Save this evidence").click();
+    h.run();
+
+    let ws = Workspace::open(&path).unwrap();
+    let items = ws.evidence(Some(&chime("H1"))).unwrap();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].details.title, "Story night minutes");
+    assert_eq!(items[0].details.date.as_deref(), Some("2024-12-31"));
+    assert_eq!(items[0].file.as_ref().unwrap().name, "minutes.txt");
+
+    h.get_by_label("Add an action").click();
+    h.run();
+    h.get_by_label("What will you do?").focus();
+    h.get_by_label("What will you do?").type_text("Record three recovery stories");
+    h.get_by_label("Save this action").click();
+    h.run();
+    let actions = ws.actions(Some(&chime("H1"))).unwrap();
+    assert_eq!(actions.len(), 1);
+    assert_eq!(actions[0].what, "Record three recovery stories");
+}
+
+#[test]
+fn a_workspace_that_cannot_be_opened_says_why() {
+    let dir = common::temp();
+    let path = common::write(dir.path(), "notes.lero", b"not a workspace at all");
+    let mut h = harness(&path, None);
+    h.run();
+    h.get_by_label("LERO Evidence could not open your workspace");
+    assert_eq!(std::fs::read(&path).unwrap(), b"not a workspace at all");
+}
+
+fn with_profile(path: &Path) {
+    let ws = Workspace::open(path).unwrap();
+    ws.set_organisation(&lero_evidence::domain::organisation::Organisation {
+        name: "Zoë's Place".into(),
+        formal: true,
+        ..Default::default()
+    })
+    .unwrap();
+}
+
+#[test]
+fn standards_pasted_into_the_import_dialog_are_stored() {
+    let dir = common::temp();
+    let path = dir.path().join("ws.lero");
+    with_profile(&path);
+    let mut h = harness(&path, None);
+    h.run();
+    h.get_by_label("Standards").click();
+    h.run();
+    h.get_by_label("Import standards…").click();
+    h.run();
+    let lines = [
+        "National LERO Standards",
+        "Section 1: Culture and values",
+        "1. The LERO is led by people with lived experience.",
+        "2. The LERO welcomes everyone – whatever their pathway.",
+        "Section 2: Support offer",
+        "3. The LERO offers peer support every week (formal)",
+    ];
+    h.get_by_label("Pasted standards text").focus();
+    for line in lines {
+        h.get_by_label("Pasted standards text").type_text(line);
+        h.key_press(egui::Key::Enter);
+    }
+    h.get_by_label("Version").focus();
+    h.get_by_label("Version").type_text("2024");
+    h.get_by_label("Publisher").focus();
+    h.get_by_label("Publisher").type_text("CLERO");
+    h.get_by_label("Check").click();
+    h.run();
+    h.get_by_label("2 sections, 3 statements (1 for formal organisations only).");
+    h.get_by_label("Import").click();
+    h.run();
+    h.get_by_label("Done").click();
+    h.run();
+
+    let ws = Workspace::open(&path).unwrap();
+    let set = ws.load_set("national-lero-standards", "2024").unwrap();
+    assert_eq!(set.statement_count(), 3);
+    assert_eq!(set.publisher, "CLERO");
+    assert_eq!(set.sections[0].statements[1].text, "The LERO welcomes everyone – whatever their pathway.");
+    assert_eq!(h.state().ui_state().statement.as_ref().map(|k| k.set_id.as_str()), Some("national-lero-standards"));
+}
+
+#[test]
+fn people_are_added_in_settings_and_a_bad_logo_is_explained() {
+    let dir = common::temp();
+    let path = dir.path().join("ws.lero");
+    with_profile(&path);
+    let not_a_picture = common::write(dir.path(), "logo.png", b"definitely not a picture");
+    let mut h = harness(&path, Some(not_a_picture));
+    h.run();
+    h.get_by_label("Settings").click();
+    h.run();
+    h.get_by_label("Name").focus();
+    h.get_by_label("Name").type_text("Łukasz Nowak");
+    h.get_by_label("Role").focus();
+    h.get_by_label("Role").type_text("Volunteer coordinator");
+    h.get_by_label("Has lived experience of recovery").click();
+    h.get_by_label("Add person").click();
+    h.run();
+    let ws = Workspace::open(&path).unwrap();
+    let people = ws.people().unwrap();
+    assert_eq!(people.len(), 1);
+    assert_eq!((people[0].name.as_str(), people[0].lived_experience), ("Łukasz Nowak", true));
+
+    h.get_by_label("Choose logo…").click();
+    let_dialog_answer(&mut h);
+    assert!(
+        h.state().notices().iter().any(|n| n.text.starts_with("This file is not a PNG or JPEG picture")),
+        "the refused logo was explained"
+    );
+    assert!(ws.logo().unwrap().is_none());
+}
