@@ -99,7 +99,7 @@ impl Workspace {
 
     /// The default workspace file in the platform's data folder, creating the folder.
     pub fn default_path() -> Result<PathBuf> {
-        let dirs = directories::ProjectDirs::from("org", "CLERO", "LERO Evidence").ok_or_else(|| {
+        let dirs = directories::ProjectDirs::from("org", "CLERO", "lero-evidence").ok_or_else(|| {
             WorkspaceError::Invalid(
                 "This computer has no home folder to keep the workspace in: choose a file with --db.".into(),
             )

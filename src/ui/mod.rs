@@ -133,6 +133,8 @@ pub struct App {
     standards: standards::StandardsView,
     settings: settings::SettingsView,
     import: import::ImportView,
+    /// The organisation's name, once the welcome is done; reloaded on refresh.
+    org_name: Option<String>,
     styled: bool,
 }
 
@@ -152,6 +154,7 @@ impl App {
             standards: standards::StandardsView::default(),
             settings: settings::SettingsView::default(),
             import: import::ImportView::default(),
+            org_name: None,
             styled: false,
         };
         app.commands.push(Command::Refresh);
@@ -212,11 +215,10 @@ impl App {
             picked: self.picked.take(),
             picking: self.pending_pick.as_ref().map(|p| p.purpose),
         };
-        let welcome_done = ctx.ws.organisation().ok().flatten().is_some();
         notices_bar(ui, ctx.notices);
-        if welcome_done {
+        if let Some(org_name) = &self.org_name {
             egui::Panel::left("navigation").resizable(false).exact_size(190.0).show(ui, |ui| {
-                navigation(ui, &mut ctx, self.state.screen);
+                navigation(ui, &mut ctx, org_name, self.state.screen);
             });
             egui::CentralPanel::default().show(ui, |ui| match self.state.screen {
                 Screen::Dashboard => self.dashboard.show(ui, &mut ctx),
@@ -285,6 +287,10 @@ impl App {
                     }
                 }
                 Command::Refresh => {
+                    match ctx.ws.organisation() {
+                        Ok(org) => self.org_name = org.map(|o| o.name),
+                        Err(e) => ctx.problem(e),
+                    }
                     self.dashboard.refresh(&mut ctx);
                     self.standards.refresh(&mut ctx);
                     self.settings.refresh(&mut ctx);
@@ -295,11 +301,10 @@ impl App {
     }
 }
 
-fn navigation(ui: &mut egui::Ui, ctx: &mut Ctx<'_>, current: Screen) {
+fn navigation(ui: &mut egui::Ui, ctx: &mut Ctx<'_>, org_name: &str, current: Screen) {
     ui.add_space(10.0);
-    let org = ctx.ws.organisation().ok().flatten().map(|o| o.name).unwrap_or_default();
     ui.label(egui::RichText::new("LERO Evidence").size(18.0).strong().color(theme::ACCENT));
-    ui.label(egui::RichText::new(org).color(theme::QUIET));
+    ui.label(egui::RichText::new(org_name).color(theme::QUIET));
     if ctx.ws.is_demo() {
         ui.label(egui::RichText::new("Demo: nothing here is kept").small().color(theme::WARNING));
     }

@@ -161,7 +161,7 @@ impl SettingsView {
                     ui.label(&p.role);
                     ui.label(if p.lived_experience { "Lived experience" } else { "" });
                     ui.horizontal(|ui| {
-                        if ui.small_button(format!("Change {}…", p.name)).clicked() {
+                        if ui.small_button(format!("Change {}", p.name)).clicked() {
                             self.editing = Some(p.clone());
                         }
                         if self.confirm_remove == Some(p.id) {

@@ -52,3 +52,8 @@ pub fn subheading(ui: &mut egui::Ui, text: &str) {
     ui.add_space(6.0);
     ui.label(egui::RichText::new(text).size(19.0).strong().color(ACCENT));
 }
+
+/// The main action on a screen: filled with the accent colour.
+pub fn primary_button(text: &str) -> egui::Button<'static> {
+    egui::Button::new(egui::RichText::new(text.to_owned()).size(17.0).color(Color32::WHITE)).fill(ACCENT)
+}

@@ -1,7 +1,7 @@
 //! First run: the organisation's name and logo.
 
 use super::picker::Purpose;
-use super::widgets::{field, hint, path_field, typed_path};
+use super::widgets::{centred_column, field, hint, path_field, typed_path};
 use super::{Command, Ctx, theme};
 use crate::domain::organisation::{Logo, Organisation};
 use egui::{RichText, Ui};
@@ -20,7 +20,8 @@ pub struct WelcomeView {
 impl WelcomeView {
     /// Draws the form; saving completes the welcome.
     pub fn show(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
-        egui::ScrollArea::vertical().show(ui, |ui| {
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            centred_column(ui, 640.0, |ui| {
             ui.add_space(24.0);
             ui.heading("Welcome to LERO Evidence");
             ui.add_space(4.0);
@@ -43,9 +44,10 @@ impl WelcomeView {
             if let Some(e) = &self.error {
                 ui.label(RichText::new(e).color(theme::WARNING));
             }
-            if ui.button(RichText::new("Save and continue").size(18.0)).clicked() {
+            if ui.add(theme::primary_button("Save and continue")).clicked() {
                 self.save(ctx);
             }
+            });
         });
     }
 

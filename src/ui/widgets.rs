@@ -92,6 +92,18 @@ pub fn cannot_open(ui: &mut Ui, sentence: &str) {
     });
 }
 
+/// Lays out `add` in a column at most `width` wide, centred in the space available.
+pub fn centred_column(ui: &mut Ui, width: f32, add: impl FnOnce(&mut Ui)) {
+    let margin = ((ui.available_width() - width) / 2.0).max(0.0);
+    ui.horizontal_top(|ui| {
+        ui.add_space(margin);
+        ui.vertical(|ui| {
+            ui.set_max_width(width);
+            add(ui);
+        });
+    });
+}
+
 /// A quiet line of help text.
 pub fn hint(ui: &mut Ui, text: &str) {
     ui.label(RichText::new(text).color(theme::QUIET));
