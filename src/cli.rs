@@ -16,6 +16,8 @@ use std::process::ExitCode;
 pub const EXIT_FAILED: u8 = 1;
 /// Exit code for a command line that does not parse.
 pub const EXIT_USAGE: u8 = 2;
+/// Exit code of `account fit` when the account does not fit on one page.
+pub const EXIT_DOES_NOT_FIT: u8 = 3;
 
 /// The command line.
 #[derive(Debug, Parser)]
@@ -53,6 +55,12 @@ pub enum Command {
     /// Add evidence for a statement.
     #[command(subcommand)]
     Evidence(EvidenceCommand),
+    /// Write, list and check one-page accounts.
+    #[command(subcommand)]
+    Account(AccountCommand),
+    /// Export an account as a one-page PDF.
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// Check the workspace for damage.
     Check,
     /// Write a consistent copy of the workspace to a new file.
@@ -180,6 +188,61 @@ pub enum AssessList {
     },
 }
 
+/// `account …`
+#[derive(Debug, Subcommand)]
+pub enum AccountCommand {
+    /// Start an account for a statement; prints its id.
+    New {
+        /// The statement, `SET_ID/CODE`.
+        #[arg(value_name = "REF")]
+        reference: String,
+        /// A plain text file with the account (blank line = paragraph, "- " = bullet, "> " = a member's quote).
+        #[arg(long, value_name = "FILE")]
+        body_file: PathBuf,
+        /// The account's title.
+        #[arg(long, default_value = "")]
+        title: String,
+    },
+    /// Replace an account's text.
+    Update {
+        /// The account id.
+        id: i64,
+        /// A plain text file with the new text.
+        #[arg(long, value_name = "FILE")]
+        body_file: PathBuf,
+        /// A new title.
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// Accounts with their status, words and page use.
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the page use in %; exit 0 if it fits on one page, 3 if not.
+    Fit {
+        /// The account id.
+        id: i64,
+    },
+}
+
+/// `export …`
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// A one-page A4 PDF of an account.
+    Pdf {
+        /// The account id.
+        id: i64,
+        /// The PDF file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Export an account that is not signed off, marked DRAFT.
+        #[arg(long)]
+        draft: bool,
+    },
+}
+
 /// `evidence …`
 #[derive(Debug, Subcommand)]
 pub enum EvidenceCommand {
@@ -226,6 +289,19 @@ pub fn open_workspace(cli: &Cli) -> Result<Workspace, WorkspaceError> {
     }
 }
 
+/// Reads an account's text from a file: UTF-8, at most the size an account may have.
+fn read_body(path: &std::path::Path) -> Result<String, CliError> {
+    let limit = crate::domain::account::MAX_BODY_BYTES as u64;
+    let bytes = crate::workspace::read_user_file(path, limit, "text file")?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        WorkspaceError::Invalid(format!(
+            "This file is not plain text (UTF-8): save the account as a .txt file and try again. ({})",
+            path.display()
+        ))
+    })?;
+    Ok(text.replace("\r\n", "\n"))
+}
+
 fn fail(e: impl std::fmt::Display) -> ExitCode {
     eprintln!("lero-evidence: {e}");
     ExitCode::from(EXIT_FAILED)
@@ -238,6 +314,14 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Err(e) => return fail(e),
     };
     let mut out = std::io::stdout().lock();
+    if let Command::Account(AccountCommand::Fit { id }) = command {
+        return match account_fit(&mut ws, *id, &mut out) {
+            Ok(true) => ExitCode::SUCCESS,
+            Ok(false) => ExitCode::from(EXIT_DOES_NOT_FIT),
+            Err(CliError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+            Err(e) => fail(e),
+        };
+    }
     match execute(&mut ws, command, &mut out) {
         Ok(()) => ExitCode::SUCCESS,
         Err(CliError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
@@ -424,6 +508,22 @@ fn execute(ws: &mut Workspace, command: &Command, out: &mut Out<'_>) -> Result<(
             }
             Ok(())
         }
+        Command::Account(command) => account(ws, command, out),
+        Command::Export(ExportCommand::Pdf { id, out: file, draft }) => {
+            let job = ws.prepare_pdf(*id, *draft)?;
+            let bytes = job.write(file)?;
+            write_out(
+                out,
+                &format!(
+                    "Exported account {id} (revision {}{}) to {} ({} KB).",
+                    job.revision.number,
+                    if job.draft { ", marked DRAFT" } else { "" },
+                    file.display(),
+                    bytes.div_ceil(1024)
+                ),
+            )?;
+            write_out(out, &file.display().to_string())
+        }
         Command::Check => {
             let problems = ws.check()?;
             if problems.is_empty() {
@@ -551,4 +651,67 @@ fn assess(ws: &Workspace, args: &AssessArgs, out: &mut Out<'_>) -> Result<(), Cl
     }
     write_out(out, &format!("{} is now “{}”.", key.short_ref(), stage.label()))?;
     write_out(out, &key.to_string())
+}
+
+fn account(ws: &mut Workspace, command: &AccountCommand, out: &mut Out<'_>) -> Result<(), CliError> {
+    match command {
+        AccountCommand::New { reference, body_file, title } => {
+            let key = ws.resolve(reference)?;
+            let body = read_body(body_file)?;
+            let id = ws.new_account(&key, title, &body)?;
+            let (_, fit) = ws.lay_out(&ws.account(id)?, true)?;
+            write_out(out, &format!("Started account {id} for {}: {}.", key.short_ref(), fit.describe()))?;
+            write_out(out, &id.to_string())
+        }
+        AccountCommand::Update { id, body_file, title } => {
+            let current = ws.account(*id)?;
+            let body = read_body(body_file)?;
+            let title = title.clone().unwrap_or(current.title);
+            ws.save_account(*id, &title, &body)?;
+            let (_, fit) = ws.lay_out(&ws.account(*id)?, true)?;
+            write_out(out, &format!("Saved account {id}: {}.", fit.describe()))?;
+            write_out(out, &id.to_string())
+        }
+        AccountCommand::List { json } => {
+            let all = ws.account_summaries()?;
+            if *json {
+                let v: Vec<_> = all
+                    .iter()
+                    .map(|s| {
+                        json!({"id": s.account.id, "ref": s.account.key.short_ref(), "version": s.account.key.version,
+                               "title": s.account.title, "status": s.status.as_str(), "words": s.words,
+                               "page_use": s.fit.percent(), "fits": s.fit.fits(), "updated": s.account.updated_at})
+                    })
+                    .collect();
+                return json_out(out, &serde_json::Value::Array(v));
+            }
+            for s in all {
+                write_out(
+                    out,
+                    &format!(
+                        "{}\t{:<20}\t{:<22}\t{} words\t{}\t{}",
+                        s.account.id,
+                        s.account.key.short_ref(),
+                        s.status.label(),
+                        s.words,
+                        s.fit.describe(),
+                        s.account.title
+                    ),
+                )?;
+            }
+            Ok(())
+        }
+        AccountCommand::Fit { .. } => Ok(()),
+    }
+}
+
+/// Prints the page use; returns whether the account fits on one page.
+fn account_fit(ws: &mut Workspace, id: i64, out: &mut Out<'_>) -> Result<bool, CliError> {
+    let account = ws.account(id)?;
+    let (_, fit) = ws.lay_out(&account, true)?;
+    write_out(out, &format!("{}%", fit.percent()))?;
+    if !fit.fits() {
+        eprintln!("lero-evidence: Account {id} does not fit on one page: it is {}.", fit.describe());
+    }
+    Ok(fit.fits())
 }

@@ -1,17 +1,22 @@
 //! The operations both faces call: open, profile, people, standards, self-assessment,
 //! evidence, actions, checks and backups. The workspace is the single owner of the store.
 
+mod accounts;
 mod assess;
 mod demo;
 mod standards;
 
+pub use accounts::{APP_VERSION, AccountSummary, PageContext, PdfJob, write_atomically};
 pub use assess::{Dashboard, SectionProgress, StageCounts};
+pub use demo::demo_logo_png;
 pub use standards::{ImportOutcome, PreviousVersion};
 
 use crate::domain::organisation::{Logo, Organisation, Person, check_person};
 use crate::domain::standards_file::LoadError;
+use crate::layout::{FontSet, Layouter};
 use crate::store::{Problem, Store, StoreError};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Largest file accepted as evidence, in bytes.
 pub const MAX_EVIDENCE_FILE: u64 = 50 * 1024 * 1024;
@@ -69,11 +74,23 @@ pub fn read_user_file(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>> {
 }
 
 /// An open workspace.
-#[derive(Debug)]
 pub struct Workspace {
     store: Store,
     /// Delete the file when closed (the demo).
     throwaway: bool,
+    /// The page's fonts, parsed once.
+    fonts: Arc<FontSet>,
+    /// Lays out pages, caching wrapped paragraphs.
+    layouter: Layouter,
+}
+
+impl std::fmt::Debug for Workspace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Workspace")
+            .field("store", &self.store)
+            .field("throwaway", &self.throwaway)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Drop for Workspace {
@@ -92,9 +109,19 @@ impl Drop for Workspace {
 impl Workspace {
     /// Opens (or makes) the workspace at `path`, with the built-in standards ready.
     pub fn open(path: &Path) -> Result<Self> {
-        let mut ws = Self { store: Store::open(path)?, throwaway: false };
+        let mut ws = Self::over(Store::open(path)?, false)?;
         ws.ensure_builtin_sets()?;
         Ok(ws)
+    }
+
+    /// Wraps an open store, loading the fonts the pages use.
+    fn over(store: Store, throwaway: bool) -> Result<Self> {
+        let fonts = Arc::new(FontSet::embedded().map_err(|e| {
+            WorkspaceError::Invalid(format!(
+                "The app's built-in fonts could not be read ({e}): reinstall LERO Evidence."
+            ))
+        })?);
+        Ok(Self { store, throwaway, layouter: Layouter::new(Arc::clone(&fonts)), fonts })
     }
 
     /// The default workspace file in the platform's data folder, creating the folder.

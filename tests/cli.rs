@@ -4,25 +4,9 @@
 
 mod common;
 
+use common::{last_line, ok, run};
+
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn run(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lero-evidence"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("LERO_EVIDENCE_DB")
-        .output()
-        .expect("the binary runs")
-}
-
-fn ok(db: &Path, args: &[&str]) -> String {
-    let out = run(db, args);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{args:?} failed: {stderr}");
-    String::from_utf8(out.stdout).expect("utf-8 output")
-}
 
 /// Runs a command that must fail, and returns its one-sentence complaint.
 fn refused(db: &Path, args: &[&str]) -> String {
@@ -33,10 +17,6 @@ fn refused(db: &Path, args: &[&str]) -> String {
     assert_eq!(stderr.lines().count(), 1, "one sentence expected, got: {stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
     stderr
-}
-
-fn last_line(s: &str) -> &str {
-    s.lines().last().unwrap_or_default()
 }
 
 fn json(s: &str) -> serde_json::Value {

@@ -242,3 +242,11 @@ fn make_fixture() {
     let conn = rusqlite::Connection::open(FIXTURE_V1).unwrap();
     conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
 }
+
+/// Writes `tests/fixtures/logo.png` (the demo logo) for scripts that need a logo file:
+/// `cargo test --test store -- --ignored make_logo_fixture`.
+#[test]
+#[ignore = "writes a committed fixture"]
+fn make_logo_fixture() {
+    std::fs::write("tests/fixtures/logo.png", lero_evidence::workspace::demo_logo_png()).unwrap();
+}

@@ -4,7 +4,7 @@
 mod common;
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use lero_evidence::domain::assessment::Stage;
 use lero_evidence::domain::standards::StatementKey;
 use lero_evidence::ui::picker::{FilePicker, Purpose};
@@ -255,4 +255,53 @@ fn people_are_added_in_settings_and_a_bad_logo_is_explained() {
         "the refused logo was explained"
     );
     assert!(ws.logo().unwrap().is_none());
+}
+
+#[test]
+fn writing_an_account_moves_the_gauge_and_exports_a_draft() {
+    let dir = common::temp();
+    let path = dir.path().join("ws.lero");
+    with_profile(&path);
+    let mut h = harness(&path, None);
+    h.run();
+    h.get_by_label("Accounts").click();
+    h.run();
+    h.get_by_label("Which statement is it about?").click();
+    h.run();
+    h.get_by_label("C1  Peer support and support groups").click();
+    h.run();
+    h.get_by_label("Start writing").click();
+    h.run();
+    assert!(h.query_all_by_label("0% of the page").next().is_some(), "an empty page is 0% used");
+
+    let paragraph = "Every Friday the Hub fills up with members cooking for each other, and Zoë hosts the new starters’ circle – a small, calm group. ";
+    h.get_by_label("Your account").focus();
+    h.get_by_label("Your account").type_text(&paragraph.repeat(3));
+    h.run();
+    let gauge = h
+        .query_all_by_label_contains("% of the page")
+        .filter_map(|n| n.accesskit_node().label().or_else(|| n.accesskit_node().value()))
+        .find(|l| l.starts_with(|c: char| c.is_ascii_digit()))
+        .expect("a gauge");
+    let percent: u32 = gauge.trim_end_matches("% of the page").parse().unwrap();
+    assert!(percent > 5 && percent < 40, "{gauge}");
+
+    // Saved after a pause in typing.
+    std::thread::sleep(Duration::from_millis(500));
+    h.run();
+    let ws = Workspace::open(&path).unwrap();
+    let accounts = ws.accounts().unwrap();
+    assert_eq!(accounts.len(), 1);
+    assert_eq!(accounts[0].body, paragraph.repeat(3));
+
+    h.get_by_label("Export draft…").click();
+    h.run();
+    let pdf = dir.path().join("draft.pdf");
+    h.get_by_label("Save the PDF as").focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Save the PDF as").type_text(pdf.to_str().unwrap());
+    h.get_by_label("Export").click();
+    run_until(&mut h, |app| app.notices().iter().any(|n| n.text.starts_with("Exported the page as a draft")));
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
 }

@@ -1,5 +1,6 @@
 //! Pure types and rules. No I/O, no SQL, no egui.
 
+pub mod account;
 pub mod assessment;
 pub mod builtin;
 pub mod organisation;

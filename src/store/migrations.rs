@@ -108,6 +108,32 @@ const STEPS: &[&str] = &[
     CREATE INDEX evidence_by_file ON evidence (file_id);
     CREATE TABLE word (word TEXT PRIMARY KEY) STRICT;
     ",
+    // 3: one-page accounts, and the revisions kept when one is exported or signed.
+    r"
+    CREATE TABLE account (
+        id INTEGER PRIMARY KEY,
+        set_id TEXT NOT NULL,
+        version TEXT NOT NULL,
+        code TEXT NOT NULL,
+        title TEXT NOT NULL DEFAULT '',
+        body TEXT NOT NULL DEFAULT '',
+        authors TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        FOREIGN KEY (set_id, version, code) REFERENCES statement
+    ) STRICT;
+    CREATE INDEX account_by_statement ON account (set_id, version, code);
+    CREATE TABLE revision (
+        id INTEGER PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES account ON DELETE CASCADE,
+        number INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL,
+        reason TEXT NOT NULL CHECK (reason IN ('exported', 'signed')),
+        created_at TEXT NOT NULL,
+        UNIQUE (account_id, number)
+    ) STRICT;
+    ",
 ];
 
 /// The schema version this app writes.

@@ -3,6 +3,7 @@
 //! A workspace is one `SQLite` file marked with our `application_id`. Opening checks the file
 //! read-only first, and refuses a foreign, damaged or newer file without writing a byte.
 
+mod accounts;
 mod assess;
 mod check;
 mod migrations;

@@ -1,6 +1,7 @@
 //! The window: a thin face over [`crate::workspace`]. Screens hold view state only; every
 //! change goes straight to the workspace, which saves it.
 
+mod accounts;
 mod dashboard;
 mod import;
 pub mod picker;
@@ -26,17 +27,20 @@ pub enum Screen {
     Dashboard,
     /// Browse standards and assess each statement.
     Standards,
+    /// Write one-page accounts.
+    Accounts,
     /// Organisation profile, people, workspace.
     Settings,
 }
 
 impl Screen {
-    const ALL: [Screen; 3] = [Screen::Dashboard, Screen::Standards, Screen::Settings];
+    const ALL: [Screen; 4] = [Screen::Dashboard, Screen::Standards, Screen::Accounts, Screen::Settings];
 
     fn label(self) -> &'static str {
         match self {
             Screen::Dashboard => "Dashboard",
             Screen::Standards => "Standards",
+            Screen::Accounts => "Accounts",
             Screen::Settings => "Settings",
         }
     }
@@ -53,7 +57,7 @@ pub struct UiState {
 }
 
 /// A user action, queued by widgets and applied after the frame's UI pass.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Command {
     /// Show a screen.
     Navigate(Screen),
@@ -61,6 +65,10 @@ pub enum Command {
     OpenStatement(StatementKey),
     /// Open a file dialog.
     PickFile(Purpose),
+    /// Open an account in the editor.
+    OpenAccount(i64),
+    /// Write a prepared PDF to a file, off the frame.
+    RunExport(Arc<crate::workspace::PdfJob>, PathBuf),
     /// Reload everything shown from the workspace.
     Refresh,
 }
@@ -83,6 +91,11 @@ pub struct Notice {
     pub tone: Tone,
     /// When it was said.
     pub at: Instant,
+}
+
+/// Slow work running on its own named thread, reporting one sentence when done.
+struct Task {
+    rx: std::sync::mpsc::Receiver<Result<String, String>>,
 }
 
 /// Everything screens share: the workspace, the command queue and the notices.
@@ -133,6 +146,8 @@ pub struct App {
     standards: standards::StandardsView,
     settings: settings::SettingsView,
     import: import::ImportView,
+    accounts: accounts::AccountsView,
+    tasks: Vec<Task>,
     /// The organisation's name, once the welcome is done; reloaded on refresh.
     org_name: Option<String>,
     styled: bool,
@@ -154,6 +169,8 @@ impl App {
             standards: standards::StandardsView::default(),
             settings: settings::SettingsView::default(),
             import: import::ImportView::default(),
+            accounts: accounts::AccountsView::default(),
+            tasks: Vec::new(),
             org_name: None,
             styled: false,
         };
@@ -190,6 +207,7 @@ impl App {
             let mut commands = Vec::new();
             let mut ctx = Ctx { ws, commands: &mut commands, notices: &mut self.notices, picked: None, picking: None };
             self.standards.flush(&mut ctx);
+            self.accounts.flush(&mut ctx);
         }
     }
 
@@ -197,9 +215,13 @@ impl App {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         if !self.styled {
             theme::apply(ui.ctx());
+            if let Ok(ws) = &self.ws {
+                theme::install_fonts(ui.ctx(), &ws.fonts());
+            }
             self.styled = true;
         }
         self.poll_picker(ui.ctx());
+        self.poll_tasks(ui.ctx());
         let ws = match &mut self.ws {
             Ok(ws) => ws,
             Err(sentence) => {
@@ -223,6 +245,7 @@ impl App {
             egui::CentralPanel::default().show(ui, |ui| match self.state.screen {
                 Screen::Dashboard => self.dashboard.show(ui, &mut ctx),
                 Screen::Standards => self.standards.show(ui, &mut ctx, &mut self.import),
+                Screen::Accounts => self.accounts.show(ui, &mut ctx),
                 Screen::Settings => self.settings.show(ui, &mut ctx),
             });
         } else {
@@ -233,7 +256,7 @@ impl App {
         }
         self.picked = ctx.picked.take();
         self.apply_commands();
-        if self.standards.has_unsaved() {
+        if self.standards.has_unsaved() || self.accounts.has_unsaved() {
             ui.ctx().request_repaint_after(Duration::from_millis(300));
         }
     }
@@ -258,6 +281,34 @@ impl App {
         }
     }
 
+    fn poll_tasks(&mut self, ctx: &egui::Context) {
+        if self.tasks.is_empty() {
+            return;
+        }
+        ctx.request_repaint_after(Duration::from_millis(100));
+        let mut done = Vec::new();
+        self.tasks.retain(|t| match t.rx.try_recv() {
+            Ok(result) => {
+                done.push(result);
+                false
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => true,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                done.push(Err("The export stopped unexpectedly: try again.".into()));
+                false
+            }
+        });
+        for result in done {
+            self.accounts.export_finished();
+            let (text, tone) = match result {
+                Ok(t) => (t, Tone::Good),
+                Err(t) => (t, Tone::Problem),
+            };
+            self.notices.push(Notice { text, tone, at: Instant::now() });
+            self.commands.push(Command::Refresh);
+        }
+    }
+
     fn apply_commands(&mut self) {
         let commands = std::mem::take(&mut self.commands);
         let Ok(ws) = &mut self.ws else { return };
@@ -267,6 +318,10 @@ impl App {
             match command {
                 Command::Navigate(screen) => {
                     self.standards.flush(&mut ctx);
+                    self.accounts.flush(&mut ctx);
+                    if screen == Screen::Accounts {
+                        self.accounts.refresh(&mut ctx);
+                    }
                     self.state.screen = screen;
                     self.dashboard.refresh(&mut ctx);
                     self.settings.refresh(&mut ctx);
@@ -275,6 +330,35 @@ impl App {
                     self.standards.open(&mut ctx, &key);
                     self.state.statement = Some(key);
                     self.state.screen = Screen::Standards;
+                }
+                Command::OpenAccount(id) => {
+                    self.standards.flush(&mut ctx);
+                    self.accounts.open(&mut ctx, id);
+                    self.state.screen = Screen::Accounts;
+                }
+                Command::RunExport(job, path) => {
+                    let (tx, rx) = std::sync::mpsc::channel();
+                    let spawned = std::thread::Builder::new().name("pdf-export".into()).spawn(move || {
+                        let result = job
+                            .write(&path)
+                            .map(|bytes| {
+                                format!(
+                                    "Exported the page{} to {} ({} KB).",
+                                    if job.draft { " as a draft" } else { "" },
+                                    path.display(),
+                                    bytes.div_ceil(1024)
+                                )
+                            })
+                            .map_err(|e| e.to_string());
+                        let _ = tx.send(result);
+                    });
+                    match spawned {
+                        Ok(_) => self.tasks.push(Task { rx }),
+                        Err(e) => {
+                            self.accounts.export_finished();
+                            ctx.problem(format!("The export could not start ({e}): try again."));
+                        }
+                    }
                 }
                 Command::PickFile(purpose) => {
                     if self.pending_pick.is_none() {
@@ -294,6 +378,9 @@ impl App {
                     self.dashboard.refresh(&mut ctx);
                     self.standards.refresh(&mut ctx);
                     self.settings.refresh(&mut ctx);
+                    if self.state.screen == Screen::Accounts {
+                        self.accounts.refresh(&mut ctx);
+                    }
                 }
             }
             self.commands.extend(later);

@@ -15,6 +15,8 @@ pub enum Purpose {
     Evidence,
     /// Where to write a backup.
     SaveBackup,
+    /// Where to write a PDF.
+    SavePdf,
 }
 
 /// Opens file dialogs. `pick` may block, so it is only ever called off the UI thread.
@@ -40,6 +42,7 @@ impl FilePicker for NativePicker {
                 .add_filter("Standards (.toml or text)", &["toml", "txt"])
                 .pick_file(),
             Purpose::Evidence => dialog.set_title("Choose the evidence file").pick_file(),
+            Purpose::SavePdf => dialog.set_title("Save the PDF").add_filter("PDF", &["pdf"]).save_file(),
             Purpose::SaveBackup => dialog
                 .set_title("Save a backup of the workspace")
                 .set_file_name("lero-evidence-backup.lero")

@@ -29,6 +29,33 @@ pub const WARNING: Color32 = Color32::from_rgb(0xB2, 0x3C, 0x17);
 /// Good news.
 pub const GOOD: Color32 = Color32::from_rgb(0x2E, 0x7D, 0x32);
 
+/// Font family name of the bold face.
+pub const BOLD: &str = "bold";
+/// Font family name of the italic face.
+pub const ITALIC: &str = "italic";
+
+/// Uses the page's own font (Noto Sans, embedded) in the window too, so the preview and the
+/// PDF look alike and names like Łukasz and Ó Súilleabháin always have their letters.
+pub fn install_fonts(ctx: &egui::Context, fonts: &crate::layout::FontSet) {
+    use crate::layout::page::Style;
+    use std::sync::Arc;
+    let mut defs = egui::FontDefinitions::default();
+    for (name, style) in [("noto-regular", Style::Regular), ("noto-bold", Style::Bold), ("noto-italic", Style::Italic)]
+    {
+        defs.font_data.insert(name.to_owned(), Arc::new(egui::FontData::from_static(fonts.bytes(style))));
+    }
+    if let Some(list) = defs.families.get_mut(&FontFamily::Proportional) {
+        list.insert(0, "noto-regular".to_owned());
+    }
+    let fallback: Vec<String> = defs.families.get(&FontFamily::Proportional).cloned().unwrap_or_default();
+    for (family, face) in [(BOLD, "noto-bold"), (ITALIC, "noto-italic")] {
+        let mut list = vec![face.to_owned()];
+        list.extend(fallback.iter().skip(1).cloned());
+        defs.families.insert(FontFamily::Name(family.into()), list);
+    }
+    ctx.set_fonts(defs);
+}
+
 /// Larger, calmer text than egui's defaults: many users read with some difficulty.
 pub fn apply(ctx: &egui::Context) {
     ctx.set_theme(egui::Theme::Light);

@@ -41,7 +41,7 @@ impl Workspace {
     pub fn open_demo() -> Result<Self> {
         let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
         let path = std::env::temp_dir().join(format!("lero-evidence-demo-{}-{nanos}.lero", std::process::id()));
-        let mut ws = Self { store: Store::open(&path)?, throwaway: true };
+        let mut ws = Self::over(Store::open(&path)?, true)?;
         ws.ensure_builtin_sets()?;
         ws.fill_demo()?;
         Ok(ws)
@@ -161,6 +161,9 @@ impl Workspace {
             format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
         };
         self.add_action(&c2, "Phone members who have missed three weeks", "Siobhán Ó Súilleabháin", Some(&soon(14)))?;
+        self.new_account(&c1, "Friday nights at the Hub", include_str!("demo/peer-support.txt"))?;
+        let h1 = StatementKey::new("clero-chime", &chime, "H1");
+        self.new_account(&h1, "Everything we do, in full", include_str!("demo/too-long.txt"))?;
         let m2 = StatementKey::new("clero-chime", &chime, "M2");
         self.add_action(&m2, "Try a quality-of-life check-in at monthly reviews", "Zoë Adebayo", Some(&soon(60)))?;
         Ok(())

@@ -33,3 +33,69 @@ pub fn listing(dir: &Path) -> Vec<String> {
     v.sort();
     v
 }
+
+/// Makes sure poppler's command-line tools are there to read PDFs back: on a fresh Debian
+/// machine where the tests run as root (as on CI), installs `poppler-utils` once.
+pub fn ensure_poppler() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let have = std::process::Command::new("pdftotext").arg("-v").output().is_ok();
+        if have {
+            return;
+        }
+        let root = std::process::Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0"));
+        if root {
+            let _ = std::process::Command::new("apt-get").args(["update", "-qq"]).status();
+            let _ = std::process::Command::new("apt-get")
+                .args(["install", "-y", "-qq", "poppler-utils"])
+                .env("DEBIAN_FRONTEND", "noninteractive")
+                .status();
+        }
+    });
+}
+
+/// Runs a poppler tool (`pdftotext`, `pdfinfo`, `pdffonts`) on a PDF and returns its output.
+pub fn poppler(tool: &str, pdf: &Path) -> String {
+    ensure_poppler();
+    let mut cmd = std::process::Command::new(tool);
+    cmd.arg(pdf);
+    if tool == "pdftotext" {
+        cmd.arg("-");
+    }
+    let out = cmd.output().unwrap_or_else(|e| {
+        panic!("{tool} is needed to read PDFs back: install poppler-utils (Debian/Ubuntu: apt-get install poppler-utils): {e}")
+    });
+    assert!(out.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+/// One field of `pdfinfo`'s output, like `Pages` or `Page size`.
+pub fn pdfinfo_field(info: &str, field: &str) -> String {
+    info.lines()
+        .find_map(|l| l.strip_prefix(field).and_then(|rest| rest.strip_prefix(':')))
+        .map(|v| v.trim().to_owned())
+        .unwrap_or_default()
+}
+
+/// Runs the binary on the workspace `db` with `args`.
+pub fn run(db: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_lero-evidence"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("LERO_EVIDENCE_DB")
+        .output()
+        .expect("the binary runs")
+}
+
+/// Runs a command that must succeed and returns its stdout.
+pub fn ok(db: &Path, args: &[&str]) -> String {
+    let out = run(db, args);
+    assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+/// The last line of a command's output: where commands print what they made.
+pub fn last_line(s: &str) -> &str {
+    s.lines().last().unwrap_or_default()
+}

@@ -1,0 +1,266 @@
+//! The embedded Noto Sans faces and the widths the layout measures with.
+//!
+//! The PDF writer places text glyph by glyph through each font's cmap, with no shaping and no
+//! kerning, so the sum of the cmap glyphs' `hmtx` advances is exactly the width a line takes
+//! on paper. Measuring the same way here is what makes the editor's fit check trustworthy.
+
+use ttf_parser::{Face, FaceParsingError, GlyphId};
+
+use crate::layout::page::Style;
+
+static REGULAR: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf");
+static BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Bold.ttf");
+static ITALIC: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Italic.ttf");
+
+/// The embedded fonts could not be read. Only a broken build can cause this: the files are
+/// compiled into the binary.
+#[derive(Debug, thiserror::Error)]
+pub enum FontError {
+    /// A font file is not a font ttf-parser can read.
+    #[error("the built-in {style:?} font could not be read ({source}); reinstall the app")]
+    Parse {
+        /// Which face.
+        style: Style,
+        /// What the parser said.
+        source: FaceParsingError,
+    },
+    /// A font file reads but has no usable metrics (units per em is zero).
+    #[error("the built-in {style:?} font has no usable metrics; reinstall the app")]
+    NoMetrics {
+        /// Which face.
+        style: Style,
+    },
+}
+
+/// Characters below this (Latin, Greek, Cyrillic) have their advances looked up once at start
+/// up, so that measuring a page never walks the cmap for ordinary text.
+const TABLE_LOW_END: u32 = 0x0600;
+/// General punctuation (dashes, curly quotes, bullet, ellipsis) is tabled as well.
+const TABLE_PUNCT: std::ops::Range<u32> = 0x2000..0x2070;
+
+/// One parsed face with its tabled advances.
+struct FaceMetrics {
+    bytes: &'static [u8],
+    face: Face<'static>,
+    units_per_em: f32,
+    /// Advance of glyph 0 (`.notdef`), which a writer shows for a character the font lacks.
+    notdef_advance: u16,
+    /// Cap height as a fraction of the em, for placing baselines inside a line box.
+    cap_height: f32,
+    /// `(advance, has_glyph)` for U+0000 up to `TABLE_LOW_END`, then for `TABLE_PUNCT`.
+    table: Vec<(u16, bool)>,
+}
+
+impl FaceMetrics {
+    fn parse(style: Style, bytes: &'static [u8]) -> Result<Self, FontError> {
+        let face = Face::parse(bytes, 0).map_err(|source| FontError::Parse { style, source })?;
+        let upem = face.units_per_em();
+        if upem == 0 {
+            return Err(FontError::NoMetrics { style });
+        }
+        let notdef_advance = face.glyph_hor_advance(GlyphId(0)).unwrap_or(0);
+        let cap_height = face.capital_height().filter(|h| *h > 0).map_or(0.7, |h| f32::from(h) / f32::from(upem));
+        let mut metrics =
+            FaceMetrics { bytes, face, units_per_em: f32::from(upem), notdef_advance, cap_height, table: Vec::new() };
+        let table: Vec<(u16, bool)> = (0..TABLE_LOW_END)
+            .chain(TABLE_PUNCT)
+            .map(|cp| char::from_u32(cp).map_or((notdef_advance, false), |c| metrics.lookup(c)))
+            .collect();
+        metrics.table = table;
+        Ok(metrics)
+    }
+
+    /// Walks the cmap: `(advance in font units, whether the font has the glyph)`.
+    fn lookup(&self, c: char) -> (u16, bool) {
+        match self.face.glyph_index(c) {
+            Some(glyph) if glyph.0 != 0 => (self.face.glyph_hor_advance(glyph).unwrap_or(self.notdef_advance), true),
+            _ => (self.notdef_advance, false),
+        }
+    }
+
+    fn entry(&self, c: char) -> (u16, bool) {
+        let cp = u32::from(c);
+        let index = if cp < TABLE_LOW_END {
+            Some(cp)
+        } else if TABLE_PUNCT.contains(&cp) {
+            Some(cp - TABLE_PUNCT.start + TABLE_LOW_END)
+        } else {
+            None
+        };
+        match index.and_then(|i| self.table.get(i as usize)) {
+            Some(entry) => *entry,
+            None => self.lookup(c),
+        }
+    }
+}
+
+/// The three embedded Noto Sans faces, parsed once and shared (behind an `Arc`) by the editor
+/// preview, the layout and the PDF writer.
+pub struct FontSet {
+    regular: FaceMetrics,
+    bold: FaceMetrics,
+    italic: FaceMetrics,
+}
+
+impl std::fmt::Debug for FontSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The parsed faces are large and say nothing useful when printed.
+        f.debug_struct("FontSet").finish_non_exhaustive()
+    }
+}
+
+impl FontSet {
+    /// Parses the fonts compiled into the binary (a few milliseconds; do it once).
+    ///
+    /// # Errors
+    ///
+    /// [`FontError`] if a built-in file does not parse, which only a broken build can cause.
+    pub fn embedded() -> Result<FontSet, FontError> {
+        Ok(FontSet {
+            regular: FaceMetrics::parse(Style::Regular, REGULAR)?,
+            bold: FaceMetrics::parse(Style::Bold, BOLD)?,
+            italic: FaceMetrics::parse(Style::Italic, ITALIC)?,
+        })
+    }
+
+    fn face(&self, style: Style) -> &FaceMetrics {
+        match style {
+            Style::Regular => &self.regular,
+            Style::Bold => &self.bold,
+            Style::Italic => &self.italic,
+        }
+    }
+
+    /// The TrueType file of a face, for a writer or the window to embed.
+    #[must_use]
+    pub fn bytes(&self, style: Style) -> &'static [u8] {
+        self.face(style).bytes
+    }
+
+    /// The advance of `c` at `size`, in points: the `hmtx` advance of the glyph the cmap maps
+    /// it to, or of `.notdef` when the font lacks it (which is what a writer would draw).
+    #[must_use]
+    pub fn advance(&self, style: Style, c: char, size: f32) -> f32 {
+        let face = self.face(style);
+        f32::from(face.entry(c).0) * size / face.units_per_em
+    }
+
+    /// The width of `text` on one line at `size`, in points: the sum of the advances, with no
+    /// kerning, exactly as the PDF writer places it.
+    #[must_use]
+    pub fn width(&self, style: Style, text: &str, size: f32) -> f32 {
+        let face = self.face(style);
+        units_to_points(self.width_units(style, text), size, face.units_per_em)
+    }
+
+    /// Whether the face has a real glyph (not `.notdef`) for `c`.
+    #[must_use]
+    pub fn has_glyph(&self, style: Style, c: char) -> bool {
+        self.face(style).entry(c).1
+    }
+
+    /// The characters of `text` the face cannot show, sorted and deduplicated. Whitespace and
+    /// control characters are left out: the layout never draws them.
+    #[must_use]
+    pub fn missing(&self, style: Style, text: &str) -> Vec<char> {
+        let mut missing: Vec<char> =
+            text.chars().filter(|c| !c.is_whitespace() && !c.is_control() && !self.has_glyph(style, *c)).collect();
+        missing.sort_unstable();
+        missing.dedup();
+        missing
+    }
+
+    /// Sum of advances in font units. Integer sums keep wrapping exact and deterministic.
+    pub(crate) fn width_units(&self, style: Style, text: &str) -> u32 {
+        let face = self.face(style);
+        // Saturating, so that even a pathological paste of megabytes cannot overflow.
+        text.chars().fold(0u32, |sum, c| sum.saturating_add(u32::from(face.entry(c).0)))
+    }
+
+    /// Advance of one character in font units.
+    pub(crate) fn advance_units(&self, style: Style, c: char) -> u32 {
+        u32::from(self.face(style).entry(c).0)
+    }
+
+    /// Font units per em of a face (1000 for Noto Sans).
+    pub(crate) fn units_per_em(&self, style: Style) -> f32 {
+        self.face(style).units_per_em
+    }
+
+    /// Cap height as a fraction of the font size.
+    pub(crate) fn cap_height(&self, style: Style) -> f32 {
+        self.face(style).cap_height
+    }
+}
+
+/// Converts a sum of font units to points.
+#[allow(clippy::cast_precision_loss, reason = "a line's width stays far below 2^24 units, where f32 is exact")]
+pub(crate) fn units_to_points(units: u32, size: f32, units_per_em: f32) -> f32 {
+    units as f32 * size / units_per_em
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fonts() -> FontSet {
+        FontSet::embedded().expect("embedded fonts parse")
+    }
+
+    #[test]
+    fn covers_real_names_and_typography_in_every_face() {
+        let fonts = fonts();
+        let text = "Zoë Siobhán Łukasz Dafydd Ó Súilleabháin ‘ ’ “ ” – — • … é ñ ß ç";
+        for style in Style::ALL {
+            assert_eq!(fonts.missing(style, text), Vec::<char>::new(), "{style:?}");
+        }
+    }
+
+    #[test]
+    fn reports_emoji_as_missing_once() {
+        let fonts = fonts();
+        assert!(!fonts.has_glyph(Style::Regular, '😀'));
+        assert_eq!(fonts.missing(Style::Regular, "ok 😀 and 😀 again"), vec!['😀']);
+        // A missing glyph is measured as the .notdef box a writer would draw, never as zero.
+        assert!(fonts.advance(Style::Regular, '😀', 10.0) > 0.0);
+    }
+
+    #[test]
+    fn width_is_the_sum_of_advances() {
+        let fonts = fonts();
+        let text = "Siobhán’s “peer” group — Tuesdays";
+        for style in Style::ALL {
+            let sum: f32 = text.chars().map(|c| fonts.advance(style, c, 10.0)).sum();
+            assert!((fonts.width(style, text, 10.0) - sum).abs() < 0.01, "{style:?}");
+        }
+        assert!(fonts.width(Style::Bold, "Recovery", 10.0) > fonts.width(Style::Regular, "Recovery", 10.0));
+        assert!(
+            (fonts.width(Style::Regular, "Recovery", 20.0) - 2.0 * fonts.width(Style::Regular, "Recovery", 10.0)).abs()
+                < 0.001
+        );
+        assert!(fonts.width(Style::Regular, "", 10.0).abs() < f32::EPSILON);
+    }
+
+    #[test]
+    fn tabled_and_looked_up_advances_agree() {
+        let fonts = fonts();
+        for c in ['a', 'Ł', 'Ж', '—', '•', '€', 'ﬁ', '\u{0}'] {
+            let face = fonts.face(Style::Regular);
+            assert_eq!(face.entry(c), face.lookup(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn bytes_are_the_shipped_files() {
+        let fonts = fonts();
+        for style in Style::ALL {
+            assert_eq!(&fonts.bytes(style)[..4], &[0, 1, 0, 0], "{style:?} is a TrueType file");
+        }
+    }
+
+    #[test]
+    fn font_set_can_be_shared_across_threads() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<FontSet>();
+    }
+}

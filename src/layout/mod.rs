@@ -1,0 +1,49 @@
+//! Page layout: one engine places the one-pager for both the editor's live preview and the
+//! PDF, so "fits" in the editor means it fits on paper.
+//!
+//! Text is measured with the embedded Noto Sans faces exactly as the PDF writer places it (cmap
+//! glyph advances, no kerning). The module knows nothing of egui or of any PDF library: it
+//! turns an account into a [`Page`] of positioned items, and writers draw those items.
+//!
+//! | file | what it holds |
+//! | --- | --- |
+//! | `page.rs` | the laid-out page: items in points from the top-left corner |
+//! | `fonts.rs` | the embedded faces and their advances |
+//! | `blocks.rs` | body text read into paragraphs, bullet items and members' quotes |
+//! | `wrap.rs` | greedy line breaking and the per-paragraph cache |
+//! | `one_pager.rs` | the one-page account: header, body, sign-off block, footer, fit |
+
+mod blocks;
+pub mod fonts;
+pub mod one_pager;
+pub mod page;
+mod wrap;
+
+use std::sync::Arc;
+
+pub use fonts::{FontError, FontSet};
+pub use one_pager::{Fit, OnePager, SignoffLine};
+pub use page::{Item, Page, Rgb, Style};
+
+/// Lays out pages, remembering wrapped paragraphs between calls so that a re-layout after a
+/// keystroke only re-wraps the paragraph that changed. Keep one per editor (or per export)
+/// and call it again with each new text.
+#[derive(Debug)]
+pub struct Layouter {
+    fonts: Arc<FontSet>,
+    cache: wrap::WrapCache,
+}
+
+impl Layouter {
+    /// A layouter measuring with `fonts` (shared with the writer that will draw the pages).
+    #[must_use]
+    pub fn new(fonts: Arc<FontSet>) -> Self {
+        Layouter { fonts, cache: wrap::WrapCache::default() }
+    }
+
+    /// The fonts pages are measured with; a writer must draw with these same faces.
+    #[must_use]
+    pub fn fonts(&self) -> &FontSet {
+        &self.fonts
+    }
+}

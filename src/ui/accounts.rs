@@ -1,0 +1,455 @@
+//! The Accounts screen: the list of one-page accounts, and the editor with the live page
+//! preview drawn from the same layout the PDF uses.
+
+use super::picker::Purpose;
+use super::widgets::{field, hint, path_field, typed_path};
+use super::{Command, Ctx, theme};
+use crate::domain::account::{Account, AccountStatus, word_count};
+use crate::domain::standards::{Statement, StatementKey};
+use crate::layout::page::{Item, Page, Rgb, Style};
+use crate::layout::{Fit, Layouter};
+use crate::workspace::{AccountSummary, PageContext};
+use egui::{Color32, RichText, Ui};
+use std::time::{Duration, Instant};
+
+/// How long typing may pause before the text is saved.
+const SAVE_AFTER: Duration = Duration::from_millis(400);
+
+/// The Accounts screen's view state.
+#[derive(Default)]
+pub struct AccountsView {
+    list: Vec<AccountSummary>,
+    new_statement: Option<StatementKey>,
+    new_title: String,
+    statements: Vec<(StatementKey, String)>,
+    editor: Option<Editor>,
+    logo: Option<egui::TextureHandle>,
+}
+
+/// One account being written.
+struct Editor {
+    account: Account,
+    title: String,
+    body: String,
+    edited_at: Option<Instant>,
+    context: PageContext,
+    statement: Option<Statement>,
+    layouter: Layouter,
+    laid_out: Option<(String, String, Page, Fit)>,
+    status: AccountStatus,
+    export_path: String,
+    exporting: bool,
+}
+
+impl Editor {
+    fn unsaved(&self) -> bool {
+        self.title != self.account.title || self.body != self.account.body
+    }
+
+    /// Lays the page out again if the text changed since the last time.
+    fn relayout(&mut self) {
+        let stale = self.laid_out.as_ref().is_none_or(|(t, b, _, _)| *t != self.title || *b != self.body);
+        if stale {
+            let draft = self.status != AccountStatus::Signed;
+            let (page, fit) = self.layouter.one_pager(&self.context.one_pager(&self.title, &self.body, draft));
+            self.laid_out = Some((self.title.clone(), self.body.clone(), page, fit));
+        }
+    }
+}
+
+fn fit_text(fit: &Fit) -> RichText {
+    let t = RichText::new(fit.describe());
+    if fit.fits() { t.color(theme::GOOD) } else { t.color(theme::WARNING).strong() }
+}
+
+impl AccountsView {
+    /// Reloads the list (and the statement choices for a new account).
+    pub fn refresh(&mut self, ctx: &mut Ctx<'_>) {
+        match ctx.ws.account_summaries() {
+            Ok(l) => self.list = l,
+            Err(e) => ctx.problem(e),
+        }
+        match ctx.ws.current_sets() {
+            Ok(sets) => {
+                self.statements = sets
+                    .iter()
+                    .flat_map(|set| {
+                        set.statements().map(move |(_, _, s)| {
+                            (StatementKey::new(&set.id, &set.version, &s.code), format!("{}  {}", s.code, s.title))
+                        })
+                    })
+                    .collect();
+            }
+            Err(e) => ctx.problem(e),
+        }
+        self.logo = None;
+    }
+
+    /// True while typed text waits to be saved.
+    pub fn has_unsaved(&self) -> bool {
+        self.editor.as_ref().is_some_and(Editor::unsaved)
+    }
+
+    /// Saves the text now, if it changed.
+    pub fn flush(&mut self, ctx: &mut Ctx<'_>) {
+        let Some(e) = &mut self.editor else { return };
+        if !e.unsaved() {
+            return;
+        }
+        match ctx.ws.save_account(e.account.id, &e.title, &e.body) {
+            Ok(()) => {
+                e.account.title.clone_from(&e.title);
+                e.account.body.clone_from(&e.body);
+                e.edited_at = None;
+            }
+            Err(err) => ctx.problem(err),
+        }
+    }
+
+    /// Opens an account in the editor (saving the one open before).
+    pub fn open(&mut self, ctx: &mut Ctx<'_>, id: i64) {
+        self.flush(ctx);
+        let opened = (|| -> crate::workspace::Result<Editor> {
+            let account = ctx.ws.account(id)?;
+            let context = ctx.ws.page_context(&account.key)?;
+            let statement =
+                ctx.ws.load_set(&account.key.set_id, &account.key.version)?.statement(&account.key.code).cloned();
+            let status = ctx.ws.account_status(id)?;
+            let export_path = default_pdf_path(&context);
+            Ok(Editor {
+                title: account.title.clone(),
+                body: account.body.clone(),
+                account,
+                edited_at: None,
+                context,
+                statement,
+                layouter: Layouter::new(ctx.ws.fonts()),
+                laid_out: None,
+                status,
+                export_path,
+                exporting: false,
+            })
+        })();
+        match opened {
+            Ok(e) => self.editor = Some(e),
+            Err(e) => ctx.problem(e),
+        }
+    }
+
+    /// Back to the list.
+    pub fn close(&mut self, ctx: &mut Ctx<'_>) {
+        self.flush(ctx);
+        self.editor = None;
+        self.refresh(ctx);
+    }
+
+    /// Marks the export under way as finished.
+    pub fn export_finished(&mut self) {
+        if let Some(e) = &mut self.editor {
+            e.exporting = false;
+        }
+    }
+
+    /// Draws the screen.
+    pub fn show(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+        if self.editor.as_ref().is_some_and(|e| e.unsaved() && e.edited_at.is_some_and(|t| t.elapsed() >= SAVE_AFTER)) {
+            self.flush(ctx);
+        }
+        if self.editor.is_some() {
+            self.editor_ui(ui, ctx);
+        } else {
+            self.list_ui(ui, ctx);
+        }
+    }
+
+    fn list_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            ui.heading("One-page accounts");
+            hint(ui, "Pick a standard and write a page on how you live it day to day. The page shows as you type, and tells you when it is full.");
+            theme::subheading(ui, "Your accounts");
+            if self.list.is_empty() {
+                hint(ui, "No accounts yet. Start one below.");
+            }
+            let mut open = None;
+            egui::Grid::new("accounts").num_columns(5).spacing([18.0, 8.0]).striped(true).show(ui, |ui| {
+                for s in &self.list {
+                    let name = if s.account.title.is_empty() { s.account.key.short_ref() } else { s.account.title.clone() };
+                    if ui.link(RichText::new(&name).strong()).on_hover_text("Open in the editor").clicked() {
+                        open = Some(s.account.id);
+                    }
+                    ui.label(RichText::new(s.account.key.short_ref()).color(theme::QUIET));
+                    ui.label(s.status.label());
+                    ui.label(format!("{} words", s.words));
+                    ui.label(fit_text(&s.fit));
+                    ui.end_row();
+                }
+            });
+            if let Some(id) = open {
+                ctx.commands.push(Command::OpenAccount(id));
+            }
+            theme::subheading(ui, "Start a new account");
+            let l = ui.label("Which statement is it about?");
+            let selected =
+                self.new_statement.as_ref().and_then(|k| self.statements.iter().find(|(s, _)| s == k)).map_or_else(
+                    || "Choose a statement".to_owned(),
+                    |(_, label)| label.clone(),
+                );
+            egui::ComboBox::from_id_salt("new-account-statement")
+                .selected_text(selected)
+                .width(420.0)
+                .height(400.0)
+                .show_ui(ui, |ui| {
+                    for (key, label) in &self.statements {
+                        ui.selectable_value(&mut self.new_statement, Some(key.clone()), label);
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            field(ui, "Title of the account (optional)", &mut self.new_title, "For example: Friday nights at the Hub");
+            if ui.add(theme::primary_button("Start writing")).clicked() {
+                match &self.new_statement {
+                    None => ctx.problem("Choose the statement the account is about first."),
+                    Some(key) => match ctx.ws.new_account(key, &self.new_title, "") {
+                        Ok(id) => {
+                            self.new_title.clear();
+                            self.new_statement = None;
+                            ctx.commands.push(Command::OpenAccount(id));
+                        }
+                        Err(e) => ctx.problem(e),
+                    },
+                }
+            }
+        });
+    }
+
+    fn editor_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+        if self.logo.is_none()
+            && let Ok(Some((bytes, _))) = ctx.ws.logo()
+            && let Ok(img) = image::load_from_memory(&bytes)
+        {
+            let img = img.thumbnail(400, 400).to_rgba8();
+            let size = [img.width() as usize, img.height() as usize];
+            let colour = egui::ColorImage::from_rgba_unmultiplied(size, img.as_raw());
+            self.logo = Some(ui.ctx().load_texture("account-logo", colour, egui::TextureOptions::LINEAR));
+        }
+        let logo = self.logo.as_ref().map(egui::TextureHandle::id);
+        let Some(e) = &mut self.editor else { return };
+        let mut back = false;
+        ui.horizontal(|ui| {
+            if ui.button("Back to all accounts").clicked() {
+                back = true;
+            }
+            ui.label(RichText::new(format!("{} · {}", e.context.code, e.context.statement_title)).strong());
+            ui.label(RichText::new(e.status.label()).color(theme::QUIET));
+        });
+        ui.separator();
+        let preview_width = (ui.available_width() * 0.42).clamp(280.0, 560.0);
+        e.relayout();
+        egui::Panel::right("page-preview").resizable(false).exact_size(preview_width).show(ui, |ui| {
+            if let Some((_, _, page, fit)) = &e.laid_out {
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new("The page").strong());
+                    ui.label(fit_text(fit));
+                });
+                egui::ScrollArea::vertical().id_salt("preview-scroll").show(ui, |ui| draw_page(ui, page, logo, fit));
+            }
+        });
+        egui::CentralPanel::default().show(ui, |ui| {
+            egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+                let before = (e.title.clone(), e.body.clone());
+                field(ui, "Title", &mut e.title, "Optional: a short title for your page");
+                e.relayout();
+                let words = word_count(&e.body);
+                let gauge = e.laid_out.as_ref().map(|(_, _, _, fit)| fit_text(fit)).unwrap_or_default();
+                ui.horizontal(|ui| {
+                    ui.label(format!("{words} words"));
+                    ui.label("·");
+                    ui.label(gauge);
+                    let status = if e.unsaved() { "Saving…" } else { "Saved" };
+                    ui.label(RichText::new(status).small().color(theme::QUIET));
+                });
+                let l = ui.label("Your account");
+                ui.add(
+                    egui::TextEdit::multiline(&mut e.body)
+                        .hint_text("How do you live this standard day to day? Leave a blank line between paragraphs. Start a line with “- ” for a list, or “> ” for a member's words.")
+                        .desired_rows(18)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(l.id);
+                if (e.title.clone(), e.body.clone()) != before {
+                    e.edited_at = Some(Instant::now());
+                }
+                ui.add_space(6.0);
+                export_row(ui, ctx, e);
+                ui.add_space(6.0);
+                if ui.button("Self-assessment for this statement…").clicked() {
+                    ctx.commands.push(Command::OpenStatement(e.account.key.clone()));
+                }
+                if let Some(s) = &e.statement {
+                    egui::CollapsingHeader::new("The statement, and questions to help you write").default_open(true).show(ui, |ui| {
+                        ui.label(RichText::new(&s.text).italics());
+                        for p in &s.prompts {
+                            ui.label(format!("• {p}"));
+                        }
+                    });
+                    egui::CollapsingHeader::new("Evidence that often shows this").show(ui, |ui| {
+                        for ev in &s.evidence {
+                            ui.label(format!("• {ev}"));
+                        }
+                    });
+                }
+            });
+        });
+        if back {
+            self.close(ctx);
+        }
+    }
+}
+
+fn export_row(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
+    let label = if e.status == AccountStatus::Signed { "Export PDF…" } else { "Export draft…" };
+    egui::CollapsingHeader::new(label).id_salt("export").show(ui, |ui| {
+        if e.status != AccountStatus::Signed {
+            hint(ui, "Until it is signed off, the page is marked DRAFT.");
+        }
+        let confirmed = path_field(ui, ctx, "Save the PDF as", &mut e.export_path, Purpose::SavePdf);
+        if e.exporting {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label("Exporting…");
+            });
+        } else if ui.button("Export").clicked() || confirmed {
+            let Some(path) = typed_path(&e.export_path) else {
+                ctx.problem("Type where to save the PDF, or choose it.");
+                return;
+            };
+            // Save first, so the PDF shows exactly the text on screen.
+            if let Err(err) = ctx.ws.save_account(e.account.id, &e.title, &e.body) {
+                ctx.problem(err);
+                return;
+            }
+            e.account.title.clone_from(&e.title);
+            e.account.body.clone_from(&e.body);
+            match ctx.ws.prepare_pdf(e.account.id, true) {
+                Ok(job) => {
+                    e.exporting = true;
+                    ctx.commands.push(Command::RunExport(std::sync::Arc::new(job), path));
+                }
+                Err(err) => ctx.problem(err),
+            }
+        }
+    });
+}
+
+/// A sensible place for the PDF: the documents folder, named after the statement.
+fn default_pdf_path(c: &PageContext) -> String {
+    let folder = directories::UserDirs::new()
+        .and_then(|d| d.document_dir().map(std::path::Path::to_path_buf))
+        .unwrap_or_else(std::env::temp_dir);
+    let name: String = format!("{} {}", c.code, c.org_name)
+        .chars()
+        .map(|ch| if ch.is_alphanumeric() || ch == '-' || ch == '.' { ch } else { ' ' })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    folder.join(format!("{name}.pdf")).display().to_string()
+}
+
+fn colour(c: Rgb) -> Color32 {
+    Color32::from_rgb(c.0, c.1, c.2)
+}
+
+fn family(style: Style) -> egui::FontFamily {
+    match style {
+        Style::Regular => egui::FontFamily::Proportional,
+        Style::Bold => egui::FontFamily::Name(theme::BOLD.into()),
+        Style::Italic => egui::FontFamily::Name(theme::ITALIC.into()),
+    }
+}
+
+/// Draws a laid-out page at reduced scale: the same items the PDF writer draws.
+fn draw_page(ui: &mut Ui, page: &Page, logo: Option<egui::TextureId>, fit: &Fit) {
+    let width = ui.available_width();
+    let scale = width / page.width.max(1.0);
+    // Lines that do not fit are drawn past the page's bottom edge, in red.
+    let bottom = page
+        .items
+        .iter()
+        .filter_map(|i| if let Item::Text { baseline, .. } = i { Some(*baseline + 8.0) } else { None })
+        .fold(page.height, f32::max);
+    let (whole, response) = ui.allocate_exact_size(egui::vec2(width, bottom * scale), egui::Sense::hover());
+    let rect = egui::Rect::from_min_size(whole.min, egui::vec2(width, page.height * scale));
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Image, true, format!("Preview of the page: {}", fit.describe()))
+    });
+    let painter = ui.painter_at(whole.expand(2.0));
+    painter.rect_filled(rect.translate(egui::vec2(2.0, 2.0)), 2.0, Color32::from_gray(190));
+    painter.rect_filled(rect, 0.0, Color32::WHITE);
+    let at = |x: f32, y: f32| rect.min + egui::vec2(x * scale, y * scale);
+    for (i, item) in page.items.iter().enumerate() {
+        match item {
+            Item::Text { x, baseline, size, style, colour: c, text } => {
+                let font = egui::FontId::new(size * scale, family(*style));
+                // egui places text by the top of its line; the baseline sits about 0.93 em below.
+                let pos = at(*x, baseline - size * 0.93);
+                let over = fit.overflow_items.contains(&i);
+                let c = if over { Color32::from_rgb(0xC6, 0x28, 0x28) } else { colour(*c) };
+                painter.text(pos, egui::Align2::LEFT_TOP, text, font, c);
+            }
+            Item::Line { x1, y1, x2, y2, width, colour: c } => {
+                painter.line_segment([at(*x1, *y1), at(*x2, *y2)], egui::Stroke::new(width * scale, colour(*c)));
+            }
+            Item::Rect { x, y, w, h, fill } => {
+                painter.rect_filled(
+                    egui::Rect::from_min_size(at(*x, *y), egui::vec2(w * scale, h * scale)),
+                    0.0,
+                    colour(*fill),
+                );
+            }
+            Item::Logo { x, y, w, h, .. } => {
+                let r = egui::Rect::from_min_size(at(*x, *y), egui::vec2(w * scale, h * scale));
+                match logo {
+                    Some(id) => {
+                        painter.image(
+                            id,
+                            r,
+                            egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0)),
+                            Color32::WHITE,
+                        );
+                    }
+                    None => {
+                        painter.rect_stroke(
+                            r,
+                            0.0,
+                            egui::Stroke::new(1.0, Color32::LIGHT_GRAY),
+                            egui::StrokeKind::Inside,
+                        );
+                    }
+                }
+            }
+            Item::Watermark { text, size, colour: c } => {
+                let font = egui::FontId::new(size * scale, family(Style::Bold));
+                let galley = painter.layout_no_wrap(text.clone(), font, colour(*c).gamma_multiply(0.18));
+                let centre = rect.center();
+                let angle = -std::f32::consts::FRAC_PI_4;
+                let half = galley.size() / 2.0;
+                let (sin, cos) = angle.sin_cos();
+                let offset = egui::vec2(half.x * cos - half.y * sin, half.x * sin + half.y * cos);
+                painter
+                    .add(egui::epaint::TextShape::new(centre - offset, galley, Color32::TRANSPARENT).with_angle(angle));
+            }
+        }
+    }
+    if !fit.fits() {
+        let band = egui::Rect::from_min_max(egui::pos2(rect.left(), rect.bottom() - 22.0), rect.max);
+        painter.rect_filled(band, 0.0, Color32::from_rgba_unmultiplied(0xC6, 0x28, 0x28, 220));
+        painter.text(
+            band.center(),
+            egui::Align2::CENTER_CENTER,
+            format!("Too long: {}", fit.describe()),
+            egui::FontId::proportional(13.0),
+            Color32::WHITE,
+        );
+    }
+}

@@ -1,0 +1,263 @@
+//! One-page accounts: writing, laying out against the real page, and exporting the PDF.
+
+use super::{Result, Workspace, WorkspaceError, invalid, today};
+use crate::domain::account::{Account, AccountStatus, Revision, RevisionReason, check_text, word_count};
+use crate::domain::organisation::Logo;
+use crate::domain::standards::StatementKey;
+use crate::export::pdf::{PdfMeta, write_pdf};
+use crate::layout::page::{Page, Style};
+use crate::layout::{Fit, FontSet, OnePager, SignoffLine};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The app version printed in every page's footer.
+pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Everything on a page that does not come from the account's own text; gathered once per
+/// account so that re-laying out while typing touches no database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageContext {
+    /// Organisation name.
+    pub org_name: String,
+    /// Logo pixel size, when there is a logo.
+    pub logo_px: Option<(u32, u32)>,
+    /// Set title.
+    pub set_title: String,
+    /// Set version.
+    pub set_version: String,
+    /// Statement code.
+    pub code: String,
+    /// Statement title.
+    pub statement_title: String,
+    /// Sign-off lines to show.
+    pub signoffs: Vec<SignoffLine>,
+    /// Short fingerprint to show.
+    pub fingerprint: Option<String>,
+    /// Date printed in the footer.
+    pub generated_on: String,
+}
+
+impl PageContext {
+    /// The layout input for this context and an account's text.
+    pub fn one_pager<'a>(&'a self, title: &'a str, body: &'a str, draft: bool) -> OnePager<'a> {
+        OnePager {
+            org_name: &self.org_name,
+            logo_px: self.logo_px,
+            set_title: &self.set_title,
+            set_version: &self.set_version,
+            statement_code: &self.code,
+            statement_title: &self.statement_title,
+            title,
+            body,
+            signoffs: &self.signoffs,
+            fingerprint: self.fingerprint.as_deref(),
+            generated_on: &self.generated_on,
+            app_version: APP_VERSION,
+            draft,
+        }
+    }
+}
+
+/// An account as listed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AccountSummary {
+    /// The account.
+    pub account: Account,
+    /// Where it is on its way.
+    pub status: AccountStatus,
+    /// Words in the body.
+    pub words: usize,
+    /// How it fits the page.
+    pub fit: Fit,
+}
+
+/// A PDF ready to be written: everything it needs, so that writing can run on another thread.
+#[derive(Debug)]
+pub struct PdfJob {
+    pages: Vec<Page>,
+    fonts: Arc<FontSet>,
+    logos: Vec<Vec<u8>>,
+    meta: PdfMeta,
+    /// The revision the PDF shows.
+    pub revision: Revision,
+    /// True when it carries the DRAFT mark.
+    pub draft: bool,
+}
+
+impl PdfJob {
+    /// Writes the PDF to `out` (through a temporary file beside it, so a failure never leaves
+    /// half a file under the name asked for). Returns the number of bytes written.
+    pub fn write(&self, out: &Path) -> Result<u64> {
+        let bytes = self.render()?;
+        write_atomically(out, &bytes)?;
+        Ok(bytes.len() as u64)
+    }
+
+    /// The PDF file's bytes.
+    pub fn render(&self) -> Result<Vec<u8>> {
+        write_pdf(&self.pages, &self.fonts, &self.logos, &self.meta).map_err(|e| WorkspaceError::Invalid(e.to_string()))
+    }
+}
+
+/// Writes `bytes` to `out` via a temporary file in the same folder and a rename.
+pub fn write_atomically(out: &Path, bytes: &[u8]) -> Result<()> {
+    let fail = |e: std::io::Error| {
+        WorkspaceError::Invalid(format!(
+            "The file could not be written ({e}): check that the folder exists and that you may write to it. ({})",
+            out.display()
+        ))
+    };
+    let dir = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or_else(|| Path::new("."));
+    if out.is_dir() {
+        return invalid(format!("This is a folder: give a file name, like page.pdf. ({})", out.display()));
+    }
+    let name = out.file_name().map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
+    let tmp: PathBuf = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&tmp, bytes).map_err(fail)?;
+    std::fs::rename(&tmp, out).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        fail(e)
+    })
+}
+
+/// Roughly how many words make a line of body text, to turn "lines too long" into words.
+const WORDS_PER_LINE: usize = 15;
+
+impl Workspace {
+    /// The embedded fonts, parsed once.
+    pub fn fonts(&self) -> Arc<FontSet> {
+        Arc::clone(&self.fonts)
+    }
+
+    /// Starts an account for a statement; returns its id.
+    pub fn new_account(&self, key: &StatementKey, title: &str, body: &str) -> Result<i64> {
+        check_text(title, body).map_err(WorkspaceError::Invalid)?;
+        if !self.store.has_statement(key)? {
+            return invalid(format!("There is no statement {key} in this workspace."));
+        }
+        Ok(self.store.add_account(key, title.trim(), body)?)
+    }
+
+    /// Saves an account's text as it is typed.
+    pub fn save_account(&self, id: i64, title: &str, body: &str) -> Result<()> {
+        check_text(title, body).map_err(WorkspaceError::Invalid)?;
+        Ok(self.store.save_account_text(id, title, body)?)
+    }
+
+    /// One account.
+    pub fn account(&self, id: i64) -> Result<Account> {
+        self.store.account(id)?.ok_or_else(|| {
+            WorkspaceError::Invalid(format!(
+                "There is no account {id}: run `account list` to see the accounts and their ids."
+            ))
+        })
+    }
+
+    /// Every account, newest change first.
+    pub fn accounts(&self) -> Result<Vec<Account>> {
+        Ok(self.store.accounts()?)
+    }
+
+    /// Removes an account and its revisions.
+    pub fn remove_account(&self, id: i64) -> Result<()> {
+        Ok(self.store.remove_account(id)?)
+    }
+
+    /// An account's kept revisions, oldest first.
+    pub fn revisions(&self, id: i64) -> Result<Vec<Revision>> {
+        Ok(self.store.revisions(id)?)
+    }
+
+    /// Where an account is on its way to being sent.
+    pub fn account_status(&self, _id: i64) -> Result<AccountStatus> {
+        // Sign-off arrives with its own module; until then every account is a draft.
+        Ok(AccountStatus::Draft)
+    }
+
+    /// What a page for this statement shows besides the account's own text.
+    pub fn page_context(&self, key: &StatementKey) -> Result<PageContext> {
+        let org = self.organisation()?.unwrap_or_default();
+        let logo_px = match self.logo()? {
+            Some((bytes, _)) => Logo::check(bytes).ok().map(|l| (l.width, l.height)),
+            None => None,
+        };
+        let set = self.load_set(&key.set_id, &key.version)?;
+        let statement = set
+            .statement(&key.code)
+            .ok_or_else(|| WorkspaceError::Invalid(format!("There is no statement {key} in this workspace.")))?;
+        Ok(PageContext {
+            org_name: org.name,
+            logo_px,
+            set_title: set.title.clone(),
+            set_version: set.version.clone(),
+            code: statement.code.clone(),
+            statement_title: statement.title.clone(),
+            signoffs: Vec::new(),
+            fingerprint: None,
+            generated_on: today(),
+        })
+    }
+
+    /// Lays out an account's saved text on its page.
+    pub fn lay_out(&mut self, account: &Account, draft: bool) -> Result<(Page, Fit)> {
+        let ctx = self.page_context(&account.key)?;
+        Ok(self.layouter.one_pager(&ctx.one_pager(&account.title, &account.body, draft)))
+    }
+
+    /// Every account with its status, word count and page fit.
+    pub fn account_summaries(&mut self) -> Result<Vec<AccountSummary>> {
+        let mut out = Vec::new();
+        for account in self.accounts()? {
+            let status = self.account_status(account.id)?;
+            let (_, fit) = self.lay_out(&account, status != AccountStatus::Signed)?;
+            out.push(AccountSummary { words: word_count(&account.body), status, fit, account });
+        }
+        Ok(out)
+    }
+
+    /// Checks an account can become a PDF, keeps the revision it shows, and returns the job.
+    /// An overflowing account is always refused; an unsigned one unless `draft`.
+    pub fn prepare_pdf(&mut self, id: i64, draft: bool) -> Result<PdfJob> {
+        let account = self.account(id)?;
+        let status = self.account_status(id)?;
+        if status != AccountStatus::Signed && !draft {
+            return invalid(format!(
+                "Account {id} is not signed off yet, so it can only be exported as a draft: use --draft (in the window, “Export draft…”), or have it signed off first."
+            ));
+        }
+        let draft = draft || status != AccountStatus::Signed;
+        let (page, fit) = self.lay_out(&account, draft)?;
+        if !fit.fits() {
+            let lines = fit.overflow_lines;
+            return invalid(format!(
+                "Account {id} does not fit on one page: it is {} ({} words). Shorten it by about {} words, then export again.",
+                fit.describe(),
+                word_count(&account.body),
+                (lines * WORDS_PER_LINE).max(5)
+            ));
+        }
+        let fonts = self.fonts();
+        let mut missing: Vec<char> = Style::ALL.iter().flat_map(|s| fonts.missing(*s, &account.body)).collect();
+        missing.extend(fonts.missing(Style::Regular, &account.title));
+        missing.sort_unstable();
+        missing.dedup();
+        if !missing.is_empty() {
+            let shown: Vec<String> = missing.iter().map(char::to_string).collect();
+            return invalid(format!(
+                "Account {id} has characters the page's font cannot print: {}. Replace or remove them, then export again.",
+                shown.join(" ")
+            ));
+        }
+        let logos = self.logo()?.map(|(bytes, _)| vec![bytes]).unwrap_or_default();
+        let org = self.organisation()?.unwrap_or_default();
+        let revision = self.store.keep_revision(id, RevisionReason::Exported)?;
+        let ctx = self.page_context(&account.key)?;
+        let meta = PdfMeta {
+            title: format!("{} {} – {}", ctx.code, ctx.statement_title, org.name),
+            author: org.name,
+            subject: format!("{} version {}", ctx.set_title, ctx.set_version),
+            created: time::OffsetDateTime::now_utc(),
+        };
+        Ok(PdfJob { pages: vec![page], fonts, logos, meta, revision, draft })
+    }
+}
