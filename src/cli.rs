@@ -2,8 +2,10 @@
 //! it made alone on the last line of stdout; any failure is one sentence on stderr.
 
 use crate::domain::assessment::{Stage, rung_name};
+use crate::domain::fingerprint::short;
 use crate::domain::organisation::Organisation;
 use crate::domain::paste::PasteMeta;
+use crate::domain::signoff::Decision;
 use crate::store::NewEvidence;
 use crate::workspace::{Workspace, WorkspaceError};
 use clap::{Args, Parser, Subcommand};
@@ -58,7 +60,34 @@ pub enum Command {
     /// Write, list and check one-page accounts.
     #[command(subcommand)]
     Account(AccountCommand),
-    /// Export an account as a one-page PDF.
+    /// Approve a page (or ask for changes) as a person of the organisation; prints the
+    /// fingerprint signed.
+    Signoff {
+        /// The account id.
+        id: i64,
+        /// Who is signing (their name as added with `person add`).
+        #[arg(long)]
+        person: String,
+        /// Ask for changes instead of approving.
+        #[arg(long)]
+        reject: bool,
+        /// What they want to say.
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Show or change the rule for "signed off".
+    Rule {
+        /// How many different people must approve.
+        #[arg(long)]
+        approvals: Option<u32>,
+        /// At least one approval must come from a person with lived experience.
+        #[arg(long, conflicts_with = "any_person")]
+        lived_experience: bool,
+        /// Any person's approval counts towards the rule.
+        #[arg(long)]
+        any_person: bool,
+    },
+    /// Export an account as a one-page PDF, or a signed contribution bundle.
     #[command(subcommand)]
     Export(ExportCommand),
     /// Check the workspace for damage.
@@ -523,6 +552,38 @@ fn execute(ws: &mut Workspace, command: &Command, out: &mut Out<'_>) -> Result<(
                 ),
             )?;
             write_out(out, &file.display().to_string())
+        }
+        Command::Signoff { id, person, reject, note } => {
+            let decision = if *reject { Decision::ChangesRequested } else { Decision::Approved };
+            let fp = ws.sign_off(*id, person, decision, note)?;
+            let state = ws.signoff_state(*id)?;
+            write_out(
+                out,
+                &format!(
+                    "{} {} account {id} (fingerprint {}). {}.",
+                    person.trim(),
+                    if *reject { "asked for changes to" } else { "approved" },
+                    short(&fp),
+                    state.progress.describe()
+                ),
+            )?;
+            write_out(out, &fp)
+        }
+        Command::Rule { approvals, lived_experience, any_person } => {
+            let mut rule = ws.signoff_rule()?;
+            if let Some(n) = approvals {
+                rule.approvals = *n;
+            }
+            if *lived_experience {
+                rule.lived_experience = true;
+            }
+            if *any_person {
+                rule.lived_experience = false;
+            }
+            if approvals.is_some() || *lived_experience || *any_person {
+                ws.set_signoff_rule(rule)?;
+            }
+            write_out(out, &format!("A page is signed off with {}.", rule.describe()))
         }
         Command::Check => {
             let problems = ws.check()?;

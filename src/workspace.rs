@@ -4,11 +4,13 @@
 mod accounts;
 mod assess;
 mod demo;
+mod signoff;
 mod standards;
 
 pub use accounts::{APP_VERSION, AccountSummary, PageContext, PdfJob, write_atomically};
-pub use assess::{Dashboard, SectionProgress, StageCounts};
+pub use assess::{AccountLine, Dashboard, SectionProgress, StageCounts};
 pub use demo::demo_logo_png;
+pub use signoff::SignoffState;
 pub use standards::{ImportOutcome, PreviousVersion};
 
 use crate::domain::organisation::{Logo, Organisation, Person, check_person};

@@ -305,3 +305,48 @@ fn writing_an_account_moves_the_gauge_and_exports_a_draft() {
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(bytes.starts_with(b"%PDF-"));
 }
+
+#[test]
+fn two_people_sign_off_in_the_window_and_an_edit_turns_it_changed() {
+    let dir = common::temp();
+    let path = dir.path().join("ws.lero");
+    with_profile(&path);
+    let id = {
+        let ws = Workspace::open(&path).unwrap();
+        ws.add_person("Dafydd Evans", "Director", false).unwrap();
+        ws.add_person("Zoë Adebayo", "Peer mentor", true).unwrap();
+        ws.new_account(&chime("C1"), "Fridays", "We meet every Friday evening at the Hub.").unwrap()
+    };
+    let mut h = harness(&path, None);
+    h.run();
+    h.get_by_label("Sign-off").click();
+    h.run();
+    h.get_by_label("Fridays").click();
+    h.run();
+    for person in ["Dafydd Evans (Director)", "Zoë Adebayo (Peer mentor, lived experience)"] {
+        h.get_by_label("Who is signing?").click();
+        h.run();
+        h.get_by_label(person).click();
+        h.run();
+        h.get_by_label("Approve this page").click();
+        h.run();
+    }
+    let ws = Workspace::open(&path).unwrap();
+    assert_eq!(ws.account_status(id).unwrap(), lero_evidence::domain::account::AccountStatus::Signed);
+    h.get_by_label("Signed off: 2 of 2 approvals");
+
+    // Edit one character in the editor: the page is changed since sign-off, everywhere.
+    h.state_mut().open_account_for_test(id);
+    h.run();
+    h.get_by_label("Your account").focus();
+    h.key_press(egui::Key::End);
+    h.get_by_label("Your account").type_text("!");
+    h.run();
+    h.get_by_label("Changed since sign-off");
+    std::thread::sleep(Duration::from_millis(500));
+    h.run();
+    assert_eq!(ws.account_status(id).unwrap(), lero_evidence::domain::account::AccountStatus::Changed);
+    h.get_by_label("Dashboard").click();
+    h.run();
+    assert!(h.query_all_by_label("Changed since sign-off").next().is_some(), "the dashboard shows it");
+}

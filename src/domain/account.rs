@@ -94,6 +94,8 @@ pub struct Revision {
     pub title: String,
     /// Body then.
     pub body: String,
+    /// The fingerprint of the page it showed.
+    pub fingerprint: String,
     /// When it was kept.
     pub created_at: String,
 }

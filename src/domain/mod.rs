@@ -3,8 +3,11 @@
 pub mod account;
 pub mod assessment;
 pub mod builtin;
+pub mod diff;
+pub mod fingerprint;
 pub mod organisation;
 pub mod paste;
+pub mod signoff;
 pub mod standards;
 pub mod standards_file;
 pub mod versions;

@@ -2,6 +2,8 @@
 
 use super::{Result, Store, StoreError, now};
 use crate::domain::account::{Account, Revision, RevisionReason};
+use crate::domain::organisation::Person;
+use crate::domain::signoff::{Decision, Signoff};
 use crate::domain::standards::StatementKey;
 use rusqlite::{OptionalExtension, Row};
 
@@ -19,6 +21,8 @@ fn account_of(r: &Row<'_>) -> rusqlite::Result<Account> {
     })
 }
 
+const REVISION_COLUMNS: &str = "id, account_id, number, title, body, fingerprint, created_at";
+
 fn revision_of(r: &Row<'_>) -> rusqlite::Result<Revision> {
     Ok(Revision {
         id: r.get(0)?,
@@ -26,7 +30,23 @@ fn revision_of(r: &Row<'_>) -> rusqlite::Result<Revision> {
         number: r.get(2)?,
         title: r.get(3)?,
         body: r.get(4)?,
-        created_at: r.get(5)?,
+        fingerprint: r.get(5)?,
+        created_at: r.get(6)?,
+    })
+}
+
+fn signoff_of(r: &Row<'_>) -> rusqlite::Result<Signoff> {
+    Ok(Signoff {
+        id: r.get(0)?,
+        account_id: r.get(1)?,
+        revision_id: r.get(2)?,
+        name: r.get(3)?,
+        role: r.get(4)?,
+        lived_experience: r.get(5)?,
+        decision: Decision::parse(&r.get::<_, String>(6)?).unwrap_or(Decision::ChangesRequested),
+        note: r.get(7)?,
+        fingerprint: r.get(8)?,
+        at: r.get(9)?,
     })
 }
 
@@ -75,9 +95,9 @@ impl Store {
         Ok(())
     }
 
-    /// Keeps a frozen copy of the account's text, unless the newest revision already holds
-    /// exactly this text. Returns the revision.
-    pub fn keep_revision(&mut self, account_id: i64, reason: RevisionReason) -> Result<Revision> {
+    /// Keeps a frozen copy of the account's text and the fingerprint of its page, unless the
+    /// newest revision already has exactly this fingerprint. Returns the revision.
+    pub fn keep_revision(&mut self, account_id: i64, reason: RevisionReason, fingerprint: &str) -> Result<Revision> {
         let tx = self.conn.transaction()?;
         let (title, body): (String, String) = tx
             .query_row("SELECT title, body FROM account WHERE id = ?1", [account_id], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -85,12 +105,13 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound(format!("There is no account {account_id}.")))?;
         let latest = tx
             .query_row(
-                "SELECT id, account_id, number, title, body, created_at FROM revision WHERE account_id = ?1 ORDER BY number DESC LIMIT 1",
+                &format!("SELECT {REVISION_COLUMNS} FROM revision WHERE account_id = ?1 ORDER BY number DESC LIMIT 1"),
                 [account_id],
                 revision_of,
             )
             .optional()?;
-        if let Some(r) = latest.as_ref().filter(|r| r.title == title && r.body == body) {
+        if let Some(r) = latest.as_ref().filter(|r| r.fingerprint == fingerprint && r.title == title && r.body == body)
+        {
             let kept = r.clone();
             tx.commit()?;
             return Ok(kept);
@@ -98,19 +119,62 @@ impl Store {
         let number = latest.map_or(1, |r| r.number + 1);
         let created_at = now();
         tx.execute(
-            "INSERT INTO revision (account_id, number, title, body, reason, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            (account_id, number, &title, &body, reason.as_str(), &created_at),
+            "INSERT INTO revision (account_id, number, title, body, reason, fingerprint, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            (account_id, number, &title, &body, reason.as_str(), fingerprint, &created_at),
         )?;
         let id = tx.last_insert_rowid();
         tx.commit()?;
-        Ok(Revision { id, account_id, number, title, body, created_at })
+        Ok(Revision { id, account_id, number, title, body, fingerprint: fingerprint.to_owned(), created_at })
+    }
+
+    /// Records a person's decision on a revision.
+    pub fn add_signoff(&self, revision: &Revision, person: &Person, decision: Decision, note: &str) -> Result<Signoff> {
+        let at = now();
+        self.conn.execute(
+            "INSERT INTO signoff (account_id, revision_id, person_id, name, role, lived_experience, decision, note, fingerprint, at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            rusqlite::params![
+                revision.account_id,
+                revision.id,
+                person.id,
+                person.name,
+                person.role,
+                person.lived_experience,
+                decision.as_str(),
+                note,
+                revision.fingerprint,
+                at
+            ],
+        )?;
+        Ok(Signoff {
+            id: self.conn.last_insert_rowid(),
+            account_id: revision.account_id,
+            revision_id: revision.id,
+            name: person.name.clone(),
+            role: person.role.clone(),
+            lived_experience: person.lived_experience,
+            decision,
+            note: note.to_owned(),
+            at,
+            fingerprint: revision.fingerprint.clone(),
+        })
+    }
+
+    /// Every sign-off an account ever had, oldest first.
+    pub fn signoffs(&self, account_id: i64) -> Result<Vec<Signoff>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, account_id, revision_id, name, role, lived_experience, decision, note, fingerprint, at
+             FROM signoff WHERE account_id = ?1 ORDER BY at, id",
+        )?;
+        let rows = stmt.query_map([account_id], signoff_of)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// An account's revisions, oldest first.
     pub fn revisions(&self, account_id: i64) -> Result<Vec<Revision>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, account_id, number, title, body, created_at FROM revision WHERE account_id = ?1 ORDER BY number",
-        )?;
+        let mut stmt = self
+            .conn
+            .prepare(&format!("SELECT {REVISION_COLUMNS} FROM revision WHERE account_id = ?1 ORDER BY number"))?;
         let rows = stmt.query_map([account_id], revision_of)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

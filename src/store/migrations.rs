@@ -108,7 +108,8 @@ const STEPS: &[&str] = &[
     CREATE INDEX evidence_by_file ON evidence (file_id);
     CREATE TABLE word (word TEXT PRIMARY KEY) STRICT;
     ",
-    // 3: one-page accounts, and the revisions kept when one is exported or signed.
+    // 3: one-page accounts, the revisions kept when one is exported or signed (with the
+    //    fingerprint of the page they show), and sign-offs of those pages.
     r"
     CREATE TABLE account (
         id INTEGER PRIMARY KEY,
@@ -130,9 +131,24 @@ const STEPS: &[&str] = &[
         title TEXT NOT NULL,
         body TEXT NOT NULL,
         reason TEXT NOT NULL CHECK (reason IN ('exported', 'signed')),
+        fingerprint TEXT NOT NULL,
         created_at TEXT NOT NULL,
         UNIQUE (account_id, number)
     ) STRICT;
+    CREATE TABLE signoff (
+        id INTEGER PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES account ON DELETE CASCADE,
+        revision_id INTEGER NOT NULL REFERENCES revision ON DELETE CASCADE,
+        person_id INTEGER REFERENCES person ON DELETE SET NULL,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL,
+        lived_experience INTEGER NOT NULL,
+        decision TEXT NOT NULL CHECK (decision IN ('approved', 'changes-requested')),
+        note TEXT NOT NULL DEFAULT '',
+        fingerprint TEXT NOT NULL,
+        at TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX signoff_by_account ON signoff (account_id);
     ",
 ];
 

@@ -39,11 +39,20 @@ struct Editor {
     status: AccountStatus,
     export_path: String,
     exporting: bool,
+    /// Any sign-off was ever given (so an edit makes the page "changed since sign-off").
+    ever_signed: bool,
+    /// What changed since the page was signed, refreshed when the text is saved.
+    changes: Option<(i64, Vec<crate::domain::diff::Part>)>,
 }
 
 impl Editor {
     fn unsaved(&self) -> bool {
         self.title != self.account.title || self.body != self.account.body
+    }
+
+    /// The status as the user types: an edit to a page anyone signed makes it "changed".
+    fn live_status(&self) -> AccountStatus {
+        if self.unsaved() && self.ever_signed { AccountStatus::Changed } else { self.status }
     }
 
     /// Lays the page out again if the text changed since the last time.
@@ -101,6 +110,14 @@ impl AccountsView {
                 e.account.title.clone_from(&e.title);
                 e.account.body.clone_from(&e.body);
                 e.edited_at = None;
+                if e.ever_signed {
+                    e.status = ctx.ws.account_status(e.account.id).unwrap_or(e.status);
+                    e.changes = ctx.ws.changes_since_signoff(e.account.id).ok().flatten().map(|(r, p)| (r.number, p));
+                    if let Ok(c) = ctx.ws.account_context(&e.account) {
+                        e.context = c;
+                        e.laid_out = None;
+                    }
+                }
             }
             Err(err) => ctx.problem(err),
         }
@@ -111,11 +128,13 @@ impl AccountsView {
         self.flush(ctx);
         let opened = (|| -> crate::workspace::Result<Editor> {
             let account = ctx.ws.account(id)?;
-            let context = ctx.ws.page_context(&account.key)?;
+            let context = ctx.ws.account_context(&account)?;
             let statement =
                 ctx.ws.load_set(&account.key.set_id, &account.key.version)?.statement(&account.key.code).cloned();
-            let status = ctx.ws.account_status(id)?;
+            let state = ctx.ws.signoff_state(id)?;
+            let status = state.status;
             let export_path = default_pdf_path(&context);
+            let changes = ctx.ws.changes_since_signoff(id)?.map(|(r, p)| (r.number, p));
             Ok(Editor {
                 title: account.title.clone(),
                 body: account.body.clone(),
@@ -128,6 +147,8 @@ impl AccountsView {
                 status,
                 export_path,
                 exporting: false,
+                ever_signed: !state.signoffs.is_empty(),
+                changes,
             })
         })();
         match opened {
@@ -240,8 +261,24 @@ impl AccountsView {
                 back = true;
             }
             ui.label(RichText::new(format!("{} · {}", e.context.code, e.context.statement_title)).strong());
-            ui.label(RichText::new(e.status.label()).color(theme::QUIET));
+            let status = e.live_status();
+            let colour = if status == AccountStatus::Changed { theme::WARNING } else { theme::QUIET };
+            ui.label(RichText::new(status.label()).color(colour));
         });
+        if e.live_status() == AccountStatus::Changed {
+            ui.label(
+                RichText::new("This page was edited after it was signed off. The sign-offs stay with the earlier version; the page needs signing off again before it is sent.")
+                    .color(theme::WARNING),
+            );
+            if let Some((number, parts)) = &e.changes {
+                egui::CollapsingHeader::new(format!("What changed since version {number} was signed off")).show(
+                    ui,
+                    |ui| {
+                        super::signoff::diff_ui(ui, parts);
+                    },
+                );
+            }
+        }
         ui.separator();
         let preview_width = (ui.available_width() * 0.42).clamp(280.0, 560.0);
         e.relayout();
@@ -369,14 +406,24 @@ fn family(style: Style) -> egui::FontFamily {
 }
 
 /// Draws a laid-out page at reduced scale: the same items the PDF writer draws.
-fn draw_page(ui: &mut Ui, page: &Page, logo: Option<egui::TextureId>, fit: &Fit) {
+pub(super) fn draw_page(ui: &mut Ui, page: &Page, logo: Option<egui::TextureId>, fit: &Fit) {
     let width = ui.available_width();
     let scale = width / page.width.max(1.0);
-    // Lines that do not fit are drawn past the page's bottom edge, in red.
+    // Lines that do not fit are drawn below the page's bottom edge, in red, so the page itself
+    // stays readable and what must go is plain to see.
+    let first_over = page.items.get(fit.overflow_items.start).and_then(|i| match i {
+        Item::Text { baseline, size, .. } => Some(baseline - size),
+        _ => None,
+    });
+    let shift = first_over.map_or(0.0, |top| page.height + 48.0 - top);
     let bottom = page
         .items
         .iter()
-        .filter_map(|i| if let Item::Text { baseline, .. } = i { Some(*baseline + 8.0) } else { None })
+        .enumerate()
+        .filter_map(|(n, i)| match i {
+            Item::Text { baseline, .. } if fit.overflow_items.contains(&n) => Some(baseline + shift + 8.0),
+            _ => None,
+        })
         .fold(page.height, f32::max);
     let (whole, response) = ui.allocate_exact_size(egui::vec2(width, bottom * scale), egui::Sense::hover());
     let rect = egui::Rect::from_min_size(whole.min, egui::vec2(width, page.height * scale));
@@ -391,9 +438,9 @@ fn draw_page(ui: &mut Ui, page: &Page, logo: Option<egui::TextureId>, fit: &Fit)
         match item {
             Item::Text { x, baseline, size, style, colour: c, text } => {
                 let font = egui::FontId::new(size * scale, family(*style));
-                // egui places text by the top of its line; the baseline sits about 0.93 em below.
-                let pos = at(*x, baseline - size * 0.93);
                 let over = fit.overflow_items.contains(&i);
+                // egui places text by the top of its line; the baseline sits about 0.93 em below.
+                let pos = at(*x, baseline - size * 0.93 + if over { shift } else { 0.0 });
                 let c = if over { Color32::from_rgb(0xC6, 0x28, 0x28) } else { colour(*c) };
                 painter.text(pos, egui::Align2::LEFT_TOP, text, font, c);
             }
@@ -442,12 +489,13 @@ fn draw_page(ui: &mut Ui, page: &Page, logo: Option<egui::TextureId>, fit: &Fit)
         }
     }
     if !fit.fits() {
-        let band = egui::Rect::from_min_max(egui::pos2(rect.left(), rect.bottom() - 22.0), rect.max);
+        let band =
+            egui::Rect::from_min_size(egui::pos2(rect.left(), rect.bottom() + 2.0), egui::vec2(rect.width(), 22.0));
         painter.rect_filled(band, 0.0, Color32::from_rgba_unmultiplied(0xC6, 0x28, 0x28, 220));
         painter.text(
             band.center(),
             egui::Align2::CENTER_CENTER,
-            format!("Too long: {}", fit.describe()),
+            format!("Past the end of the page: {}", fit.describe()),
             egui::FontId::proportional(13.0),
             Color32::WHITE,
         );

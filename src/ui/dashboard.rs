@@ -2,6 +2,7 @@
 
 use super::widgets::hint;
 use super::{Command, Ctx, theme};
+use crate::domain::account::AccountStatus;
 use crate::domain::assessment::Stage;
 use crate::domain::standards::StatementKey;
 use crate::workspace::{Dashboard, SectionProgress, StageCounts};
@@ -69,6 +70,26 @@ impl DashboardView {
                     last_set.clone_from(&p.set_id);
                 }
                 section_row(ui, ctx, p);
+            }
+            theme::subheading(ui, "One-page accounts");
+            if self.data.accounts.is_empty() {
+                hint(ui, "No accounts yet. Write one under Accounts.");
+            }
+            for a in &self.data.accounts {
+                ui.horizontal(|ui| {
+                    if ui.link(&a.name).on_hover_text("Open in the editor").clicked() {
+                        ctx.commands.push(Command::OpenAccount(a.id));
+                    }
+                    let colour = match a.status {
+                        AccountStatus::Signed => theme::GOOD,
+                        AccountStatus::Changed => theme::WARNING,
+                        AccountStatus::Draft | AccountStatus::Awaiting => theme::QUIET,
+                    };
+                    ui.label(RichText::new(a.status.label()).color(colour));
+                    if a.status != AccountStatus::Signed {
+                        ui.label(RichText::new(format!("· {}", a.progress)).color(theme::QUIET));
+                    }
+                });
             }
             theme::subheading(ui, "Actions to do");
             if self.data.open_actions.is_empty() {

@@ -6,6 +6,7 @@ mod dashboard;
 mod import;
 pub mod picker;
 mod settings;
+mod signoff;
 mod standards;
 mod theme;
 mod welcome;
@@ -29,18 +30,22 @@ pub enum Screen {
     Standards,
     /// Write one-page accounts.
     Accounts,
+    /// Sign pages off.
+    Signoff,
     /// Organisation profile, people, workspace.
     Settings,
 }
 
 impl Screen {
-    const ALL: [Screen; 4] = [Screen::Dashboard, Screen::Standards, Screen::Accounts, Screen::Settings];
+    const ALL: [Screen; 5] =
+        [Screen::Dashboard, Screen::Standards, Screen::Accounts, Screen::Signoff, Screen::Settings];
 
     fn label(self) -> &'static str {
         match self {
             Screen::Dashboard => "Dashboard",
             Screen::Standards => "Standards",
             Screen::Accounts => "Accounts",
+            Screen::Signoff => "Sign-off",
             Screen::Settings => "Settings",
         }
     }
@@ -147,6 +152,7 @@ pub struct App {
     settings: settings::SettingsView,
     import: import::ImportView,
     accounts: accounts::AccountsView,
+    signoff: signoff::SignoffView,
     tasks: Vec<Task>,
     /// The organisation's name, once the welcome is done; reloaded on refresh.
     org_name: Option<String>,
@@ -170,6 +176,7 @@ impl App {
             settings: settings::SettingsView::default(),
             import: import::ImportView::default(),
             accounts: accounts::AccountsView::default(),
+            signoff: signoff::SignoffView::default(),
             tasks: Vec::new(),
             org_name: None,
             styled: false,
@@ -199,6 +206,12 @@ impl App {
     /// Notices shown so far (for tests).
     pub fn notices(&self) -> &[Notice] {
         &self.notices
+    }
+
+    /// Opens an account in the editor, as a click in the accounts list would (for tests).
+    #[doc(hidden)]
+    pub fn open_account_for_test(&mut self, id: i64) {
+        self.commands.push(Command::OpenAccount(id));
     }
 
     /// Saves anything typed but not yet saved (called before closing).
@@ -246,6 +259,7 @@ impl App {
                 Screen::Dashboard => self.dashboard.show(ui, &mut ctx),
                 Screen::Standards => self.standards.show(ui, &mut ctx, &mut self.import),
                 Screen::Accounts => self.accounts.show(ui, &mut ctx),
+                Screen::Signoff => self.signoff.show(ui, &mut ctx),
                 Screen::Settings => self.settings.show(ui, &mut ctx),
             });
         } else {
@@ -255,6 +269,10 @@ impl App {
             self.import.show(ui, &mut ctx);
         }
         self.picked = ctx.picked.take();
+        if !self.commands.is_empty() {
+            // What the commands change is drawn on the next frame: ask for it now.
+            ui.ctx().request_repaint();
+        }
         self.apply_commands();
         if self.standards.has_unsaved() || self.accounts.has_unsaved() {
             ui.ctx().request_repaint_after(Duration::from_millis(300));
@@ -322,6 +340,9 @@ impl App {
                     if screen == Screen::Accounts {
                         self.accounts.refresh(&mut ctx);
                     }
+                    if screen == Screen::Signoff {
+                        self.signoff.refresh(&mut ctx);
+                    }
                     self.state.screen = screen;
                     self.dashboard.refresh(&mut ctx);
                     self.settings.refresh(&mut ctx);
@@ -380,6 +401,9 @@ impl App {
                     self.settings.refresh(&mut ctx);
                     if self.state.screen == Screen::Accounts {
                         self.accounts.refresh(&mut ctx);
+                    }
+                    if self.state.screen == Screen::Signoff {
+                        self.signoff.refresh(&mut ctx);
                     }
                 }
             }

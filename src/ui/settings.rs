@@ -4,6 +4,7 @@ use super::picker::Purpose;
 use super::widgets::{field, hint, path_field, typed_path};
 use super::{Command, Ctx, theme};
 use crate::domain::organisation::{Organisation, Person};
+use crate::domain::signoff::SignoffRule;
 use egui::{RichText, Ui};
 
 /// The Settings screen's view state.
@@ -22,6 +23,7 @@ pub struct SettingsView {
     new_lived: bool,
     person_error: Option<String>,
     backup_path: String,
+    rule: SignoffRule,
 }
 
 impl SettingsView {
@@ -37,6 +39,10 @@ impl SettingsView {
         }
         self.logo = None;
         self.logo_bytes_len = 0;
+        match ctx.ws.signoff_rule() {
+            Ok(r) => self.rule = r,
+            Err(e) => ctx.problem(e),
+        }
     }
 
     fn logo_texture(&mut self, ui: &Ui, ctx: &mut Ctx<'_>) {
@@ -63,6 +69,8 @@ impl SettingsView {
             self.profile(ui, ctx);
             ui.separator();
             self.people_section(ui, ctx);
+            ui.separator();
+            self.rule_section(ui, ctx);
             ui.separator();
             self.workspace_section(ui, ctx);
         });
@@ -220,6 +228,32 @@ impl SettingsView {
                     ctx.commands.push(Command::Refresh);
                 }
                 Err(e) => self.person_error = Some(e.to_string()),
+            }
+        }
+    }
+
+    fn rule_section(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+        theme::subheading(ui, "When is a page signed off?");
+        hint(
+            ui,
+            "Pages are signed off inside your organisation before they are sent. Co-production means someone with lived experience of recovery should be among them.",
+        );
+        let before = self.rule;
+        ui.horizontal(|ui| {
+            let l = ui.label("Approvals needed");
+            ui.add(egui::DragValue::new(&mut self.rule.approvals).range(1..=10)).labelled_by(l.id);
+        });
+        ui.checkbox(&mut self.rule.lived_experience, "At least one approval from a person with lived experience");
+        if self.rule != before {
+            match ctx.ws.set_signoff_rule(self.rule) {
+                Ok(()) => {
+                    ctx.good(format!("From now on a page is signed off with {}.", self.rule.describe()));
+                    ctx.commands.push(Command::Refresh);
+                }
+                Err(e) => {
+                    self.rule = before;
+                    ctx.problem(e);
+                }
             }
         }
     }

@@ -2,7 +2,9 @@
 
 use super::{Result, Workspace, WorkspaceError, invalid, today};
 use crate::domain::account::{Account, AccountStatus, Revision, RevisionReason, check_text, word_count};
+use crate::domain::fingerprint::short;
 use crate::domain::organisation::Logo;
+use crate::domain::signoff::Decision;
 use crate::domain::standards::StatementKey;
 use crate::export::pdf::{PdfMeta, write_pdf};
 use crate::layout::page::{Page, Style};
@@ -168,10 +170,23 @@ impl Workspace {
         Ok(self.store.revisions(id)?)
     }
 
-    /// Where an account is on its way to being sent.
-    pub fn account_status(&self, _id: i64) -> Result<AccountStatus> {
-        // Sign-off arrives with its own module; until then every account is a draft.
-        Ok(AccountStatus::Draft)
+    /// What an account's page shows besides its own text: with the sign-offs given on the
+    /// page as it is now, and its fingerprint.
+    pub fn account_context(&self, account: &Account) -> Result<PageContext> {
+        let mut ctx = self.page_context(&account.key)?;
+        let state = self.signoff_state(account.id)?;
+        ctx.signoffs = state
+            .current()
+            .filter(|s| s.decision == Decision::Approved)
+            .map(|s| SignoffLine {
+                name: s.name.clone(),
+                role: s.role.clone(),
+                date: s.at.get(..10).unwrap_or(&s.at).to_owned(),
+                lived_experience: s.lived_experience,
+            })
+            .collect();
+        ctx.fingerprint = Some(short(&state.fingerprint));
+        Ok(ctx)
     }
 
     /// What a page for this statement shows besides the account's own text.
@@ -200,7 +215,7 @@ impl Workspace {
 
     /// Lays out an account's saved text on its page.
     pub fn lay_out(&mut self, account: &Account, draft: bool) -> Result<(Page, Fit)> {
-        let ctx = self.page_context(&account.key)?;
+        let ctx = self.account_context(account)?;
         Ok(self.layouter.one_pager(&ctx.one_pager(&account.title, &account.body, draft)))
     }
 
@@ -221,9 +236,11 @@ impl Workspace {
         let account = self.account(id)?;
         let status = self.account_status(id)?;
         if status != AccountStatus::Signed && !draft {
-            return invalid(format!(
-                "Account {id} is not signed off yet, so it can only be exported as a draft: use --draft (in the window, “Export draft…”), or have it signed off first."
-            ));
+            self.require_signed(
+                id,
+                "it can only be exported as a draft",
+                ", or export a draft with --draft (in the window, “Export draft…”)",
+            )?;
         }
         let draft = draft || status != AccountStatus::Signed;
         let (page, fit) = self.lay_out(&account, draft)?;
@@ -250,8 +267,9 @@ impl Workspace {
         }
         let logos = self.logo()?.map(|(bytes, _)| vec![bytes]).unwrap_or_default();
         let org = self.organisation()?.unwrap_or_default();
-        let revision = self.store.keep_revision(id, RevisionReason::Exported)?;
-        let ctx = self.page_context(&account.key)?;
+        let fp = self.page_fingerprint(&account)?;
+        let revision = self.store.keep_revision(id, RevisionReason::Exported, &fp)?;
+        let ctx = self.account_context(&account)?;
         let meta = PdfMeta {
             title: format!("{} {} – {}", ctx.code, ctx.statement_title, org.name),
             author: org.name,

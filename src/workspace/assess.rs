@@ -59,6 +59,21 @@ pub struct Dashboard {
     pub open_actions: Vec<Action>,
     /// Number of evidence items.
     pub evidence: usize,
+    /// Every account: id, name, status and sign-off progress in words.
+    pub accounts: Vec<AccountLine>,
+}
+
+/// An account as the dashboard lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountLine {
+    /// Account id.
+    pub id: i64,
+    /// Its title, or its statement reference when untitled.
+    pub name: String,
+    /// Where it is.
+    pub status: crate::domain::account::AccountStatus,
+    /// Sign-off progress, like "1 of 2 approvals, lived experience still needed".
+    pub progress: String,
 }
 
 fn clean_optional_date(date: Option<&str>) -> Result<Option<String>> {
@@ -238,6 +253,12 @@ impl Workspace {
             .filter(|a| a.status != crate::domain::assessment::ActionStatus::Done)
             .collect();
         let evidence = self.evidence(None)?.len();
-        Ok(Dashboard { sections, open_actions, evidence })
+        let mut accounts = Vec::new();
+        for a in self.accounts()? {
+            let state = self.signoff_state(a.id)?;
+            let name = if a.title.is_empty() { a.key.short_ref() } else { a.title.clone() };
+            accounts.push(AccountLine { id: a.id, name, status: state.status, progress: state.progress.describe() });
+        }
+        Ok(Dashboard { sections, open_actions, evidence, accounts })
     }
 }

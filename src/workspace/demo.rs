@@ -4,6 +4,7 @@
 use super::{Result, Workspace};
 use crate::domain::assessment::{Assessment, Stage};
 use crate::domain::organisation::Organisation;
+use crate::domain::signoff::Decision;
 use crate::domain::standards::StatementKey;
 use crate::store::{NewEvidence, Store};
 
@@ -161,7 +162,8 @@ impl Workspace {
             format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
         };
         self.add_action(&c2, "Phone members who have missed three weeks", "Siobhán Ó Súilleabháin", Some(&soon(14)))?;
-        self.new_account(&c1, "Friday nights at the Hub", include_str!("demo/peer-support.txt"))?;
+        let friday = self.new_account(&c1, "Friday nights at the Hub", include_str!("demo/peer-support.txt"))?;
+        self.sign_off(friday, "Dafydd Evans", Decision::Approved, "Reads well. Zoë should see it too.")?;
         let h1 = StatementKey::new("clero-chime", &chime, "H1");
         self.new_account(&h1, "Everything we do, in full", include_str!("demo/too-long.txt"))?;
         let m2 = StatementKey::new("clero-chime", &chime, "M2");

@@ -1,0 +1,262 @@
+//! The Sign-off screen: what is waiting for whom, the page exactly as it will be signed, and
+//! approving or asking for changes.
+
+use super::accounts::draw_page;
+use super::widgets::{area, hint};
+use super::{Command, Ctx, theme};
+use crate::domain::account::{Account, AccountStatus};
+use crate::domain::diff::{Change, Part};
+use crate::domain::fingerprint::short;
+use crate::domain::organisation::Person;
+use crate::domain::signoff::Decision;
+use crate::layout::{Fit, Layouter, Page};
+use crate::workspace::SignoffState;
+use egui::{RichText, Ui};
+
+/// The Sign-off screen's view state.
+#[derive(Default)]
+pub struct SignoffView {
+    list: Vec<(Account, SignoffState)>,
+    people: Vec<Person>,
+    rule: String,
+    selected: Option<Selected>,
+    logo: Option<egui::TextureHandle>,
+}
+
+/// The account being looked at.
+struct Selected {
+    id: i64,
+    page: Page,
+    fit: Fit,
+    changes: Option<(i64, Vec<Part>)>,
+    person: Option<String>,
+    note: String,
+}
+
+impl SignoffView {
+    /// Reloads the accounts, their sign-off states and the people.
+    pub fn refresh(&mut self, ctx: &mut Ctx<'_>) {
+        let loaded = (|| -> crate::workspace::Result<_> {
+            let mut list = Vec::new();
+            for a in ctx.ws.accounts()? {
+                let state = ctx.ws.signoff_state(a.id)?;
+                list.push((a, state));
+            }
+            Ok((list, ctx.ws.people()?, ctx.ws.signoff_rule()?.describe()))
+        })();
+        match loaded {
+            Ok((list, people, rule)) => {
+                self.list = list;
+                self.people = people;
+                self.rule = rule;
+            }
+            Err(e) => ctx.problem(e),
+        }
+        self.logo = None;
+        if let Some(id) = self.selected.as_ref().map(|s| s.id) {
+            self.select(ctx, id);
+        }
+    }
+
+    fn select(&mut self, ctx: &mut Ctx<'_>, id: i64) {
+        let person = self.selected.as_ref().filter(|s| s.id == id).and_then(|s| s.person.clone());
+        let loaded = (|| -> crate::workspace::Result<Selected> {
+            let account = ctx.ws.account(id)?;
+            let state = ctx.ws.signoff_state(id)?;
+            let context = ctx.ws.account_context(&account)?;
+            let mut layouter = Layouter::new(ctx.ws.fonts());
+            let draft = state.status != AccountStatus::Signed;
+            let (page, fit) = layouter.one_pager(&context.one_pager(&account.title, &account.body, draft));
+            let changes = ctx.ws.changes_since_signoff(id)?.map(|(rev, parts)| (rev.number, parts));
+            Ok(Selected { id, page, fit, changes, person, note: String::new() })
+        })();
+        match loaded {
+            Ok(s) => self.selected = Some(s),
+            Err(e) => ctx.problem(e),
+        }
+    }
+
+    /// Draws the screen.
+    pub fn show(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+        if self.logo.is_none()
+            && let Ok(Some((bytes, _))) = ctx.ws.logo()
+            && let Ok(img) = image::load_from_memory(&bytes)
+        {
+            let img = img.thumbnail(400, 400).to_rgba8();
+            let size = [img.width() as usize, img.height() as usize];
+            let colour = egui::ColorImage::from_rgba_unmultiplied(size, img.as_raw());
+            self.logo = Some(ui.ctx().load_texture("signoff-logo", colour, egui::TextureOptions::LINEAR));
+        }
+        egui::Panel::left("signoff-list").resizable(true).default_size(330.0).size_range(260.0..=440.0).show(
+            ui,
+            |ui| {
+                self.list_ui(ui, ctx);
+            },
+        );
+        egui::CentralPanel::default().show(ui, |ui| {
+            egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| self.detail_ui(ui, ctx));
+        });
+    }
+
+    fn list_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+        ui.add_space(8.0);
+        ui.heading("Sign-off");
+        hint(ui, &format!("A page is signed off with {}. You can change this in Settings.", self.rule));
+        ui.separator();
+        if self.list.is_empty() {
+            hint(ui, "No accounts yet: write one under Accounts first.");
+        }
+        let mut clicked = None;
+        for (a, state) in &self.list {
+            let selected = self.selected.as_ref().is_some_and(|s| s.id == a.id);
+            let name = if a.title.is_empty() { a.key.short_ref() } else { a.title.clone() };
+            let r = ui.selectable_label(selected, RichText::new(&name).strong());
+            if r.clicked() {
+                clicked = Some(a.id);
+            }
+            let colour = match state.status {
+                AccountStatus::Signed => theme::GOOD,
+                AccountStatus::Changed => theme::WARNING,
+                AccountStatus::Draft | AccountStatus::Awaiting => theme::QUIET,
+            };
+            ui.label(RichText::new(state.status.label()).color(colour));
+            if state.status != AccountStatus::Signed {
+                ui.label(RichText::new(state.progress.describe()).small().color(theme::QUIET));
+            }
+            ui.add_space(6.0);
+        }
+        if let Some(id) = clicked {
+            self.select(ctx, id);
+        }
+    }
+
+    fn detail_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+        let logo = self.logo.as_ref().map(egui::TextureHandle::id);
+        let people = self.people.clone();
+        let Some(sel) = &mut self.selected else {
+            ui.add_space(30.0);
+            ui.heading("Choose a page to sign off");
+            hint(
+                ui,
+                "Everyone who signs off sees the page exactly as it will be sent. The sign-off is for that exact page: any later edit, however small, needs signing again.",
+            );
+            return;
+        };
+        let Some((account, state)) = self.list.iter().find(|(a, _)| a.id == sel.id) else { return };
+        ui.add_space(8.0);
+        ui.heading(format!(
+            "{} · {}",
+            account.key.code,
+            if account.title.is_empty() { "Untitled" } else { &account.title }
+        ));
+        let headline = if state.status == AccountStatus::Signed {
+            state.progress.describe()
+        } else {
+            format!("{}: {}", state.status.label(), state.progress.describe())
+        };
+        ui.label(RichText::new(headline).strong());
+        ui.label(
+            RichText::new(format!(
+                "Fingerprint of this page: {}. A fingerprint is a short code worked out from everything on the page; if a single letter changes, so does the code.",
+                short(&state.fingerprint)
+            ))
+            .small()
+            .color(theme::QUIET),
+        );
+        if let Some((number, parts)) = &sel.changes {
+            theme::subheading(ui, &format!("What changed since version {number} was signed off"));
+            diff_ui(ui, parts);
+        }
+        ui.add_space(6.0);
+        ui.columns(2, |cols| {
+            let ui = &mut cols[0];
+            theme::subheading(ui, "Sign off this page");
+            if people.is_empty() {
+                hint(ui, "Add the people who sign off pages in Settings first.");
+            } else if !sel.fit.fits() {
+                ui.label(RichText::new(format!("This page is {}: shorten it before signing off.", sel.fit.describe())).color(theme::WARNING));
+            } else {
+                let l = ui.label("Who is signing?");
+                let shown = sel.person.clone().unwrap_or_else(|| "Choose a person".into());
+                egui::ComboBox::from_id_salt("signing-person")
+                    .selected_text(shown)
+                    .width(260.0)
+                    .show_ui(ui, |ui| {
+                        for p in &people {
+                            let text = format!("{} ({}{})", p.name, p.role, if p.lived_experience { ", lived experience" } else { "" });
+                            ui.selectable_value(&mut sel.person, Some(p.name.clone()), text);
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+                area(ui, "Note (optional)", &mut sel.note, "For example: what needs changing", 2);
+                ui.horizontal(|ui| {
+                    let mut decision = None;
+                    if ui.add(theme::primary_button("Approve this page")).clicked() {
+                        decision = Some(Decision::Approved);
+                    }
+                    if ui.button("Ask for changes").clicked() {
+                        decision = Some(Decision::ChangesRequested);
+                    }
+                    if let Some(decision) = decision {
+                        match &sel.person {
+                            None => ctx.problem("Choose who is signing first."),
+                            Some(person) => match ctx.ws.sign_off(sel.id, person, decision, &sel.note) {
+                                Ok(fp) => {
+                                    ctx.good(format!("{person}: {} (fingerprint {}).", decision.label(), short(&fp)));
+                                    sel.note.clear();
+                                    ctx.commands.push(Command::Refresh);
+                                }
+                                Err(e) => ctx.problem(e),
+                            },
+                        }
+                    }
+                });
+            }
+            theme::subheading(ui, "Sign-offs of this page");
+            let current: Vec<_> = state.current().collect();
+            if current.is_empty() {
+                hint(ui, "Nobody has signed this page yet.");
+            }
+            for s in current {
+                ui.label(format!(
+                    "{} · {}, {}{} — {}",
+                    s.decision.label(),
+                    s.name,
+                    s.role,
+                    if s.lived_experience { ", lived experience" } else { "" },
+                    s.at.get(..10).unwrap_or(&s.at)
+                ));
+                if !s.note.is_empty() {
+                    ui.label(RichText::new(format!("“{}”", s.note)).italics().color(theme::QUIET));
+                }
+            }
+            let older = state.signoffs.iter().filter(|s| s.fingerprint != state.fingerprint).count();
+            if older > 0 {
+                hint(ui, &format!("{older} earlier sign-offs were for an earlier version of the page; they stay with that version."));
+            }
+            let ui = &mut cols[1];
+            ui.label(RichText::new("The page, as it will be signed").strong());
+            draw_page(ui, &sel.page, logo, &sel.fit);
+        });
+    }
+}
+
+/// Shows a word-level comparison: added words underlined in green, removed ones struck out.
+pub(super) fn diff_ui(ui: &mut Ui, parts: &[Part]) {
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            ui.spacing_mut().item_spacing.x = 0.0;
+            for p in parts {
+                let text = RichText::new(p.text.replace('\n', " "));
+                let shown = match p.change {
+                    Change::Same => text,
+                    Change::Added => text.color(theme::GOOD).underline().strong(),
+                    Change::Removed => text.color(theme::WARNING).strikethrough(),
+                };
+                ui.label(shown);
+            }
+        });
+    });
+    hint(ui, "Added words are underlined in green; removed words are struck out in red.");
+}

@@ -1,0 +1,160 @@
+//! Sign-off inside the organisation: fingerprints of pages, the workspace rule, decisions,
+//! statuses, and what changed since a page was signed.
+
+use super::{Result, Workspace, WorkspaceError, invalid};
+use crate::domain::account::{Account, AccountStatus, Revision, RevisionReason};
+use crate::domain::diff;
+use crate::domain::fingerprint::{PageContent, fingerprint, hex};
+use crate::domain::signoff::{Decision, Progress, Signoff, SignoffRule, progress, status};
+use sha2::{Digest, Sha256};
+
+const RULE_APPROVALS: &str = "signoff.approvals";
+const RULE_LIVED: &str = "signoff.lived_experience";
+
+/// Where an account stands with its sign-offs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignoffState {
+    /// Draft, awaiting, signed or changed.
+    pub status: AccountStatus,
+    /// The fingerprint of the page as it is now.
+    pub fingerprint: String,
+    /// Progress of the sign-offs on the page as it is now.
+    pub progress: Progress,
+    /// Every sign-off the account ever had, oldest first.
+    pub signoffs: Vec<Signoff>,
+    /// The newest revision that met the rule, when there is one.
+    pub signed_revision: Option<Revision>,
+}
+
+impl SignoffState {
+    /// The sign-offs given on the page as it is now.
+    pub fn current(&self) -> impl Iterator<Item = &Signoff> {
+        self.signoffs.iter().filter(|s| s.fingerprint == self.fingerprint)
+    }
+}
+
+impl Workspace {
+    /// The workspace's rule for "signed off".
+    pub fn signoff_rule(&self) -> Result<SignoffRule> {
+        let default = SignoffRule::default();
+        let approvals = self.store.setting(RULE_APPROVALS)?.and_then(|v| v.parse().ok()).unwrap_or(default.approvals);
+        let lived = self.store.setting(RULE_LIVED)?.map_or(default.lived_experience, |v| v == "yes");
+        Ok(SignoffRule { approvals, lived_experience: lived })
+    }
+
+    /// Changes the rule. It applies to every account from now on.
+    pub fn set_signoff_rule(&self, rule: SignoffRule) -> Result<()> {
+        if !(1..=10).contains(&rule.approvals) {
+            return invalid(format!("A page needs between 1 and 10 approvals, not {}.", rule.approvals));
+        }
+        self.store.set_setting(RULE_APPROVALS, &rule.approvals.to_string())?;
+        self.store.set_setting(RULE_LIVED, if rule.lived_experience { "yes" } else { "no" })?;
+        Ok(())
+    }
+
+    /// The fingerprint of the page an account's current text makes.
+    pub fn page_fingerprint(&self, account: &Account) -> Result<String> {
+        let org = self.organisation()?.unwrap_or_default();
+        let logo_sha = self.logo()?.map(|(bytes, _)| hex(&Sha256::digest(bytes))).unwrap_or_default();
+        let set = self.load_set(&account.key.set_id, &account.key.version)?;
+        let statement_title = set.statement(&account.key.code).map(|s| s.title.clone()).unwrap_or_default();
+        Ok(fingerprint(&PageContent {
+            set_id: &account.key.set_id,
+            set_version: &account.key.version,
+            set_title: &set.title,
+            code: &account.key.code,
+            statement_title: &statement_title,
+            title: &account.title,
+            body: &account.body,
+            organisation: &org.name,
+            logo_sha256: &logo_sha,
+        }))
+    }
+
+    /// Where an account stands with its sign-offs.
+    pub fn signoff_state(&self, id: i64) -> Result<SignoffState> {
+        let account = self.account(id)?;
+        let rule = self.signoff_rule()?;
+        let current = self.page_fingerprint(&account)?;
+        let signoffs = self.store.signoffs(id)?;
+        let revisions = self.store.revisions(id)?;
+        let signed_revision = revisions.into_iter().rev().find(|r| progress(rule, &r.fingerprint, &signoffs).met());
+        Ok(SignoffState {
+            status: status(rule, &current, &signoffs),
+            progress: progress(rule, &current, &signoffs),
+            fingerprint: current,
+            signoffs,
+            signed_revision,
+        })
+    }
+
+    /// Where an account is on its way to being sent.
+    pub fn account_status(&self, id: i64) -> Result<AccountStatus> {
+        Ok(self.signoff_state(id)?.status)
+    }
+
+    /// Records `person`'s decision on the account's page exactly as it is now; returns the
+    /// fingerprint they signed. A page that does not fit cannot be signed off.
+    pub fn sign_off(&mut self, id: i64, person: &str, decision: Decision, note: &str) -> Result<String> {
+        let Some(person) = self.store.person_by_name(person)? else {
+            let known: Vec<String> = self.people()?.into_iter().map(|p| p.name).collect();
+            return invalid(if known.is_empty() {
+                format!(
+                    "Nobody called “{person}” is in this workspace: add them first (person add NAME --role ROLE, or Settings)."
+                )
+            } else {
+                format!("Nobody called “{person}” is in this workspace: the people here are {}.", known.join(", "))
+            });
+        };
+        if note.chars().count() > 2000 {
+            return invalid("The note is longer than 2,000 letters: shorten it.");
+        }
+        let account = self.account(id)?;
+        let (_, fit) = self.lay_out(&account, true)?;
+        if !fit.fits() {
+            return invalid(format!(
+                "Account {id} does not fit on one page ({}): shorten it before it is signed off.",
+                fit.describe()
+            ));
+        }
+        let fp = self.page_fingerprint(&account)?;
+        let revision = self.store.keep_revision(id, RevisionReason::Signed, &fp)?;
+        self.store.add_signoff(&revision, &person, decision, note.trim())?;
+        Ok(fp)
+    }
+
+    /// What changed in the text since the newest signed-off revision, when it changed.
+    pub fn changes_since_signoff(&self, id: i64) -> Result<Option<(Revision, Vec<diff::Part>)>> {
+        let state = self.signoff_state(id)?;
+        if state.status != AccountStatus::Changed {
+            return Ok(None);
+        }
+        let Some(signed) = state.signed_revision.or_else(|| {
+            // Partly signed then edited: compare with the newest page anyone signed.
+            let last = state.signoffs.last()?;
+            self.store.revisions(id).ok()?.into_iter().find(|r| r.id == last.revision_id)
+        }) else {
+            return Ok(None);
+        };
+        let account = self.account(id)?;
+        let old = format!("{}\n\n{}", signed.title, signed.body);
+        let new = format!("{}\n\n{}", account.title, account.body);
+        Ok(Some((signed, diff::words(&old, &new))))
+    }
+
+    /// The refusal for a page that is not signed off as it is now, or its state when it is.
+    /// `what` says what cannot be done, `instead` what can.
+    pub(super) fn require_signed(&self, id: i64, what: &str, instead: &str) -> Result<SignoffState> {
+        let state = self.signoff_state(id)?;
+        let progress = state.progress.describe();
+        match state.status {
+            AccountStatus::Signed => Ok(state),
+            AccountStatus::Changed => Err(WorkspaceError::Invalid(format!(
+                "Account {id} was changed after it was signed off ({progress}), so {what}: have the page as it is now signed off again{instead}."
+            ))),
+            AccountStatus::Draft | AccountStatus::Awaiting => Err(WorkspaceError::Invalid(format!(
+                "Account {id} is not signed off yet ({progress}), so {what}: have it signed off first{instead}."
+            ))),
+        }
+    }
+}
