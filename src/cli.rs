@@ -90,6 +90,11 @@ pub enum Command {
     /// Export an account as a one-page PDF, or a signed contribution bundle.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Check a contribution bundle: its format, signature and fingerprint.
+    #[command(subcommand)]
+    Bundle(BundleCommand),
+    /// Show this workspace's public signing key, to compare by phone with the college.
+    Key,
     /// Check the workspace for damage.
     Check,
     /// Write a consistent copy of the workspace to a new file.
@@ -269,6 +274,25 @@ pub enum ExportCommand {
         /// Export an account that is not signed off, marked DRAFT.
         #[arg(long)]
         draft: bool,
+    },
+    /// A signed contribution bundle of a signed-off account, for the college; prints the
+    /// fingerprint of the page it carries.
+    Bundle {
+        /// The account id.
+        id: i64,
+        /// The bundle file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+/// `bundle …`
+#[derive(Debug, Subcommand)]
+pub enum BundleCommand {
+    /// Verify a bundle and say what it holds.
+    Check {
+        /// The bundle file.
+        file: PathBuf,
     },
 }
 
@@ -552,6 +576,46 @@ fn execute(ws: &mut Workspace, command: &Command, out: &mut Out<'_>) -> Result<(
                 ),
             )?;
             write_out(out, &file.display().to_string())
+        }
+        Command::Export(ExportCommand::Bundle { id, out: file }) => {
+            let fp = ws.export_bundle(*id, file)?;
+            let key = ws.public_key()?;
+            write_out(
+                out,
+                &format!(
+                    "Wrote the signed bundle of account {id} to {} (page fingerprint {}, signing key {}).",
+                    file.display(),
+                    short(&fp),
+                    key.short()
+                ),
+            )?;
+            write_out(out, &fp)
+        }
+        Command::Bundle(BundleCommand::Check { file }) => {
+            let (c, key) = crate::workspace::check_bundle_file(file)?;
+            write_out(
+                out,
+                &format!(
+                    "The bundle verifies: {} ({}) on {} {} “{}”, revision {}, signed off by {}; signing key {}.",
+                    c.organisation.name,
+                    if c.organisation.area.is_empty() { "area not given" } else { c.organisation.area.as_str() },
+                    c.statement.set_id,
+                    c.statement.code,
+                    c.statement.title,
+                    c.revision.number,
+                    c.signoffs.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", "),
+                    key.short()
+                ),
+            )?;
+            write_out(out, &c.fingerprint)
+        }
+        Command::Key => {
+            let key = ws.public_key()?;
+            write_out(
+                out,
+                &format!("This workspace's signing key: {} (read these digits out to compare).", key.short()),
+            )?;
+            write_out(out, &key.to_base64())
         }
         Command::Signoff { id, person, reject, note } => {
             let decision = if *reject { Decision::ChangesRequested } else { Decision::Approved };

@@ -3,12 +3,14 @@
 
 mod accounts;
 mod assess;
+mod bundle;
 mod demo;
 mod signoff;
 mod standards;
 
 pub use accounts::{APP_VERSION, AccountSummary, PageContext, PdfJob, write_atomically};
 pub use assess::{AccountLine, Dashboard, SectionProgress, StageCounts};
+pub use bundle::check_bundle_file;
 pub use demo::demo_logo_png;
 pub use signoff::SignoffState;
 pub use standards::{ImportOutcome, PreviousVersion};

@@ -3,7 +3,9 @@
 pub mod account;
 pub mod assessment;
 pub mod builtin;
+pub mod bundle;
 pub mod diff;
+pub mod envelope;
 pub mod fingerprint;
 pub mod organisation;
 pub mod paste;

@@ -38,6 +38,7 @@ struct Editor {
     laid_out: Option<(String, String, Page, Fit)>,
     status: AccountStatus,
     export_path: String,
+    bundle_path: String,
     exporting: bool,
     /// Any sign-off was ever given (so an edit makes the page "changed since sign-off").
     ever_signed: bool,
@@ -134,6 +135,7 @@ impl AccountsView {
             let state = ctx.ws.signoff_state(id)?;
             let status = state.status;
             let export_path = default_pdf_path(&context);
+            let bundle_path = export_path.trim_end_matches(".pdf").to_owned() + ".lero-bundle";
             let changes = ctx.ws.changes_since_signoff(id)?.map(|(r, p)| (r.number, p));
             Ok(Editor {
                 title: account.title.clone(),
@@ -146,6 +148,7 @@ impl AccountsView {
                 laid_out: None,
                 status,
                 export_path,
+                bundle_path,
                 exporting: false,
                 ever_signed: !state.signoffs.is_empty(),
                 changes,
@@ -318,6 +321,7 @@ impl AccountsView {
                 }
                 ui.add_space(6.0);
                 export_row(ui, ctx, e);
+                bundle_row(ui, ctx, e);
                 ui.add_space(6.0);
                 if ui.button("Self-assessment for this statement…").clicked() {
                     ctx.commands.push(Command::OpenStatement(e.account.key.clone()));
@@ -343,8 +347,33 @@ impl AccountsView {
     }
 }
 
+fn bundle_row(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
+    egui::CollapsingHeader::new("Send to CLERO: export a bundle…").id_salt("bundle").show(ui, |ui| {
+        if e.live_status() != AccountStatus::Signed {
+            hint(ui, "A bundle can only be made of a page that is signed off as it is now. Sign it off first (Sign-off screen).");
+            return;
+        }
+        hint(ui, "A bundle is one file holding this signed page, your organisation's details and logo, and who signed it off, sealed with your organisation's key so the college can check nothing was changed. Email it to the college.");
+        let confirmed = path_field(ui, ctx, "Save the bundle as", &mut e.bundle_path, Purpose::SaveBundle);
+        if ui.button("Export bundle").clicked() || confirmed {
+            let Some(path) = typed_path(&e.bundle_path) else {
+                ctx.problem("Type where to save the bundle, or choose it.");
+                return;
+            };
+            match ctx.ws.export_bundle(e.account.id, &path) {
+                Ok(fp) => ctx.good(format!(
+                    "Saved the bundle to {} (page fingerprint {}).",
+                    path.display(),
+                    crate::domain::fingerprint::short(&fp)
+                )),
+                Err(err) => ctx.problem(err),
+            }
+        }
+    });
+}
+
 fn export_row(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
-    let label = if e.status == AccountStatus::Signed { "Export PDF…" } else { "Export draft…" };
+    let label = if e.live_status() == AccountStatus::Signed { "Export PDF…" } else { "Export draft…" };
     egui::CollapsingHeader::new(label).id_salt("export").show(ui, |ui| {
         if e.status != AccountStatus::Signed {
             hint(ui, "Until it is signed off, the page is marked DRAFT.");

@@ -17,6 +17,8 @@ pub enum Purpose {
     SaveBackup,
     /// Where to write a PDF.
     SavePdf,
+    /// Where to write a contribution bundle.
+    SaveBundle,
 }
 
 /// Opens file dialogs. `pick` may block, so it is only ever called off the UI thread.
@@ -42,6 +44,9 @@ impl FilePicker for NativePicker {
                 .add_filter("Standards (.toml or text)", &["toml", "txt"])
                 .pick_file(),
             Purpose::Evidence => dialog.set_title("Choose the evidence file").pick_file(),
+            Purpose::SaveBundle => {
+                dialog.set_title("Save the bundle").add_filter("LERO Evidence bundle", &["lero-bundle"]).save_file()
+            }
             Purpose::SavePdf => dialog.set_title("Save the PDF").add_filter("PDF", &["pdf"]).save_file(),
             Purpose::SaveBackup => dialog
                 .set_title("Save a backup of the workspace")

@@ -72,6 +72,8 @@ impl SettingsView {
             ui.separator();
             self.rule_section(ui, ctx);
             ui.separator();
+            Self::key_section(ui, ctx);
+            ui.separator();
             self.workspace_section(ui, ctx);
         });
     }
@@ -254,6 +256,22 @@ impl SettingsView {
                     self.rule = before;
                     ctx.problem(e);
                 }
+            }
+        }
+    }
+
+    fn key_section(ui: &mut Ui, ctx: &mut Ctx<'_>) {
+        theme::subheading(ui, "Your organisation's signing key");
+        hint(
+            ui,
+            "Bundles and sign-off receipts you send are sealed with this key, so the college can tell they came from you and were not changed. The first time you send something, the college may phone to compare these digits.",
+        );
+        match ctx.ws.public_key() {
+            Ok(key) => {
+                ui.label(RichText::new(key.short()).monospace().size(20.0));
+            }
+            Err(e) => {
+                ui.label(RichText::new(e.to_string()).color(theme::WARNING));
             }
         }
     }

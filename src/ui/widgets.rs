@@ -70,7 +70,7 @@ fn choose_label(purpose: Purpose) -> &'static str {
         Purpose::Logo => "Choose logo…",
         Purpose::Standards => "Choose standards file…",
         Purpose::Evidence => "Choose file…",
-        Purpose::SaveBackup | Purpose::SavePdf => "Choose where to save…",
+        Purpose::SaveBackup | Purpose::SavePdf | Purpose::SaveBundle => "Choose where to save…",
     }
 }
 

@@ -1,0 +1,108 @@
+//! The workspace's signing key, and signed contribution bundles for the college.
+
+use super::accounts::{APP_VERSION, write_atomically};
+use super::{Result, Workspace, WorkspaceError, read_user_file};
+use crate::domain::bundle::{
+    Contribution, LogoData, Organisation as BundleOrg, RevisionData, RuleData, SignoffData, StatementRef, open_bundle,
+    seal_bundle,
+};
+use crate::domain::envelope::{KeyPair, MAX_FILE_BYTES, PublicKey};
+use crate::domain::fingerprint::hex;
+use base64::Engine;
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+/// Setting that holds the workspace's Ed25519 secret key (hex).
+const SIGNING_KEY: &str = "signing.secret";
+
+impl Workspace {
+    /// The workspace's signing key, made on first use and kept in the workspace.
+    pub fn signing_key(&self) -> Result<KeyPair> {
+        if let Some(secret) = self.store.setting(SIGNING_KEY)? {
+            let bytes: Vec<u8> = (0..secret.len())
+                .step_by(2)
+                .filter_map(|i| secret.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()))
+                .collect();
+            return KeyPair::from_secret(&bytes).map_err(|e| WorkspaceError::Invalid(e.to_string()));
+        }
+        let key = KeyPair::generate().map_err(|e| WorkspaceError::Invalid(e.to_string()))?;
+        self.store.set_setting(SIGNING_KEY, &hex(&key.secret_bytes()))?;
+        Ok(key)
+    }
+
+    /// The public half of the workspace's key.
+    pub fn public_key(&self) -> Result<PublicKey> {
+        Ok(self.signing_key()?.public())
+    }
+
+    /// Everything a bundle holds for an account, which must be signed off as it is now.
+    pub fn contribution(&self, id: i64) -> Result<Contribution> {
+        let state = self.require_signed(id, "it cannot be sent as a bundle", "")?;
+        let account = self.account(id)?;
+        let org = self.organisation()?.unwrap_or_default();
+        let set = self.load_set(&account.key.set_id, &account.key.version)?;
+        let statement = set
+            .statement(&account.key.code)
+            .ok_or_else(|| WorkspaceError::Invalid(format!("There is no statement {} any more.", account.key)))?;
+        let revision =
+            state.signed_revision.clone().filter(|r| r.fingerprint == state.fingerprint).ok_or_else(|| {
+                WorkspaceError::Invalid(format!("Account {id} has no signed revision of its page as it is now."))
+            })?;
+        let logo = self.logo()?.map(|(bytes, mime)| LogoData {
+            mime,
+            sha256: hex(&Sha256::digest(&bytes)),
+            base64: base64::engine::general_purpose::STANDARD.encode(&bytes),
+        });
+        let rule = self.signoff_rule()?;
+        Ok(Contribution {
+            organisation: BundleOrg { name: org.name, email: org.email, area: org.area, formal: org.formal },
+            logo,
+            statement: StatementRef {
+                set_id: set.id.clone(),
+                set_version: set.version.clone(),
+                set_title: set.title.clone(),
+                code: statement.code.clone(),
+                title: statement.title.clone(),
+                text: statement.text.clone(),
+            },
+            revision: RevisionData {
+                number: revision.number,
+                title: revision.title,
+                body: revision.body,
+                created_at: revision.created_at,
+            },
+            fingerprint: state.fingerprint.clone(),
+            signoffs: state
+                .current()
+                .map(|s| SignoffData {
+                    name: s.name.clone(),
+                    role: s.role.clone(),
+                    lived_experience: s.lived_experience,
+                    decision: s.decision.as_str().to_owned(),
+                    note: s.note.clone(),
+                    at: s.at.clone(),
+                    fingerprint: s.fingerprint.clone(),
+                })
+                .collect(),
+            rule: RuleData { approvals: rule.approvals, lived_experience_required: rule.lived_experience },
+            exported_at: crate::store::now(),
+            app_version: APP_VERSION.to_owned(),
+        })
+    }
+
+    /// Writes a signed contribution bundle of an account signed off as it is now; returns
+    /// the fingerprint of the page it carries.
+    pub fn export_bundle(&self, id: i64, out: &Path) -> Result<String> {
+        let contribution = self.contribution(id)?;
+        let bytes =
+            seal_bundle(&contribution, &self.signing_key()?).map_err(|e| WorkspaceError::Invalid(e.to_string()))?;
+        write_atomically(out, &bytes)?;
+        Ok(contribution.fingerprint)
+    }
+}
+
+/// Reads and verifies a bundle file: its format, size, signature and fingerprint.
+pub fn check_bundle_file(path: &Path) -> Result<(Contribution, PublicKey)> {
+    let bytes = read_user_file(path, MAX_FILE_BYTES as u64, "bundle")?;
+    open_bundle(&bytes).map_err(|e| WorkspaceError::Invalid(format!("{e} ({})", path.display())))
+}
