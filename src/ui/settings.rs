@@ -65,6 +65,8 @@ impl SettingsView {
     pub fn show(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
         self.logo_texture(ui, ctx);
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            // Long lines are hard to read: keep the column to a comfortable width.
+            ui.set_max_width(980.0);
             ui.heading("Settings");
             self.profile(ui, ctx);
             ui.separator();
@@ -171,7 +173,12 @@ impl SettingsView {
                     ui.label(&p.role);
                     ui.label(if p.lived_experience { "Lived experience" } else { "" });
                     ui.horizontal(|ui| {
-                        if ui.small_button(format!("Change {}", p.name)).clicked() {
+                        let change = ui.small_button("Change");
+                        let name = p.name.clone();
+                        change.widget_info(|| {
+                            egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Change {name}"))
+                        });
+                        if change.clicked() {
                             self.editing = Some(p.clone());
                         }
                         if self.confirm_remove == Some(p.id) {
@@ -181,8 +188,15 @@ impl SettingsView {
                             if ui.button("Keep").clicked() {
                                 self.confirm_remove = None;
                             }
-                        } else if ui.small_button(format!("Remove {}…", p.name)).clicked() {
-                            self.confirm_remove = Some(p.id);
+                        } else {
+                            let ask = ui.small_button("Remove…");
+                            let name = p.name.clone();
+                            ask.widget_info(|| {
+                                egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Remove {name}…"))
+                            });
+                            if ask.clicked() {
+                                self.confirm_remove = Some(p.id);
+                            }
                         }
                     });
                 }
@@ -211,10 +225,8 @@ impl SettingsView {
         }
         ui.add_space(6.0);
         ui.label(RichText::new("Add a person").strong());
-        ui.horizontal(|ui| {
-            field(ui, "Name", &mut self.new_name, "As they want it shown");
-            field(ui, "Role", &mut self.new_role, "For example: Peer mentor");
-        });
+        field(ui, "Name", &mut self.new_name, "As they want it shown");
+        field(ui, "Role", &mut self.new_role, "For example: Peer mentor");
         ui.checkbox(&mut self.new_lived, "Has lived experience of recovery");
         if let Some(e) = &self.person_error {
             ui.label(RichText::new(e).color(theme::WARNING));
