@@ -90,6 +90,9 @@ pub enum Command {
     /// Export an account as a one-page PDF, or a signed contribution bundle.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// The coordinator's collective report.
+    #[command(subcommand)]
+    Report(ReportCommand),
     /// Check a contribution bundle: its format, signature and fingerprint.
     #[command(subcommand)]
     Bundle(BundleCommand),
@@ -283,6 +286,34 @@ pub enum ExportCommand {
         /// The bundle file to write.
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+    },
+}
+
+/// `report …`
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Start a collective report; prints its id.
+    New {
+        /// Its title.
+        title: String,
+        /// The year it covers (default: this year).
+        #[arg(long)]
+        year: Option<String>,
+        /// A plain text file with the introduction.
+        #[arg(long, value_name = "FILE")]
+        introduction_file: Option<PathBuf>,
+    },
+    /// Import contribution bundles into the report.
+    Add {
+        /// One or more bundle files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Contributors, their contributions and sign-off state.
+    Status {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -591,6 +622,7 @@ fn execute(ws: &mut Workspace, command: &Command, out: &mut Out<'_>) -> Result<(
             )?;
             write_out(out, &fp)
         }
+        Command::Report(command) => report(ws, command, out),
         Command::Bundle(BundleCommand::Check { file }) => {
             let (c, key) = crate::workspace::check_bundle_file(file)?;
             write_out(
@@ -839,4 +871,92 @@ fn account_fit(ws: &mut Workspace, id: i64, out: &mut Out<'_>) -> Result<bool, C
         eprintln!("lero-evidence: Account {id} does not fit on one page: it is {}.", fit.describe());
     }
     Ok(fit.fits())
+}
+
+fn report(ws: &mut Workspace, command: &ReportCommand, out: &mut Out<'_>) -> Result<(), CliError> {
+    match command {
+        ReportCommand::New { title, year, introduction_file } => {
+            let introduction = match introduction_file {
+                Some(f) => read_body(f)?,
+                None => String::new(),
+            };
+            let id = ws.new_report(title, year.as_deref(), &introduction)?;
+            write_out(out, &format!("Started the collective report “{}”.", title.trim()))?;
+            write_out(out, &id.to_string())
+        }
+        ReportCommand::Add { files } => {
+            // Each file is verified and imported on its own, so one bad file does not stop the rest.
+            let mut failed = Vec::new();
+            for f in files {
+                match ws.import_bundle(f) {
+                    Ok(r) => write_out(out, &r.summary())?,
+                    Err(e) => {
+                        eprintln!("lero-evidence: {e}");
+                        failed.push(f.display().to_string());
+                    }
+                }
+            }
+            let status = ws.report_status()?;
+            write_out(
+                out,
+                &format!(
+                    "The report has {} contributions from {} contributors.",
+                    status.contributions,
+                    status.contributors.len()
+                ),
+            )?;
+            if failed.is_empty() {
+                write_out(out, &status.fingerprint)
+            } else {
+                refuse(format!(
+                    "{} of {} bundles were not imported (see above); the others were: check those files with the senders.",
+                    failed.len(),
+                    files.len()
+                ))
+            }
+        }
+        ReportCommand::Status { json } => {
+            let status = ws.report_status()?;
+            if *json {
+                let contributors: Vec<_> = status
+                    .contributors
+                    .iter()
+                    .map(|c| {
+                        json!({"org": c.org, "area": c.area, "email": c.email, "contributions": c.contributions,
+                               "signoff": c.signoff.as_str(), "signed_at": c.signed_at})
+                    })
+                    .collect();
+                return json_out(
+                    out,
+                    &json!({"title": status.report.title, "year": status.report.year, "fingerprint": status.fingerprint,
+                            "ready": status.ready(), "contributions": status.contributions, "contributors": contributors}),
+                );
+            }
+            write_out(
+                out,
+                &format!(
+                    "{} ({}): {} contributions from {} contributors; fingerprint {}.",
+                    status.report.title,
+                    status.report.year,
+                    status.contributions,
+                    status.contributors.len(),
+                    short(&status.fingerprint)
+                ),
+            )?;
+            for c in &status.contributors {
+                write_out(
+                    out,
+                    &format!("  {:<40} {} contributions\tsign-off: {}", c.org, c.contributions, c.signoff.as_str()),
+                )?;
+            }
+            write_out(
+                out,
+                if status.ready() {
+                    "Ready to publish: every contributor has signed off this report."
+                } else {
+                    "Not ready to publish: not every contributor has signed off this report as it is now."
+                },
+            )
+        }
+    }
 }

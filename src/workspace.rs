@@ -5,6 +5,7 @@ mod accounts;
 mod assess;
 mod bundle;
 mod demo;
+mod report;
 mod signoff;
 mod standards;
 
@@ -12,6 +13,7 @@ pub use accounts::{APP_VERSION, AccountSummary, PageContext, PdfJob, write_atomi
 pub use assess::{AccountLine, Dashboard, SectionProgress, StageCounts};
 pub use bundle::check_bundle_file;
 pub use demo::demo_logo_png;
+pub use report::{ContributorStatus, ImportReport, Imported, ReportStatus};
 pub use signoff::SignoffState;
 pub use standards::{ImportOutcome, PreviousVersion};
 

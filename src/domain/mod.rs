@@ -9,6 +9,7 @@ pub mod envelope;
 pub mod fingerprint;
 pub mod organisation;
 pub mod paste;
+pub mod report;
 pub mod signoff;
 pub mod standards;
 pub mod standards_file;

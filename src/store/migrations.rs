@@ -150,6 +150,49 @@ const STEPS: &[&str] = &[
     ) STRICT;
     CREATE INDEX signoff_by_account ON signoff (account_id);
     ",
+    // 4: the coordinator's side: collective reports, contributors with their pinned keys,
+    //    the contributions imported from bundles, and contributors' sign-offs of reports.
+    r"
+    CREATE TABLE report (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        year TEXT NOT NULL,
+        introduction TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE contributor (
+        id INTEGER PRIMARY KEY,
+        org_name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        public_key TEXT NOT NULL,
+        email TEXT NOT NULL DEFAULT '',
+        area TEXT NOT NULL DEFAULT '',
+        pinned_at TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE contribution (
+        id INTEGER PRIMARY KEY,
+        report_id INTEGER NOT NULL REFERENCES report ON DELETE CASCADE,
+        contributor_id INTEGER NOT NULL REFERENCES contributor,
+        set_id TEXT NOT NULL,
+        code TEXT NOT NULL,
+        revision_number INTEGER NOT NULL,
+        fingerprint TEXT NOT NULL,
+        bundle BLOB NOT NULL,
+        imported_at TEXT NOT NULL,
+        UNIQUE (report_id, contributor_id, set_id, code)
+    ) STRICT;
+    CREATE TABLE report_signoff (
+        id INTEGER PRIMARY KEY,
+        report_id INTEGER NOT NULL REFERENCES report ON DELETE CASCADE,
+        contributor_id INTEGER NOT NULL REFERENCES contributor,
+        report_fingerprint TEXT NOT NULL,
+        person TEXT NOT NULL,
+        how TEXT NOT NULL CHECK (how IN ('receipt', 'recorded')),
+        recorded_by TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        receipt BLOB,
+        at TEXT NOT NULL
+    ) STRICT;
+    ",
 ];
 
 /// The schema version this app writes.

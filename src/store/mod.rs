@@ -8,11 +8,13 @@ mod assess;
 mod check;
 mod migrations;
 mod org;
+mod reports;
 mod standards;
 
 pub use assess::{Action, EvidenceItem, NewEvidence, StoredFile, sha256_hex};
 pub use check::Problem;
 pub use migrations::LATEST_VERSION;
+pub use reports::{ContributionRow, ContributorRow, ReportRow, ReportSignoffRow};
 pub use standards::SetSummary;
 
 use rusqlite::{Connection, OpenFlags};

@@ -1,0 +1,223 @@
+//! The coordinator's tables: reports, contributors and their pinned keys, contributions, and
+//! contributors' sign-offs of reports.
+
+use super::{Result, Store, now};
+use rusqlite::{OptionalExtension, Row};
+
+/// A collective report as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportRow {
+    /// Row id.
+    pub id: i64,
+    /// Title.
+    pub title: String,
+    /// Year, as printed.
+    pub year: String,
+    /// Introduction text.
+    pub introduction: String,
+}
+
+/// A contributing organisation and the key first seen for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContributorRow {
+    /// Row id.
+    pub id: i64,
+    /// Organisation name.
+    pub org_name: String,
+    /// Pinned public key (base64).
+    pub public_key: String,
+    /// Contact email from its latest bundle.
+    pub email: String,
+    /// Area from its latest bundle.
+    pub area: String,
+}
+
+/// A contribution in a report: one organisation's signed page for one statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContributionRow {
+    /// Row id.
+    pub id: i64,
+    /// Who sent it.
+    pub contributor_id: i64,
+    /// Their organisation's name.
+    pub org_name: String,
+    /// Statement set id.
+    pub set_id: String,
+    /// Statement code.
+    pub code: String,
+    /// The account's revision number.
+    pub revision_number: i64,
+    /// The page fingerprint.
+    pub fingerprint: String,
+    /// The bundle file as received.
+    pub bundle: Vec<u8>,
+}
+
+/// A contributor's sign-off of a report as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportSignoffRow {
+    /// Who.
+    pub contributor_id: i64,
+    /// The report fingerprint they approved.
+    pub report_fingerprint: String,
+    /// The person who signed for them.
+    pub person: String,
+    /// `receipt` (a signed file) or `recorded` (given another way, typed in by the coordinator).
+    pub how: String,
+    /// Who recorded it, for `recorded`.
+    pub recorded_by: String,
+    /// How it was given, for `recorded`.
+    pub note: String,
+    /// When.
+    pub at: String,
+}
+
+fn contribution_of(r: &Row<'_>) -> rusqlite::Result<ContributionRow> {
+    Ok(ContributionRow {
+        id: r.get(0)?,
+        contributor_id: r.get(1)?,
+        org_name: r.get(2)?,
+        set_id: r.get(3)?,
+        code: r.get(4)?,
+        revision_number: r.get(5)?,
+        fingerprint: r.get(6)?,
+        bundle: r.get(7)?,
+    })
+}
+
+impl Store {
+    /// Starts a report; returns its id.
+    pub fn add_report(&self, title: &str, year: &str, introduction: &str) -> Result<i64> {
+        self.conn.execute(
+            "INSERT INTO report (title, year, introduction, created_at) VALUES (?1, ?2, ?3, ?4)",
+            (title, year, introduction, now()),
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// The newest report, if any.
+    pub fn current_report(&self) -> Result<Option<ReportRow>> {
+        Ok(self
+            .conn
+            .query_row("SELECT id, title, year, introduction FROM report ORDER BY id DESC LIMIT 1", [], |r| {
+                Ok(ReportRow { id: r.get(0)?, title: r.get(1)?, year: r.get(2)?, introduction: r.get(3)? })
+            })
+            .optional()?)
+    }
+
+    /// Changes a report's title, year and introduction.
+    pub fn set_report_text(&self, id: i64, title: &str, year: &str, introduction: &str) -> Result<()> {
+        self.conn.execute(
+            "UPDATE report SET title = ?2, year = ?3, introduction = ?4 WHERE id = ?1",
+            (id, title, year, introduction),
+        )?;
+        Ok(())
+    }
+
+    /// The contributor with this organisation name (ignoring case), if seen before.
+    pub fn contributor_by_org(&self, org: &str) -> Result<Option<ContributorRow>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id, org_name, public_key, email, area FROM contributor WHERE org_name = ?1 COLLATE NOCASE",
+                [org],
+                |r| {
+                    Ok(ContributorRow {
+                        id: r.get(0)?,
+                        org_name: r.get(1)?,
+                        public_key: r.get(2)?,
+                        email: r.get(3)?,
+                        area: r.get(4)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// Pins a new contributor's key; returns its id.
+    pub fn add_contributor(&self, org: &str, public_key: &str, email: &str, area: &str) -> Result<i64> {
+        self.conn.execute(
+            "INSERT INTO contributor (org_name, public_key, email, area, pinned_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            (org, public_key, email, area, now()),
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Keeps a contributor's contact details current.
+    pub fn update_contributor_details(&self, id: i64, email: &str, area: &str) -> Result<()> {
+        self.conn.execute("UPDATE contributor SET email = ?2, area = ?3 WHERE id = ?1", (id, email, area))?;
+        Ok(())
+    }
+
+    /// Adds a contribution, or replaces the one the same contributor sent for the same
+    /// statement.
+    #[allow(clippy::too_many_arguments, reason = "one row's columns")]
+    pub fn put_contribution(
+        &self,
+        report_id: i64,
+        contributor_id: i64,
+        set_id: &str,
+        code: &str,
+        revision_number: i64,
+        fingerprint: &str,
+        bundle: &[u8],
+    ) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO contribution (report_id, contributor_id, set_id, code, revision_number, fingerprint, bundle, imported_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             ON CONFLICT (report_id, contributor_id, set_id, code) DO UPDATE SET revision_number = excluded.revision_number,
+                 fingerprint = excluded.fingerprint, bundle = excluded.bundle, imported_at = excluded.imported_at",
+            rusqlite::params![report_id, contributor_id, set_id, code, revision_number, fingerprint, bundle, now()],
+        )?;
+        Ok(())
+    }
+
+    /// A report's contributions in report order: by set, statement, then organisation.
+    pub fn contributions(&self, report_id: i64) -> Result<Vec<ContributionRow>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT c.id, c.contributor_id, k.org_name, c.set_id, c.code, c.revision_number, c.fingerprint, c.bundle
+             FROM contribution c JOIN contributor k ON k.id = c.contributor_id
+             WHERE c.report_id = ?1 ORDER BY c.set_id, c.code, k.org_name COLLATE NOCASE",
+        )?;
+        let rows = stmt.query_map([report_id], contribution_of)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The contributors with at least one contribution in a report, by name.
+    pub fn report_contributors(&self, report_id: i64) -> Result<Vec<ContributorRow>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT k.id, k.org_name, k.public_key, k.email, k.area FROM contributor k
+             JOIN contribution c ON c.contributor_id = k.id WHERE c.report_id = ?1 ORDER BY k.org_name COLLATE NOCASE",
+        )?;
+        let rows = stmt.query_map([report_id], |r| {
+            Ok(ContributorRow {
+                id: r.get(0)?,
+                org_name: r.get(1)?,
+                public_key: r.get(2)?,
+                email: r.get(3)?,
+                area: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every sign-off of a report, oldest first.
+    pub fn report_signoffs(&self, report_id: i64) -> Result<Vec<ReportSignoffRow>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT contributor_id, report_fingerprint, person, how, recorded_by, note, at FROM report_signoff
+             WHERE report_id = ?1 ORDER BY at, id",
+        )?;
+        let rows = stmt.query_map([report_id], |r| {
+            Ok(ReportSignoffRow {
+                contributor_id: r.get(0)?,
+                report_fingerprint: r.get(1)?,
+                person: r.get(2)?,
+                how: r.get(3)?,
+                recorded_by: r.get(4)?,
+                note: r.get(5)?,
+                at: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

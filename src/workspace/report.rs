@@ -1,0 +1,251 @@
+//! The coordinator's side: the collective report, importing contributions from bundles with
+//! each contributor's key pinned the first time it is seen, and the report's status.
+
+use super::{Result, Workspace, WorkspaceError, invalid, read_user_file};
+use crate::domain::bundle::{Contribution, open_bundle};
+use crate::domain::envelope::{MAX_FILE_BYTES, PublicKey};
+use crate::domain::report::{FingerprintedContribution, ReportSignoff, fingerprint, signoff_state};
+use crate::store::{ContributionRow, ReportRow};
+use std::path::Path;
+
+/// What importing one bundle did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Imported {
+    /// A new contribution.
+    Added,
+    /// A newer revision replaced the one in the report.
+    Replaced {
+        /// The revision that was in the report.
+        old: i64,
+        /// The revision now in it.
+        new: i64,
+    },
+    /// This exact page was already in the report.
+    Unchanged,
+}
+
+/// The outcome of importing one bundle, with a sentence for the coordinator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportReport {
+    /// What happened.
+    pub imported: Imported,
+    /// Organisation.
+    pub org: String,
+    /// Statement reference.
+    pub reference: String,
+    /// True when this organisation was seen for the first time, so its key was pinned now.
+    pub newly_pinned: bool,
+    /// The short form of the key, to compare by phone.
+    pub key_short: String,
+}
+
+impl ImportReport {
+    /// A sentence for the coordinator.
+    pub fn summary(&self) -> String {
+        let what = match &self.imported {
+            Imported::Added => format!("Added {}’s account of {}.", self.org, self.reference),
+            Imported::Replaced { old, new } => {
+                format!(
+                    "Replaced {}’s account of {} (revision {old}) with its newer revision {new}.",
+                    self.org, self.reference
+                )
+            }
+            Imported::Unchanged => {
+                format!("{}’s account of {} is already in the report; nothing changed.", self.org, self.reference)
+            }
+        };
+        if self.newly_pinned {
+            format!(
+                "{what} First bundle from {}: their key {} is now remembered; you may phone them to compare it.",
+                self.org, self.key_short
+            )
+        } else {
+            what
+        }
+    }
+}
+
+/// One contributor's line in the report's status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContributorStatus {
+    /// Organisation.
+    pub org: String,
+    /// Area.
+    pub area: String,
+    /// Contact email.
+    pub email: String,
+    /// Contributions in the report.
+    pub contributions: usize,
+    /// Their sign-off of the report as it is now.
+    pub signoff: ReportSignoff,
+    /// When they signed (the newest sign-off), if they did.
+    pub signed_at: Option<String>,
+}
+
+/// The report at a glance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportStatus {
+    /// The report.
+    pub report: ReportRow,
+    /// Its fingerprint now.
+    pub fingerprint: String,
+    /// Every contributor, by name.
+    pub contributors: Vec<ContributorStatus>,
+    /// Contributions in the report.
+    pub contributions: usize,
+}
+
+impl ReportStatus {
+    /// Ready to publish: there are contributors and every one has a valid sign-off.
+    pub fn ready(&self) -> bool {
+        !self.contributors.is_empty() && self.contributors.iter().all(|c| c.signoff == ReportSignoff::Valid)
+    }
+}
+
+impl Workspace {
+    /// Starts a collective report; returns its id.
+    pub fn new_report(&self, title: &str, year: Option<&str>, introduction: &str) -> Result<i64> {
+        let title = title.trim();
+        if title.is_empty() {
+            return invalid("The report needs a title, like “How LEROs live the standards”.");
+        }
+        if title.chars().count() > 200 {
+            return invalid("The report's title is longer than 200 letters: shorten it.");
+        }
+        let year = year.map_or_else(|| super::today().chars().take(4).collect(), |y| y.trim().to_owned());
+        Ok(self.store.add_report(title, &year, introduction)?)
+    }
+
+    /// The report being built (the newest).
+    pub fn current_report(&self) -> Result<ReportRow> {
+        self.store.current_report()?.ok_or_else(|| {
+            WorkspaceError::Invalid(
+                "There is no collective report yet: start one with `report new TITLE` (or Report in the window)."
+                    .into(),
+            )
+        })
+    }
+
+    /// Changes the report's title, year and introduction.
+    pub fn set_report_text(&self, title: &str, year: &str, introduction: &str) -> Result<()> {
+        let report = self.current_report()?;
+        if title.trim().is_empty() {
+            return invalid("The report needs a title.");
+        }
+        Ok(self.store.set_report_text(report.id, title.trim(), year.trim(), introduction)?)
+    }
+
+    /// The contributions in the current report, each with its opened bundle, in report order.
+    pub fn report_contributions(&self) -> Result<Vec<(ContributionRow, Contribution)>> {
+        let report = self.current_report()?;
+        let mut out = Vec::new();
+        for row in self.store.contributions(report.id)? {
+            let (c, _) = open_bundle(&row.bundle).map_err(|e| {
+                WorkspaceError::Invalid(format!(
+                    "A stored contribution from {} no longer opens ({e}): run `check`.",
+                    row.org_name
+                ))
+            })?;
+            out.push((row, c));
+        }
+        Ok(out)
+    }
+
+    /// The current report's fingerprint over its content in order.
+    pub fn report_fingerprint(&self) -> Result<String> {
+        let report = self.current_report()?;
+        let rows = self.store.contributions(report.id)?;
+        let parts: Vec<FingerprintedContribution<'_>> = rows
+            .iter()
+            .map(|r| FingerprintedContribution {
+                org: &r.org_name,
+                set_id: &r.set_id,
+                code: &r.code,
+                fingerprint: &r.fingerprint,
+            })
+            .collect();
+        Ok(fingerprint(&report.title, &report.year, &report.introduction, &parts))
+    }
+
+    /// Verifies a bundle file and adds its contribution to the current report, pinning the
+    /// sender's key the first time their organisation is seen. A bundle for a known
+    /// organisation sealed with another key is refused.
+    pub fn import_bundle(&self, path: &Path) -> Result<ImportReport> {
+        let report = self.current_report()?;
+        let bytes = read_user_file(path, MAX_FILE_BYTES as u64, "bundle")?;
+        let (c, key) = open_bundle(&bytes).map_err(|e| WorkspaceError::Invalid(format!("{e} ({})", path.display())))?;
+        let org = c.organisation.name.trim().to_owned();
+        let reference = format!("{}/{}", c.statement.set_id, c.statement.code);
+        let (contributor_id, newly_pinned) = match self.store.contributor_by_org(&org)? {
+            Some(known) => {
+                if known.public_key != key.to_base64() {
+                    let pinned = PublicKey::from_base64(&known.public_key).map(|k| k.short()).unwrap_or_default();
+                    return invalid(format!(
+                        "This bundle says it is from {org}, but it was sealed with a different key ({}) from the one first seen for {org} ({pinned}), so it was not imported. Phone {org} and ask them to read out the key in their Settings: if it is {}, they have a new computer or workspace and you should check with them before going further; if not, this file did not come from them. ({})",
+                        key.short(),
+                        key.short(),
+                        path.display()
+                    ));
+                }
+                self.store.update_contributor_details(known.id, &c.organisation.email, &c.organisation.area)?;
+                (known.id, false)
+            }
+            None => {
+                (self.store.add_contributor(&org, &key.to_base64(), &c.organisation.email, &c.organisation.area)?, true)
+            }
+        };
+        let existing = self.store.contributions(report.id)?.into_iter().find(|r| {
+            r.contributor_id == contributor_id && r.set_id == c.statement.set_id && r.code == c.statement.code
+        });
+        let imported = match existing {
+            Some(e) if e.fingerprint == c.fingerprint => Imported::Unchanged,
+            Some(e) if e.revision_number > c.revision.number => {
+                return invalid(format!(
+                    "The report already has a newer revision ({}) of {org}’s account of {reference} than this bundle ({}), so it was not imported. ({})",
+                    e.revision_number,
+                    c.revision.number,
+                    path.display()
+                ));
+            }
+            Some(e) => Imported::Replaced { old: e.revision_number, new: c.revision.number },
+            None => Imported::Added,
+        };
+        if imported != Imported::Unchanged {
+            self.store.put_contribution(
+                report.id,
+                contributor_id,
+                &c.statement.set_id,
+                &c.statement.code,
+                c.revision.number,
+                &c.fingerprint,
+                &bytes,
+            )?;
+        }
+        Ok(ImportReport { imported, org, reference, newly_pinned, key_short: key.short() })
+    }
+
+    /// The current report at a glance.
+    pub fn report_status(&self) -> Result<ReportStatus> {
+        let report = self.current_report()?;
+        let fp = self.report_fingerprint()?;
+        let rows = self.store.contributions(report.id)?;
+        let signoffs = self.store.report_signoffs(report.id)?;
+        let contributors = self
+            .store
+            .report_contributors(report.id)?
+            .into_iter()
+            .map(|k| {
+                let mine: Vec<_> = signoffs.iter().filter(|s| s.contributor_id == k.id).collect();
+                ContributorStatus {
+                    contributions: rows.iter().filter(|r| r.contributor_id == k.id).count(),
+                    signoff: signoff_state(&fp, mine.iter().map(|s| s.report_fingerprint.as_str())),
+                    signed_at: mine.last().map(|s| s.at.clone()),
+                    org: k.org_name,
+                    area: k.area,
+                    email: k.email,
+                }
+            })
+            .collect();
+        Ok(ReportStatus { report, fingerprint: fp, contributors, contributions: rows.len() })
+    }
+}

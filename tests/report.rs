@@ -1,0 +1,128 @@
+//! The coordinator's side through the headless interface: importing bundles from many LEROs,
+//! pinning each one's key, de-duplicating, newer revisions, and the report's status.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failing test should stop at once")]
+
+mod common;
+
+use common::{last_line, ok, run};
+use std::path::{Path, PathBuf};
+
+const ACCOUNT: &str = include_str!("../src/workspace/demo/peer-support.txt");
+
+/// A LERO's own workspace with one signed-off account; returns the workspace and a bundle.
+fn lero(dir: &Path, name: &str, code: &str) -> (PathBuf, PathBuf) {
+    let slug: String = name.chars().filter(char::is_ascii_alphanumeric).collect();
+    let db = dir.join(format!("{slug}.lero"));
+    ok(&db, &["org", "set", "--name", name, "--area", "Somewhere"]);
+    ok(&db, &["person", "add", "Dafydd Evans", "--role", "Director"]);
+    ok(&db, &["person", "add", "Zoë Adebayo", "--role", "Peer mentor", "--lived-experience"]);
+    let body = common::write(dir, &format!("{slug}.txt"), ACCOUNT.replace("Brighter Days", name).as_bytes());
+    let id =
+        last_line(&ok(&db, &["account", "new", &format!("clero-chime/{code}"), "--body-file", body.to_str().unwrap()]))
+            .to_owned();
+    ok(&db, &["signoff", &id, "--person", "Dafydd Evans"]);
+    ok(&db, &["signoff", &id, "--person", "Zoë Adebayo"]);
+    let bundle = dir.join(format!("{slug}-{code}.lero-bundle"));
+    ok(&db, &["export", "bundle", &id, "--out", bundle.to_str().unwrap()]);
+    (db, bundle)
+}
+
+fn status(db: &Path) -> serde_json::Value {
+    serde_json::from_str(&ok(db, &["report", "status", "--json"])).unwrap()
+}
+
+#[test]
+fn twelve_lero_bundles_are_imported_once_each_with_their_keys_pinned() {
+    let dir = common::temp();
+    let clero = dir.path().join("clero.lero");
+    let refused = run(&clero, &["report", "status"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("report new"));
+    ok(&clero, &["report", "new", "How LEROs live the standards", "--year", "2026"]);
+
+    let codes = ["C1", "C2", "C3", "C4", "H1", "H2"];
+    let bundles: Vec<PathBuf> =
+        (0..12).map(|i| lero(dir.path(), &format!("LERO Number {i}"), codes[i % codes.len()]).1).collect();
+    let args: Vec<&str> = std::iter::once("report")
+        .chain(std::iter::once("add"))
+        .chain(bundles.iter().map(|b| b.to_str().unwrap()))
+        .collect();
+    let out = ok(&clero, &args);
+    assert_eq!(out.matches("First bundle from").count(), 12, "{out}");
+    let s = status(&clero);
+    assert_eq!(s["title"], "How LEROs live the standards");
+    assert_eq!(s["contributors"].as_array().unwrap().len(), 12);
+    assert_eq!(s["ready"], false);
+    for c in s["contributors"].as_array().unwrap() {
+        assert_eq!((c["contributions"].as_u64(), c["signoff"].as_str()), (Some(1), Some("none")));
+    }
+    let fp = s["fingerprint"].as_str().unwrap().to_owned();
+
+    // The same bundle twice changes nothing.
+    let out = ok(&clero, &["report", "add", bundles[3].to_str().unwrap()]);
+    assert!(out.contains("already in the report; nothing changed"), "{out}");
+    assert!(!out.contains("First bundle"));
+    assert_eq!(status(&clero)["fingerprint"], fp.as_str());
+}
+
+#[test]
+fn a_newer_revision_replaces_the_older_and_changes_the_report() {
+    let dir = common::temp();
+    let clero = dir.path().join("clero.lero");
+    ok(&clero, &["report", "new", "Report"]);
+    let (db, first) = lero(dir.path(), "Brighter Days", "C1");
+    ok(&clero, &["report", "add", first.to_str().unwrap()]);
+    let before = status(&clero)["fingerprint"].as_str().unwrap().to_owned();
+
+    let body = common::write(dir.path(), "new.txt", (ACCOUNT.to_owned() + "\nWe now open on Sundays too.").as_bytes());
+    ok(&db, &["account", "update", "1", "--body-file", body.to_str().unwrap()]);
+    ok(&db, &["signoff", "1", "--person", "Dafydd Evans"]);
+    ok(&db, &["signoff", "1", "--person", "Zoë Adebayo"]);
+    let second = dir.path().join("second.lero-bundle");
+    ok(&db, &["export", "bundle", "1", "--out", second.to_str().unwrap()]);
+
+    let out = ok(&clero, &["report", "add", second.to_str().unwrap()]);
+    assert!(
+        out.contains("Replaced Brighter Days’s account of clero-chime/C1 (revision 1) with its newer revision 2"),
+        "{out}"
+    );
+    let s = status(&clero);
+    assert_eq!(s["contributions"], 1);
+    assert_ne!(s["fingerprint"].as_str().unwrap(), before, "any content change changes the report fingerprint");
+
+    let out = run(&clero, &["report", "add", first.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already has a newer revision"));
+}
+
+#[test]
+fn a_bundle_signed_by_the_wrong_key_or_changed_is_refused_and_the_rest_imported() {
+    let dir = common::temp();
+    let clero = dir.path().join("clero.lero");
+    ok(&clero, &["report", "new", "Report"]);
+    let (_, real) = lero(dir.path(), "Brighter Days", "C1");
+    ok(&clero, &["report", "add", real.to_str().unwrap()]);
+
+    // Someone else's workspace claiming to be Brighter Days.
+    let imposter_dir = dir.path().join("imposter");
+    std::fs::create_dir(&imposter_dir).unwrap();
+    let (_, fake) = lero(&imposter_dir, "Brighter Days", "C2");
+    // A genuine bundle from another LERO, changed after it was sealed.
+    let (_, other) = lero(dir.path(), "Hope Street", "C3");
+    let mut bytes = std::fs::read(&other).unwrap();
+    let at = bytes.len() / 2;
+    bytes[at] ^= 0x01;
+    let forged = common::write(dir.path(), "forged.lero-bundle", &bytes);
+    let (_, good) = lero(dir.path(), "Dafydd's Place", "C4");
+
+    let out = run(&clero, &["report", "add", fake.to_str().unwrap(), forged.to_str().unwrap(), good.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("sealed with a different key") && stderr.contains("Phone Brighter Days"), "{stderr}");
+    assert!(stderr.lines().count() >= 3, "{stderr}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("Added Dafydd's Place’s account"), "the good bundle still went in: {stdout}");
+    let s = status(&clero);
+    let orgs: Vec<&str> = s["contributors"].as_array().unwrap().iter().map(|c| c["org"].as_str().unwrap()).collect();
+    assert_eq!(orgs, vec!["Brighter Days", "Dafydd's Place"]);
+}
