@@ -315,6 +315,49 @@ pub enum ReportCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Write the review pack for contributors: the draft PDF and a signed manifest.
+    Pack {
+        /// The folder to write them into.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// (Contributor) Sign off a report draft from its manifest; writes a signed receipt.
+    Receipt {
+        /// The manifest from the review pack.
+        manifest: PathBuf,
+        /// Who is signing for your organisation.
+        #[arg(long)]
+        person: String,
+        /// The receipt file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// (Coordinator) Record a contributor's signed receipt.
+    Record {
+        /// The receipt file.
+        file: PathBuf,
+    },
+    /// (Coordinator) Record a sign-off given another way (phone, email).
+    RecordOther {
+        /// The contributing organisation.
+        #[arg(long)]
+        org: String,
+        /// Who gave the sign-off.
+        #[arg(long)]
+        person: String,
+        /// How it was given, for example "by phone".
+        #[arg(long)]
+        how: String,
+        /// Who is recording it.
+        #[arg(long)]
+        by: String,
+    },
+    /// Export the report: final if every contributor has signed it off, else marked DRAFT.
+    Export {
+        /// The PDF file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
 }
 
 /// `bundle …`
@@ -915,6 +958,63 @@ fn report(ws: &mut Workspace, command: &ReportCommand, out: &mut Out<'_>) -> Res
                 ))
             }
         }
+        ReportCommand::Pack { out: dir } => {
+            let (pdf, manifest) = ws.write_review_pack(dir)?;
+            let fp = ws.report_fingerprint()?;
+            write_out(
+                out,
+                &format!(
+                    "Wrote the review pack: {} and {}. Send both to every contributor; report fingerprint {}.",
+                    pdf.display(),
+                    manifest.display(),
+                    short(&fp)
+                ),
+            )?;
+            write_out(out, &fp)
+        }
+        ReportCommand::Receipt { manifest, person, out: file } => {
+            let (bytes, fp) = ws.make_receipt(manifest, person)?;
+            crate::workspace::write_atomically(file, &bytes)?;
+            write_out(
+                out,
+                &format!(
+                    "Signed off the report (fingerprint {}) as {}; send {} back to the college.",
+                    short(&fp),
+                    person.trim(),
+                    file.display()
+                ),
+            )?;
+            write_out(out, &fp)
+        }
+        ReportCommand::Record { file } => {
+            let r = ws.record_receipt(file)?;
+            write_out(out, &r.summary)?;
+            let status = ws.report_status()?;
+            write_out(out, &ready_sentence(&status))?;
+            write_out(out, &status.fingerprint)
+        }
+        ReportCommand::RecordOther { org, person, how, by } => {
+            let fp = ws.record_signoff_other_way(org, person, how, by)?;
+            write_out(out, &format!("Recorded {org}’s sign-off given {how} by {person}, recorded by {by}."))?;
+            let status = ws.report_status()?;
+            write_out(out, &ready_sentence(&status))?;
+            write_out(out, &fp)
+        }
+        ReportCommand::Export { out: file } => {
+            let (final_report, pages) = ws.export_report_pdf(file, false)?;
+            write_out(
+                out,
+                &if final_report {
+                    format!("Exported the final report ({pages} pages) to {}.", file.display())
+                } else {
+                    format!(
+                        "Exported the report ({pages} pages) to {}, marked DRAFT on every page: not every contributor has signed off this version yet.",
+                        file.display()
+                    )
+                },
+            )?;
+            write_out(out, &file.display().to_string())
+        }
         ReportCommand::Status { json } => {
             let status = ws.report_status()?;
             if *json {
@@ -946,17 +1046,32 @@ fn report(ws: &mut Workspace, command: &ReportCommand, out: &mut Out<'_>) -> Res
             for c in &status.contributors {
                 write_out(
                     out,
-                    &format!("  {:<40} {} contributions\tsign-off: {}", c.org, c.contributions, c.signoff.as_str()),
+                    &format!(
+                        "  {:<40} {:>3} {}\tsign-off: {}",
+                        c.org,
+                        c.contributions,
+                        if c.contributions == 1 { "account " } else { "accounts" },
+                        c.signoff.words()
+                    ),
                 )?;
             }
-            write_out(
-                out,
-                if status.ready() {
-                    "Ready to publish: every contributor has signed off this report."
-                } else {
-                    "Not ready to publish: not every contributor has signed off this report as it is now."
-                },
-            )
+            write_out(out, &ready_sentence(&status))
         }
+    }
+}
+
+fn ready_sentence(status: &crate::workspace::ReportStatus) -> String {
+    let waiting: Vec<&str> = status
+        .contributors
+        .iter()
+        .filter(|c| c.signoff != crate::domain::report::ReportSignoff::Valid)
+        .map(|c| c.org.as_str())
+        .collect();
+    if status.ready() {
+        "Ready to publish: every contributor has signed off this report.".to_owned()
+    } else if waiting.is_empty() {
+        "Not ready to publish: the report has no contributions yet.".to_owned()
+    } else {
+        format!("Not ready to publish: still waiting for {}.", waiting.join(", "))
     }
 }

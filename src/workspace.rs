@@ -6,6 +6,8 @@ mod assess;
 mod bundle;
 mod demo;
 mod report;
+mod report_pdf;
+mod review;
 mod signoff;
 mod standards;
 
@@ -14,6 +16,7 @@ pub use assess::{AccountLine, Dashboard, SectionProgress, StageCounts};
 pub use bundle::check_bundle_file;
 pub use demo::demo_logo_png;
 pub use report::{ContributorStatus, ImportReport, Imported, ReportStatus};
+pub use review::Recorded;
 pub use signoff::SignoffState;
 pub use standards::{ImportOutcome, PreviousVersion};
 

@@ -27,6 +27,17 @@ fn lero(dir: &Path, name: &str, code: &str) -> (PathBuf, PathBuf) {
     (db, bundle)
 }
 
+/// A contributor signs off the report from its manifest, writing a receipt.
+fn sign_report(db: &Path, manifest: &Path, person: &str, out: &Path) -> std::process::Output {
+    run(db, &["report", "receipt", manifest.to_str().unwrap(), "--person", person, "--out", out.to_str().unwrap()])
+}
+
+/// The standard output of a command that must succeed.
+fn ok_output(out: std::process::Output) -> String {
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
 fn status(db: &Path) -> serde_json::Value {
     serde_json::from_str(&ok(db, &["report", "status", "--json"])).unwrap()
 }
@@ -125,4 +136,152 @@ fn a_bundle_signed_by_the_wrong_key_or_changed_is_refused_and_the_rest_imported(
     let s = status(&clero);
     let orgs: Vec<&str> = s["contributors"].as_array().unwrap().iter().map(|c| c["org"].as_str().unwrap()).collect();
     assert_eq!(orgs, vec!["Brighter Days", "Dafydd's Place"]);
+}
+
+fn pdf_text(pdf: &Path) -> String {
+    common::poppler("pdftotext", pdf)
+}
+
+#[test]
+fn the_report_is_draft_until_the_twelfth_receipt_and_a_late_contribution_makes_sign_offs_stale() {
+    let dir = common::temp();
+    let clero = dir.path().join("clero.lero");
+    ok(&clero, &["report", "new", "How LEROs live the standards", "--year", "2026"]);
+    let codes = ["C1", "C2", "H1"];
+    let leros: Vec<(PathBuf, PathBuf)> =
+        (0..12).map(|i| lero(dir.path(), &format!("LERO {i:02}"), codes[i % 3])).collect();
+    for (_, bundle) in &leros {
+        ok(&clero, &["report", "add", bundle.to_str().unwrap()]);
+    }
+    let pack = dir.path().join("pack");
+    let fp = last_line(&ok(&clero, &["report", "pack", "--out", pack.to_str().unwrap()])).to_owned();
+    let manifest = pack.join("report.lero-manifest");
+    let draft = pdf_text(&pack.join("report-draft.pdf"));
+    assert!(
+        draft.contains("DRAFT") && draft.contains("LERO 07"),
+        "the review pack's PDF is a draft with every contributor"
+    );
+
+    let receipts: Vec<PathBuf> = leros
+        .iter()
+        .enumerate()
+        .map(|(i, (db, _))| {
+            let r = dir.path().join(format!("receipt-{i}.lero-receipt"));
+            let out = ok_output(sign_report(db, &manifest, "Zoë Adebayo", &r));
+            assert_eq!(last_line(&out), fp);
+            r
+        })
+        .collect();
+
+    let pdf = dir.path().join("report.pdf");
+    for (i, r) in receipts.iter().enumerate() {
+        let out = ok(&clero, &["report", "record", r.to_str().unwrap()]);
+        assert!(out.contains("Recorded LERO"), "{out}");
+        let s = status(&clero);
+        if i < 11 {
+            assert_eq!(s["ready"], false, "not ready after {} receipts", i + 1);
+        }
+        if i == 0 || i == 10 {
+            ok(&clero, &["report", "export", "--out", pdf.to_str().unwrap()]);
+            let text = pdf_text(&pdf);
+            let pages = common::pdfinfo_field(&common::poppler("pdfinfo", &pdf), "Pages").parse::<usize>().unwrap();
+            // pdftotext ends every page with a form feed.
+            let texts: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
+            assert_eq!(texts.len(), pages);
+            assert!(texts.iter().all(|p| p.contains("DRAFT")), "DRAFT on every page until all have signed");
+        }
+    }
+    let s = status(&clero);
+    assert_eq!(s["ready"], true);
+    assert!(s["contributors"].as_array().unwrap().iter().all(|c| c["signoff"] == "valid"));
+    let out = ok(&clero, &["report", "export", "--out", pdf.to_str().unwrap()]);
+    assert!(out.contains("Exported the final report"), "{out}");
+    let text = pdf_text(&pdf);
+    assert!(!text.contains("DRAFT"), "the final export is clean");
+    for i in 0..12 {
+        assert!(text.contains(&format!("LERO {i:02}")), "LERO {i:02} is in the report");
+    }
+    assert!(text.contains("How LEROs live the standards") && text.contains("Contents"));
+
+    // A late contribution changes the report: every earlier sign-off is now stale.
+    let (_, late) = lero(dir.path(), "Late Comers", "C4");
+    ok(&clero, &["report", "add", late.to_str().unwrap()]);
+    let s = status(&clero);
+    assert_eq!(s["ready"], false);
+    let states: Vec<&str> =
+        s["contributors"].as_array().unwrap().iter().map(|c| c["signoff"].as_str().unwrap()).collect();
+    assert_eq!(states.iter().filter(|s| **s == "stale").count(), 12);
+    assert_eq!(states.iter().filter(|s| **s == "none").count(), 1);
+    let out = ok(&clero, &["report", "record", receipts[0].to_str().unwrap()]);
+    assert!(out.contains("already recorded") || out.contains("earlier version"), "{out}");
+    ok(&clero, &["report", "export", "--out", pdf.to_str().unwrap()]);
+    assert!(pdf_text(&pdf).contains("DRAFT"));
+}
+
+#[test]
+fn forged_and_misdirected_receipts_are_refused() {
+    let dir = common::temp();
+    let clero = dir.path().join("clero.lero");
+    ok(&clero, &["report", "new", "Report"]);
+    let (db, bundle) = lero(dir.path(), "Brighter Days", "C1");
+    let (other_db, other_bundle) = lero(dir.path(), "Hope Street", "C2");
+    ok(&clero, &["report", "add", bundle.to_str().unwrap(), other_bundle.to_str().unwrap()]);
+    let pack = dir.path().join("pack");
+    ok(&clero, &["report", "pack", "--out", pack.to_str().unwrap()]);
+    let manifest = pack.join("report.lero-manifest");
+    let receipt = dir.path().join("r.lero-receipt");
+    ok_output(sign_report(&db, &manifest, "Dafydd Evans", &receipt));
+
+    // Changed after sealing.
+    let mut bytes = std::fs::read(&receipt).unwrap();
+    let at = bytes.len() / 3;
+    bytes[at] ^= 0x01;
+    let forged = common::write(dir.path(), "forged.lero-receipt", &bytes);
+    let out = run(&clero, &["report", "record", forged.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+
+    // Made in another workspace pretending to be Brighter Days.
+    let imposter = dir.path().join("imposter");
+    std::fs::create_dir(&imposter).unwrap();
+    let (fake_db, _) = lero(&imposter, "Brighter Days", "C1");
+    let fake_receipt = dir.path().join("fake.lero-receipt");
+    ok_output(sign_report(&fake_db, &manifest, "Dafydd Evans", &fake_receipt));
+    let out = run(&clero, &["report", "record", fake_receipt.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(e.contains("sealed with a different key") && e.contains("phone Brighter Days"), "{e}");
+
+    // A workspace whose own signed pages are not the ones in the report cannot approve it.
+    let stranger = dir.path().join("stranger");
+    std::fs::create_dir(&stranger).unwrap();
+    let (stranger_db, _) = lero(&stranger, "Brighter Days", "H3");
+    let out = sign_report(&stranger_db, &manifest, "Dafydd Evans", &stranger.join("x"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did not sign off"));
+    let _ = other_db;
+
+    // A receipt is not a bundle, and a bundle is not a receipt.
+    let out = run(&clero, &["report", "add", receipt.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let out = run(&clero, &["report", "record", bundle.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+
+    ok(&clero, &["report", "record", receipt.to_str().unwrap()]);
+    // A sign-off given by phone, marked as such.
+    let out = ok(
+        &clero,
+        &[
+            "report",
+            "record-other",
+            "--org",
+            "Hope Street",
+            "--person",
+            "Siobhán",
+            "--how",
+            "by phone",
+            "--by",
+            "Coordinator",
+        ],
+    );
+    assert!(out.contains("Ready to publish"), "{out}");
 }

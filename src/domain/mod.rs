@@ -10,6 +10,7 @@ pub mod fingerprint;
 pub mod organisation;
 pub mod paste;
 pub mod report;
+pub mod review;
 pub mod signoff;
 pub mod standards;
 pub mod standards_file;

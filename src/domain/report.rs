@@ -71,6 +71,15 @@ impl ReportSignoff {
             ReportSignoff::Stale => "stale",
         }
     }
+
+    /// The words shown to a coordinator.
+    pub fn words(self) -> &'static str {
+        match self {
+            ReportSignoff::None => "not answered yet",
+            ReportSignoff::Valid => "signed off this version",
+            ReportSignoff::Stale => "signed an earlier version (stale)",
+        }
+    }
 }
 
 /// A contributor's state from the fingerprints they signed and the report's fingerprint now.

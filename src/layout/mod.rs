@@ -12,11 +12,13 @@
 //! | `blocks.rs` | body text read into paragraphs, bullet items and members' quotes |
 //! | `wrap.rs` | greedy line breaking and the per-paragraph cache |
 //! | `one_pager.rs` | the one-page account: header, body, sign-off block, footer, fit |
+//! | `report.rs` | the collective report: cover, contents, introduction, sections, contributors |
 
 mod blocks;
 pub mod fonts;
 pub mod one_pager;
 pub mod page;
+pub mod report;
 mod wrap;
 
 use std::sync::Arc;
@@ -24,6 +26,7 @@ use std::sync::Arc;
 pub use fonts::{FontError, FontSet};
 pub use one_pager::{Fit, OnePager, SignoffLine};
 pub use page::{Item, Page, Rgb, Style};
+pub use report::{ContributorLine, ReportContribution, ReportInput, ReportSection};
 
 /// Lays out pages, remembering wrapped paragraphs between calls so that a re-layout after a
 /// keystroke only re-wraps the paragraph that changed. Keep one per editor (or per export)

@@ -27,6 +27,18 @@ pub struct SignoffLine {
     pub lived_experience: bool,
 }
 
+impl SignoffLine {
+    /// A sign-off as printed, dated from the day part of its timestamp ("2026-11-22T…").
+    pub fn at(name: &str, role: &str, timestamp: &str, lived_experience: bool) -> SignoffLine {
+        SignoffLine {
+            name: name.to_owned(),
+            role: role.to_owned(),
+            date: timestamp.get(..10).unwrap_or(timestamp).to_owned(),
+            lived_experience,
+        }
+    }
+}
+
 /// Everything printed on a one-pager.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct OnePager<'a> {
@@ -109,12 +121,12 @@ impl Fit {
 }
 
 /// Points per millimetre.
-const MM: f32 = 72.0 / 25.4;
+pub(super) const MM: f32 = 72.0 / 25.4;
 
 // Page furniture. Sizes are in points; the body is never set smaller than BODY_SIZE.
-const MARGIN_X: f32 = 20.0 * MM;
-const MARGIN_TOP: f32 = 16.0 * MM;
-const MARGIN_BOTTOM: f32 = 16.0 * MM;
+pub(super) const MARGIN_X: f32 = 20.0 * MM;
+pub(super) const MARGIN_TOP: f32 = 16.0 * MM;
+pub(super) const MARGIN_BOTTOM: f32 = 16.0 * MM;
 
 const LOGO_MAX_W: f32 = 45.0 * MM;
 const LOGO_MAX_H: f32 = 30.0 * MM;
@@ -141,8 +153,8 @@ const DRAFT_LABEL: &str = "DRAFT – not signed off";
 /// so that signing never re-wraps the header.
 const DRAFT_GAP: f32 = 12.0;
 
-const RULE_WIDTH: f32 = 1.0;
-const RULE_ABOVE: f32 = 5.0;
+pub(super) const RULE_WIDTH: f32 = 1.0;
+pub(super) const RULE_ABOVE: f32 = 5.0;
 const RULE_BELOW: f32 = 8.0;
 
 const TITLE_SIZE: f32 = 13.0;
@@ -150,19 +162,19 @@ const TITLE_LEADING: f32 = 1.25;
 const TITLE_MAX_LINES: usize = 3;
 const TITLE_GAP: f32 = 4.0;
 
-const BODY_SIZE: f32 = 10.0;
+pub(super) const BODY_SIZE: f32 = 10.0;
 const BODY_LEADING: f32 = 1.3;
-const BODY_LINE: f32 = BODY_SIZE * BODY_LEADING;
+pub(super) const BODY_LINE: f32 = BODY_SIZE * BODY_LEADING;
 /// Before a paragraph (after a blank line).
-const PARAGRAPH_GAP: f32 = 0.5 * BODY_LINE;
+pub(super) const PARAGRAPH_GAP: f32 = 0.5 * BODY_LINE;
 /// Between bullet items, or a list and the line that introduces it.
-const ITEM_GAP: f32 = 0.2 * BODY_LINE;
-const BULLET: &str = "•";
-const BULLET_X: f32 = 3.0;
-const BULLET_INDENT: f32 = 14.0;
-const QUOTE_INDENT: f32 = 16.0;
-const QUOTE_BAR_X: f32 = 3.0;
-const QUOTE_BAR_W: f32 = 2.5;
+pub(super) const ITEM_GAP: f32 = 0.2 * BODY_LINE;
+pub(super) const BULLET: &str = "•";
+pub(super) const BULLET_X: f32 = 3.0;
+pub(super) const BULLET_INDENT: f32 = 14.0;
+pub(super) const QUOTE_INDENT: f32 = 16.0;
+pub(super) const QUOTE_BAR_X: f32 = 3.0;
+pub(super) const QUOTE_BAR_W: f32 = 2.5;
 /// A line counts as fitting when it ends this close below the body area (rounding only).
 const FIT_SLACK: f32 = 0.01;
 
@@ -187,8 +199,8 @@ const FOOTER_SIZE: f32 = 7.5;
 /// Between the footer's left and right texts.
 const FOOTER_GAP: f32 = 16.0;
 
-const WATERMARK: &str = "DRAFT";
-const WATERMARK_SIZE: f32 = 110.0;
+pub(super) const WATERMARK: &str = "DRAFT";
+pub(super) const WATERMARK_SIZE: f32 = 110.0;
 
 impl Layouter {
     /// Lays out a one-page account and says whether its body fits. Body lines that do not fit
@@ -279,7 +291,7 @@ fn one_line(text: &str) -> String {
 }
 
 /// "Set title · version V", leaving out what is empty.
-fn set_label(set_title: &str, set_version: &str) -> String {
+pub(super) fn set_label(set_title: &str, set_version: &str) -> String {
     let (title, version) = (set_title.trim(), set_version.trim());
     match (title.is_empty(), version.is_empty()) {
         (false, false) => format!("{title} · version {version}"),
@@ -636,7 +648,7 @@ impl Builder<'_> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use std::sync::Arc;
 
     use super::*;
@@ -727,7 +739,7 @@ mod tests {
             .collect()
     }
 
-    fn texts(page: &Page) -> Vec<(f32, f32, f32, Style, &str)> {
+    pub(in crate::layout) fn texts(page: &Page) -> Vec<(f32, f32, f32, Style, &str)> {
         page.items
             .iter()
             .filter_map(|i| match i {

@@ -2,6 +2,7 @@
 //! contributors' sign-offs of reports.
 
 use super::{Result, Store, now};
+use crate::domain::standards::compare_versions;
 use rusqlite::{OptionalExtension, Row};
 
 /// A collective report as stored.
@@ -179,8 +180,12 @@ impl Store {
              FROM contribution c JOIN contributor k ON k.id = c.contributor_id
              WHERE c.report_id = ?1 ORDER BY c.set_id, c.code, k.org_name COLLATE NOCASE",
         )?;
-        let rows = stmt.query_map([report_id], contribution_of)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut rows: Vec<ContributionRow> =
+            stmt.query_map([report_id], contribution_of)?.collect::<rusqlite::Result<_>>()?;
+        // Codes in natural order: 2 before 10, 1.9 before 1.10 (the sort is stable, so the
+        // organisations stay in name order within a statement).
+        rows.sort_by(|a, b| a.set_id.cmp(&b.set_id).then_with(|| compare_versions(&a.code, &b.code)));
+        Ok(rows)
     }
 
     /// The contributors with at least one contribution in a report, by name.
@@ -201,6 +206,36 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Records a contributor's sign-off of a report.
+    #[allow(clippy::too_many_arguments, reason = "one row's columns")]
+    pub fn add_report_signoff(
+        &self,
+        report_id: i64,
+        contributor_id: i64,
+        report_fingerprint: &str,
+        person: &str,
+        how: &str,
+        recorded_by: &str,
+        note: &str,
+        receipt: Option<&[u8]>,
+    ) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO report_signoff (report_id, contributor_id, report_fingerprint, person, how, recorded_by, note, receipt, at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            rusqlite::params![report_id, contributor_id, report_fingerprint, person, how, recorded_by, note, receipt, now()],
+        )?;
+        Ok(())
+    }
+
+    /// True when exactly this receipt file was recorded before.
+    pub fn has_receipt(&self, bytes: &[u8]) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row("SELECT 1 FROM report_signoff WHERE receipt = ?1", [bytes], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
     /// Every sign-off of a report, oldest first.
     pub fn report_signoffs(&self, report_id: i64) -> Result<Vec<ReportSignoffRow>> {
         let mut stmt = self.conn.prepare(
@@ -219,5 +254,35 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "a failing test should stop at once")]
+    use super::*;
+
+    #[test]
+    fn contributions_come_by_set_then_code_in_natural_order_then_organisation() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("w.lero")).unwrap();
+        let report = store.add_report("Report", "2026", "").unwrap();
+        let zed = store.add_contributor("zed recovery", "k1", "", "").unwrap();
+        let abbey = store.add_contributor("Abbey Road", "k2", "", "").unwrap();
+        for (who, set, code) in
+            [(zed, "b", "1"), (zed, "a", "10"), (abbey, "a", "10"), (zed, "a", "2"), (abbey, "a", "1.9")]
+        {
+            store.put_contribution(report, who, set, code, 1, &format!("{set}{code}{who}"), b"x").unwrap();
+        }
+        let order: Vec<(String, String, String)> =
+            store.contributions(report).unwrap().into_iter().map(|r| (r.set_id, r.code, r.org_name)).collect();
+        let want = [
+            ("a", "1.9", "Abbey Road"),
+            ("a", "2", "zed recovery"),
+            ("a", "10", "Abbey Road"),
+            ("a", "10", "zed recovery"),
+            ("b", "1", "zed recovery"),
+        ];
+        assert_eq!(order, want.map(|(s, c, o)| (s.to_owned(), c.to_owned(), o.to_owned())));
     }
 }

@@ -178,12 +178,7 @@ impl Workspace {
         ctx.signoffs = state
             .current()
             .filter(|s| s.decision == Decision::Approved)
-            .map(|s| SignoffLine {
-                name: s.name.clone(),
-                role: s.role.clone(),
-                date: s.at.get(..10).unwrap_or(&s.at).to_owned(),
-                lived_experience: s.lived_experience,
-            })
+            .map(|s| SignoffLine::at(&s.name, &s.role, &s.at, s.lived_experience))
             .collect();
         ctx.fingerprint = Some(short(&state.fingerprint));
         Ok(ctx)

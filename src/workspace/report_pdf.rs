@@ -1,0 +1,187 @@
+//! The collective report as a PDF: laid out from the report's contributions, DRAFT on every
+//! page until every contributor has signed off the report as it is now.
+
+use super::accounts::{APP_VERSION, write_atomically};
+use super::{Result, Workspace, WorkspaceError, today};
+use crate::domain::bundle::{APPROVED, Contribution};
+use crate::domain::fingerprint::short;
+use crate::domain::report::ReportSignoff;
+use crate::export::pdf::{PdfMeta, write_pdf};
+use crate::layout::report::{ContributorLine, LogoRef, ReportContribution, ReportInput, ReportSection};
+use crate::layout::{Page, SignoffLine};
+use crate::store::ContributionRow;
+use base64::Engine;
+use std::path::{Path, PathBuf};
+
+/// The distinct logos of a report, each stored once however many pages show it.
+#[derive(Default)]
+struct Logos(Vec<Vec<u8>>);
+
+impl Logos {
+    /// The logo of a contribution, if it has one that can be read (otherwise it is left out).
+    fn add(&mut self, contribution: &Contribution) -> Option<LogoRef> {
+        let bytes = base64::engine::general_purpose::STANDARD.decode(&contribution.logo.as_ref()?.base64).ok()?;
+        let logo = crate::domain::organisation::Logo::check(bytes.clone()).ok()?;
+        let index = self.0.iter().position(|l| *l == bytes).unwrap_or_else(|| {
+            self.0.push(bytes);
+            self.0.len() - 1
+        });
+        Some(LogoRef { index, px: (logo.width, logo.height) })
+    }
+}
+
+/// One contribution's printed parts, owned so the layout can borrow them.
+struct Printed {
+    org: String,
+    area: String,
+    logo: Option<LogoRef>,
+    title: String,
+    body: String,
+    signoffs: Vec<SignoffLine>,
+    fingerprint: String,
+}
+
+impl Printed {
+    fn new(row: &ContributionRow, c: &Contribution, logos: &mut Logos) -> Printed {
+        Printed {
+            org: row.org_name.clone(),
+            area: c.organisation.area.clone(),
+            logo: logos.add(c),
+            title: c.revision.title.clone(),
+            body: c.revision.body.clone(),
+            signoffs: c
+                .signoffs
+                .iter()
+                .filter(|s| s.decision == APPROVED)
+                .map(|s| SignoffLine::at(&s.name, &s.role, &s.at, s.lived_experience))
+                .collect(),
+            fingerprint: short(&c.fingerprint),
+        }
+    }
+
+    fn borrowed(&self) -> ReportContribution<'_> {
+        ReportContribution {
+            org_name: &self.org,
+            area: &self.area,
+            logo: self.logo,
+            title: &self.title,
+            body: &self.body,
+            signoffs: &self.signoffs,
+            fingerprint: &self.fingerprint,
+        }
+    }
+}
+
+/// One statement's section, owned.
+struct Section {
+    set_title: String,
+    set_version: String,
+    code: String,
+    statement_title: String,
+    statement_text: String,
+    items: Vec<Printed>,
+}
+
+impl Workspace {
+    /// Lays out the current report; returns its pages, the logos they use (each once) and
+    /// whether it is final.
+    pub fn report_pages(&mut self, force_draft: bool) -> Result<(Vec<Page>, Vec<Vec<u8>>, bool)> {
+        let status = self.report_status()?;
+        let final_report = status.ready() && !force_draft;
+        let mut logos = Logos::default();
+        let mut sections: Vec<Section> = Vec::new();
+        for (row, c) in &self.report_contributions()? {
+            let item = Printed::new(row, c, &mut logos);
+            match sections.last_mut() {
+                Some(s) if s.code == c.statement.code && s.set_title == c.statement.set_title => s.items.push(item),
+                _ => sections.push(Section {
+                    set_title: c.statement.set_title.clone(),
+                    set_version: c.statement.set_version.clone(),
+                    code: c.statement.code.clone(),
+                    statement_title: c.statement.title.clone(),
+                    statement_text: c.statement.text.clone(),
+                    items: vec![item],
+                }),
+            }
+        }
+        let contributions_by_section: Vec<Vec<ReportContribution<'_>>> =
+            sections.iter().map(|s| s.items.iter().map(Printed::borrowed).collect()).collect();
+        let report_sections: Vec<ReportSection<'_>> = sections
+            .iter()
+            .zip(&contributions_by_section)
+            .map(|(s, c)| ReportSection {
+                set_title: &s.set_title,
+                set_version: &s.set_version,
+                code: &s.code,
+                statement_title: &s.statement_title,
+                statement_text: &s.statement_text,
+                contributions: c,
+            })
+            .collect();
+        let contributors: Vec<ContributorLine> = status
+            .contributors
+            .iter()
+            .map(|c| ContributorLine {
+                org: c.org.clone(),
+                area: c.area.clone(),
+                contributions: c.contributions,
+                signoff: match c.signoff {
+                    ReportSignoff::Valid => {
+                        format!("Signed off {}", c.signed_at.as_deref().and_then(|a| a.get(..10)).unwrap_or(""))
+                    }
+                    ReportSignoff::Stale => "Signed off an earlier draft".to_owned(),
+                    ReportSignoff::None => "Not yet".to_owned(),
+                },
+            })
+            .collect();
+        let fp = short(&status.fingerprint);
+        let generated = today();
+        let input = ReportInput {
+            title: &status.report.title,
+            year: &status.report.year,
+            introduction: &status.report.introduction,
+            generated_on: &generated,
+            app_version: APP_VERSION,
+            fingerprint: Some(&fp),
+            draft: !final_report,
+            sections: &report_sections,
+            contributors: &contributors,
+        };
+        let pages = self.layouter.report(&input);
+        Ok((pages, logos.0, final_report))
+    }
+
+    /// Writes the current report's PDF: final when every contributor has signed off the report
+    /// as it is now (and `force_draft` is false), otherwise marked DRAFT on every page.
+    /// Returns whether it is final and the number of pages.
+    pub fn export_report_pdf(&mut self, out: &Path, force_draft: bool) -> Result<(bool, usize)> {
+        let (pages, logos, final_report) = self.report_pages(force_draft)?;
+        let report = self.current_report()?;
+        let meta = PdfMeta {
+            title: report.title.clone(),
+            author: "College of Lived Experience Recovery Organisations (CLERO)".to_owned(),
+            subject: format!("Collective report {}", report.year),
+            created: time::OffsetDateTime::now_utc(),
+        };
+        let bytes =
+            write_pdf(&pages, &self.fonts(), &logos, &meta).map_err(|e| WorkspaceError::Invalid(e.to_string()))?;
+        write_atomically(out, &bytes)?;
+        Ok((final_report, pages.len()))
+    }
+
+    /// The review pack: the draft report PDF and the signed manifest, written into `dir`.
+    /// Returns the two paths.
+    pub fn write_review_pack(&mut self, dir: &Path) -> Result<(PathBuf, PathBuf)> {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            WorkspaceError::Invalid(format!(
+                "The folder for the review pack could not be made ({e}). ({})",
+                dir.display()
+            ))
+        })?;
+        let pdf = dir.join("report-draft.pdf");
+        let manifest = dir.join("report.lero-manifest");
+        self.export_report_pdf(&pdf, true)?;
+        write_atomically(&manifest, &self.sealed_manifest()?)?;
+        Ok((pdf, manifest))
+    }
+}

@@ -1,0 +1,215 @@
+//! Reviewing the collective report: the manifest sent with the draft, the receipt a
+//! contributor signs in its own workspace, and recording receipts (or sign-offs given another
+//! way) on the coordinator's side.
+
+use super::accounts::APP_VERSION;
+use super::{Result, Workspace, WorkspaceError, invalid, read_user_file};
+use crate::domain::envelope::{MAX_FILE_BYTES, PublicKey};
+use crate::domain::fingerprint::short;
+use crate::domain::review::{
+    Manifest, ManifestEntry, Receipt, open_manifest, open_receipt, seal_manifest, seal_receipt,
+};
+use crate::domain::signoff::progress;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// What recording a receipt found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recorded {
+    /// The organisation.
+    pub org: String,
+    /// It approves the report as it is now.
+    pub valid: bool,
+    /// A sentence for the coordinator.
+    pub summary: String,
+}
+
+impl Workspace {
+    /// The manifest of the current report: its fingerprint and every contribution's.
+    pub fn manifest(&self) -> Result<Manifest> {
+        let report = self.current_report()?;
+        let contributions = self
+            .report_contributions()?
+            .into_iter()
+            .map(|(row, c)| ManifestEntry {
+                org: row.org_name,
+                set_id: row.set_id,
+                code: row.code,
+                statement_title: c.statement.title,
+                revision: row.revision_number,
+                fingerprint: row.fingerprint,
+            })
+            .collect();
+        Ok(Manifest {
+            title: report.title,
+            year: report.year,
+            report_fingerprint: self.report_fingerprint()?,
+            contributions,
+            made_at: crate::store::now(),
+            app_version: APP_VERSION.to_owned(),
+        })
+    }
+
+    /// The manifest sealed with this workspace's key.
+    pub fn sealed_manifest(&self) -> Result<Vec<u8>> {
+        seal_manifest(&self.manifest()?, &self.signing_key()?).map_err(|e| WorkspaceError::Invalid(e.to_string()))
+    }
+
+    /// Every page fingerprint this workspace signed off under its rule.
+    fn signed_fingerprints(&self) -> Result<BTreeSet<String>> {
+        let rule = self.signoff_rule()?;
+        let mut out = BTreeSet::new();
+        for a in self.accounts()? {
+            let signoffs = self.store.signoffs(a.id)?;
+            for r in self.store.revisions(a.id)? {
+                if progress(rule, &r.fingerprint, &signoffs).met() {
+                    out.insert(r.fingerprint);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// (Contributor side.) Reads a review manifest and returns it with this organisation's
+    /// own entries.
+    pub fn read_manifest(&self, path: &Path) -> Result<(Manifest, Vec<ManifestEntry>, PublicKey)> {
+        let bytes = read_user_file(path, MAX_FILE_BYTES as u64, "review manifest")?;
+        let (m, key) =
+            open_manifest(&bytes).map_err(|e| WorkspaceError::Invalid(format!("{e} ({})", path.display())))?;
+        let org = self.organisation()?.unwrap_or_default().name;
+        let own: Vec<ManifestEntry> =
+            m.contributions.iter().filter(|e| e.org.to_lowercase() == org.to_lowercase()).cloned().collect();
+        Ok((m, own, key))
+    }
+
+    /// (Contributor side.) Signs off the report a manifest describes, as `person`, after
+    /// checking that every page of this organisation in it is one it signed off itself.
+    /// Returns the receipt's bytes and the report fingerprint approved.
+    pub fn make_receipt(&self, manifest: &Path, person: &str) -> Result<(Vec<u8>, String)> {
+        let (m, own, _) = self.read_manifest(manifest)?;
+        let org = self.organisation()?.unwrap_or_default().name;
+        if own.is_empty() {
+            return invalid(format!(
+                "This report has no contribution from {org}, so there is nothing for you to sign off: check you opened the right file, or ask the college."
+            ));
+        }
+        let Some(p) = self.store.person_by_name(person)? else {
+            return invalid(format!(
+                "Nobody called “{person}” is in this workspace: add them first (person add NAME --role ROLE)."
+            ));
+        };
+        let signed = self.signed_fingerprints()?;
+        if let Some(e) = own.iter().find(|e| !signed.contains(&e.fingerprint)) {
+            return invalid(format!(
+                "The report shows a version of your account of {}/{} (fingerprint {}) that your organisation did not sign off, so it cannot be approved: ask the college which version they have.",
+                e.set_id,
+                e.code,
+                short(&e.fingerprint)
+            ));
+        }
+        let receipt = Receipt {
+            report_fingerprint: m.report_fingerprint.clone(),
+            report_title: m.title.clone(),
+            org,
+            person: p.name,
+            role: p.role,
+            contributions: own.iter().map(|e| e.fingerprint.clone()).collect(),
+            at: crate::store::now(),
+            app_version: APP_VERSION.to_owned(),
+        };
+        let bytes = seal_receipt(&receipt, &self.signing_key()?).map_err(|e| WorkspaceError::Invalid(e.to_string()))?;
+        Ok((bytes, m.report_fingerprint))
+    }
+
+    /// (Coordinator.) Verifies a receipt against the contributor's pinned key and records it;
+    /// a receipt for an earlier version of the report is recorded as stale.
+    pub fn record_receipt(&self, path: &Path) -> Result<Recorded> {
+        let report = self.current_report()?;
+        let bytes = read_user_file(path, MAX_FILE_BYTES as u64, "receipt")?;
+        let (r, key) =
+            open_receipt(&bytes).map_err(|e| WorkspaceError::Invalid(format!("{e} ({})", path.display())))?;
+        let Some(contributor) = self.store.contributor_by_org(&r.org)? else {
+            return invalid(format!(
+                "This receipt is from {}, who has sent no contribution to this workspace, so it was not recorded. ({})",
+                r.org,
+                path.display()
+            ));
+        };
+        if contributor.public_key != key.to_base64() {
+            return invalid(format!(
+                "This receipt says it is from {org}, but it was sealed with a different key ({}) from {org}'s ({}), so it was not recorded: phone {org} to check it came from them. ({})",
+                key.short(),
+                PublicKey::from_base64(&contributor.public_key).map(|k| k.short()).unwrap_or_default(),
+                path.display(),
+                org = r.org
+            ));
+        }
+        if !self.store.contributions(report.id)?.iter().any(|c| c.contributor_id == contributor.id) {
+            return invalid(format!(
+                "{} has no contribution in the current report, so its receipt was not recorded.",
+                r.org
+            ));
+        }
+        let current = self.report_fingerprint()?;
+        let valid = r.report_fingerprint == current;
+        if self.store.has_receipt(&bytes)? {
+            return Ok(Recorded {
+                org: r.org.clone(),
+                valid,
+                summary: format!("This receipt from {} was already recorded; nothing changed.", r.org),
+            });
+        }
+        self.store.add_report_signoff(
+            report.id,
+            contributor.id,
+            &r.report_fingerprint,
+            &r.person,
+            "receipt",
+            "",
+            "",
+            Some(&bytes),
+        )?;
+        let summary = if valid {
+            format!("Recorded {}’s sign-off of the report, given by {} ({}).", r.org, r.person, r.role)
+        } else {
+            format!(
+                "Recorded {}’s receipt, but it approves an earlier version of the report (fingerprint {}; now {}), so it does not count: send them the new review pack.",
+                r.org,
+                short(&r.report_fingerprint),
+                short(&current)
+            )
+        };
+        Ok(Recorded { org: r.org, valid, summary })
+    }
+
+    /// (Coordinator.) Records a sign-off of the current report given another way (a phone
+    /// call, an email), marked as such with who recorded it.
+    pub fn record_signoff_other_way(&self, org: &str, person: &str, how: &str, recorded_by: &str) -> Result<String> {
+        let report = self.current_report()?;
+        let Some(contributor) = self.store.contributor_by_org(org)? else {
+            return invalid(format!(
+                "No contributor called “{org}” is in this workspace: check the name in `report status`."
+            ));
+        };
+        if !self.store.contributions(report.id)?.iter().any(|c| c.contributor_id == contributor.id) {
+            return invalid(format!("{org} has no contribution in the current report."));
+        }
+        if person.trim().is_empty() || how.trim().is_empty() || recorded_by.trim().is_empty() {
+            return invalid(
+                "Say who gave the sign-off, how they gave it (for example “by phone”), and who is recording it.",
+            );
+        }
+        let current = self.report_fingerprint()?;
+        self.store.add_report_signoff(
+            report.id,
+            contributor.id,
+            &current,
+            person.trim(),
+            "recorded",
+            recorded_by.trim(),
+            how.trim(),
+            None,
+        )?;
+        Ok(current)
+    }
+}
