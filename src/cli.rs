@@ -643,7 +643,7 @@ fn execute(ws: &mut Workspace, command: &Command, out: &mut Out<'_>) -> Result<(
                 out,
                 &format!(
                     "Exported account {id} (revision {}{}) to {} ({} KB).",
-                    job.revision.number,
+                    job.revision.as_ref().map_or(0, |r| r.number),
                     if job.draft { ", marked DRAFT" } else { "" },
                     file.display(),
                     bytes.div_ceil(1024)
@@ -973,8 +973,7 @@ fn report(ws: &mut Workspace, command: &ReportCommand, out: &mut Out<'_>) -> Res
             write_out(out, &fp)
         }
         ReportCommand::Receipt { manifest, person, out: file } => {
-            let (bytes, fp) = ws.make_receipt(manifest, person)?;
-            crate::workspace::write_atomically(file, &bytes)?;
+            let fp = ws.write_receipt(manifest, person, file)?;
             write_out(
                 out,
                 &format!(
@@ -1023,7 +1022,7 @@ fn report(ws: &mut Workspace, command: &ReportCommand, out: &mut Out<'_>) -> Res
                     .iter()
                     .map(|c| {
                         json!({"org": c.org, "area": c.area, "email": c.email, "contributions": c.contributions,
-                               "signoff": c.signoff.as_str(), "signed_at": c.signed_at})
+                               "signoff": c.signoff.as_str(), "signed_at": c.signed_at, "signed_by": c.signed_by})
                     })
                     .collect();
                 return json_out(

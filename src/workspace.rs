@@ -15,8 +15,8 @@ pub use accounts::{APP_VERSION, AccountSummary, PageContext, PdfJob, write_atomi
 pub use assess::{AccountLine, Dashboard, SectionProgress, StageCounts};
 pub use bundle::check_bundle_file;
 pub use demo::demo_logo_png;
-pub use report::{ContributorStatus, ImportReport, Imported, ReportStatus};
-pub use review::Recorded;
+pub use report::{ContributorStatus, ImportReport, Imported, ReportStatus, StatementCoverage};
+pub use review::{ManifestReview, Recorded};
 pub use signoff::SignoffState;
 pub use standards::{ImportOutcome, PreviousVersion};
 

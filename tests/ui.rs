@@ -14,20 +14,29 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-/// A file dialog that answers at once with a fixed path (or "cancelled").
-struct FakePicker(Option<PathBuf>);
+/// A file dialog that answers at once: with the path given for the purpose asked, else
+/// with the default path (or "cancelled" when there is none).
+struct FakePicker(Option<PathBuf>, Vec<(Purpose, Vec<PathBuf>)>);
 
 impl FilePicker for FakePicker {
-    fn pick(&self, _purpose: Purpose) -> Option<PathBuf> {
-        self.0.clone()
+    fn pick(&self, purpose: Purpose) -> Vec<PathBuf> {
+        match self.1.iter().find(|(p, _)| *p == purpose) {
+            Some((_, paths)) => paths.clone(),
+            None => self.0.clone().into_iter().collect(),
+        }
     }
 }
 
 /// A window tall enough that a whole statement page is on screen (widgets scrolled out of
 /// view are not in the accessibility tree, so tests could not find them).
 fn harness(path: &Path, picked: Option<PathBuf>) -> Harness<'static, App> {
+    harness_picking(path, picked, Vec::new())
+}
+
+/// As [`harness`], with a file dialog that answers each purpose with its own paths.
+fn harness_picking(path: &Path, picked: Option<PathBuf>, picks: Vec<(Purpose, Vec<PathBuf>)>) -> Harness<'static, App> {
     let ws = Workspace::open(path).map_err(|e| e.to_string());
-    let app = App::new(ws, UiState::default(), Arc::new(FakePicker(picked)));
+    let app = App::new(ws, UiState::default(), Arc::new(FakePicker(picked, picks)));
     Harness::builder()
         .with_size(egui::vec2(1280.0, 2400.0))
         .with_max_steps(16)
@@ -349,4 +358,197 @@ fn two_people_sign_off_in_the_window_and_an_edit_turns_it_changed() {
     h.get_by_label("Dashboard").click();
     h.run();
     assert!(h.query_all_by_label("Changed since sign-off").next().is_some(), "the dashboard shows it");
+}
+
+/// A dropped file, as a desktop hands it to the window.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+/// Drops `paths` onto the window.
+fn drop_files(h: &mut Harness<'static, App>, paths: &[&Path]) {
+    for p in paths {
+        h.input_mut().dropped_files.push(Arc::new(Dropped(p.to_path_buf())));
+    }
+    h.run();
+}
+
+/// A LERO's workspace with one signed-off account of `code`; returns it and its bundle.
+fn lero_with_bundle(dir: &Path, name: &str, code: &str) -> (PathBuf, PathBuf) {
+    let slug: String = name.chars().filter(char::is_ascii_alphanumeric).collect();
+    let db = dir.join(format!("{slug}.lero"));
+    let mut ws = Workspace::open(&db).unwrap();
+    ws.set_organisation(&lero_evidence::domain::organisation::Organisation {
+        name: name.into(),
+        area: "Leeds".into(),
+        formal: true,
+        ..Default::default()
+    })
+    .unwrap();
+    ws.add_person("Dafydd Evans", "Director", false).unwrap();
+    ws.add_person("Zoë Adebayo", "Peer mentor", true).unwrap();
+    let id = ws.new_account(&chime(code), "Fridays", &format!("At {name} we meet every Friday evening.")).unwrap();
+    for person in ["Dafydd Evans", "Zoë Adebayo"] {
+        ws.sign_off(id, person, lero_evidence::domain::signoff::Decision::Approved, "").unwrap();
+    }
+    let bundle = dir.join(format!("{slug}.lero-bundle"));
+    ws.export_bundle(id, &bundle).unwrap();
+    (db, bundle)
+}
+
+#[test]
+fn the_coordinator_imports_bundles_records_sign_offs_and_exports_the_final_report() {
+    let dir = common::temp();
+    let d = dir.path();
+    let (a_db, bundle_a) = lero_with_bundle(d, "Brighter Days", "C1");
+    let (b_db, bundle_b) = lero_with_bundle(d, "Hope Street", "C1");
+    let (_, bundle_c) = lero_with_bundle(d, "Łukasz Café", "H2");
+    let path = d.join("clero.lero");
+    let pack = d.join("pack");
+    let receipt_a = d.join("a.lero-receipt");
+    let pdf = d.join("report.pdf");
+    let picks = vec![
+        (Purpose::Bundles, vec![bundle_a.clone(), bundle_b.clone()]),
+        (Purpose::PackFolder, vec![pack.clone()]),
+        (Purpose::Receipt, vec![receipt_a.clone()]),
+        (Purpose::SavePdf, vec![pdf.clone()]),
+    ];
+    {
+        let ws = Workspace::open(&path).unwrap();
+        ws.set_organisation(&lero_evidence::domain::organisation::Organisation {
+            name: "CLERO".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    }
+    let mut h = harness_picking(&path, None, picks);
+    h.run();
+    h.get_by_label("Report").click();
+    h.run();
+    h.get_by_label("Build the collective report (college)").click();
+    h.run();
+    h.get_by_label("Report title").focus();
+    h.get_by_label("Report title").type_text("How LEROs live the standards");
+    h.get_by_label("Start the report").click();
+    h.run();
+    assert_eq!(Workspace::open(&path).unwrap().current_report().unwrap().title, "How LEROs live the standards");
+
+    // Two bundles from the dialog, a third dropped onto the window.
+    h.get_by_label("Choose bundles…").click();
+    run_until(&mut h, |app| app.notices().iter().any(|n| n.text.starts_with("Added 2 bundles")));
+    drop_files(&mut h, &[&bundle_c]);
+    h.run();
+    // Something else dropped is explained, and changes nothing.
+    let notes = common::write(d, "notes.txt", b"minutes of the meeting");
+    drop_files(&mut h, &[&notes]);
+    assert!(h.state().notices().iter().any(|n| n.text.starts_with("notes.txt is not a bundle, receipt or manifest")));
+    let mut forged = std::fs::read(&bundle_a).unwrap();
+    let at = forged.len() / 2;
+    forged[at] ^= 1;
+    let forged = common::write(d, "forged.lero-bundle", &forged);
+    drop_files(&mut h, &[&forged]);
+    let refusal = &h.state().notices().last().unwrap().text;
+    assert!(refusal.starts_with("The bundle was not added.") && refusal.contains("forged.lero-bundle"), "{refusal}");
+    assert_eq!(Workspace::open(&path).unwrap().report_status().unwrap().contributions, 3);
+    let status = Workspace::open(&path).unwrap().report_status().unwrap();
+    assert_eq!(status.contributors.len(), 3);
+    h.get_by_label("Łukasz Café");
+    assert!(h.query_all_by_label("Not answered yet").count() == 3, "nobody has signed yet");
+    h.get_by_label_contains("Not ready to publish: waiting for 3 of 3 contributors");
+
+    // The review pack, then a receipt from the dialog, one dropped, and one given by phone.
+    h.get_by_label("Choose folder…").click();
+    run_until(&mut h, |app| app.notices().iter().any(|n| n.text.starts_with("Wrote the review pack")));
+    let manifest = pack.join("report.lero-manifest");
+    assert!(pack.join("report-draft.pdf").exists() && manifest.exists());
+    Workspace::open(&a_db).unwrap().write_receipt(&manifest, "Zoë Adebayo", &receipt_a).unwrap();
+    let receipt_b = d.join("b.lero-receipt");
+    Workspace::open(&b_db).unwrap().write_receipt(&manifest, "Dafydd Evans", &receipt_b).unwrap();
+    h.get_by_label("Choose receipt…").click();
+    run_until(&mut h, |app| app.notices().iter().any(|n| n.text.starts_with("Recorded Brighter Days")));
+    drop_files(&mut h, &[&receipt_b]);
+    h.run();
+    h.get_by_label_contains(
+        "Not ready to publish: waiting for 1 of 3 contributors to sign off this version (Łukasz Café)",
+    );
+
+    h.get_by_label("A sign-off given another way (phone, email)").click();
+    h.run();
+    h.get_by_label("Contributor").click();
+    h.run();
+    // The choice in the list that opened (the name also stands in the table as text).
+    h.query_all_by_label("Łukasz Café")
+        .find(|n| n.accesskit_node().role() != egui::accesskit::Role::Label)
+        .expect("Łukasz Café in the list")
+        .click();
+    h.run();
+    h.get_by_label("Who gave the sign-off").focus();
+    h.get_by_label("Who gave the sign-off").type_text("Łukasz Nowak, chair");
+    h.get_by_label("How it was given").focus();
+    h.get_by_label("How it was given").type_text("by phone");
+    h.get_by_label("Recorded by").focus();
+    h.get_by_label("Recorded by").type_text("Sam (coordinator)");
+    h.get_by_label("Record this sign-off").click();
+    h.run();
+    h.run();
+    h.get_by_label("Ready to publish: every contributor has signed off this version.");
+    h.get_by_label("Łukasz Nowak, chair, by phone (recorded by Sam (coordinator))");
+
+    // The final export, clean.
+    h.get_by_label("Choose where to save…").click();
+    let_dialog_answer(&mut h);
+    h.get_by_label("Export the final report").click();
+    run_until(&mut h, |app| app.notices().iter().any(|n| n.text.starts_with("Exported the report")));
+    let text = common::poppler("pdftotext", &pdf);
+    assert!(!text.contains("DRAFT"), "the final report is clean");
+    for name in ["Brighter Days", "Hope Street", "Łukasz Café", "How LEROs live the standards"] {
+        assert!(text.contains(name), "{name} is in the report");
+    }
+}
+
+#[test]
+fn a_lero_opens_the_manifest_checks_its_page_and_signs_the_report_off() {
+    let dir = common::temp();
+    let d = dir.path();
+    let (db, bundle) = lero_with_bundle(d, "Brighter Days", "C1");
+    let clero = d.join("clero.lero");
+    let pack = d.join("pack");
+    {
+        let mut ws = Workspace::open(&clero).unwrap();
+        ws.new_report("Report", Some("2026"), "").unwrap();
+        ws.import_bundle(&bundle).unwrap();
+        ws.write_review_pack(&pack).unwrap();
+    }
+    let manifest = pack.join("report.lero-manifest");
+    let mut h = harness_picking(&db, None, vec![(Purpose::Manifest, vec![manifest.clone()])]);
+    h.run();
+    h.get_by_label("Report").click();
+    h.run();
+    h.get_by_label("Choose manifest…").click();
+    let_dialog_answer(&mut h);
+    h.get_by_label("Your pages in the report");
+    h.get_by_label("This is the page you signed off.");
+    h.get_by_label("Sign off the report").click();
+    h.run();
+    assert!(h.state().notices().iter().any(|n| n.text == "Choose who is signing first."));
+    h.get_by_label("Who is signing for your organisation?").click();
+    h.run();
+    h.get_by_label("Zoë Adebayo (Peer mentor)").click();
+    h.run();
+    h.get_by_label("Sign off the report").click();
+    h.run();
+    let receipt = pack.join("report-signoff.lero-receipt");
+    assert!(receipt.exists(), "{:?}", h.state().notices().iter().map(|n| &n.text).collect::<Vec<_>>());
+    let recorded = Workspace::open(&clero).unwrap().record_receipt(&receipt).unwrap();
+    assert!(recorded.valid, "{}", recorded.summary);
+    assert!(Workspace::open(&clero).unwrap().report_status().unwrap().ready());
 }

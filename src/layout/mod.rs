@@ -24,7 +24,7 @@ mod wrap;
 use std::sync::Arc;
 
 pub use fonts::{FontError, FontSet};
-pub use one_pager::{Fit, OnePager, SignoffLine};
+pub use one_pager::{Fit, OnePager, SignoffLine, set_label};
 pub use page::{Item, Page, Rgb, Style};
 pub use report::{ContributorLine, ReportContribution, ReportInput, ReportSection};
 

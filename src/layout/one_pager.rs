@@ -291,7 +291,7 @@ fn one_line(text: &str) -> String {
 }
 
 /// "Set title · version V", leaving out what is empty.
-pub(super) fn set_label(set_title: &str, set_version: &str) -> String {
+pub fn set_label(set_title: &str, set_version: &str) -> String {
     let (title, version) = (set_title.trim(), set_version.trim());
     match (title.is_empty(), version.is_empty()) {
         (false, false) => format!("{title} · version {version}"),

@@ -2,7 +2,7 @@
 //! preview drawn from the same layout the PDF uses.
 
 use super::picker::Purpose;
-use super::widgets::{field, hint, path_field, typed_path};
+use super::widgets::{documents_folder, field, hint, path_field, safe_file_name, typed_path};
 use super::{Command, Ctx, theme};
 use crate::domain::account::{Account, AccountStatus, word_count};
 use crate::domain::standards::{Statement, StatementKey};
@@ -409,17 +409,8 @@ fn export_row(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
 
 /// A sensible place for the PDF: the documents folder, named after the statement.
 fn default_pdf_path(c: &PageContext) -> String {
-    let folder = directories::UserDirs::new()
-        .and_then(|d| d.document_dir().map(std::path::Path::to_path_buf))
-        .unwrap_or_else(std::env::temp_dir);
-    let name: String = format!("{} {}", c.code, c.org_name)
-        .chars()
-        .map(|ch| if ch.is_alphanumeric() || ch == '-' || ch == '.' { ch } else { ' ' })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    folder.join(format!("{name}.pdf")).display().to_string()
+    let name = safe_file_name(&format!("{} {}", c.code, c.org_name), "Account");
+    documents_folder().join(format!("{name}.pdf")).display().to_string()
 }
 
 fn colour(c: Rgb) -> Color32 {

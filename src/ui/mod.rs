@@ -5,6 +5,7 @@ mod accounts;
 mod dashboard;
 mod import;
 pub mod picker;
+mod report;
 mod settings;
 mod signoff;
 mod standards;
@@ -32,13 +33,15 @@ pub enum Screen {
     Accounts,
     /// Sign pages off.
     Signoff,
+    /// The collective report: build it (college) or sign it off (LERO).
+    Report,
     /// Organisation profile, people, workspace.
     Settings,
 }
 
 impl Screen {
-    const ALL: [Screen; 5] =
-        [Screen::Dashboard, Screen::Standards, Screen::Accounts, Screen::Signoff, Screen::Settings];
+    const ALL: [Screen; 6] =
+        [Screen::Dashboard, Screen::Standards, Screen::Accounts, Screen::Signoff, Screen::Report, Screen::Settings];
 
     fn label(self) -> &'static str {
         match self {
@@ -46,6 +49,7 @@ impl Screen {
             Screen::Standards => "Standards",
             Screen::Accounts => "Accounts",
             Screen::Signoff => "Sign-off",
+            Screen::Report => "Report",
             Screen::Settings => "Settings",
         }
     }
@@ -112,7 +116,7 @@ pub struct Ctx<'a> {
     /// Notices to show.
     pub notices: &'a mut Vec<Notice>,
     /// A file the user chose in a dialog this frame, with what it was for.
-    pub picked: Option<(Purpose, PathBuf)>,
+    pub picked: Option<(Purpose, Vec<PathBuf>)>,
     /// A dialog is open.
     pub picking: Option<Purpose>,
 }
@@ -130,10 +134,15 @@ impl Ctx<'_> {
 
     /// Takes the picked file if it was for `purpose`.
     pub fn take_picked(&mut self, purpose: Purpose) -> Option<PathBuf> {
+        self.take_picked_all(purpose).into_iter().next()
+    }
+
+    /// Takes every picked file if they were for `purpose`.
+    pub fn take_picked_all(&mut self, purpose: Purpose) -> Vec<PathBuf> {
         if self.picked.as_ref().is_some_and(|(p, _)| *p == purpose) {
-            return self.picked.take().map(|(_, path)| path);
+            return self.picked.take().map(|(_, paths)| paths).unwrap_or_default();
         }
-        None
+        Vec::new()
     }
 }
 
@@ -145,7 +154,7 @@ pub struct App {
     notices: Vec<Notice>,
     picker: Arc<dyn FilePicker>,
     pending_pick: Option<PendingPick>,
-    picked: Option<(Purpose, PathBuf)>,
+    picked: Option<(Purpose, Vec<PathBuf>)>,
     welcome: welcome::WelcomeView,
     dashboard: dashboard::DashboardView,
     standards: standards::StandardsView,
@@ -153,6 +162,7 @@ pub struct App {
     import: import::ImportView,
     accounts: accounts::AccountsView,
     signoff: signoff::SignoffView,
+    report: report::ReportView,
     tasks: Vec<Task>,
     /// The organisation's name, once the welcome is done; reloaded on refresh.
     org_name: Option<String>,
@@ -177,6 +187,7 @@ impl App {
             import: import::ImportView::default(),
             accounts: accounts::AccountsView::default(),
             signoff: signoff::SignoffView::default(),
+            report: report::ReportView::default(),
             tasks: Vec::new(),
             org_name: None,
             styled: false,
@@ -251,6 +262,16 @@ impl App {
             picking: self.pending_pick.as_ref().map(|p| p.purpose),
         };
         notices_bar(ui, ctx.notices);
+        let dropped: Vec<PathBuf> =
+            ui.ctx().input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
+        if !dropped.is_empty() && self.org_name.is_some() {
+            // Bundles, receipts and manifests dropped anywhere go to the Report screen.
+            self.report.dropped(&mut ctx, &dropped);
+            self.state.screen = Screen::Report;
+        }
+        if ui.ctx().input(|i| !i.raw.hovered_files.is_empty()) {
+            drop_hint(ui);
+        }
         if let Some(org_name) = &self.org_name {
             egui::Panel::left("navigation").resizable(false).exact_size(190.0).show(ui, |ui| {
                 navigation(ui, &mut ctx, org_name, self.state.screen);
@@ -260,6 +281,7 @@ impl App {
                 Screen::Standards => self.standards.show(ui, &mut ctx, &mut self.import),
                 Screen::Accounts => self.accounts.show(ui, &mut ctx),
                 Screen::Signoff => self.signoff.show(ui, &mut ctx),
+                Screen::Report => self.report.show(ui, &mut ctx),
                 Screen::Settings => self.settings.show(ui, &mut ctx),
             });
         } else {
@@ -283,8 +305,8 @@ impl App {
         let Some(pending) = &self.pending_pick else { return };
         match pending.poll() {
             PickState::Waiting => ctx.request_repaint_after(Duration::from_millis(100)),
-            PickState::Chosen(path) => {
-                self.picked = Some((pending.purpose, path));
+            PickState::Chosen(paths) => {
+                self.picked = Some((pending.purpose, paths));
                 self.pending_pick = None;
             }
             PickState::NothingChosen => {
@@ -318,6 +340,7 @@ impl App {
         });
         for result in done {
             self.accounts.export_finished();
+            self.report.export_finished();
             let (text, tone) = match result {
                 Ok(t) => (t, Tone::Good),
                 Err(t) => (t, Tone::Problem),
@@ -343,6 +366,9 @@ impl App {
                     if screen == Screen::Signoff {
                         self.signoff.refresh(&mut ctx);
                     }
+                    if screen == Screen::Report {
+                        self.report.refresh(&mut ctx);
+                    }
                     self.state.screen = screen;
                     self.dashboard.refresh(&mut ctx);
                     self.settings.refresh(&mut ctx);
@@ -364,7 +390,8 @@ impl App {
                             .write(&path)
                             .map(|bytes| {
                                 format!(
-                                    "Exported the page{} to {} ({} KB).",
+                                    "Exported {}{} to {} ({} KB).",
+                                    job.describe(),
                                     if job.draft { " as a draft" } else { "" },
                                     path.display(),
                                     bytes.div_ceil(1024)
@@ -405,6 +432,9 @@ impl App {
                     if self.state.screen == Screen::Signoff {
                         self.signoff.refresh(&mut ctx);
                     }
+                    if self.state.screen == Screen::Report {
+                        self.report.refresh(&mut ctx);
+                    }
                 }
             }
             self.commands.extend(later);
@@ -428,6 +458,17 @@ fn navigation(ui: &mut egui::Ui, ctx: &mut Ctx<'_>, org_name: &str, current: Scr
             ctx.commands.push(Command::Navigate(screen));
         }
     }
+}
+
+/// Shown while files are dragged over the window.
+fn drop_hint(ui: &mut egui::Ui) {
+    egui::Panel::top("drop-hint").show(ui, |ui| {
+        ui.label(
+            egui::RichText::new("Drop bundles, receipts or a manifest to use them in the collective report")
+                .size(18.0)
+                .color(theme::ACCENT),
+        );
+    });
 }
 
 fn notices_bar(ui: &mut egui::Ui, notices: &mut Vec<Notice>) {

@@ -19,13 +19,23 @@ pub enum Purpose {
     SavePdf,
     /// Where to write a contribution bundle.
     SaveBundle,
+    /// Contribution bundles to add to the report (one or many).
+    Bundles,
+    /// A contributor's sign-off receipt.
+    Receipt,
+    /// The college's review manifest.
+    Manifest,
+    /// Where to write a sign-off receipt.
+    SaveReceipt,
+    /// The folder to write the review pack into.
+    PackFolder,
 }
 
 /// Opens file dialogs. `pick` may block, so it is only ever called off the UI thread.
 pub trait FilePicker: Send + Sync {
-    /// Shows a dialog and returns the chosen path; `None` when cancelled or when no dialog
-    /// could be shown.
-    fn pick(&self, purpose: Purpose) -> Option<PathBuf>;
+    /// Shows a dialog and returns the chosen paths (several only for [`Purpose::Bundles`]);
+    /// none when cancelled or when no dialog could be shown.
+    fn pick(&self, purpose: Purpose) -> Vec<PathBuf>;
 }
 
 /// The desktop's own dialog, through rfd.
@@ -33,9 +43,30 @@ pub trait FilePicker: Send + Sync {
 pub struct NativePicker;
 
 impl FilePicker for NativePicker {
-    fn pick(&self, purpose: Purpose) -> Option<PathBuf> {
+    fn pick(&self, purpose: Purpose) -> Vec<PathBuf> {
         let dialog = rfd::FileDialog::new();
-        match purpose {
+        let one = match purpose {
+            Purpose::Bundles => {
+                return dialog
+                    .set_title("Choose the contribution bundles")
+                    .add_filter("LERO Evidence bundles", &["lero-bundle"])
+                    .pick_files()
+                    .unwrap_or_default();
+            }
+            Purpose::Receipt => dialog
+                .set_title("Choose the sign-off receipt")
+                .add_filter("Sign-off receipts", &["lero-receipt"])
+                .pick_file(),
+            Purpose::Manifest => dialog
+                .set_title("Choose the review manifest from the college")
+                .add_filter("Review manifests", &["lero-manifest"])
+                .pick_file(),
+            Purpose::SaveReceipt => dialog
+                .set_title("Save the sign-off receipt")
+                .set_file_name("report-signoff.lero-receipt")
+                .add_filter("Sign-off receipt", &["lero-receipt"])
+                .save_file(),
+            Purpose::PackFolder => dialog.set_title("Choose a folder for the review pack").pick_folder(),
             Purpose::Logo => {
                 dialog.set_title("Choose your logo").add_filter("Pictures", &["png", "jpg", "jpeg"]).pick_file()
             }
@@ -52,7 +83,8 @@ impl FilePicker for NativePicker {
                 .set_title("Save a backup of the workspace")
                 .set_file_name("lero-evidence-backup.lero")
                 .save_file(),
-        }
+        };
+        one.into_iter().collect()
     }
 }
 
@@ -61,7 +93,7 @@ impl FilePicker for NativePicker {
 pub struct PendingPick {
     /// What the file is for.
     pub purpose: Purpose,
-    rx: Receiver<Option<PathBuf>>,
+    rx: Receiver<Vec<PathBuf>>,
 }
 
 /// What polling a pending dialog found.
@@ -69,8 +101,8 @@ pub struct PendingPick {
 pub enum PickState {
     /// Still open.
     Waiting,
-    /// The user chose this path.
-    Chosen(PathBuf),
+    /// The user chose these paths (at least one).
+    Chosen(Vec<PathBuf>),
     /// Cancelled, or no dialog could be shown.
     NothingChosen,
 }
@@ -91,8 +123,8 @@ impl PendingPick {
     /// Checks whether the dialog has answered.
     pub fn poll(&self) -> PickState {
         match self.rx.try_recv() {
-            Ok(Some(p)) => PickState::Chosen(p),
-            Ok(None) | Err(std::sync::mpsc::TryRecvError::Disconnected) => PickState::NothingChosen,
+            Ok(p) if !p.is_empty() => PickState::Chosen(p),
+            Ok(_) | Err(std::sync::mpsc::TryRecvError::Disconnected) => PickState::NothingChosen,
             Err(std::sync::mpsc::TryRecvError::Empty) => PickState::Waiting,
         }
     }

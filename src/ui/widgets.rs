@@ -70,8 +70,33 @@ fn choose_label(purpose: Purpose) -> &'static str {
         Purpose::Logo => "Choose logo…",
         Purpose::Standards => "Choose standards file…",
         Purpose::Evidence => "Choose file…",
-        Purpose::SaveBackup | Purpose::SavePdf | Purpose::SaveBundle => "Choose where to save…",
+        Purpose::Bundles => "Choose bundles…",
+        Purpose::Receipt => "Choose receipt…",
+        Purpose::Manifest => "Choose manifest…",
+        Purpose::PackFolder => "Choose folder…",
+        Purpose::SaveBackup | Purpose::SavePdf | Purpose::SaveBundle | Purpose::SaveReceipt => "Choose where to save…",
     }
+}
+
+/// The user's documents folder (the temporary folder where there is none): where files are
+/// offered to be saved.
+pub fn documents_folder() -> PathBuf {
+    directories::UserDirs::new()
+        .and_then(|d| d.document_dir().map(std::path::Path::to_path_buf))
+        .unwrap_or_else(std::env::temp_dir)
+}
+
+/// `text` made safe as a file name (letters, digits, `-` and `.`; runs of anything else become
+/// one space), or `fallback` when nothing is left.
+pub fn safe_file_name(text: &str, fallback: &str) -> String {
+    let name = text
+        .chars()
+        .map(|ch| if ch.is_alphanumeric() || ch == '-' || ch == '.' { ch } else { ' ' })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if name.is_empty() { fallback.to_owned() } else { name }
 }
 
 /// The trimmed path typed, if any.

@@ -76,12 +76,12 @@ pub struct AccountSummary {
 /// A PDF ready to be written: everything it needs, so that writing can run on another thread.
 #[derive(Debug)]
 pub struct PdfJob {
-    pages: Vec<Page>,
-    fonts: Arc<FontSet>,
-    logos: Vec<Vec<u8>>,
-    meta: PdfMeta,
-    /// The revision the PDF shows.
-    pub revision: Revision,
+    pub(super) pages: Vec<Page>,
+    pub(super) fonts: Arc<FontSet>,
+    pub(super) logos: Vec<Vec<u8>>,
+    pub(super) meta: PdfMeta,
+    /// The account revision a one-pager shows (none for a collective report).
+    pub revision: Option<Revision>,
     /// True when it carries the DRAFT mark.
     pub draft: bool,
 }
@@ -93,6 +93,16 @@ impl PdfJob {
         let bytes = self.render()?;
         write_atomically(out, &bytes)?;
         Ok(bytes.len() as u64)
+    }
+
+    /// How many pages it has.
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// What it is, for a sentence: "the page" or "the report (56 pages)".
+    pub fn describe(&self) -> String {
+        if self.revision.is_some() { "the page".to_owned() } else { format!("the report ({} pages)", self.pages.len()) }
     }
 
     /// The PDF file's bytes.
@@ -271,6 +281,6 @@ impl Workspace {
             subject: format!("{} version {}", ctx.set_title, ctx.set_version),
             created: time::OffsetDateTime::now_utc(),
         };
-        Ok(PdfJob { pages: vec![page], fonts, logos, meta, revision, draft })
+        Ok(PdfJob { pages: vec![page], fonts, logos, meta, revision: Some(revision), draft })
     }
 }

@@ -80,6 +80,23 @@ pub struct ContributorStatus {
     pub signoff: ReportSignoff,
     /// When they signed (the newest sign-off), if they did.
     pub signed_at: Option<String>,
+    /// Who signed and how, for the newest sign-off: "Dafydd Evans, signed receipt" or
+    /// "Zoë Adebayo, by phone (recorded by Sam)".
+    pub signed_by: Option<String>,
+}
+
+/// One statement as the report covers it: which organisations wrote about it (none, one or
+/// many), so the coordinator sees the variety of practice and the gaps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatementCoverage {
+    /// Set title and version ("CLERO recovery framework (CHIME) · version 2021-22").
+    pub set_label: String,
+    /// Statement code.
+    pub code: String,
+    /// Statement title.
+    pub title: String,
+    /// The organisations with an account of it in the report, in report order.
+    pub orgs: Vec<String>,
 }
 
 /// The report at a glance.
@@ -114,6 +131,11 @@ impl Workspace {
         }
         let year = year.map_or_else(|| super::today().chars().take(4).collect(), |y| y.trim().to_owned());
         Ok(self.store.add_report(title, &year, introduction)?)
+    }
+
+    /// Whether this workspace has a collective report (the college's side).
+    pub fn has_report(&self) -> Result<bool> {
+        Ok(self.store.current_report()?.is_some())
     }
 
     /// The report being built (the newest).
@@ -240,6 +262,13 @@ impl Workspace {
                     contributions: rows.iter().filter(|r| r.contributor_id == k.id).count(),
                     signoff: signoff_state(&fp, mine.iter().map(|s| s.report_fingerprint.as_str())),
                     signed_at: mine.last().map(|s| s.at.clone()),
+                    signed_by: mine.last().map(|s| {
+                        if s.how == "receipt" {
+                            format!("{}, signed receipt", s.person)
+                        } else {
+                            format!("{}, {} (recorded by {})", s.person, s.note, s.recorded_by)
+                        }
+                    }),
                     org: k.org_name,
                     area: k.area,
                     email: k.email,
@@ -247,5 +276,48 @@ impl Workspace {
             })
             .collect();
         Ok(ReportStatus { report, fingerprint: fp, contributors, contributions: rows.len() })
+    }
+
+    /// Every statement of the standard sets the report draws on, with the organisations that
+    /// wrote about it: statements nobody covered are listed too (when the set is in this
+    /// workspace), in the set's own order.
+    pub fn report_coverage(&self) -> Result<Vec<StatementCoverage>> {
+        let contributions = self.report_contributions()?;
+        let mut out: Vec<StatementCoverage> = Vec::new();
+        let mut sets_done: Vec<&str> = Vec::new();
+        for (_, c) in &contributions {
+            let s = &c.statement;
+            if sets_done.contains(&s.set_id.as_str()) {
+                continue;
+            }
+            sets_done.push(&s.set_id);
+            let label = crate::layout::set_label(&s.set_title, &s.set_version);
+            let mut rows: Vec<StatementCoverage> = match self.load_set(&s.set_id, &s.set_version) {
+                Ok(set) => set
+                    .statements()
+                    .map(|(_, _, st)| StatementCoverage {
+                        set_label: label.clone(),
+                        code: st.code.clone(),
+                        title: st.title.clone(),
+                        orgs: Vec::new(),
+                    })
+                    .collect(),
+                Err(_) => Vec::new(),
+            };
+            for (row, other) in contributions.iter().filter(|(_, o)| o.statement.set_id == s.set_id) {
+                let code = &other.statement.code;
+                match rows.iter_mut().find(|r| r.code == *code) {
+                    Some(r) => r.orgs.push(row.org_name.clone()),
+                    None => rows.push(StatementCoverage {
+                        set_label: label.clone(),
+                        code: code.clone(),
+                        title: other.statement.title.clone(),
+                        orgs: vec![row.org_name.clone()],
+                    }),
+                }
+            }
+            out.extend(rows);
+        }
+        Ok(out)
     }
 }

@@ -1,12 +1,12 @@
 //! The collective report as a PDF: laid out from the report's contributions, DRAFT on every
 //! page until every contributor has signed off the report as it is now.
 
-use super::accounts::{APP_VERSION, write_atomically};
+use super::accounts::{APP_VERSION, PdfJob, write_atomically};
 use super::{Result, Workspace, WorkspaceError, today};
 use crate::domain::bundle::{APPROVED, Contribution};
 use crate::domain::fingerprint::short;
 use crate::domain::report::ReportSignoff;
-use crate::export::pdf::{PdfMeta, write_pdf};
+use crate::export::pdf::PdfMeta;
 use crate::layout::report::{ContributorLine, LogoRef, ReportContribution, ReportInput, ReportSection};
 use crate::layout::{Page, SignoffLine};
 use crate::store::ContributionRow;
@@ -151,10 +151,10 @@ impl Workspace {
         Ok((pages, logos.0, final_report))
     }
 
-    /// Writes the current report's PDF: final when every contributor has signed off the report
-    /// as it is now (and `force_draft` is false), otherwise marked DRAFT on every page.
-    /// Returns whether it is final and the number of pages.
-    pub fn export_report_pdf(&mut self, out: &Path, force_draft: bool) -> Result<(bool, usize)> {
+    /// The current report's PDF, ready to be written (on another thread if need be): final
+    /// when every contributor has signed off the report as it is now and `force_draft` is
+    /// false, otherwise marked DRAFT on every page.
+    pub fn prepare_report_pdf(&mut self, force_draft: bool) -> Result<PdfJob> {
         let (pages, logos, final_report) = self.report_pages(force_draft)?;
         let report = self.current_report()?;
         let meta = PdfMeta {
@@ -163,10 +163,15 @@ impl Workspace {
             subject: format!("Collective report {}", report.year),
             created: time::OffsetDateTime::now_utc(),
         };
-        let bytes =
-            write_pdf(&pages, &self.fonts(), &logos, &meta).map_err(|e| WorkspaceError::Invalid(e.to_string()))?;
-        write_atomically(out, &bytes)?;
-        Ok((final_report, pages.len()))
+        Ok(PdfJob { pages, fonts: self.fonts(), logos, meta, revision: None, draft: !final_report })
+    }
+
+    /// Writes the current report's PDF (see [`Workspace::prepare_report_pdf`]). Returns
+    /// whether it is final and the number of pages.
+    pub fn export_report_pdf(&mut self, out: &Path, force_draft: bool) -> Result<(bool, usize)> {
+        let job = self.prepare_report_pdf(force_draft)?;
+        job.write(out)?;
+        Ok((!job.draft, job.page_count()))
     }
 
     /// The review pack: the draft report PDF and the signed manifest, written into `dir`.

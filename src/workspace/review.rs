@@ -13,6 +13,27 @@ use crate::domain::signoff::progress;
 use std::collections::BTreeSet;
 use std::path::Path;
 
+/// (Contributor side.) A review manifest as a LERO sees it: the report, and its own pages in
+/// it, each with whether it is a page the organisation signed off.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManifestReview {
+    /// The manifest.
+    pub manifest: Manifest,
+    /// This organisation's contributions in the report, each with `true` when it is exactly
+    /// a page this workspace signed off.
+    pub own: Vec<(ManifestEntry, bool)>,
+    /// The short form of the key the manifest was sealed with (the college's).
+    pub sender_key: String,
+}
+
+impl ManifestReview {
+    /// True when the report shows this organisation's pages and every one is a page it
+    /// signed off, so it may be approved.
+    pub fn can_sign(&self) -> bool {
+        !self.own.is_empty() && self.own.iter().all(|(_, signed)| *signed)
+    }
+}
+
 /// What recording a receipt found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Recorded {
@@ -80,6 +101,29 @@ impl Workspace {
         let own: Vec<ManifestEntry> =
             m.contributions.iter().filter(|e| e.org.to_lowercase() == org.to_lowercase()).cloned().collect();
         Ok((m, own, key))
+    }
+
+    /// (Contributor side.) Reads a review manifest and checks each of this organisation's
+    /// pages in it against the pages it signed off.
+    pub fn review_manifest(&self, path: &Path) -> Result<ManifestReview> {
+        let (manifest, own, key) = self.read_manifest(path)?;
+        let signed = self.signed_fingerprints()?;
+        let own = own
+            .into_iter()
+            .map(|e| {
+                let ok = signed.contains(&e.fingerprint);
+                (e, ok)
+            })
+            .collect();
+        Ok(ManifestReview { manifest, own, sender_key: key.short() })
+    }
+
+    /// (Contributor side.) Signs off the report a manifest describes as `person` and writes
+    /// the receipt to `out`; returns the report fingerprint approved.
+    pub fn write_receipt(&self, manifest: &Path, person: &str, out: &Path) -> Result<String> {
+        let (bytes, fp) = self.make_receipt(manifest, person)?;
+        super::write_atomically(out, &bytes)?;
+        Ok(fp)
     }
 
     /// (Contributor side.) Signs off the report a manifest describes, as `person`, after

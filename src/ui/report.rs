@@ -1,0 +1,657 @@
+//! The Report screen, with two sides. The college's coordinator builds the collective report:
+//! its details, adding contribution bundles (dialog, typed path or dropped onto the window),
+//! who has signed off the report as it is now, recording sign-offs, the review pack and the
+//! export. A LERO opens the review manifest the college sent, sees its own pages as they
+//! appear in the report, and signs the report off with a receipt.
+
+use super::picker::Purpose;
+use super::widgets::{area, documents_folder, field, hint, path_field, safe_file_name, typed_path};
+use super::{Command, Ctx, theme};
+use crate::domain::fingerprint::short;
+use crate::domain::organisation::Person;
+use crate::domain::report::ReportSignoff;
+use crate::workspace::{ManifestReview, ReportStatus, StatementCoverage};
+use egui::{RichText, Ui};
+use std::path::{Path, PathBuf};
+
+/// Which side of the review the screen shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// The college builds the collective report.
+    College,
+    /// A LERO signs off the report the college sent.
+    Lero,
+}
+
+/// A sign-off given another way, being typed in.
+#[derive(Default)]
+struct OtherWay {
+    org: Option<String>,
+    person: String,
+    how: String,
+    by: String,
+}
+
+/// The Report screen's view state.
+#[derive(Default)]
+pub struct ReportView {
+    side: Option<Side>,
+    /// The report as it is now; `None` when this workspace has no report.
+    status: Option<ReportStatus>,
+    coverage: Vec<StatementCoverage>,
+    // The report's details as typed.
+    title: String,
+    year: String,
+    introduction: String,
+    // Starting a report.
+    new_title: String,
+    new_year: String,
+    bundle_path: String,
+    /// What the last import did, one sentence per file.
+    last_import: Vec<(bool, String)>,
+    receipt_path: String,
+    other: OtherWay,
+    pack_dir: String,
+    pdf_path: String,
+    exporting: bool,
+    // The LERO's side.
+    manifest_path: String,
+    review: Option<(PathBuf, ManifestReview)>,
+    people: Vec<Person>,
+    signer: Option<String>,
+    receipt_out: String,
+}
+
+impl ReportView {
+    /// Reloads the report, its status and coverage.
+    pub fn refresh(&mut self, ctx: &mut Ctx<'_>) {
+        match ctx.ws.people() {
+            Ok(p) => self.people = p,
+            Err(e) => ctx.problem(e),
+        }
+        if !ctx.ws.has_report().unwrap_or(false) {
+            self.status = None;
+            self.coverage.clear();
+            self.side.get_or_insert(Side::Lero);
+            return;
+        }
+        match ctx.ws.report_status().and_then(|s| Ok((s, ctx.ws.report_coverage()?))) {
+            Ok((status, coverage)) => {
+                self.title.clone_from(&status.report.title);
+                self.year.clone_from(&status.report.year);
+                self.introduction.clone_from(&status.report.introduction);
+                self.status = Some(status);
+                self.coverage = coverage;
+                self.side.get_or_insert(Side::College);
+            }
+            Err(e) => ctx.problem(e),
+        }
+    }
+
+    /// The export running off the frame has finished.
+    pub fn export_finished(&mut self) {
+        self.exporting = false;
+    }
+
+    /// Files dropped onto the window: bundles are added to the report, a receipt is recorded,
+    /// a manifest is opened for review.
+    pub fn dropped(&mut self, ctx: &mut Ctx<'_>, paths: &[PathBuf]) {
+        let ext = |p: &Path| p.extension().and_then(|e| e.to_str()).map(str::to_lowercase).unwrap_or_default();
+        let bundles: Vec<PathBuf> = paths.iter().filter(|p| ext(p) == "lero-bundle" || p.is_dir()).cloned().collect();
+        if !bundles.is_empty() {
+            self.side = Some(Side::College);
+            self.add_bundles(ctx, &bundles);
+        }
+        for p in paths.iter().filter(|p| ext(p) == "lero-receipt") {
+            self.side = Some(Side::College);
+            self.record_receipt(ctx, p);
+        }
+        if let Some(p) = paths.iter().find(|p| ext(p) == "lero-manifest") {
+            self.side = Some(Side::Lero);
+            self.open_manifest(ctx, p);
+        }
+        let other: Vec<String> = paths
+            .iter()
+            .filter(|p| !p.is_dir() && !["lero-bundle", "lero-receipt", "lero-manifest"].contains(&ext(p).as_str()))
+            .map(|p| p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned()))
+            .collect();
+        if !other.is_empty() {
+            let (is, it) = if other.len() == 1 { ("is", "it") } else { ("are", "them") };
+            ctx.problem(format!(
+                "{} {is} not a bundle, receipt or manifest (their names end .lero-bundle, .lero-receipt or .lero-manifest), so nothing was done with {it}.",
+                other.join(", ")
+            ));
+        }
+    }
+
+    /// Draws the screen.
+    pub fn show(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+        if self.side.is_none() {
+            self.refresh(ctx);
+        }
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            ui.add_space(8.0);
+            ui.heading("Collective report");
+            ui.horizontal(|ui| {
+                let side = self.side.unwrap_or(Side::Lero);
+                if ui.selectable_label(side == Side::Lero, "Sign off a report from the college").clicked() {
+                    self.side = Some(Side::Lero);
+                }
+                if ui.selectable_label(side == Side::College, "Build the collective report (college)").clicked() {
+                    self.side = Some(Side::College);
+                }
+            });
+            ui.separator();
+            match self.side.unwrap_or(Side::Lero) {
+                Side::Lero => self.lero_ui(ui, ctx),
+                Side::College => match self.status.take() {
+                    None => self.start_ui(ui, ctx),
+                    Some(status) => {
+                        self.college_ui(ui, ctx, &status);
+                        if self.status.is_none() {
+                            self.status = Some(status);
+                        }
+                    }
+                },
+            }
+        });
+    }
+
+    fn start_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+        theme::subheading(ui, "Start the collective report");
+        hint(
+            ui,
+            "The college collects one-page accounts from LEROs as signed bundles and puts them together in one report. It is published only when every contributor has signed it off.",
+        );
+        field(ui, "Report title", &mut self.new_title, "For example: How LEROs live the standards");
+        if self.new_year.is_empty() {
+            self.new_year = crate::workspace::today().chars().take(4).collect();
+        }
+        field(ui, "Year it covers", &mut self.new_year, "2026");
+        ui.add_space(6.0);
+        if ui.add(theme::primary_button("Start the report")).clicked() {
+            match ctx.ws.new_report(&self.new_title, Some(&self.new_year), "") {
+                Ok(_) => {
+                    ctx.good(format!("Started the collective report “{}”.", self.new_title.trim()));
+                    self.new_title.clear();
+                    self.refresh(ctx);
+                }
+                Err(e) => ctx.problem(e),
+            }
+        }
+    }
+
+    fn college_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>, status: &ReportStatus) {
+        ui.label(RichText::new(format!("{} ({})", status.report.title, status.report.year)).size(20.0).strong());
+        let (sentence, colour) = ready_sentence(status);
+        ui.label(RichText::new(sentence).strong().color(colour));
+        hint(
+            ui,
+            &format!(
+                "{} from {}. Report fingerprint {} (a short code worked out from everything in the report: any change gives a new one, and sign-offs of an earlier one become stale).",
+                plural(status.contributions, "account", "accounts"),
+                plural(status.contributors.len(), "contributor", "contributors"),
+                short(&status.fingerprint)
+            ),
+        );
+        self.details_ui(ui, ctx);
+        ui.add_space(6.0);
+        self.add_ui(ui, ctx);
+        Self::contributors_ui(ui, status);
+        self.record_ui(ui, ctx, status);
+        self.export_ui(ui, ctx, status);
+        self.coverage_ui(ui);
+    }
+
+    fn add_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+        theme::subheading(ui, "Add contributions");
+        hint(
+            ui,
+            "A bundle is the signed file a LERO sends with its page (its name ends .lero-bundle). Choose one or many, type a file or folder, or drop them onto this window.",
+        );
+        let picked = ctx.take_picked_all(Purpose::Bundles);
+        let typed = path_field(ui, ctx, "Bundle file or folder", &mut self.bundle_path, Purpose::Bundles);
+        if !picked.is_empty() {
+            self.bundle_path.clear();
+            self.add_bundles(ctx, &picked);
+        } else if ui.button("Add to the report").clicked() || typed {
+            match typed_path(&self.bundle_path) {
+                Some(p) => {
+                    self.add_bundles(ctx, &[p]);
+                    self.bundle_path.clear();
+                }
+                None => ctx.problem("Type the bundle's file or folder, or choose the bundles."),
+            }
+        }
+        for (ok, line) in &self.last_import {
+            ui.label(RichText::new(line).color(if *ok { theme::QUIET } else { theme::WARNING }));
+        }
+    }
+
+    /// Imports bundles (a folder stands for every bundle in it), each on its own so one bad
+    /// file does not stop the rest.
+    fn add_bundles(&mut self, ctx: &mut Ctx<'_>, paths: &[PathBuf]) {
+        let mut files = Vec::new();
+        for p in paths {
+            if p.is_dir() {
+                match bundles_in(p) {
+                    Ok(found) if found.is_empty() => {
+                        ctx.problem(format!("There are no bundles (files ending .lero-bundle) in {}.", p.display()));
+                    }
+                    Ok(found) => files.extend(found),
+                    Err(e) => ctx.problem(format!("The folder {} could not be read ({e}).", p.display())),
+                }
+            } else {
+                files.push(p.clone());
+            }
+        }
+        if files.is_empty() {
+            return;
+        }
+        self.last_import.clear();
+        let mut failed = 0;
+        for f in &files {
+            match ctx.ws.import_bundle(f) {
+                Ok(r) => self.last_import.push((true, r.summary())),
+                Err(e) => {
+                    failed += 1;
+                    self.last_import.push((false, e.to_string()));
+                }
+            }
+        }
+        if failed == 0 {
+            ctx.good(format!(
+                "Added {}; see what each did under “Add contributions”.",
+                plural(files.len(), "bundle", "bundles")
+            ));
+        } else if files.len() == 1 {
+            ctx.problem(format!("The bundle was not added. {}", self.last_import[0].1));
+        } else {
+            ctx.problem(format!(
+                "{failed} of {} bundles were not added (see why under “Add contributions”); the others were. Check those files with their senders.",
+                files.len()
+            ));
+        }
+        self.refresh(ctx);
+    }
+
+    fn contributors_ui(ui: &mut Ui, status: &ReportStatus) {
+        theme::subheading(ui, "Contributors and their sign-off");
+        if status.contributors.is_empty() {
+            hint(ui, "No contributions yet: add the bundles LEROs sent you.");
+            return;
+        }
+        egui::Grid::new("contributors").striped(true).num_columns(5).spacing([18.0, 6.0]).show(ui, |ui| {
+            for h in ["Organisation", "Area and contact", "Accounts", "Sign-off of this version", "Signed by"] {
+                ui.label(RichText::new(h).strong());
+            }
+            ui.end_row();
+            for c in &status.contributors {
+                ui.label(&c.org);
+                let contact: Vec<&str> =
+                    [c.area.as_str(), c.email.as_str()].into_iter().filter(|s| !s.is_empty()).collect();
+                ui.label(contact.join(" · "));
+                ui.label(c.contributions.to_string());
+                let (text, colour) = match c.signoff {
+                    ReportSignoff::Valid => (
+                        format!("Signed off {}", c.signed_at.as_deref().and_then(|a| a.get(..10)).unwrap_or("")),
+                        theme::GOOD,
+                    ),
+                    ReportSignoff::Stale => ("Stale: signed an earlier version".to_owned(), theme::WARNING),
+                    ReportSignoff::None => ("Not answered yet".to_owned(), theme::QUIET),
+                };
+                ui.label(RichText::new(text).color(colour));
+                ui.label(RichText::new(c.signed_by.as_deref().unwrap_or("")).color(theme::QUIET));
+                ui.end_row();
+            }
+        });
+    }
+
+    fn record_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>, status: &ReportStatus) {
+        theme::subheading(ui, "Record a sign-off");
+        hint(
+            ui,
+            "A receipt is the signed file a LERO sends back when it signs off the report (its name ends .lero-receipt).",
+        );
+        let picked = ctx.take_picked(Purpose::Receipt);
+        let typed = path_field(ui, ctx, "Receipt file", &mut self.receipt_path, Purpose::Receipt);
+        if let Some(p) = picked {
+            self.receipt_path.clear();
+            self.record_receipt(ctx, &p);
+        } else if ui.button("Record the receipt").clicked() || typed {
+            match typed_path(&self.receipt_path) {
+                Some(p) => {
+                    self.record_receipt(ctx, &p);
+                    self.receipt_path.clear();
+                }
+                None => ctx.problem("Type the receipt's file, or choose it."),
+            }
+        }
+        ui.add_space(6.0);
+        egui::CollapsingHeader::new("A sign-off given another way (phone, email)").id_salt("other-way").show(ui, |ui| {
+            hint(ui, "Use this when a contributor signed off by phone or email instead of sending a receipt. It is marked as given that way, with your name and the date.");
+            let l = ui.label("Contributor");
+            let shown = self.other.org.clone().unwrap_or_else(|| "Choose a contributor".into());
+            egui::ComboBox::from_id_salt("other-way-org")
+                .selected_text(shown)
+                .width(300.0)
+                .show_ui(ui, |ui| {
+                    for c in &status.contributors {
+                        ui.selectable_value(&mut self.other.org, Some(c.org.clone()), &c.org);
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            field(ui, "Who gave the sign-off", &mut self.other.person, "Their name and role");
+            field(ui, "How it was given", &mut self.other.how, "For example: by phone on 20 November");
+            field(ui, "Recorded by", &mut self.other.by, "Your name");
+            if ui.button("Record this sign-off").clicked() {
+                let Some(org) = self.other.org.clone() else {
+                    ctx.problem("Choose the contributor first.");
+                    return;
+                };
+                match ctx.ws.record_signoff_other_way(&org, &self.other.person, &self.other.how, &self.other.by) {
+                    Ok(sentence) => {
+                        ctx.good(sentence);
+                        self.other = OtherWay { by: std::mem::take(&mut self.other.by), ..OtherWay::default() };
+                        self.refresh(ctx);
+                    }
+                    Err(e) => ctx.problem(e),
+                }
+            }
+        });
+    }
+
+    fn record_receipt(&mut self, ctx: &mut Ctx<'_>, path: &Path) {
+        match ctx.ws.record_receipt(path) {
+            Ok(r) if r.valid => ctx.good(r.summary),
+            Ok(r) => ctx.problem(r.summary),
+            Err(e) => ctx.problem(e),
+        }
+        self.refresh(ctx);
+    }
+
+    fn coverage_ui(&self, ui: &mut Ui) {
+        theme::subheading(ui, "Statements and the accounts of them");
+        if self.coverage.is_empty() {
+            hint(
+                ui,
+                "Each statement the contributions are about will be listed here, with the LEROs that wrote about it.",
+            );
+            return;
+        }
+        let covered = self.coverage.iter().filter(|c| !c.orgs.is_empty()).count();
+        hint(
+            ui,
+            &format!(
+                "{covered} of {} statements have at least one account; the ones with none are shown too, so you can see the gaps.",
+                self.coverage.len()
+            ),
+        );
+        // One grid per standard set, its title above it.
+        for (n, group) in self.coverage.chunk_by(|a, b| a.set_label == b.set_label).enumerate() {
+            ui.label(RichText::new(&group[0].set_label).strong().color(theme::QUIET));
+            Self::coverage_grid(ui, n, group);
+        }
+    }
+
+    fn coverage_grid(ui: &mut Ui, n: usize, group: &[StatementCoverage]) {
+        egui::Grid::new(("coverage", n)).striped(true).num_columns(3).spacing([14.0, 4.0]).show(ui, |ui| {
+            for c in group {
+                ui.label(RichText::new(&c.code).strong().color(theme::ACCENT));
+                ui.label(&c.title);
+                if c.orgs.is_empty() {
+                    ui.label(RichText::new("no accounts yet").color(theme::QUIET));
+                } else {
+                    ui.label(format!("{}: {}", plural(c.orgs.len(), "account", "accounts"), c.orgs.join(", ")));
+                }
+                ui.end_row();
+            }
+        });
+    }
+
+    fn details_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+        egui::CollapsingHeader::new("Change the title, year or introduction").id_salt("report-details").show(ui, |ui| {
+            field(ui, "Report title", &mut self.title, "How LEROs live the standards");
+            field(ui, "Year it covers", &mut self.year, "2026");
+            area(
+                ui,
+                "Introduction",
+                &mut self.introduction,
+                "A few paragraphs that open the report (blank line = new paragraph)",
+                6,
+            );
+            hint(
+                ui,
+                "Changing these changes the report, so sign-offs already given become stale and are asked for again.",
+            );
+            if ui.button("Save the details").clicked() {
+                match ctx.ws.set_report_text(&self.title, &self.year, &self.introduction) {
+                    Ok(()) => {
+                        ctx.good("Saved the report's title, year and introduction.");
+                        self.refresh(ctx);
+                    }
+                    Err(e) => ctx.problem(e),
+                }
+            }
+        });
+    }
+
+    fn export_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>, status: &ReportStatus) {
+        theme::subheading(ui, "Send for review, and export");
+        hint(
+            ui,
+            "The review pack is the draft report and a manifest (a signed list of what is in it). Send both to every contributor; each signs it off in LERO Evidence and sends back a receipt.",
+        );
+        let picked = ctx.take_picked(Purpose::PackFolder);
+        if self.pack_dir.is_empty() {
+            self.pack_dir = documents_folder().join("Report review pack").display().to_string();
+        }
+        let typed = path_field(ui, ctx, "Folder for the review pack", &mut self.pack_dir, Purpose::PackFolder);
+        if let Some(p) = &picked {
+            self.pack_dir = p.display().to_string();
+        }
+        if ui.button("Write the review pack").clicked() || typed || picked.is_some() {
+            match typed_path(&self.pack_dir) {
+                None => ctx.problem("Type the folder for the review pack, or choose it."),
+                Some(dir) => match ctx.ws.write_review_pack(&dir) {
+                    Ok((pdf, manifest)) => ctx.good(format!(
+                        "Wrote the review pack: {} and {}. Send both to every contributor.",
+                        pdf.display(),
+                        manifest.display()
+                    )),
+                    Err(e) => ctx.problem(e),
+                },
+            }
+        }
+        ui.add_space(8.0);
+        let ready = status.ready();
+        if !ready {
+            hint(ui, "Until every contributor has signed off this version, every page is marked DRAFT.");
+        }
+        if self.pdf_path.is_empty() {
+            self.pdf_path = documents_folder()
+                .join(format!("{}.pdf", safe_file_name(&status.report.title, "Collective report")))
+                .display()
+                .to_string();
+        }
+        let typed = path_field(ui, ctx, "Save the report PDF as", &mut self.pdf_path, Purpose::SavePdf);
+        if self.exporting {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label("Exporting…");
+            });
+        } else if ui
+            .add(theme::primary_button(if ready { "Export the final report" } else { "Export the draft report" }))
+            .clicked()
+            || typed
+        {
+            let Some(path) = typed_path(&self.pdf_path) else {
+                ctx.problem("Type where to save the report, or choose it.");
+                return;
+            };
+            match ctx.ws.prepare_report_pdf(false) {
+                Ok(job) => {
+                    self.exporting = true;
+                    ctx.commands.push(Command::RunExport(std::sync::Arc::new(job), path));
+                }
+                Err(e) => ctx.problem(e),
+            }
+        }
+    }
+
+    fn lero_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+        theme::subheading(ui, "Sign off the college's report");
+        hint(
+            ui,
+            "When the college has put the report together, it sends you the draft (a PDF) and a manifest (a signed list of what is in the report; its name ends .lero-manifest). Open the manifest here to check your pages and sign the report off.",
+        );
+        let picked = ctx.take_picked(Purpose::Manifest);
+        let typed = path_field(ui, ctx, "Manifest file", &mut self.manifest_path, Purpose::Manifest);
+        if let Some(p) = picked {
+            self.manifest_path = p.display().to_string();
+            self.open_manifest(ctx, &p);
+        } else if ui.button("Open the manifest").clicked() || typed {
+            match typed_path(&self.manifest_path) {
+                Some(p) => self.open_manifest(ctx, &p),
+                None => ctx.problem("Type the manifest's file, or choose it."),
+            }
+        }
+        let Some((path, review)) = &self.review else { return };
+        let path = path.clone();
+        ui.add_space(8.0);
+        let m = &review.manifest;
+        ui.label(RichText::new(format!("{} ({})", m.title, m.year)).size(18.0).strong());
+        hint(
+            ui,
+            &format!(
+                "{} in the report. Report fingerprint {}. Sent by the college's key {}: if in doubt, phone the college and compare it.",
+                plural(m.contributions.len(), "account", "accounts"),
+                short(&m.report_fingerprint),
+                review.sender_key
+            ),
+        );
+        theme::subheading(ui, "Your pages in the report");
+        if review.own.is_empty() {
+            ui.label(RichText::new("This report has no page from your organisation, so there is nothing for you to sign off. Check you opened the right file, or ask the college.").color(theme::WARNING));
+            return;
+        }
+        for (e, signed) in &review.own {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(&e.code).strong().color(theme::ACCENT));
+                ui.label(&e.statement_title);
+                ui.label(RichText::new(format!("page fingerprint {}", short(&e.fingerprint))).color(theme::QUIET));
+                if *signed {
+                    ui.label(RichText::new("This is the page you signed off.").color(theme::GOOD));
+                } else {
+                    ui.label(RichText::new("Not a version you signed off.").color(theme::WARNING));
+                }
+            });
+        }
+        if !review.can_sign() {
+            ui.label(
+                RichText::new("The report shows a version of your page that your organisation did not sign off, so it cannot be approved: ask the college which version they have.")
+                    .color(theme::WARNING),
+            );
+            return;
+        }
+        hint(
+            ui,
+            "Read the draft PDF that came with the manifest. If you are happy with how your pages appear, sign the report off.",
+        );
+        if self.people.is_empty() {
+            hint(ui, "Add the people who sign off in Settings first.");
+            return;
+        }
+        let l = ui.label("Who is signing for your organisation?");
+        let shown = self.signer.clone().unwrap_or_else(|| "Choose a person".into());
+        egui::ComboBox::from_id_salt("report-signer")
+            .selected_text(shown)
+            .width(300.0)
+            .show_ui(ui, |ui| {
+                for p in &self.people {
+                    ui.selectable_value(&mut self.signer, Some(p.name.clone()), format!("{} ({})", p.name, p.role));
+                }
+            })
+            .response
+            .labelled_by(l.id);
+        if self.receipt_out.is_empty() {
+            self.receipt_out = path.with_file_name("report-signoff.lero-receipt").display().to_string();
+        }
+        if let Some(p) = ctx.take_picked(Purpose::SaveReceipt) {
+            self.receipt_out = p.display().to_string();
+        }
+        path_field(ui, ctx, "Save the receipt as", &mut self.receipt_out, Purpose::SaveReceipt);
+        if ui.add(theme::primary_button("Sign off the report")).clicked() {
+            let Some(person) = self.signer.clone() else {
+                ctx.problem("Choose who is signing first.");
+                return;
+            };
+            let Some(out) = typed_path(&self.receipt_out) else {
+                ctx.problem("Type where to save the receipt, or choose it.");
+                return;
+            };
+            match ctx.ws.write_receipt(&path, &person, &out) {
+                Ok(fp) => ctx.good(format!(
+                    "Signed off the report (fingerprint {}) as {person}. Send {} back to the college.",
+                    short(&fp),
+                    out.display()
+                )),
+                Err(e) => ctx.problem(e),
+            }
+        }
+    }
+
+    fn open_manifest(&mut self, ctx: &mut Ctx<'_>, path: &Path) {
+        match ctx.ws.review_manifest(path) {
+            Ok(review) => {
+                self.manifest_path = path.display().to_string();
+                self.receipt_out.clear();
+                self.review = Some((path.to_path_buf(), review));
+            }
+            Err(e) => {
+                self.review = None;
+                ctx.problem(e);
+            }
+        }
+    }
+}
+
+/// The bundles in a folder, by name.
+fn bundles_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("lero-bundle")))
+        .collect();
+    found.sort();
+    Ok(found)
+}
+
+/// Whether the report may be published, as a sentence and its colour.
+fn ready_sentence(status: &ReportStatus) -> (String, egui::Color32) {
+    if status.ready() {
+        return ("Ready to publish: every contributor has signed off this version.".to_owned(), theme::GOOD);
+    }
+    let waiting: Vec<&str> =
+        status.contributors.iter().filter(|c| c.signoff != ReportSignoff::Valid).map(|c| c.org.as_str()).collect();
+    let text = if waiting.is_empty() {
+        "Not ready to publish: the report has no contributions yet.".to_owned()
+    } else {
+        let names = if waiting.len() <= 4 {
+            waiting.join(", ")
+        } else {
+            format!("{} and {} more", waiting[..3].join(", "), waiting.len() - 3)
+        };
+        format!(
+            "Not ready to publish: waiting for {} of {} contributors to sign off this version ({names}).",
+            waiting.len(),
+            status.contributors.len()
+        )
+    };
+    (text, theme::WARNING)
+}
+
+/// "1 account", "3 accounts".
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
