@@ -285,3 +285,35 @@ fn forged_and_misdirected_receipts_are_refused() {
     );
     assert!(out.contains("Ready to publish"), "{out}");
 }
+
+#[test]
+fn the_report_pdf_grows_linearly_and_stores_each_logo_once() {
+    let dir = common::temp();
+    let bundles = lero_evidence::workspace::sample_bundles(dir.path(), 3, 8).unwrap();
+    let mut ws = lero_evidence::workspace::Workspace::open(&dir.path().join("college.lero")).unwrap();
+    ws.new_report("Report", Some("2026"), "").unwrap();
+    let mut sizes = Vec::new();
+    for (i, b) in bundles.iter().enumerate() {
+        ws.import_bundle(b).unwrap();
+        if [8, 16, 24].contains(&(i + 1)) {
+            let pdf = dir.path().join(format!("report-{}.pdf", i + 1));
+            ws.export_report_pdf(&pdf, false).unwrap();
+            sizes.push(std::fs::metadata(&pdf).unwrap().len() as f64);
+        }
+    }
+    // Each step adds one organisation with eight accounts of the same eight statements: the
+    // bytes added per contribution are the same within 5%, and a page costs a few KB.
+    let (first, second) = ((sizes[1] - sizes[0]) / 8.0, (sizes[2] - sizes[1]) / 8.0);
+    assert!(
+        (first / second - 1.0).abs() < 0.05 && second < 8000.0,
+        "{sizes:?}: {first:.0} then {second:.0} bytes a contribution"
+    );
+    // Three organisations, three logos, each stored once however many pages show it.
+    let pdf = dir.path().join("report-24.pdf");
+    let images = common::poppler_args("pdfimages", &["-list"], &[pdf.as_os_str()]);
+    let listed = images.lines().skip(2).filter(|l| l.contains(" image ")).count();
+    assert_eq!(listed, 24, "{images}");
+    let objects: std::collections::BTreeSet<&str> =
+        images.lines().skip(2).filter_map(|l| l.split_whitespace().nth(10)).collect();
+    assert_eq!(objects.len(), 3, "{images}");
+}

@@ -171,3 +171,71 @@ impl Workspace {
         Ok(())
     }
 }
+
+/// Names for made-up LEROs.
+const SAMPLE_NAMES: [&str; 12] = [
+    "Brighter Days",
+    "Hope Street",
+    "Siobhán's Circle",
+    "Łukasz Café",
+    "The Anchor",
+    "Dafydd's Table",
+    "New Leaf",
+    "Zoë's Place",
+    "Harbour Lights",
+    "Open Door",
+    "Riverside",
+    "Ó Súilleabháin House",
+];
+
+/// A small square logo in a colour of its own for made-up LERO number `n`.
+fn sample_logo_png(n: usize) -> Vec<u8> {
+    let shade = u8::try_from((n * 37) % 200).unwrap_or(0);
+    let img = image::RgbImage::from_fn(96, 96, |x, y| {
+        if (x / 24 + y / 24) % 2 == 0 { image::Rgb([shade, 120, 200 - shade]) } else { image::Rgb([250, 250, 245]) }
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    if img.write_to(&mut out, image::ImageFormat::Png).is_err() {
+        return Vec::new();
+    }
+    out.into_inner()
+}
+
+/// Makes signed contribution bundles from `orgs` made-up LEROs, each with a signed-off
+/// account of its first `per_org` CHIME statements (at most 20), each LERO in a workspace of
+/// its own in `dir` with its own key and logo. For trying the college's side, for tests and
+/// for benchmarks. Returns the bundles, in order.
+#[doc(hidden)]
+pub fn sample_bundles(dir: &std::path::Path, orgs: usize, per_org: usize) -> Result<Vec<std::path::PathBuf>> {
+    let body = include_str!("demo/peer-support.txt");
+    let mut bundles = Vec::with_capacity(orgs * per_org);
+    for n in 0..orgs {
+        let name = match n / SAMPLE_NAMES.len() {
+            0 => SAMPLE_NAMES[n].to_owned(),
+            round => format!("{} {}", SAMPLE_NAMES[n % SAMPLE_NAMES.len()], round + 1),
+        };
+        let mut ws = Workspace::open(&dir.join(format!("lero-{n:03}.lero")))?;
+        ws.set_organisation(&Organisation {
+            name: name.clone(),
+            email: format!("hello@lero{n}.example"),
+            area: "Somewhere".into(),
+            formal: true,
+        })?;
+        ws.set_logo(sample_logo_png(n))?;
+        ws.add_person("Dafydd Evans", "Director", false)?;
+        ws.add_person("Zoë Adebayo", "Peer mentor", true)?;
+        let version = ws.newest_version("clero-chime")?.unwrap_or_default();
+        let set = ws.load_set("clero-chime", &version)?;
+        for (_, _, statement) in set.statements().take(per_org) {
+            let key = StatementKey::new("clero-chime", &version, &statement.code);
+            let text = body.replace("Brighter Days", &name);
+            let id = ws.new_account(&key, &format!("How {name} lives {}", statement.code), &text)?;
+            ws.sign_off(id, "Dafydd Evans", Decision::Approved, "")?;
+            ws.sign_off(id, "Zoë Adebayo", Decision::Approved, "")?;
+            let path = dir.join(format!("lero-{n:03}-{}.lero-bundle", statement.code));
+            ws.export_bundle(id, &path)?;
+            bundles.push(path);
+        }
+    }
+    Ok(bundles)
+}

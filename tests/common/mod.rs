@@ -56,13 +56,17 @@ pub fn ensure_poppler() {
 
 /// Runs a poppler tool (`pdftotext`, `pdfinfo`, `pdffonts`) on a PDF and returns its output.
 pub fn poppler(tool: &str, pdf: &Path) -> String {
-    ensure_poppler();
-    let mut cmd = std::process::Command::new(tool);
-    cmd.arg(pdf);
     if tool == "pdftotext" {
-        cmd.arg("-");
+        poppler_args(tool, &[], &[pdf.as_os_str(), "-".as_ref()])
+    } else {
+        poppler_args(tool, &[], &[pdf.as_os_str()])
     }
-    let out = cmd.output().unwrap_or_else(|e| {
+}
+
+/// Runs a poppler tool with options before the file arguments and returns its output.
+pub fn poppler_args(tool: &str, options: &[&str], files: &[&std::ffi::OsStr]) -> String {
+    ensure_poppler();
+    let out = std::process::Command::new(tool).args(options).args(files).output().unwrap_or_else(|e| {
         panic!("{tool} is needed to read PDFs back: install poppler-utils (Debian/Ubuntu: apt-get install poppler-utils): {e}")
     });
     assert!(out.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&out.stderr));
