@@ -973,6 +973,21 @@ fn report(ws: &mut Workspace, command: &ReportCommand, out: &mut Out<'_>) -> Res
             write_out(out, &fp)
         }
         ReportCommand::Receipt { manifest, person, out: file } => {
+            // Show the organisation's own pages as the report has them before signing.
+            let review = ws.review_manifest(manifest)?;
+            for (e, signed) in &review.own {
+                write_out(
+                    out,
+                    &format!(
+                        "Your page in the report: {}/{} {} (page fingerprint {}): {}.",
+                        e.set_id,
+                        e.code,
+                        e.statement_title,
+                        short(&e.fingerprint),
+                        if *signed { "the page you signed off" } else { "NOT a version you signed off" }
+                    ),
+                )?;
+            }
             let fp = ws.write_receipt(manifest, person, file)?;
             write_out(
                 out,

@@ -169,6 +169,10 @@ fn the_report_is_draft_until_the_twelfth_receipt_and_a_late_contribution_makes_s
             let r = dir.path().join(format!("receipt-{i}.lero-receipt"));
             let out = ok_output(sign_report(db, &manifest, "Zoë Adebayo", &r));
             assert_eq!(last_line(&out), fp);
+            assert!(
+                out.contains("Your page in the report: clero-chime/") && out.contains("the page you signed off"),
+                "{out}"
+            );
             r
         })
         .collect();
