@@ -35,6 +35,9 @@ pub struct Cli {
     /// Open a throwaway sample workspace instead.
     #[arg(long, global = true)]
     pub demo: bool,
+    /// Open the workspace only for reading: nothing is written to it.
+    #[arg(long, global = true)]
+    pub read_only: bool,
     /// What to do; nothing opens the window.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -410,9 +413,27 @@ pub fn open_workspace(cli: &Cli) -> Result<Workspace, WorkspaceError> {
     if cli.demo {
         return Workspace::open_demo();
     }
+    let path = workspace_path(cli)?;
+    if cli.read_only { Workspace::open_read_only(&path) } else { Workspace::open(&path) }
+}
+
+/// Takes the workspace's lock, then opens it: `exclusive` for the window, shared for a
+/// command, so that nothing is read or written while another window has it. The lock is
+/// held as long as the returned guard lives.
+pub fn open_locked(
+    cli: &Cli,
+    exclusive: bool,
+) -> Result<(Workspace, Option<crate::store::WorkspaceLock>), WorkspaceError> {
+    let lock =
+        if cli.demo || cli.read_only { None } else { crate::store::lock_workspace(&workspace_path(cli)?, exclusive)? };
+    Ok((open_workspace(cli)?, lock))
+}
+
+/// The workspace file the command line asks for (`--db`, or the default one).
+pub fn workspace_path(cli: &Cli) -> Result<PathBuf, WorkspaceError> {
     match &cli.db {
-        Some(p) => Workspace::open(p),
-        None => Workspace::open(&Workspace::default_path()?),
+        Some(p) => Ok(p.clone()),
+        None => Workspace::default_path(),
     }
 }
 
@@ -436,8 +457,9 @@ fn fail(e: impl std::fmt::Display) -> ExitCode {
 
 /// Runs one headless command and returns the process exit code.
 pub fn run(cli: &Cli, command: &Command) -> ExitCode {
-    let mut ws = match open_workspace(cli) {
-        Ok(ws) => ws,
+    // A command shares the workspace with other commands, but not with an open window.
+    let (mut ws, _lock) = match open_locked(cli, false) {
+        Ok(opened) => opened,
         Err(e) => return fail(e),
     };
     let mut out = std::io::stdout().lock();

@@ -16,8 +16,12 @@ fn main() -> ExitCode {
     if let Some(command) = &parsed.command {
         return cli::run(&parsed, command);
     }
-    let ws = cli::open_workspace(&parsed).map_err(|e| e.to_string());
-    match lero_evidence::ui::run(ws) {
+    let path = if parsed.demo { None } else { cli::workspace_path(&parsed).ok() };
+    let (ws, lock) = match cli::open_locked(&parsed, true) {
+        Ok((ws, lock)) => (Ok(ws), lock),
+        Err(e) => (Err(e.to_string()), None),
+    };
+    match lero_evidence::ui::run(ws, path, lock) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("lero-evidence: {e}");

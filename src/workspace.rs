@@ -8,6 +8,7 @@ mod demo;
 mod report;
 mod report_pdf;
 mod review;
+mod safety;
 mod signoff;
 mod standards;
 
@@ -91,6 +92,8 @@ pub struct Workspace {
     fonts: Arc<FontSet>,
     /// Lays out pages, caching wrapped paragraphs.
     layouter: Layouter,
+    /// Opened only for reading.
+    read_only: bool,
 }
 
 impl std::fmt::Debug for Workspace {
@@ -130,7 +133,7 @@ impl Workspace {
                 "The app's built-in fonts could not be read ({e}): reinstall LERO Evidence."
             ))
         })?);
-        Ok(Self { store, throwaway, layouter: Layouter::new(Arc::clone(&fonts)), fonts })
+        Ok(Self { store, throwaway, layouter: Layouter::new(Arc::clone(&fonts)), fonts, read_only: false })
     }
 
     /// The default workspace file in the platform's data folder, creating the folder.

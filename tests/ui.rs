@@ -181,6 +181,42 @@ fn a_workspace_that_cannot_be_opened_says_why() {
     assert_eq!(std::fs::read(&path).unwrap(), b"not a workspace at all");
 }
 
+#[test]
+fn a_damaged_workspace_offers_its_backups_and_is_never_touched() {
+    let dir = common::temp();
+    let path = dir.path().join("ws.lero");
+    {
+        let ws = Workspace::open(&path).unwrap();
+        ws.new_account(&chime("C1"), "Fridays", "Kept safe in the backup.").unwrap();
+        ws.auto_backup("opened").unwrap();
+    }
+    // Damage the middle of the file.
+    let mut bytes = std::fs::read(&path).unwrap();
+    for b in &mut bytes[4096..12288] {
+        *b = 0x5A;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let ws = Workspace::open(&path).map_err(|e| e.to_string());
+    let sentence = ws.as_ref().err().cloned().expect("the damaged file is refused");
+    assert!(sentence.contains("damaged"), "{sentence}");
+    let app = App::new(ws, UiState::default(), Arc::new(FakePicker(None, Vec::new()))).with_path(Some(path.clone()));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 1600.0))
+        .with_max_steps(16)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    h.run();
+    h.get_by_label("LERO Evidence could not open your workspace");
+    h.get_by_label("Open it read-only");
+    let backup = &lero_evidence::store::list_backups(&path)[0];
+    h.get_by_label(&format!("Open the backup of {}", backup.taken)).click();
+    h.run();
+    h.run();
+    let opened = h.state().workspace().expect("the copy of the backup is open");
+    assert_ne!(opened.path(), path.as_path());
+    assert_eq!(opened.accounts().unwrap()[0].body, "Kept safe in the backup.");
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "the damaged file was not touched");
+}
+
 fn with_profile(path: &Path) {
     let ws = Workspace::open(path).unwrap();
     ws.set_organisation(&lero_evidence::domain::organisation::Organisation {

@@ -5,6 +5,7 @@
 
 mod accounts;
 mod assess;
+mod backup;
 mod check;
 mod migrations;
 mod org;
@@ -12,6 +13,7 @@ mod reports;
 mod standards;
 
 pub use assess::{Action, EvidenceItem, NewEvidence, StoredFile, sha256_hex};
+pub use backup::{Backup, KEEP, WorkspaceLock, backups_dir, list_backups, lock_workspace};
 pub use check::Problem;
 pub use migrations::LATEST_VERSION;
 pub use reports::{ContributionRow, ContributorRow, ReportRow, ReportSignoffRow};
@@ -64,11 +66,34 @@ pub enum StoreError {
     /// Something asked for is not there.
     #[error("{0}")]
     NotFound(String),
+    /// The workspace was opened read-only, or its file or folder cannot be written.
+    #[error(
+        "This workspace can only be read here, so the change was not saved and the file was left as it was. To make changes, open it from a folder you may write to (or copy it there)."
+    )]
+    ReadOnly,
+    /// The disk is full.
+    #[error(
+        "The disk is full, so the last change was not saved; everything saved before it is safe. Free some space (empty the bin, move large files elsewhere), then try again."
+    )]
+    Full,
+    /// Another copy of the app has the workspace open.
+    #[error("This workspace is already open in another LERO Evidence window on this computer, so it was left as it was: switch to that window, or close it and try again. ({})", .0.display())]
+    InUse(PathBuf),
     /// A statement failed.
     #[error(
         "The workspace could not be read or saved ({0}). Nothing was changed: try again, and if it keeps failing make a backup and run a check."
     )]
-    Sql(#[from] rusqlite::Error),
+    Sql(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly,
+            Some(rusqlite::ErrorCode::DiskFull) => StoreError::Full,
+            _ => StoreError::Sql(e),
+        }
+    }
 }
 
 /// Result of store operations.
@@ -91,7 +116,7 @@ enum Inspection {
     /// Nothing there yet (missing or empty file): a new workspace will be made.
     Fresh,
     /// A workspace at this schema version.
-    Workspace,
+    Workspace(i64),
 }
 
 fn is_corruption(e: &rusqlite::Error) -> bool {
@@ -119,8 +144,9 @@ fn inspect(path: &Path) -> Result<Inspection> {
         return Err(StoreError::NotAWorkspace(path.into()));
     }
     let damaged = |e: rusqlite::Error| StoreError::Damaged { path: path.into(), detail: e.to_string() };
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(|e| StoreError::Open { path: path.into(), detail: e.to_string() })?;
+    let conn = read_only_connection(path).map_err(|e| {
+        if is_corruption(&e) { damaged(e) } else { StoreError::Open { path: path.into(), detail: e.to_string() } }
+    })?;
     let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(damaged)?;
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(damaged)?;
     let tables: i64 = conn
@@ -140,14 +166,18 @@ fn inspect(path: &Path) -> Result<Inspection> {
     if check != "ok" {
         return Err(StoreError::Damaged { path: path.into(), detail: check });
     }
-    Ok(Inspection::Workspace)
+    Ok(Inspection::Workspace(version))
 }
 
 impl Store {
     /// Opens the workspace at `path`, making it if it does not exist, and brings its schema up
     /// to date. A file that is not a workspace, is damaged, or is newer is refused untouched.
     pub fn open(path: &Path) -> Result<Self> {
-        let _ = inspect(path)?;
+        if let Inspection::Workspace(version) = inspect(path)?
+            && version < LATEST_VERSION
+        {
+            backup::copy_before_update(path, version)?;
+        }
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -157,6 +187,26 @@ impl Store {
         store.set_pragmas().map_err(|e| StoreError::Open { path: path.into(), detail: e.to_string() })?;
         migrations::migrate(&mut store.conn, LATEST_VERSION)?;
         Ok(store)
+    }
+
+    /// Opens an existing workspace only for reading: nothing is written to the file, and it
+    /// works from a read-only folder or disk. Any change is refused with
+    /// [`StoreError::ReadOnly`].
+    pub fn open_read_only(path: &Path) -> Result<Self> {
+        match inspect(path)? {
+            Inspection::Fresh => return Err(StoreError::NotAWorkspace(path.into())),
+            Inspection::Workspace(v) if v < LATEST_VERSION => {
+                return Err(StoreError::Open {
+                    path: path.into(),
+                    detail: "it was saved by an older version and must be updated first, which needs a folder you may write to".into(),
+                });
+            }
+            Inspection::Workspace(_) => {}
+        }
+        let conn =
+            read_only_connection(path).map_err(|e| StoreError::Open { path: path.into(), detail: e.to_string() })?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        Ok(Self { conn, path: path.into() })
     }
 
     /// Opens a workspace and migrates it only up to `version`: used by tests that build
@@ -220,6 +270,38 @@ impl Store {
         self.conn.execute("VACUUM INTO ?1", [target])?;
         Ok(())
     }
+}
+
+/// A connection that only reads: one that still sees another app's writes where the folder
+/// allows `SQLite`'s shared-memory file, and where it does not (a read-only folder or disk) one
+/// that reads the file as unchanging. Neither writes to the file.
+fn read_only_connection(path: &Path) -> rusqlite::Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let readable = |uri: String| -> rusqlite::Result<Connection> {
+        let conn = Connection::open_with_flags(uri, flags)?;
+        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0))?;
+        Ok(conn)
+    };
+    readable(format!("file:{}?mode=ro", uri_path(path))).or_else(|e| {
+        if is_corruption(&e) { Err(e) } else { readable(format!("file:{}?mode=ro&immutable=1", uri_path(path))) }
+    })
+}
+
+/// A path as the path part of an `SQLite` `file:` URI: absolute, with `%`, `?` and `#` (and
+/// anything outside printable ASCII) percent-encoded.
+fn uri_path(path: &Path) -> String {
+    let full = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = String::new();
+    for b in full.to_string_lossy().bytes() {
+        if b.is_ascii_graphic() && !matches!(b, b'%' | b'?' | b'#') {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(b"0123456789ABCDEF"[usize::from(b >> 4)]));
+            out.push(char::from(b"0123456789ABCDEF"[usize::from(b & 15)]));
+        }
+    }
+    out
 }
 
 /// The current time as RFC 3339 UTC, to the second.

@@ -167,7 +167,19 @@ pub struct App {
     /// The organisation's name, once the welcome is done; reloaded on refresh.
     org_name: Option<String>,
     styled: bool,
+    /// The workspace file asked for (none for the demo), for the offers made when it cannot
+    /// be opened.
+    path: Option<PathBuf>,
+    /// Another file typed on the "could not open" screen.
+    other_path: String,
+    /// Keeps a second window off this workspace while this one is open.
+    lock: Option<crate::store::WorkspaceLock>,
+    last_backup: Instant,
+    changes_at_backup: u64,
 }
+
+/// How often an automatic backup is taken while the window is open and something changed.
+const BACKUP_EVERY: Duration = Duration::from_mins(30);
 
 impl App {
     /// A window over `ws` (or over the sentence saying why it could not be opened).
@@ -191,12 +203,58 @@ impl App {
             tasks: Vec::new(),
             org_name: None,
             styled: false,
+            path: None,
+            other_path: String::new(),
+            lock: None,
+            last_backup: Instant::now(),
+            changes_at_backup: 0,
         };
         app.commands.push(Command::Refresh);
         if let Some(key) = app.state.statement.clone() {
             app.commands.push(Command::OpenStatement(key));
         }
         app
+    }
+
+    /// Remembers which file was asked for, so that when it cannot be opened the window can
+    /// offer to open it read-only or carry on from one of its backups.
+    #[must_use]
+    pub fn with_path(mut self, path: Option<PathBuf>) -> Self {
+        self.path = path;
+        self
+    }
+
+    /// Acts on a choice made on the "could not open" screen.
+    fn reopen(&mut self, choice: &widgets::Reopen) {
+        let opened = match choice {
+            widgets::Reopen::ReadOnly(path) => Workspace::open_read_only(path).map_err(|e| e.to_string()),
+            widgets::Reopen::Backup(backup) => copy_of_backup(self.path.as_deref(), backup)
+                .and_then(|copy| Workspace::open(&copy).map_err(|e| e.to_string())),
+            widgets::Reopen::Other(path) => Workspace::open(path).map_err(|e| e.to_string()),
+        };
+        match opened {
+            Ok(ws) => {
+                let lock = if ws.is_read_only() { Ok(None) } else { ws.lock(true) };
+                match lock {
+                    Ok(lock) => {
+                        self.lock = lock;
+                        let where_ = ws.path().display().to_string();
+                        self.ws = Ok(ws);
+                        if !matches!(choice, widgets::Reopen::ReadOnly(_)) {
+                            self.path = Some(PathBuf::from(&where_));
+                        }
+                        self.notices.push(Notice {
+                            text: format!("Opened {where_}."),
+                            tone: Tone::Good,
+                            at: Instant::now(),
+                        });
+                        self.commands.push(Command::Refresh);
+                    }
+                    Err(e) => self.ws = Err(e.to_string()),
+                }
+            }
+            Err(sentence) => self.ws = Err(sentence),
+        }
     }
 
     /// The workspace, when one is open (for tests).
@@ -250,10 +308,52 @@ impl App {
             Ok(ws) => ws,
             Err(sentence) => {
                 let sentence = sentence.clone();
-                egui::CentralPanel::default().show(ui, |ui| widgets::cannot_open(ui, &sentence));
+                let backups = self.path.as_deref().map(crate::store::list_backups).unwrap_or_default();
+                let chosen = egui::CentralPanel::default()
+                    .show(ui, |ui| {
+                        egui::ScrollArea::vertical()
+                            .show(ui, |ui| {
+                                widgets::cannot_open(
+                                    ui,
+                                    &sentence,
+                                    self.path.as_deref(),
+                                    &backups,
+                                    &mut self.other_path,
+                                )
+                            })
+                            .inner
+                    })
+                    .inner;
+                if let Some(choice) = chosen {
+                    self.reopen(&choice);
+                    ui.ctx().request_repaint();
+                }
                 return;
             }
         };
+        if ws.is_read_only() {
+            egui::Panel::top("read-only").show(ui, |ui| {
+                ui.label(
+                    egui::RichText::new("Read-only: you can look and export, but nothing you change here is saved.")
+                        .color(theme::WARNING)
+                        .strong(),
+                );
+            });
+        }
+        if !ws.is_read_only()
+            && self.last_backup.elapsed() >= BACKUP_EVERY
+            && ws.total_changes() != self.changes_at_backup
+        {
+            self.last_backup = Instant::now();
+            self.changes_at_backup = ws.total_changes();
+            if let Err(e) = ws.auto_backup("every 30 minutes") {
+                self.notices.push(Notice {
+                    text: format!("The automatic backup could not be made: {e}"),
+                    tone: Tone::Problem,
+                    at: Instant::now(),
+                });
+            }
+        }
         let mut ctx = Ctx {
             ws,
             commands: &mut self.commands,
@@ -516,8 +616,42 @@ impl eframe::App for EframeApp {
     }
 }
 
-/// Opens the window over `ws`; returns when it is closed.
-pub fn run(ws: Result<Workspace, String>) -> Result<(), String> {
+/// A copy of `backup` beside the workspace (`NAME-from-backup-DATE.lero`), never overwriting
+/// anything; returns it.
+fn copy_of_backup(workspace: Option<&std::path::Path>, backup: &std::path::Path) -> Result<PathBuf, String> {
+    let base = workspace.unwrap_or(backup);
+    let stem = base.file_stem().map_or_else(|| "workspace".into(), |s| s.to_string_lossy().into_owned());
+    let taken = backup.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let taken = taken.strip_prefix("backup-").unwrap_or(&taken);
+    let mut copy = base.with_file_name(format!("{stem}-from-{taken}.lero"));
+    let mut n = 2;
+    while copy.exists() {
+        copy = base.with_file_name(format!("{stem}-from-{taken}-{n}.lero"));
+        n += 1;
+    }
+    std::fs::copy(backup, &copy).map_err(|e| {
+        format!(
+            "The backup could not be copied beside your workspace ({e}): check that you may write to the folder. ({})",
+            copy.display()
+        )
+    })?;
+    Ok(copy)
+}
+
+/// Opens the window over `ws` (the workspace at `path`, or the sentence saying why it could
+/// not be opened), holding its `lock`; returns when it is closed. Takes a backup as it
+/// opens.
+pub fn run(
+    ws: Result<Workspace, String>,
+    path: Option<PathBuf>,
+    lock: Option<crate::store::WorkspaceLock>,
+) -> Result<(), String> {
+    let mut backup_problem = None;
+    if let Ok(ws) = &ws
+        && let Err(e) = ws.auto_backup("opened")
+    {
+        backup_problem = Some(format!("The backup taken on opening could not be made: {e}"));
+    }
     let title = match &ws {
         Ok(w) => match w.organisation() {
             Ok(Some(o)) => format!("LERO Evidence – {}", o.name),
@@ -538,7 +672,12 @@ pub fn run(ws: Result<Workspace, String>) -> Result<(), String> {
         options,
         Box::new(move |cc| {
             let state: UiState = cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY)).unwrap_or_default();
-            Ok(Box::new(EframeApp(App::new(ws, state, Arc::new(NativePicker)))))
+            let mut app = App::new(ws, state, Arc::new(NativePicker)).with_path(path);
+            app.lock = lock;
+            if let Some(text) = backup_problem {
+                app.notices.push(Notice { text, tone: Tone::Problem, at: Instant::now() });
+            }
+            Ok(Box::new(EframeApp(app)))
         }),
     )
     .map_err(|e| format!("The window could not be opened ({e}): check that a desktop session is running, or use the headless commands (see --help)."))

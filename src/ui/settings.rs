@@ -24,6 +24,10 @@ pub struct SettingsView {
     person_error: Option<String>,
     backup_path: String,
     rule: SignoffRule,
+    /// The automatic backups, newest first.
+    backups: Vec<crate::store::Backup>,
+    /// The backup the user asked to restore, waiting for confirmation.
+    confirm_restore: Option<std::path::PathBuf>,
 }
 
 impl SettingsView {
@@ -39,6 +43,7 @@ impl SettingsView {
         }
         self.logo = None;
         self.logo_bytes_len = 0;
+        self.backups = ctx.ws.backups();
         match ctx.ws.signoff_rule() {
             Ok(r) => self.rule = r,
             Err(e) => ctx.problem(e),
@@ -311,6 +316,57 @@ impl SettingsView {
                 Ok(()) => {
                     ctx.good(format!("Backed up to {}.", p.display()));
                     self.backup_path.clear();
+                }
+                Err(e) => ctx.problem(e),
+            }
+        }
+        self.restore_section(ui, ctx);
+    }
+
+    fn restore_section(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+        theme::subheading(ui, "Restore from backup");
+        hint(
+            ui,
+            "A copy of the workspace is kept each time the window opens and every 30 minutes while you work, in a folder beside the workspace file; the newest 10 are kept.",
+        );
+        if self.backups.is_empty() {
+            hint(ui, "No automatic backups yet.");
+        }
+        let mut restore = None;
+        egui::Grid::new("backups").num_columns(3).spacing([16.0, 4.0]).show(ui, |ui| {
+            for b in &self.backups {
+                ui.label(&b.taken);
+                ui.label(RichText::new(format!("{}, {} KB", b.reason, b.bytes.div_ceil(1024))).color(theme::QUIET));
+                if self.confirm_restore.as_ref() == Some(&b.path) {
+                    ui.horizontal(|ui| {
+                        if ui.add(theme::primary_button("Yes, restore it")).clicked() {
+                            restore = Some(b.path.clone());
+                        }
+                        if ui.button("Keep the workspace as it is").clicked() {
+                            self.confirm_restore = None;
+                        }
+                    });
+                } else if ui.button(format!("Restore the backup of {}…", b.taken)).clicked() {
+                    self.confirm_restore = Some(b.path.clone());
+                }
+                ui.end_row();
+            }
+        });
+        if self.confirm_restore.is_some() {
+            ui.label(
+                RichText::new("Restoring puts the workspace back as it was then. The workspace as it is now is backed up first, so this can be undone.")
+                    .color(theme::WARNING),
+            );
+        }
+        if let Some(path) = restore {
+            self.confirm_restore = None;
+            match ctx.ws.restore_backup(&path) {
+                Ok(before) => {
+                    ctx.good(format!(
+                        "Restored the backup. The workspace as it was just before is kept as {}.",
+                        before.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+                    ));
+                    ctx.commands.push(Command::Refresh);
                 }
                 Err(e) => ctx.problem(e),
             }

@@ -1,0 +1,293 @@
+//! Keeping work safe: automatic backups and restoring them, the copy before a schema update,
+//! one window per workspace, read-only opening, a full disk, and processes killed mid-write.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failing test should stop at once")]
+
+mod common;
+
+use common::{last_line, ok, run};
+use lero_evidence::domain::standards::StatementKey;
+use lero_evidence::store::{KEEP, Store, list_backups, lock_workspace};
+use lero_evidence::workspace::Workspace;
+use std::path::Path;
+
+/// SHA-256 of no bytes at all.
+const EMPTY_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+fn chime(code: &str) -> StatementKey {
+    StatementKey::new("clero-chime", "2021-22", code)
+}
+
+/// The SHA-256 of the workspace file and of its write-ahead log, to show nothing was written.
+fn snapshot(db: &Path) -> (String, Option<String>) {
+    let mut wal = db.as_os_str().to_owned();
+    wal.push("-wal");
+    let sha = |bytes: Vec<u8>| lero_evidence::store::sha256_hex(&bytes);
+    (sha(std::fs::read(db).unwrap()), std::fs::read(wal).ok().map(sha))
+}
+
+/// `PRAGMA integrity_check` through a plain connection.
+fn integrity(db: &Path) -> String {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn the_newest_ten_backups_are_kept_and_one_restores_the_work_as_it_was() {
+    let dir = common::temp();
+    let db = dir.path().join("ws.lero");
+    let mut ws = Workspace::open(&db).unwrap();
+    let id = ws.new_account(&chime("C1"), "Fridays", "The first words.").unwrap();
+    let first = ws.auto_backup("opened").unwrap().unwrap();
+    ws.save_account(id, "Fridays", "Words written after the backup.").unwrap();
+    for _ in 0..12 {
+        ws.auto_backup("every 30 minutes").unwrap();
+    }
+    let backups = ws.backups();
+    assert_eq!(backups.len(), KEEP);
+    assert!(!first.exists(), "the oldest beyond ten are removed: {first:?} {backups:?}");
+    assert!(backups.windows(2).all(|w| w[0].path.file_name() > w[1].path.file_name()), "newest first");
+    assert_eq!(backups[0].reason, "every 30 minutes");
+    assert!(backups[0].taken.len() == 19 && backups[0].bytes > 0, "{:?}", backups[0]);
+
+    // Restoring an older state: take a backup, change the text, restore, the text is back,
+    // and the state just before is itself kept.
+    let keep = ws.auto_backup("opened").unwrap().unwrap();
+    ws.save_account(id, "Fridays", "A mistake that should be undone.").unwrap();
+    let before = ws.restore_backup(&keep).unwrap();
+    assert_eq!(ws.account(id).unwrap().body, "Words written after the backup.");
+    let undo = Store::open(&before).unwrap();
+    drop(undo);
+    assert_eq!(Workspace::open(&before).unwrap().account(id).unwrap().body, "A mistake that should be undone.");
+    assert_eq!(integrity(&db), "ok");
+
+    // Something that is not a workspace is refused, and the workspace stays as it is.
+    let junk = common::write(dir.path(), "junk.lero", b"not a workspace");
+    let e = ws.restore_backup(&junk).unwrap_err().to_string();
+    assert!(e.contains("not a LERO Evidence workspace"), "{e}");
+    assert_eq!(ws.account(id).unwrap().body, "Words written after the backup.");
+}
+
+#[test]
+fn an_older_workspace_is_copied_before_it_is_updated() {
+    let dir = common::temp();
+    let db = dir.path().join("old.lero");
+    drop(Store::open_at_version(&db, 1).unwrap());
+    assert!(list_backups(&db).is_empty());
+    Workspace::open(&db).unwrap();
+    let backups = list_backups(&db);
+    assert_eq!(backups.len(), 1, "{backups:?}");
+    assert_eq!(backups[0].reason, "before update from format 1");
+    let conn = rusqlite::Connection::open(&backups[0].path).unwrap();
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    assert_eq!(version, 1, "the copy is the file as it was");
+}
+
+#[test]
+fn a_second_copy_of_the_app_is_refused_and_writes_nothing() {
+    let dir = common::temp();
+    let db = dir.path().join("ws.lero");
+    ok(&db, &["org", "set", "--name", "Brighter Days"]);
+    let before = snapshot(&db);
+    let window = lock_workspace(&db, true).unwrap().expect("the window holds the workspace");
+    let out = run(&db, &["org", "set", "--name", "Someone Else"]);
+    assert_eq!(out.status.code(), Some(1));
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(e.contains("already open in another LERO Evidence window"), "{e}");
+    assert_eq!(snapshot(&db), before, "nothing was written");
+    assert!(lock_workspace(&db, true).is_err(), "a second window is refused too");
+    // Looking read-only is still possible.
+    let out = ok(&db, &["--read-only", "person", "list"]);
+    assert!(out.is_empty() || !out.contains("Someone Else"));
+    drop(window);
+    ok(&db, &["org", "set", "--name", "Hope Street"]);
+}
+
+#[test]
+fn a_read_only_workspace_can_be_read_but_refuses_every_change_and_stays_as_it_was() {
+    let dir = common::temp();
+    let db = dir.path().join("ws.lero");
+    ok(&db, &["org", "set", "--name", "Brighter Days"]);
+    ok(&db, &["person", "add", "Zoë Adebayo", "--role", "Peer mentor", "--lived-experience"]);
+    let before = snapshot(&db);
+    let listed = ok(&db, &["--read-only", "person", "list"]);
+    assert!(listed.contains("Zoë Adebayo"), "{listed}");
+    let out = run(&db, &["--read-only", "person", "add", "Dafydd Evans", "--role", "Director"]);
+    assert_eq!(out.status.code(), Some(1));
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(e.contains("can only be read here, so the change was not saved"), "{e}");
+    // The file is as it was; SQLite may leave an empty log beside it, never anything in it.
+    let after = snapshot(&db);
+    assert_eq!(after.0, before.0);
+    assert!(after.1 == before.1 || after.1.as_deref() == Some(EMPTY_SHA256), "{after:?} {before:?}");
+    let ws = Workspace::open_read_only(&db).unwrap();
+    assert!(ws.is_read_only());
+    assert!(ws.auto_backup("opened").unwrap().is_none(), "no backup is written beside it");
+}
+
+/// Runs `script` as root of a new user and mount namespace (so it may mount its own small
+/// file systems without touching the machine's), and returns its output.
+fn in_namespace(script: &str) -> std::process::Output {
+    std::process::Command::new("unshare")
+        .args(["--user", "--map-root-user", "--mount", "sh", "-c", script])
+        .env_remove("LERO_EVIDENCE_DB")
+        .output()
+        .expect("unshare (util-linux) runs")
+}
+
+#[test]
+fn a_workspace_in_a_read_only_folder_is_refused_untouched_and_opens_read_only() {
+    let dir = common::temp();
+    let db = dir.path().join("ws.lero");
+    ok(&db, &["org", "set", "--name", "Brighter Days"]);
+    ok(&db, &["check"]);
+    let before = std::fs::read(&db).unwrap();
+    let bin = env!("CARGO_BIN_EXE_lero-evidence");
+    let folder = dir.path().join("ro");
+    std::fs::create_dir(&folder).unwrap();
+    let ro_db = folder.join("ws.lero");
+    let script = format!(
+        "mount -t tmpfs tmpfs '{f}' && cp '{db}' '{f}/' && mount -o remount,ro '{f}' \
+         && ('{bin}' --db '{r}' org set --name Changed; echo \"exit $?\") \
+         && '{bin}' --db '{r}' --read-only person list && echo read-only-ok \
+         && cmp '{db}' '{r}' && echo same",
+        f = folder.display(),
+        db = db.display(),
+        bin = bin,
+        r = ro_db.display()
+    );
+    let out = in_namespace(&script);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stdout.contains("exit 1"), "refused: {stdout} {stderr}");
+    assert!(
+        stderr.contains("could not be opened") || stderr.contains("can only be read here"),
+        "a sentence says why: {stderr}"
+    );
+    assert!(stdout.contains("read-only-ok") && stdout.contains("same"), "{stdout} {stderr}");
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}
+
+#[test]
+fn a_full_disk_loses_nothing_already_saved() {
+    // SQLite's own limit stands in for the disk: the change that does not fit is refused.
+    let dir = common::temp();
+    let db = dir.path().join("ws.lero");
+    let ws = Workspace::open(&db).unwrap();
+    let id = ws.new_account(&chime("C1"), "Fridays", "Saved before the disk filled.").unwrap();
+    let pages: u32 = {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap()
+    };
+    ws.limit_pages_for_test(pages + 2).unwrap();
+    let big = "A long account. ".repeat(12_000);
+    let e = ws.save_account(id, "Fridays", &big).unwrap_err().to_string();
+    assert!(e.starts_with("The disk is full, so the last change was not saved"), "{e}");
+    assert_eq!(ws.account(id).unwrap().body, "Saved before the disk filled.");
+    drop(ws);
+    assert_eq!(integrity(&db), "ok");
+
+    // A real small file system that fills up, through the headless interface.
+    let bin = env!("CARGO_BIN_EXE_lero-evidence");
+    let folder = dir.path().join("small");
+    std::fs::create_dir(&folder).unwrap();
+    let body = common::write(dir.path(), "body.txt", "Saved before the disk filled.".as_bytes());
+    let evidence = common::write(dir.path(), "video.bin", &vec![7u8; 3 * 1024 * 1024]);
+    let small_db = folder.join("ws.lero");
+    let script = format!(
+        "mount -t tmpfs -o size=1200k tmpfs '{f}' \
+         && '{bin}' --db '{d}' account new clero-chime/C1 --body-file '{body}' >/dev/null \
+         && ('{bin}' --db '{d}' evidence add clero-chime/C1 --title Video --file '{ev}'; echo \"exit $?\") \
+         && '{bin}' --db '{d}' check && '{bin}' --db '{d}' account list",
+        f = folder.display(),
+        bin = bin,
+        d = small_db.display(),
+        body = body.display(),
+        ev = evidence.display()
+    );
+    let out = in_namespace(&script);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stdout.contains("exit 1"), "the evidence that does not fit is refused: {stdout} {stderr}");
+    assert!(stderr.contains("The disk is full"), "{stderr}");
+    assert!(stdout.contains("No problems found") || stdout.contains("healthy"), "check passes: {stdout}");
+    assert!(stdout.contains("C1"), "the account is still there: {stdout}");
+}
+
+#[test]
+fn killing_the_process_mid_write_never_damages_the_workspace_or_mixes_texts() {
+    let dir = common::temp();
+    let db = dir.path().join("ws.lero");
+    // Two long texts of the same length that differ everywhere: any mix would show.
+    let a = "Alpha words fill this account from the first line to the last. ".repeat(1500);
+    let b = "Bravo lines cover this account from its first word to its end. ".repeat(1500);
+    assert_eq!(a.len(), b.len());
+    let files = [common::write(dir.path(), "a.txt", a.as_bytes()), common::write(dir.path(), "b.txt", b.as_bytes())];
+    let id = last_line(&ok(&db, &["account", "new", "clero-chime/C1", "--body-file", files[0].to_str().unwrap()]))
+        .to_owned();
+    let bin = env!("CARGO_BIN_EXE_lero-evidence");
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+    // A run takes about 50 ms in a debug build (start, open, check, write, close): kills are
+    // spread over 0-90 ms, so they land before, during and after the write.
+    let (mut killed, mut killed_old, mut killed_new) = (0, 0, 0);
+    let runs = 300;
+    for i in 0..runs {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let mut child = std::process::Command::new(bin)
+            .args(["--db", db.to_str().unwrap(), "account", "update", &id, "--body-file"])
+            .arg(&files[(i + 1) % 2])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_micros(seed % 90_000));
+        let was_killed = child.try_wait().unwrap().is_none();
+        if was_killed {
+            child.kill().unwrap(); // SIGKILL
+            killed += 1;
+        }
+        child.wait().unwrap();
+        let expected_new = if (i + 1) % 2 == 0 { &a } else { &b };
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        assert_eq!(check, "ok", "run {i}");
+        let body: String = conn
+            .query_row("SELECT body FROM account WHERE id = ?1", [id.parse::<i64>().unwrap()], |r| r.get(0))
+            .unwrap();
+        assert!(body == a || body == b, "run {i}: the text is one of the two, never a mix");
+        if was_killed {
+            if &body == expected_new {
+                killed_new += 1;
+            } else {
+                killed_old += 1;
+            }
+        }
+    }
+    eprintln!(
+        "{killed} of {runs} runs killed (SIGKILL): {killed_old} before the new text was committed, {killed_new} after; every time the workspace was healthy and held one whole text"
+    );
+    assert!(killed > runs / 4, "enough runs were killed to mean something ({killed} of {runs})");
+    assert!(killed_old > 0 && killed_new > 0, "kills landed both before and after the commit");
+}
+
+#[test]
+fn check_finds_a_sign_off_changed_behind_the_app_s_back() {
+    let dir = common::temp();
+    let db = dir.path().join("ws.lero");
+    ok(&db, &["org", "set", "--name", "Brighter Days"]);
+    ok(&db, &["person", "add", "Zoë Adebayo", "--role", "Peer mentor", "--lived-experience"]);
+    let body = common::write(dir.path(), "body.txt", b"We meet every Friday.");
+    let id =
+        last_line(&ok(&db, &["account", "new", "clero-chime/C1", "--body-file", body.to_str().unwrap()])).to_owned();
+    ok(&db, &["signoff", &id, "--person", "Zoë Adebayo"]);
+    assert!(ok(&db, &["check"]).contains("The workspace is healthy"));
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute("UPDATE signoff SET fingerprint = ?1", [&"0".repeat(64)]).unwrap();
+    }
+    let out = run(&db, &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(printed.contains("The sign-off by Zoë Adebayo of account 1 does not match version 1"), "{printed}");
+}
