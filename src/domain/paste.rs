@@ -727,7 +727,6 @@ fn given(value: Option<&String>) -> Option<String> {
 mod tests {
     use super::*;
     use crate::domain::standards_file::MAX_FILE_BYTES;
-    use std::time::Instant;
 
     const TODAY: &str = "2025-03-04";
 
@@ -1111,14 +1110,12 @@ mod tests {
     }
 
     #[test]
-    fn largest_allowed_input_is_quick() {
+    fn largest_allowed_input_is_refused_before_codes_are_made_unique() {
         // Just under the size limit, every statement numbered "1": the worst case for making
-        // codes unique.
+        // codes unique, which is why too many statements are refused before that step.
         let text = "1. W.\n".repeat(MAX_FILE_BYTES / 6);
-        let started = Instant::now();
         let e = refuse(&text);
         assert!(e.problem.contains("at most 1000"), "{e}");
-        assert!(started.elapsed().as_secs() < 5, "took {:?}", started.elapsed());
 
         let many = (0..MAX_STATEMENTS).map(|_| "1. W.\n").collect::<String>();
         let set = parse(&many);

@@ -640,7 +640,6 @@ mod tests {
     use std::sync::Arc;
 
     use crate::layout::one_pager::tests::texts;
-    use std::time::Instant;
 
     use super::*;
 
@@ -968,19 +967,15 @@ mod tests {
     }
 
     #[test]
-    fn five_hundred_contributions_lay_out_quickly() {
+    fn five_hundred_contributions_lay_out() {
+        // How fast is measured in benches/report.rs, not here.
         let data = Data::new(20, 25, 450);
         let cs = data.contributions();
         let sections = sections(&data, &cs);
         let input = input(&sections, &data.contributors, true);
-        let mut layouter = layouter();
-        let start = Instant::now();
-        let pages = layouter.report(&input);
-        let elapsed = start.elapsed();
-        println!("500 contributions: {} pages in {elapsed:?}", pages.len());
+        let pages = layouter().report(&input);
         // Cover, contents, introduction, 20 dividers and 500 accounts, then the contributors.
         assert!(pages.len() > 3 + 20 * 26, "{}", pages.len());
-        assert!(elapsed.as_secs_f32() < if cfg!(debug_assertions) { 30.0 } else { 1.0 }, "{elapsed:?}");
     }
 
     #[test]
