@@ -147,3 +147,44 @@ fn signing_needs_a_known_person_and_a_page_that_fits() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("does not fit on one page"));
     assert_eq!(status(&db, &id), "draft");
 }
+
+#[test]
+fn lists_of_many_accounts_agree_with_each_account_on_its_own() {
+    use lero_evidence::domain::account::AccountStatus;
+    use lero_evidence::workspace::{Workspace, sample_large_workspace};
+    let dir = common::temp();
+    let path = dir.path().join("large.lero");
+    let mut ws = sample_large_workspace(&path, 120, 30).unwrap();
+    // One signed page edited, one partly signed: every status appears.
+    ws.save_account(2, "Changed after sign-off", "New words.").unwrap();
+    ws.sign_off(4, "Dafydd Evans", lero_evidence::domain::signoff::Decision::Approved, "").unwrap();
+    let states = ws.signoff_states().unwrap();
+    assert_eq!(states.len(), 30);
+    for (account, state) in &states {
+        assert_eq!(state, &ws.signoff_state(account.id).unwrap(), "account {}", account.id);
+    }
+    let count = |s: AccountStatus| states.iter().filter(|(_, st)| st.status == s).count();
+    assert_eq!(
+        (
+            count(AccountStatus::Draft),
+            count(AccountStatus::Awaiting),
+            count(AccountStatus::Signed),
+            count(AccountStatus::Changed)
+        ),
+        (9, 1, 19, 1)
+    );
+    let dashboard = ws.dashboard().unwrap();
+    assert_eq!(dashboard.evidence, 120);
+    assert_eq!(dashboard.accounts.len(), 30);
+    let summaries = ws.account_summaries().unwrap();
+    for s in &summaries {
+        let (_, fit) = ws.lay_out(&s.account, s.status != AccountStatus::Signed).unwrap();
+        assert_eq!(s.fit, fit, "account {}", s.account.id);
+    }
+    let first = summaries.iter().find(|s| s.account.id == 1).unwrap();
+    assert_eq!((first.words, first.status), (600, AccountStatus::Draft));
+    assert!(
+        summaries.iter().filter(|s| s.account.id != 2).all(|s| s.fit.lines > 20),
+        "every sample page is laid out in full"
+    );
+}

@@ -170,6 +170,53 @@ impl StandardSet {
     }
 }
 
+/// Finds statements by words, codes or tags. Built once from the sets shown; each search
+/// then only compares lower-case text already prepared.
+#[derive(Debug, Clone, Default)]
+pub struct StatementSearch {
+    /// Each statement with its code, title, text, section title and tags in lower case.
+    entries: Vec<(StatementKey, String)>,
+}
+
+impl StatementSearch {
+    /// Prepares the statements of `sets` for searching.
+    pub fn new(sets: &[StandardSet]) -> Self {
+        let mut entries = Vec::new();
+        for set in sets {
+            for (_, section, s) in set.statements() {
+                let mut text = [s.code.as_str(), &s.title, &s.text, &section.title].join("\n");
+                for tag in &s.tags {
+                    text.push('\n');
+                    text.push_str(tag);
+                }
+                entries.push((StatementKey::new(&set.id, &set.version, &s.code), text.to_lowercase()));
+            }
+        }
+        Self { entries }
+    }
+
+    /// The statements holding every word of `query`, ignoring case; every statement when the
+    /// query has no words.
+    pub fn find(&self, query: &str) -> std::collections::HashSet<StatementKey> {
+        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        self.entries
+            .iter()
+            .filter(|(_, text)| words.iter().all(|w| text.contains(w.as_str())))
+            .map(|(key, _)| key.clone())
+            .collect()
+    }
+
+    /// How many statements there are to search.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when there is nothing to search.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
 /// Compares two version labels naturally: `2` < `10`, `1.9` < `1.10`, `2021` < `2024`.
 pub fn compare_versions(a: &str, b: &str) -> std::cmp::Ordering {
     fn chunks(s: &str) -> Vec<(bool, String)> {
@@ -222,5 +269,21 @@ mod tests {
         assert_eq!(compare_versions("1.10", "1.9"), Ordering::Greater);
         assert_eq!(compare_versions("2024", "2024"), Ordering::Equal);
         assert_eq!(compare_versions("2021-22", "2024"), Ordering::Less);
+    }
+
+    #[test]
+    fn search_finds_every_word_in_any_case_and_all_for_no_words() {
+        let sets = crate::domain::builtin::builtin_sets().unwrap();
+        let search = StatementSearch::new(&sets);
+        let all: usize = sets.iter().map(StandardSet::statement_count).sum();
+        assert_eq!(search.len(), all);
+        assert_eq!(search.find("   ").len(), all, "no words shows everything");
+        let peer = search.find("PEER");
+        assert!(!peer.is_empty() && peer.len() < all, "{} of {all}", peer.len());
+        let narrower = search.find("peer  recovery");
+        assert!(narrower.is_subset(&peer) && !narrower.is_empty());
+        let chime = sets.iter().find(|s| s.id == "clero-chime").unwrap();
+        assert!(search.find("c1").contains(&StatementKey::new("clero-chime", &chime.version, "C1")));
+        assert!(search.find("zzqxj").is_empty());
     }
 }

@@ -6,6 +6,7 @@ use crate::domain::organisation::Person;
 use crate::domain::signoff::{Decision, Signoff};
 use crate::domain::standards::StatementKey;
 use rusqlite::{OptionalExtension, Row};
+use std::collections::HashMap;
 
 const ACCOUNT_COLUMNS: &str = "id, set_id, version, code, title, body, authors, created_at, updated_at";
 
@@ -168,6 +169,20 @@ impl Store {
         )?;
         let rows = stmt.query_map([account_id], signoff_of)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every sign-off of every account, by account, each account's oldest first.
+    pub fn all_signoffs(&self) -> Result<HashMap<i64, Vec<Signoff>>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, account_id, revision_id, name, role, lived_experience, decision, note, fingerprint, at
+             FROM signoff ORDER BY account_id, at, id",
+        )?;
+        let mut out: HashMap<i64, Vec<Signoff>> = HashMap::new();
+        for s in stmt.query_map([], signoff_of)? {
+            let s = s?;
+            out.entry(s.account_id).or_default().push(s);
+        }
+        Ok(out)
     }
 
     /// An account's revisions, oldest first.

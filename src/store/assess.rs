@@ -236,6 +236,12 @@ impl Store {
         Ok(())
     }
 
+    /// How many evidence items there are.
+    pub fn evidence_count(&self) -> Result<usize> {
+        let n: i64 = self.conn.query_row("SELECT count(*) FROM evidence", [], |r| r.get(0))?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
     /// Evidence items; for one statement, or all when `key` is `None`; newest first.
     pub fn evidence(&self, key: Option<&StatementKey>) -> Result<Vec<EvidenceItem>> {
         let mut stmt = self.conn.prepare(

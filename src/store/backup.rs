@@ -131,6 +131,7 @@ impl Store {
             return Err(StoreError::NotAWorkspace(backup.into()));
         }
         self.conn.restore(rusqlite::MAIN_DB, backup, None::<fn(rusqlite::backup::Progress)>)?;
+        self.forget_sets();
         self.set_pragmas()?;
         super::migrations::migrate(&mut self.conn, super::LATEST_VERSION)?;
         Ok(())

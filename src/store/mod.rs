@@ -19,8 +19,12 @@ pub use migrations::LATEST_VERSION;
 pub use reports::{ContributionRow, ContributorRow, ReportRow, ReportSignoffRow};
 pub use standards::SetSummary;
 
+use crate::domain::standards::StandardSet;
 use rusqlite::{Connection, OpenFlags};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// `PRAGMA application_id` of a LERO Evidence workspace ("LERO" in ASCII).
 pub const APPLICATION_ID: i32 = 0x4C45_524F;
@@ -103,6 +107,8 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Set versions already read, parsed. A stored version never changes, so they stay true.
+    sets: RefCell<HashMap<(String, String), Arc<StandardSet>>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -183,7 +189,7 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| StoreError::Open { path: path.into(), detail: e.to_string() })?;
-        let mut store = Self { conn, path: path.into() };
+        let mut store = Self { conn, path: path.into(), sets: RefCell::default() };
         store.set_pragmas().map_err(|e| StoreError::Open { path: path.into(), detail: e.to_string() })?;
         migrations::migrate(&mut store.conn, LATEST_VERSION)?;
         Ok(store)
@@ -206,7 +212,7 @@ impl Store {
         let conn =
             read_only_connection(path).map_err(|e| StoreError::Open { path: path.into(), detail: e.to_string() })?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        Ok(Self { conn, path: path.into() })
+        Ok(Self { conn, path: path.into(), sets: RefCell::default() })
     }
 
     /// Opens a workspace and migrates it only up to `version`: used by tests that build
@@ -214,7 +220,7 @@ impl Store {
     #[doc(hidden)]
     pub fn open_at_version(path: &Path, version: i64) -> Result<Self> {
         let conn = Connection::open(path)?;
-        let mut store = Self { conn, path: path.into() };
+        let mut store = Self { conn, path: path.into(), sets: RefCell::default() };
         store.set_pragmas()?;
         migrations::migrate(&mut store.conn, version)?;
         Ok(store)
@@ -230,6 +236,14 @@ impl Store {
         }
         // FULL keeps each committed edit through a power cut; edits are small and debounced.
         self.conn.pragma_update(None, "synchronous", "FULL")?;
+        Ok(())
+    }
+
+    /// Stops (or restarts) waiting for the disk after each commit. Only for writing made-up
+    /// sample workspaces quickly; a user's work always waits.
+    #[doc(hidden)]
+    pub fn wait_for_disk(&self, wait: bool) -> Result<()> {
+        self.conn.pragma_update(None, "synchronous", if wait { "FULL" } else { "OFF" })?;
         Ok(())
     }
 

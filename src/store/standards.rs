@@ -5,6 +5,7 @@ use super::{Result, Store, StoreError, now};
 use crate::domain::standards::{StandardSet, compare_versions};
 use crate::domain::standards_file;
 use rusqlite::OptionalExtension;
+use std::sync::Arc;
 
 /// A set version as listed, without its statements.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,6 +93,15 @@ impl Store {
 
     /// Loads one set version in full.
     pub fn load_set(&self, id: &str, version: &str) -> Result<StandardSet> {
+        Ok(self.shared_set(id, version)?.as_ref().clone())
+    }
+
+    /// One set version in full, parsed once and shared after that.
+    pub fn shared_set(&self, id: &str, version: &str) -> Result<Arc<StandardSet>> {
+        let key = (id.to_owned(), version.to_owned());
+        if let Some(set) = self.sets.borrow().get(&key) {
+            return Ok(Arc::clone(set));
+        }
         let toml: String = self
             .conn
             .query_row("SELECT toml FROM standard_set WHERE set_id = ?1 AND version = ?2", (id, version), |r| r.get(0))
@@ -101,7 +111,16 @@ impl Store {
                     "There is no version {version} of the standards “{id}” in this workspace."
                 ))
             })?;
-        standards_file::parse_toml(&format!("{id} {version} (stored)"), &toml)
-            .map_err(|e| StoreError::NotFound(e.to_string()))
+        let set = Arc::new(
+            standards_file::parse_toml(&format!("{id} {version} (stored)"), &toml)
+                .map_err(|e| StoreError::NotFound(e.to_string()))?,
+        );
+        self.sets.borrow_mut().insert(key, Arc::clone(&set));
+        Ok(set)
+    }
+
+    /// Forgets the set versions read so far (after the whole file was replaced).
+    pub(crate) fn forget_sets(&self) {
+        self.sets.borrow_mut().clear();
     }
 }

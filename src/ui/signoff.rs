@@ -37,12 +37,7 @@ impl SignoffView {
     /// Reloads the accounts, their sign-off states and the people.
     pub fn refresh(&mut self, ctx: &mut Ctx<'_>) {
         let loaded = (|| -> crate::workspace::Result<_> {
-            let mut list = Vec::new();
-            for a in ctx.ws.accounts()? {
-                let state = ctx.ws.signoff_state(a.id)?;
-                list.push((a, state));
-            }
-            Ok((list, ctx.ws.people()?, ctx.ws.signoff_rule()?.describe()))
+            Ok((ctx.ws.signoff_states()?, ctx.ws.people()?, ctx.ws.signoff_rule()?.describe()))
         })();
         match loaded {
             Ok((list, people, rule)) => {

@@ -6,10 +6,10 @@ use super::picker::Purpose;
 use super::widgets::{area, field, hint, path_field, typed_path};
 use super::{Command, Ctx, theme};
 use crate::domain::assessment::{ActionStatus, Assessment, EVIDENCE_KINDS, RUNGS, Stage};
-use crate::domain::standards::{AppliesTo, StandardSet, Statement, StatementKey};
+use crate::domain::standards::{AppliesTo, StandardSet, Statement, StatementKey, StatementSearch};
 use crate::store::{Action, EvidenceItem, NewEvidence};
 use egui::{RichText, Ui};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 /// How long typing may pause before the draft is saved.
@@ -20,6 +20,10 @@ const SAVE_AFTER: Duration = Duration::from_millis(400);
 pub struct StandardsView {
     search: String,
     sets: Vec<StandardSet>,
+    /// The sets' statements prepared for searching.
+    index: StatementSearch,
+    /// The search last run and the statements it found (none while the search is empty).
+    found: Option<(String, HashSet<StatementKey>)>,
     stages: HashMap<StatementKey, Option<Stage>>,
     hide_formal: bool,
     show_formal_anyway: bool,
@@ -56,22 +60,15 @@ enum Removal {
     Action(i64),
 }
 
-fn matches(search: &str, s: &Statement, section: &str) -> bool {
-    if search.trim().is_empty() {
-        return true;
-    }
-    let needle = search.trim().to_lowercase();
-    [s.code.as_str(), s.title.as_str(), s.text.as_str(), section]
-        .iter()
-        .chain(s.tags.iter().map(String::as_str).collect::<Vec<_>>().iter())
-        .any(|h| h.to_lowercase().contains(&needle))
-}
-
 impl StandardsView {
     /// Reloads the sets and the stage of every statement.
     pub fn refresh(&mut self, ctx: &mut Ctx<'_>) {
         match ctx.ws.current_sets() {
-            Ok(sets) => self.sets = sets,
+            Ok(sets) => {
+                self.index = StatementSearch::new(&sets);
+                self.sets = sets;
+                self.found = None;
+            }
             Err(e) => ctx.problem(e),
         }
         match ctx.ws.assessments() {
@@ -200,6 +197,12 @@ impl StandardsView {
         ui.separator();
         let selected = self.open.as_ref().map(|o| o.key.clone());
         let mut clicked = None;
+        if self.search.trim().is_empty() {
+            self.found = None;
+        } else if self.found.as_ref().is_none_or(|(q, _)| *q != self.search) {
+            self.found = Some((self.search.clone(), self.index.find(&self.search)));
+        }
+        let found = self.found.as_ref().map(|(_, keys)| keys);
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
             let mut shown = 0;
             for set in &self.sets {
@@ -212,7 +215,9 @@ impl StandardsView {
                         let visible: Vec<&Statement> = section
                             .statements
                             .iter()
-                            .filter(|s| matches(&self.search, s, &section.title))
+                            .filter(|s| {
+                                found.is_none_or(|f| f.contains(&StatementKey::new(&set.id, &set.version, &s.code)))
+                            })
                             .filter(|s| {
                                 !(self.hide_formal && !self.show_formal_anyway && s.applies_to == AppliesTo::Formal)
                             })

@@ -1,9 +1,9 @@
 //! One-page accounts: writing, laying out against the real page, and exporting the PDF.
 
-use super::{Result, Workspace, WorkspaceError, invalid, today};
+use super::signoff::PageFacts;
+use super::{Result, SignoffState, Workspace, WorkspaceError, invalid, today};
 use crate::domain::account::{Account, AccountStatus, Revision, RevisionReason, check_text, word_count};
 use crate::domain::fingerprint::short;
-use crate::domain::organisation::Logo;
 use crate::domain::signoff::Decision;
 use crate::domain::standards::StatementKey;
 use crate::export::pdf::{PdfMeta, write_pdf};
@@ -183,37 +183,38 @@ impl Workspace {
     /// What an account's page shows besides its own text: with the sign-offs given on the
     /// page as it is now, and its fingerprint.
     pub fn account_context(&self, account: &Account) -> Result<PageContext> {
-        let mut ctx = self.page_context(&account.key)?;
+        let facts = self.page_facts()?;
         let state = self.signoff_state(account.id)?;
-        ctx.signoffs = state
-            .current()
-            .filter(|s| s.decision == Decision::Approved)
-            .map(|s| SignoffLine::at(&s.name, &s.role, &s.at, s.lived_experience))
-            .collect();
-        ctx.fingerprint = Some(short(&state.fingerprint));
-        Ok(ctx)
+        self.context_with(&facts, &account.key, Some(&state))
     }
 
     /// What a page for this statement shows besides the account's own text.
     pub fn page_context(&self, key: &StatementKey) -> Result<PageContext> {
-        let org = self.organisation()?.unwrap_or_default();
-        let logo_px = match self.logo()? {
-            Some((bytes, _)) => Logo::check(bytes).ok().map(|l| (l.width, l.height)),
-            None => None,
-        };
-        let set = self.load_set(&key.set_id, &key.version)?;
+        self.context_with(&self.page_facts()?, key, None)
+    }
+
+    /// A page's context from what every page shares and, for an account's page, where it
+    /// stands with its sign-offs.
+    fn context_with(&self, facts: &PageFacts, key: &StatementKey, state: Option<&SignoffState>) -> Result<PageContext> {
+        let set = self.store.shared_set(&key.set_id, &key.version)?;
         let statement = set
             .statement(&key.code)
             .ok_or_else(|| WorkspaceError::Invalid(format!("There is no statement {key} in this workspace.")))?;
         Ok(PageContext {
-            org_name: org.name,
-            logo_px,
+            org_name: facts.org_name.clone(),
+            logo_px: facts.logo_px,
             set_title: set.title.clone(),
             set_version: set.version.clone(),
             code: statement.code.clone(),
             statement_title: statement.title.clone(),
-            signoffs: Vec::new(),
-            fingerprint: None,
+            signoffs: state.map_or_else(Vec::new, |state| {
+                state
+                    .current()
+                    .filter(|s| s.decision == Decision::Approved)
+                    .map(|s| SignoffLine::at(&s.name, &s.role, &s.at, s.lived_experience))
+                    .collect()
+            }),
+            fingerprint: state.map(|s| short(&s.fingerprint)),
             generated_on: today(),
         })
     }
@@ -226,11 +227,13 @@ impl Workspace {
 
     /// Every account with its status, word count and page fit.
     pub fn account_summaries(&mut self) -> Result<Vec<AccountSummary>> {
+        let facts = self.page_facts()?;
         let mut out = Vec::new();
-        for account in self.accounts()? {
-            let status = self.account_status(account.id)?;
-            let (_, fit) = self.lay_out(&account, status != AccountStatus::Signed)?;
-            out.push(AccountSummary { words: word_count(&account.body), status, fit, account });
+        for (account, state) in self.signoff_states()? {
+            let ctx = self.context_with(&facts, &account.key, Some(&state))?;
+            let draft = state.status != AccountStatus::Signed;
+            let (_, fit) = self.layouter.one_pager(&ctx.one_pager(&account.title, &account.body, draft));
+            out.push(AccountSummary { words: word_count(&account.body), status: state.status, fit, account });
         }
         Ok(out)
     }

@@ -252,10 +252,9 @@ impl Workspace {
             .into_iter()
             .filter(|a| a.status != crate::domain::assessment::ActionStatus::Done)
             .collect();
-        let evidence = self.evidence(None)?.len();
+        let evidence = self.store.evidence_count()?;
         let mut accounts = Vec::new();
-        for a in self.accounts()? {
-            let state = self.signoff_state(a.id)?;
+        for (a, state) in self.signoff_states()? {
             let name = if a.title.is_empty() { a.key.short_ref() } else { a.title.clone() };
             accounts.push(AccountLine { id: a.id, name, status: state.status, progress: state.progress.describe() });
         }

@@ -239,3 +239,81 @@ pub fn sample_bundles(dir: &std::path::Path, orgs: usize, per_org: usize) -> Res
     }
     Ok(bundles)
 }
+
+/// About 600 words of realistic English in seven paragraphs.
+const PROSE: &str = include_str!("../layout/sample-prose.txt");
+
+/// The first `words` words of the sample prose (repeated when asked for more), in its
+/// paragraphs.
+#[doc(hidden)]
+pub fn sample_text(words: usize) -> String {
+    let paragraphs: Vec<Vec<&str>> = PROSE.split("\n\n").map(|p| p.split_whitespace().collect()).collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut left = words;
+    for p in paragraphs.iter().cycle() {
+        if left == 0 {
+            break;
+        }
+        let take = p.len().min(left);
+        out.push(p[..take].join(" "));
+        left -= take;
+    }
+    out.join("\n\n")
+}
+
+/// Makes a large made-up workspace at `path`, as a LERO that has used the app for years:
+/// every CHIME statement assessed, `evidence` evidence items and `accounts` accounts spread
+/// across the statements, two in three of the accounts signed off by two people. Account 1
+/// is a 600-word draft. For benchmarks of opening, the dashboard and typing.
+#[doc(hidden)]
+pub fn sample_large_workspace(path: &std::path::Path, evidence: usize, accounts: usize) -> Result<Workspace> {
+    let mut ws = Workspace::open(path)?;
+    ws.store.wait_for_disk(false)?;
+    ws.set_organisation(&Organisation {
+        name: "Brighter Days Recovery Community".into(),
+        email: "hello@brighterdays.example".into(),
+        area: "Wirral".into(),
+        formal: true,
+    })?;
+    ws.set_logo(demo_logo_png())?;
+    ws.add_person("Dafydd Evans", "Chair of trustees", false)?;
+    ws.add_person("Zoë Adebayo", "Peer mentor", true)?;
+    let version = ws.newest_version("clero-chime")?.unwrap_or_default();
+    let set = ws.load_set("clero-chime", &version)?;
+    let keys: Vec<StatementKey> =
+        set.statements().map(|(_, _, s)| StatementKey::new("clero-chime", &version, &s.code)).collect();
+    let stages = [Stage::NotYet, Stage::Starting, Stage::Developing, Stage::Embedded];
+    for (n, key) in keys.iter().enumerate() {
+        let a = Assessment {
+            stage: Some(stages[n % stages.len()]),
+            rung: u8::try_from(n % 7 + 1).ok(),
+            well: "Members lead this week by week.".into(),
+            develop: "Write down how we do it.".into(),
+            ..Assessment::default()
+        };
+        ws.save_assessment(key, &a)?;
+    }
+    let kinds = ["Minutes", "Feedback", "Photo", "Document", "Survey"];
+    for n in 0..evidence {
+        let e = NewEvidence {
+            title: format!("Evidence item {n}: group minutes and members' words"),
+            date: Some(format!("20{:02}-{:02}-{:02}", 20 + n % 6, n % 12 + 1, n % 28 + 1)),
+            kind: kinds[n % kinds.len()].into(),
+            note: "Kept in the office file; names removed.".into(),
+            personal_data: n % 10 == 0,
+        };
+        ws.add_evidence(&keys[n % keys.len()], &e, None)?;
+    }
+    let short = sample_text(300);
+    for n in 0..accounts {
+        let key = &keys[n % keys.len()];
+        let body = if n == 0 { sample_text(600) } else { format!("{short}\n\nAccount {n}.") };
+        let id = ws.new_account(key, &format!("How we live {} (account {n})", key.code), &body)?;
+        if n > 0 && n % 3 != 0 {
+            ws.sign_off(id, "Dafydd Evans", Decision::Approved, "")?;
+            ws.sign_off(id, "Zoë Adebayo", Decision::Approved, "")?;
+        }
+    }
+    ws.store.wait_for_disk(true)?;
+    Ok(ws)
+}

@@ -5,6 +5,7 @@ use super::{Result, Workspace, WorkspaceError, invalid};
 use crate::domain::account::{Account, AccountStatus, Revision, RevisionReason};
 use crate::domain::diff;
 use crate::domain::fingerprint::{PageContent, fingerprint, hex};
+use crate::domain::organisation::Logo;
 use crate::domain::signoff::{Decision, Progress, Signoff, SignoffRule, progress, status};
 use sha2::{Digest, Sha256};
 
@@ -22,8 +23,19 @@ pub struct SignoffState {
     pub progress: Progress,
     /// Every sign-off the account ever had, oldest first.
     pub signoffs: Vec<Signoff>,
-    /// The newest revision that met the rule, when there is one.
-    pub signed_revision: Option<Revision>,
+}
+
+/// What every page of the workspace shares, read once for any number of accounts.
+#[derive(Debug, Clone)]
+pub(super) struct PageFacts {
+    /// The organisation's name.
+    pub org_name: String,
+    /// The SHA-256 of the logo, or empty.
+    pub logo_sha: String,
+    /// The logo's size in pixels, when there is a usable logo.
+    pub logo_px: Option<(u32, u32)>,
+    /// The rule for "signed off".
+    pub rule: SignoffRule,
 }
 
 impl SignoffState {
@@ -52,40 +64,77 @@ impl Workspace {
         Ok(())
     }
 
+    /// What every page of the workspace shares.
+    pub(super) fn page_facts(&self) -> Result<PageFacts> {
+        let org = self.organisation()?.unwrap_or_default();
+        let (logo_sha, logo_px) = match self.logo()? {
+            Some((bytes, _)) => {
+                let px = Logo::check(bytes.clone()).ok().map(|l| (l.width, l.height));
+                (hex(&Sha256::digest(&bytes)), px)
+            }
+            None => (String::new(), None),
+        };
+        Ok(PageFacts { org_name: org.name, logo_sha, logo_px, rule: self.signoff_rule()? })
+    }
+
     /// The fingerprint of the page an account's current text makes.
     pub fn page_fingerprint(&self, account: &Account) -> Result<String> {
-        let org = self.organisation()?.unwrap_or_default();
-        let logo_sha = self.logo()?.map(|(bytes, _)| hex(&Sha256::digest(bytes))).unwrap_or_default();
-        let set = self.load_set(&account.key.set_id, &account.key.version)?;
-        let statement_title = set.statement(&account.key.code).map(|s| s.title.clone()).unwrap_or_default();
+        self.fingerprint_with(&self.page_facts()?, account)
+    }
+
+    /// The fingerprint of an account's page, given what every page shares.
+    pub(super) fn fingerprint_with(&self, facts: &PageFacts, account: &Account) -> Result<String> {
+        let set = self.store.shared_set(&account.key.set_id, &account.key.version)?;
+        let statement_title = set.statement(&account.key.code).map(|s| s.title.as_str()).unwrap_or_default();
         Ok(fingerprint(&PageContent {
             set_id: &account.key.set_id,
             set_version: &account.key.version,
             set_title: &set.title,
             code: &account.key.code,
-            statement_title: &statement_title,
+            statement_title,
             title: &account.title,
             body: &account.body,
-            organisation: &org.name,
-            logo_sha256: &logo_sha,
+            organisation: &facts.org_name,
+            logo_sha256: &facts.logo_sha,
         }))
+    }
+
+    /// Where an account stands with its sign-offs, given what every page shares and the
+    /// sign-offs it ever had.
+    fn state_with(&self, facts: &PageFacts, account: &Account, signoffs: Vec<Signoff>) -> Result<SignoffState> {
+        let current = self.fingerprint_with(facts, account)?;
+        Ok(SignoffState {
+            status: status(facts.rule, &current, &signoffs),
+            progress: progress(facts.rule, &current, &signoffs),
+            fingerprint: current,
+            signoffs,
+        })
     }
 
     /// Where an account stands with its sign-offs.
     pub fn signoff_state(&self, id: i64) -> Result<SignoffState> {
         let account = self.account(id)?;
+        self.state_with(&self.page_facts()?, &account, self.store.signoffs(id)?)
+    }
+
+    /// Every account with where it stands, reading each table once (for lists of many).
+    pub fn signoff_states(&self) -> Result<Vec<(Account, SignoffState)>> {
+        let facts = self.page_facts()?;
+        let mut signoffs = self.store.all_signoffs()?;
+        self.accounts()?
+            .into_iter()
+            .map(|a| {
+                let state = self.state_with(&facts, &a, signoffs.remove(&a.id).unwrap_or_default())?;
+                Ok((a, state))
+            })
+            .collect()
+    }
+
+    /// The newest revision of an account whose page met the rule for "signed off".
+    pub fn signed_revision(&self, id: i64) -> Result<Option<Revision>> {
         let rule = self.signoff_rule()?;
-        let current = self.page_fingerprint(&account)?;
         let signoffs = self.store.signoffs(id)?;
-        let revisions = self.store.revisions(id)?;
-        let signed_revision = revisions.into_iter().rev().find(|r| progress(rule, &r.fingerprint, &signoffs).met());
-        Ok(SignoffState {
-            status: status(rule, &current, &signoffs),
-            progress: progress(rule, &current, &signoffs),
-            fingerprint: current,
-            signoffs,
-            signed_revision,
-        })
+        Ok(self.store.revisions(id)?.into_iter().rev().find(|r| progress(rule, &r.fingerprint, &signoffs).met()))
     }
 
     /// Where an account is on its way to being sent.
@@ -129,7 +178,7 @@ impl Workspace {
         if state.status != AccountStatus::Changed {
             return Ok(None);
         }
-        let Some(signed) = state.signed_revision.or_else(|| {
+        let Some(signed) = self.signed_revision(id)?.or_else(|| {
             // Partly signed then edited: compare with the newest page anyone signed.
             let last = state.signoffs.last()?;
             self.store.revisions(id).ok()?.into_iter().find(|r| r.id == last.revision_id)
