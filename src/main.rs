@@ -5,6 +5,7 @@ use lero_evidence::cli::{self, Cli};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    let started = std::time::Instant::now();
     let parsed = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -21,7 +22,7 @@ fn main() -> ExitCode {
         Ok((ws, lock)) => (Ok(ws), lock),
         Err(e) => (Err(e.to_string()), None),
     };
-    match lero_evidence::ui::run(ws, path, lock) {
+    match lero_evidence::ui::run(ws, path, lock, started) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("lero-evidence: {e}");

@@ -68,6 +68,31 @@ fn the_newest_ten_backups_are_kept_and_one_restores_the_work_as_it_was() {
 }
 
 #[test]
+fn a_backup_taken_beside_the_window_is_whole_while_saving_goes_on() {
+    let dir = common::temp();
+    let db = dir.path().join("ws.lero");
+    let ws = lero_evidence::workspace::sample_large_workspace(&db, 2_000, 40).unwrap();
+    let id = ws.new_account(&chime("C1"), "Fridays", "Before the backup.").unwrap();
+    let rx = ws.auto_backup_in_background("opened").unwrap();
+    // The window goes on saving while the copy is written.
+    for n in 0..50 {
+        ws.save_account(id, "Fridays", &format!("Saved while the backup ran ({n}).")).unwrap();
+    }
+    let backup = rx.recv().unwrap().unwrap();
+    assert_eq!(integrity(&backup), "ok");
+    let copy = Workspace::open_read_only(&backup).unwrap();
+    let body = copy.account(id).unwrap().body;
+    assert!(body == "Before the backup." || body.starts_with("Saved while the backup ran ("), "{body}");
+    assert_eq!(copy.accounts().unwrap().len(), 41);
+    assert_eq!(copy.evidence(None).unwrap().len(), 2_000);
+    assert_eq!(ws.backups()[0].path, backup);
+    assert!(
+        Workspace::open_read_only(&db).unwrap().auto_backup_in_background("opened").is_none(),
+        "read-only: no backup"
+    );
+}
+
+#[test]
 fn an_older_workspace_is_copied_before_it_is_updated() {
     let dir = common::temp();
     let db = dir.path().join("old.lero");

@@ -588,3 +588,22 @@ fn a_lero_opens_the_manifest_checks_its_page_and_signs_the_report_off() {
     assert!(recorded.valid, "{}", recorded.summary);
     assert!(Workspace::open(&clero).unwrap().report_status().unwrap().ready());
 }
+
+#[test]
+fn a_dashboard_of_many_accounts_lists_those_needing_something_and_links_to_all() {
+    let dir = common::temp();
+    let path = dir.path().join("large.lero");
+    let ws = lero_evidence::workspace::sample_large_workspace(&path, 40, 30).unwrap();
+    ws.save_account(5, "Edited after sign-off", "New words.").unwrap();
+    drop(ws);
+    let mut h = harness(&path, None);
+    h.run();
+    h.get_by_label("30 accounts: 19 signed off, 1 changed since sign-off, 10 being written.");
+    h.get_by_label("Edited after sign-off");
+    let listed = h.query_all_by_label_contains("(account ").count();
+    assert_eq!(listed + 1, 10, "ten accounts listed, not thirty");
+    assert_eq!(h.query_all_by_label("Signed off").count(), 0, "the ten needing something come first");
+    h.get_by_label("See all 30 accounts").click();
+    h.run();
+    assert_eq!(h.state().screen(), Screen::Accounts);
+}

@@ -4,6 +4,7 @@
 use super::{Inspection, Result, Store, StoreError, inspect};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::Receiver;
 
 /// How many automatic backups are kept; the oldest beyond this are removed.
 pub const KEEP: usize = 10;
@@ -109,6 +110,28 @@ fn write_backup(conn: &Connection, workspace: &Path, reason: &str) -> Result<Pat
 pub(super) fn copy_before_update(path: &Path, from: i64) -> Result<PathBuf> {
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
     write_backup(&conn, path, &format!("before update from format {from}"))
+}
+
+/// Takes a rolling backup of the workspace file at `workspace` through a connection of its
+/// own on another thread, so that nobody waits for it; the outcome comes on the channel. The
+/// copy is consistent even while the window goes on saving (the database's write-ahead log lets the
+/// backup read the file as it was when it began).
+pub fn rolling_backup_in_background(workspace: &Path, reason: &str) -> Receiver<Result<PathBuf>> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (path, reason) = (workspace.to_path_buf(), reason.to_owned());
+    let work = move || {
+        let conn =
+            Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        write_backup(&conn, &path, &reason)
+    };
+    let sender = tx.clone();
+    if let Err(e) = std::thread::Builder::new().name("backup".into()).spawn(move || {
+        let _ = sender.send(work());
+    }) {
+        let _ = tx
+            .send(Err(StoreError::Open { path: workspace.into(), detail: format!("the backup could not start: {e}") }));
+    }
+    rx
 }
 
 impl Store {

@@ -13,7 +13,9 @@ mod reports;
 mod standards;
 
 pub use assess::{Action, EvidenceItem, NewEvidence, StoredFile, sha256_hex};
-pub use backup::{Backup, KEEP, WorkspaceLock, backups_dir, list_backups, lock_workspace};
+pub use backup::{
+    Backup, KEEP, WorkspaceLock, backups_dir, list_backups, lock_workspace, rolling_backup_in_background,
+};
 pub use check::Problem;
 pub use migrations::LATEST_VERSION;
 pub use reports::{ContributionRow, ContributorRow, ReportRow, ReportSignoffRow};

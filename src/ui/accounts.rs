@@ -195,8 +195,14 @@ impl AccountsView {
                 hint(ui, "No accounts yet. Start one below.");
             }
             let mut open = None;
-            egui::Grid::new("accounts").num_columns(5).spacing([18.0, 8.0]).striped(true).show(ui, |ui| {
-                for s in &self.list {
+            // Only the rows in view are drawn, so a list of thousands costs no more than a page.
+            let gap = 8.0;
+            let row_height = ui.text_style_height(&egui::TextStyle::Body) + gap - ui.spacing().item_spacing.y;
+            let list_height = (ui.available_height() * 0.6).max(240.0);
+            let rows = egui::ScrollArea::vertical().id_salt("account-rows").max_height(list_height).auto_shrink([false, true]);
+            rows.show_rows(ui, row_height, self.list.len(), |ui, range| {
+            egui::Grid::new("accounts").num_columns(5).spacing([18.0, gap]).striped(true).min_col_width(60.0).show(ui, |ui| {
+                for s in &self.list[range] {
                     let name = if s.account.title.is_empty() { s.account.key.short_ref() } else { s.account.title.clone() };
                     if ui.link(RichText::new(&name).strong()).on_hover_text("Open in the editor").clicked() {
                         open = Some(s.account.id);
@@ -207,6 +213,7 @@ impl AccountsView {
                     ui.label(fit_text(&s.fit));
                     ui.end_row();
                 }
+            });
             });
             if let Some(id) = open {
                 ctx.commands.push(Command::OpenAccount(id));

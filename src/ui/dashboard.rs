@@ -5,13 +5,51 @@ use super::{Command, Ctx, theme};
 use crate::domain::account::AccountStatus;
 use crate::domain::assessment::Stage;
 use crate::domain::standards::StatementKey;
-use crate::workspace::{Dashboard, SectionProgress, StageCounts};
+use crate::workspace::{AccountLine, Dashboard, SectionProgress, StageCounts};
 use egui::{RichText, Ui};
 
 /// The dashboard's view state: the figures, reloaded when shown.
 #[derive(Debug, Default)]
 pub struct DashboardView {
     data: Dashboard,
+    /// The accounts listed: those needing something first, most recently changed first.
+    shown: Vec<AccountLine>,
+    /// "2,000 accounts: 1,333 signed off, …".
+    accounts_summary: String,
+}
+
+/// At most this many accounts are listed on the dashboard; the Accounts screen has them all.
+const LISTED_ACCOUNTS: usize = 10;
+
+/// "1,333" for 1333.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// How many accounts there are and where they stand, in words.
+fn accounts_summary(accounts: &[AccountLine]) -> String {
+    let parts: Vec<String> = [
+        (AccountStatus::Signed, "signed off"),
+        (AccountStatus::Awaiting, "awaiting sign-off"),
+        (AccountStatus::Changed, "changed since sign-off"),
+        (AccountStatus::Draft, "being written"),
+    ]
+    .iter()
+    .filter_map(|(status, words)| {
+        let n = accounts.iter().filter(|a| a.status == *status).count();
+        (n > 0).then(|| format!("{} {words}", thousands(n)))
+    })
+    .collect();
+    let n = accounts.len();
+    format!("{} {}: {}.", thousands(n), if n == 1 { "account" } else { "accounts" }, parts.join(", "))
 }
 
 /// The order stages are drawn in, from done to not started, then unassessed.
@@ -39,6 +77,14 @@ impl DashboardView {
             Ok(d) => self.data = d,
             Err(e) => ctx.problem(e),
         }
+        // Listed in the order the workspace gives (most recently changed first), those that
+        // need something before those signed off.
+        let (mut shown, signed): (Vec<AccountLine>, Vec<AccountLine>) =
+            self.data.accounts.iter().cloned().partition(|a| a.status != AccountStatus::Signed);
+        shown.extend(signed);
+        shown.truncate(LISTED_ACCOUNTS);
+        self.shown = shown;
+        self.accounts_summary = accounts_summary(&self.data.accounts);
     }
 
     /// Draws the dashboard.
@@ -74,8 +120,10 @@ impl DashboardView {
             theme::subheading(ui, "One-page accounts");
             if self.data.accounts.is_empty() {
                 hint(ui, "No accounts yet. Write one under Accounts.");
+            } else {
+                hint(ui, &self.accounts_summary);
             }
-            for a in &self.data.accounts {
+            for a in &self.shown {
                 ui.horizontal(|ui| {
                     if ui.link(&a.name).on_hover_text("Open in the editor").clicked() {
                         ctx.commands.push(Command::OpenAccount(a.id));
@@ -90,6 +138,12 @@ impl DashboardView {
                         ui.label(RichText::new(format!("· {}", a.progress)).color(theme::QUIET));
                     }
                 });
+            }
+            if self.data.accounts.len() > self.shown.len() {
+                let all = format!("See all {} accounts", thousands(self.data.accounts.len()));
+                if ui.link(all).clicked() {
+                    ctx.commands.push(Command::Navigate(super::Screen::Accounts));
+                }
             }
             theme::subheading(ui, "Actions to do");
             if self.data.open_actions.is_empty() {
@@ -191,4 +245,28 @@ fn first_statement(ctx: &mut Ctx<'_>, p: &SectionProgress) -> StatementKey {
         })
         .unwrap_or_default();
     StatementKey::new(&p.set_id, &p.version, &code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(id: i64, status: AccountStatus) -> AccountLine {
+        AccountLine { id, name: format!("Account {id}"), status, progress: String::new() }
+    }
+
+    #[test]
+    fn the_accounts_are_summed_up_in_words_with_thousands_marked() {
+        assert_eq!(thousands(7), "7");
+        assert_eq!(thousands(1333), "1,333");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        let mut accounts: Vec<AccountLine> = (0..1333).map(|i| line(i, AccountStatus::Signed)).collect();
+        accounts.push(line(9000, AccountStatus::Changed));
+        accounts.push(line(9001, AccountStatus::Draft));
+        assert_eq!(
+            accounts_summary(&accounts),
+            "1,335 accounts: 1,333 signed off, 1 changed since sign-off, 1 being written."
+        );
+        assert_eq!(accounts_summary(&accounts[..1]), "1 account: 1 signed off.");
+    }
 }

@@ -175,6 +175,8 @@ pub struct App {
     /// Keeps a second window off this workspace while this one is open.
     lock: Option<crate::store::WorkspaceLock>,
     last_backup: Instant,
+    /// The automatic backup under way, when one is.
+    backup: Option<std::sync::mpsc::Receiver<Result<PathBuf, crate::store::StoreError>>>,
     changes_at_backup: u64,
 }
 
@@ -207,6 +209,7 @@ impl App {
             other_path: String::new(),
             lock: None,
             last_backup: Instant::now(),
+            backup: None,
             changes_at_backup: 0,
         };
         app.commands.push(Command::Refresh);
@@ -346,12 +349,20 @@ impl App {
         {
             self.last_backup = Instant::now();
             self.changes_at_backup = ws.total_changes();
-            if let Err(e) = ws.auto_backup("every 30 minutes") {
-                self.notices.push(Notice {
-                    text: format!("The automatic backup could not be made: {e}"),
-                    tone: Tone::Problem,
-                    at: Instant::now(),
-                });
+            self.backup = ws.auto_backup_in_background("every 30 minutes");
+        }
+        if let Some(rx) = &self.backup {
+            match rx.try_recv() {
+                Ok(Ok(_)) | Err(std::sync::mpsc::TryRecvError::Disconnected) => self.backup = None,
+                Ok(Err(e)) => {
+                    self.notices.push(Notice {
+                        text: format!("The automatic backup could not be made: {e}"),
+                        tone: Tone::Problem,
+                        at: Instant::now(),
+                    });
+                    self.backup = None;
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => ui.ctx().request_repaint_after(Duration::from_millis(200)),
             }
         }
         let mut ctx = Ctx {
@@ -595,10 +606,60 @@ fn notices_bar(ui: &mut egui::Ui, notices: &mut Vec<Notice>) {
 }
 
 /// eframe glue: persistence and the frame loop.
-struct EframeApp(App);
+struct EframeApp(App, StartupReport);
+
+/// With `LERO_EVIDENCE_STARTUP_REPORT` set, the window says on standard error when its first
+/// frame was on screen (as Unix time, so a script can subtract the moment it launched the
+/// app), how long after `main` began, and the memory it holds then; set to `exit`, it then
+/// closes. This is how BENCHMARKS.md measures startup (`scripts/startup.sh`).
+struct StartupReport {
+    /// When `main` began.
+    started: Instant,
+    /// Frames drawn so far.
+    frames: u32,
+    /// Whether to report, and whether to close after.
+    mode: Option<String>,
+}
+
+impl StartupReport {
+    fn from_env(started: Instant) -> Self {
+        Self { started, frames: 0, mode: std::env::var("LERO_EVIDENCE_STARTUP_REPORT").ok() }
+    }
+
+    /// Called at the start of each frame: the first frame has been painted when the second
+    /// begins.
+    fn frame(&mut self, ctx: &egui::Context) {
+        let Some(mode) = &self.mode else { return };
+        self.frames += 1;
+        if self.frames == 1 {
+            ctx.request_repaint();
+            return;
+        }
+        if self.frames == 2 {
+            let unix_ns =
+                std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+            let rss_kib = resident_kib().map_or_else(|| "unknown".to_owned(), |k| k.to_string());
+            eprintln!(
+                "startup: first-frame-unix-ns={unix_ns} since-main-ms={:.1} rss-kib={rss_kib}",
+                self.started.elapsed().as_secs_f64() * 1000.0
+            );
+            if mode == "exit" {
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+}
+
+/// The memory the process holds in RAM (its resident set), where the system says.
+fn resident_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
 
 impl eframe::App for EframeApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.1.frame(ui.ctx());
         self.0.show(ui);
     }
 
@@ -645,13 +706,10 @@ pub fn run(
     ws: Result<Workspace, String>,
     path: Option<PathBuf>,
     lock: Option<crate::store::WorkspaceLock>,
+    started: Instant,
 ) -> Result<(), String> {
-    let mut backup_problem = None;
-    if let Ok(ws) = &ws
-        && let Err(e) = ws.auto_backup("opened")
-    {
-        backup_problem = Some(format!("The backup taken on opening could not be made: {e}"));
-    }
+    // The backup taken on opening runs beside the window, which never waits for it.
+    let backup = ws.as_ref().ok().and_then(|w| w.auto_backup_in_background("opened"));
     let title = match &ws {
         Ok(w) => match w.organisation() {
             Ok(Some(o)) => format!("LERO Evidence – {}", o.name),
@@ -674,10 +732,8 @@ pub fn run(
             let state: UiState = cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY)).unwrap_or_default();
             let mut app = App::new(ws, state, Arc::new(NativePicker)).with_path(path);
             app.lock = lock;
-            if let Some(text) = backup_problem {
-                app.notices.push(Notice { text, tone: Tone::Problem, at: Instant::now() });
-            }
-            Ok(Box::new(EframeApp(app)))
+            app.backup = backup;
+            Ok(Box::new(EframeApp(app, StartupReport::from_env(started))))
         }),
     )
     .map_err(|e| format!("The window could not be opened ({e}): check that a desktop session is running, or use the headless commands (see --help)."))

@@ -102,24 +102,42 @@ impl SignoffView {
             hint(ui, "No accounts yet: write one under Accounts first.");
         }
         let mut clicked = None;
-        for (a, state) in &self.list {
-            let selected = self.selected.as_ref().is_some_and(|s| s.id == a.id);
-            let name = if a.title.is_empty() { a.key.short_ref() } else { a.title.clone() };
-            let r = ui.selectable_label(selected, RichText::new(&name).strong());
-            if r.clicked() {
-                clicked = Some(a.id);
-            }
-            let colour = match state.status {
-                AccountStatus::Signed => theme::GOOD,
-                AccountStatus::Changed => theme::WARNING,
-                AccountStatus::Draft | AccountStatus::Awaiting => theme::QUIET,
-            };
-            ui.label(RichText::new(state.status.label()).color(colour));
-            if state.status != AccountStatus::Signed {
-                ui.label(RichText::new(state.progress.describe()).small().color(theme::QUIET));
-            }
-            ui.add_space(6.0);
-        }
+        // Only the rows in view are drawn, so a list of thousands costs no more than a page.
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) * 2.0 + ui.spacing().item_spacing.y * 2.0 + 6.0;
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(
+            ui,
+            row_height,
+            self.list.len(),
+            |ui, rows| {
+                for (a, state) in &self.list[rows] {
+                    ui.allocate_ui(egui::vec2(ui.available_width(), row_height), |ui| {
+                        ui.set_min_height(row_height);
+                        let selected = self.selected.as_ref().is_some_and(|s| s.id == a.id);
+                        let name = if a.title.is_empty() { a.key.short_ref() } else { a.title.clone() };
+                        let r = ui.add(egui::Button::selectable(selected, RichText::new(&name).strong()).truncate());
+                        if r.clicked() {
+                            clicked = Some(a.id);
+                        }
+                        let colour = match state.status {
+                            AccountStatus::Signed => theme::GOOD,
+                            AccountStatus::Changed => theme::WARNING,
+                            AccountStatus::Draft | AccountStatus::Awaiting => theme::QUIET,
+                        };
+                        ui.horizontal(|ui| {
+                            ui.label(RichText::new(state.status.label()).color(colour));
+                            if state.status != AccountStatus::Signed {
+                                ui.add(
+                                    egui::Label::new(
+                                        RichText::new(state.progress.describe()).small().color(theme::QUIET),
+                                    )
+                                    .truncate(),
+                                );
+                            }
+                        });
+                    });
+                }
+            },
+        );
         if let Some(id) = clicked {
             self.select(ctx, id);
         }

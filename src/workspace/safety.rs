@@ -2,8 +2,11 @@
 //! the lock that keeps a second window off the same file.
 
 use super::{Result, Workspace};
-use crate::store::{Backup, Store, WorkspaceLock, list_backups, lock_workspace};
+use crate::store::{
+    Backup, Store, StoreError, WorkspaceLock, list_backups, lock_workspace, rolling_backup_in_background,
+};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::Receiver;
 
 impl Workspace {
     /// Opens an existing workspace only for reading (a read-only folder, a write-protected
@@ -27,6 +30,19 @@ impl Workspace {
             return Ok(None);
         }
         Ok(Some(self.store.rolling_backup(reason)?))
+    }
+
+    /// As [`Workspace::auto_backup`], on another thread with a connection of its own, so the
+    /// window never waits for it; the outcome comes on the channel. `None` for the demo and a
+    /// read-only workspace.
+    pub fn auto_backup_in_background(
+        &self,
+        reason: &str,
+    ) -> Option<Receiver<std::result::Result<PathBuf, StoreError>>> {
+        if self.throwaway || self.read_only {
+            return None;
+        }
+        Some(rolling_backup_in_background(self.store.path(), reason))
     }
 
     /// The workspace's backups, newest first.
