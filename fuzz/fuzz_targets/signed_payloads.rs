@@ -3,9 +3,7 @@
 //! The signature is made here with a fixed key, so the fuzzer reaches the payload parsers.
 #![no_main]
 
-use lero_evidence::domain::envelope::{
-    self, KIND_CONTRIBUTION, KIND_REVIEW_MANIFEST, KIND_SIGNOFF_RECEIPT, KeyPair,
-};
+use lero_evidence::domain::envelope::{self, KIND_CONTRIBUTION, KIND_REVIEW_MANIFEST, KIND_SIGNOFF_RECEIPT, KeyPair};
 use lero_evidence::domain::{bundle, review};
 use libfuzzer_sys::fuzz_target;
 
