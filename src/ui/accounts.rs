@@ -193,6 +193,14 @@ impl AccountsView {
             theme::subheading(ui, "Your accounts");
             if self.list.is_empty() {
                 hint(ui, "No accounts yet. Start one below.");
+            } else if self.list.len() > 10 {
+                hint(
+                    ui,
+                    &format!(
+                        "{} accounts, the most recently changed first. Scroll the list to see them all.",
+                        self.list.len()
+                    ),
+                );
             }
             let mut open = None;
             // Only the rows in view are drawn, so a list of thousands costs no more than a page.

@@ -104,7 +104,7 @@ impl DashboardView {
                     "{} of {} statements assessed · {} evidence items · {} actions to do",
                     total.total() - total.unassessed,
                     total.total(),
-                    self.data.evidence,
+                    thousands(self.data.evidence),
                     self.data.open_actions.len()
                 ),
             );

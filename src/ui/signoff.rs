@@ -112,6 +112,8 @@ impl SignoffView {
                 for (a, state) in &self.list[rows] {
                     ui.allocate_ui(egui::vec2(ui.available_width(), row_height), |ui| {
                         ui.set_min_height(row_height);
+                        // Name and status close together, the gap between accounts below.
+                        ui.spacing_mut().item_spacing.y = 2.0;
                         let selected = self.selected.as_ref().is_some_and(|s| s.id == a.id);
                         let name = if a.title.is_empty() { a.key.short_ref() } else { a.title.clone() };
                         let r = ui.add(egui::Button::selectable(selected, RichText::new(&name).strong()).truncate());
