@@ -9,6 +9,7 @@ pub mod envelope;
 pub mod fingerprint;
 pub mod organisation;
 pub mod paste;
+pub mod readability;
 pub mod report;
 pub mod review;
 pub mod signoff;
