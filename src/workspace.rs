@@ -15,7 +15,7 @@ mod standards;
 pub use accounts::{APP_VERSION, AccountSummary, PageContext, PdfJob, write_atomically};
 pub use assess::{AccountLine, Dashboard, SectionProgress, StageCounts};
 pub use bundle::check_bundle_file;
-pub use demo::{demo_logo_png, sample_bundles, sample_large_workspace, sample_text};
+pub use demo::{demo_logo_png, sample_bundles, sample_large_workspace};
 pub use report::{ContributorStatus, ImportReport, Imported, ReportStatus, StatementCoverage};
 pub use review::{ManifestReview, Recorded};
 pub use signoff::SignoffState;

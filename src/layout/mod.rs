@@ -50,3 +50,24 @@ impl Layouter {
         &self.fonts
     }
 }
+
+/// About 600 words of realistic English (5.5 letters a word) in seven paragraphs, the kind of
+/// account a LERO writes.
+const SAMPLE_PROSE: &str = include_str!("sample-prose.txt");
+
+/// `words` words of the sample prose in its paragraphs, repeating it as needed. For tests,
+/// benchmarks and made-up workspaces.
+#[doc(hidden)]
+pub fn sample_prose(words: usize) -> String {
+    let mut out = Vec::new();
+    let mut left = words;
+    for p in SAMPLE_PROSE.split("\n\n").cycle() {
+        if left == 0 {
+            break;
+        }
+        let taken: Vec<&str> = p.split_whitespace().take(left).collect();
+        left -= taken.len();
+        out.push(taken.join(" "));
+    }
+    out.join("\n\n")
+}

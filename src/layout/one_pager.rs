@@ -652,6 +652,7 @@ pub(super) mod tests {
     use std::sync::Arc;
 
     use super::*;
+    use crate::layout::sample_prose;
 
     /// Realistic English (about 5.5 letters a word), the kind of account a LERO writes: seven
     /// paragraphs, shared with the layout benchmark.
@@ -708,21 +709,6 @@ pub(super) mod tests {
             if !taken.is_empty() {
                 out.push(taken.join(" "));
             }
-        }
-        out.join("\n\n")
-    }
-
-    /// `words` words of prose in paragraphs, repeating the prose as needed.
-    fn long_prose(words: usize) -> String {
-        let mut out = Vec::new();
-        let mut left = words;
-        for p in prose().into_iter().cycle() {
-            if left == 0 {
-                break;
-            }
-            let taken: Vec<&str> = p.split_whitespace().take(left).collect();
-            left -= taken.len();
-            out.push(taken.join(" "));
         }
         out.join("\n\n")
     }
@@ -797,7 +783,7 @@ pub(super) mod tests {
     #[test]
     fn fifteen_hundred_words_overflow_by_the_lines_below_the_area() {
         let signoffs = three_signoffs();
-        let body = long_prose(1500);
+        let body = sample_prose(1500);
         let (page, fit) = layouter().one_pager(&signed(&body, &signoffs));
         assert_eq!(fit.words, 1500);
         assert!(!fit.fits());
@@ -837,7 +823,7 @@ pub(super) mod tests {
         // Grow the body a word at a time until it first overflows: exactly one line over.
         let mut words = 480;
         let fit = loop {
-            let body = long_prose(words);
+            let body = sample_prose(words);
             let (_, fit) = layouter.one_pager(&signed(&body, &signoffs));
             if !fit.fits() {
                 break fit;
@@ -974,7 +960,7 @@ pub(super) mod tests {
     #[test]
     fn layout_is_deterministic_and_the_cache_changes_nothing() {
         let signoffs = three_signoffs();
-        let body = long_prose(600);
+        let body = sample_prose(600);
         let input = signed(&body, &signoffs);
         let cold = layouter().one_pager(&input);
         let mut warm = layouter();
@@ -987,7 +973,7 @@ pub(super) mod tests {
     #[test]
     fn a_keystroke_rewraps_only_its_paragraph() {
         let signoffs = three_signoffs();
-        let body = long_prose(600);
+        let body = sample_prose(600);
         let mut layouter = layouter();
         layouter.one_pager(&signed(&body, &signoffs));
         let misses = layouter.cache.misses();
@@ -1004,7 +990,7 @@ pub(super) mod tests {
     #[test]
     fn signing_never_changes_the_room_for_the_body() {
         let signoffs = three_signoffs();
-        let body = long_prose(520);
+        let body = sample_prose(520);
         let mut layouter = layouter();
         let draft = OnePager { draft: true, signoffs: &[], fingerprint: None, ..signed(&body, &signoffs) };
         let (draft_page, draft_fit) = layouter.one_pager(&draft);
@@ -1088,7 +1074,7 @@ pub(super) mod tests {
     #[test]
     fn odd_input_never_panics_and_stays_sensible() {
         let mut layouter = layouter();
-        let huge = long_prose(40_000);
+        let huge = sample_prose(40_000);
         assert!(huge.len() > 200_000);
         let many: Vec<SignoffLine> = (0..100)
             .map(|i| SignoffLine { name: format!("Person {i}"), role: "x".repeat(500), ..SignoffLine::default() })

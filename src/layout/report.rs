@@ -642,24 +642,10 @@ mod tests {
     use crate::layout::one_pager::tests::texts;
 
     use super::*;
+    use crate::layout::sample_prose;
 
     fn layouter() -> Layouter {
         Layouter::new(Arc::new(FontSet::embedded().expect("embedded fonts parse")))
-    }
-
-    fn prose(words: usize) -> String {
-        let paragraphs: Vec<&str> = include_str!("sample-prose.txt").split("\n\n").map(str::trim).collect();
-        let mut out = Vec::new();
-        let mut left = words;
-        for p in paragraphs.into_iter().cycle() {
-            if left == 0 {
-                break;
-            }
-            let taken: Vec<&str> = p.split_whitespace().take(left).collect();
-            left -= taken.len();
-            out.push(taken.join(" "));
-        }
-        out.join("\n\n")
     }
 
     fn signoffs() -> Vec<SignoffLine> {
@@ -697,7 +683,7 @@ mod tests {
             Data {
                 bodies: (0..orgs)
                     .map(|i| {
-                        let body = prose(words) + "\n\n- a bullet item\n\n> a member's quote";
+                        let body = sample_prose(words) + "\n\n- a bullet item\n\n> a member's quote";
                         format!("{i} {}", body.replace("\n\n", &format!("\n\n{i} ")))
                     })
                     .collect(),
@@ -937,8 +923,9 @@ mod tests {
         let data = Data::new(12, 4, 450);
         let cs = data.contributions();
         let sections = sections(&data, &cs);
-        let intro =
-            prose(1500) + "\n\n- bullet\n\n> a quote long enough to wrap across lines and maybe pages: " + &prose(80);
+        let intro = sample_prose(1500)
+            + "\n\n- bullet\n\n> a quote long enough to wrap across lines and maybe pages: "
+            + &sample_prose(80);
         for draft in [false, true] {
             let pages =
                 layouter.report(&ReportInput { introduction: &intro, ..input(&sections, &data.contributors, draft) });
@@ -1024,7 +1011,7 @@ mod tests {
         assert!(pages[2].text_lines().any(|t| t == "0 accounts"));
         assert_clean(layouter.fonts(), &pages);
 
-        let huge = prose(60_000);
+        let huge = sample_prose(60_000);
         let pages = layouter.report(&ReportInput { introduction: &huge, ..ReportInput::default() });
         assert!(pages.len() > 50, "{}", pages.len());
         assert!(pages[2].text_lines().any(|t| t == "Introduction"));

@@ -184,7 +184,7 @@ impl Workspace {
     /// page as it is now, and its fingerprint.
     pub fn account_context(&self, account: &Account) -> Result<PageContext> {
         let facts = self.page_facts()?;
-        let state = self.signoff_state(account.id)?;
+        let state = self.state_with(&facts, account, self.store.signoffs(account.id)?)?;
         self.context_with(&facts, &account.key, Some(&state))
     }
 

@@ -6,6 +6,7 @@ use crate::domain::assessment::{Assessment, Stage};
 use crate::domain::organisation::Organisation;
 use crate::domain::signoff::Decision;
 use crate::domain::standards::StatementKey;
+use crate::layout::sample_prose;
 use crate::store::{NewEvidence, Store};
 
 /// Draws the demo logo: a sunrise over a green hill, as a PNG.
@@ -240,27 +241,6 @@ pub fn sample_bundles(dir: &std::path::Path, orgs: usize, per_org: usize) -> Res
     Ok(bundles)
 }
 
-/// About 600 words of realistic English in seven paragraphs.
-const PROSE: &str = include_str!("../layout/sample-prose.txt");
-
-/// The first `words` words of the sample prose (repeated when asked for more), in its
-/// paragraphs.
-#[doc(hidden)]
-pub fn sample_text(words: usize) -> String {
-    let paragraphs: Vec<Vec<&str>> = PROSE.split("\n\n").map(|p| p.split_whitespace().collect()).collect();
-    let mut out: Vec<String> = Vec::new();
-    let mut left = words;
-    for p in paragraphs.iter().cycle() {
-        if left == 0 {
-            break;
-        }
-        let take = p.len().min(left);
-        out.push(p[..take].join(" "));
-        left -= take;
-    }
-    out.join("\n\n")
-}
-
 /// Makes a large made-up workspace at `path`, as a LERO that has used the app for years:
 /// every CHIME statement assessed, `evidence` evidence items and `accounts` accounts spread
 /// across the statements, two in three of the accounts signed off by two people. Account 1
@@ -304,10 +284,10 @@ pub fn sample_large_workspace(path: &std::path::Path, evidence: usize, accounts:
         };
         ws.add_evidence(&keys[n % keys.len()], &e, None)?;
     }
-    let short = sample_text(300);
+    let short = sample_prose(300);
     for n in 0..accounts {
         let key = &keys[n % keys.len()];
-        let body = if n == 0 { sample_text(600) } else { format!("{short}\n\nAccount {n}.") };
+        let body = if n == 0 { sample_prose(600) } else { format!("{short}\n\nAccount {n}.") };
         let id = ws.new_account(key, &format!("How we live {} (account {n})", key.code), &body)?;
         if n > 0 && n % 3 != 0 {
             ws.sign_off(id, "Dafydd Evans", Decision::Approved, "")?;

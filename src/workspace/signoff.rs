@@ -101,7 +101,12 @@ impl Workspace {
 
     /// Where an account stands with its sign-offs, given what every page shares and the
     /// sign-offs it ever had.
-    fn state_with(&self, facts: &PageFacts, account: &Account, signoffs: Vec<Signoff>) -> Result<SignoffState> {
+    pub(super) fn state_with(
+        &self,
+        facts: &PageFacts,
+        account: &Account,
+        signoffs: Vec<Signoff>,
+    ) -> Result<SignoffState> {
         let current = self.fingerprint_with(facts, account)?;
         Ok(SignoffState {
             status: status(facts.rule, &current, &signoffs),
