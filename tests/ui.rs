@@ -369,8 +369,6 @@ fn two_people_sign_off_in_the_window_and_an_edit_turns_it_changed() {
     h.get_by_label("Fridays").click();
     h.run();
     for person in ["Dafydd Evans (Director)", "Zoë Adebayo (Peer mentor, lived experience)"] {
-        h.get_by_label("Who is signing?").click();
-        h.run();
         h.get_by_label(person).click();
         h.run();
         h.get_by_label("Approve this page").click();

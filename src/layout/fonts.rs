@@ -11,6 +11,9 @@ use crate::layout::page::Style;
 static REGULAR: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf");
 static BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Bold.ttf");
 static ITALIC: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Italic.ttf");
+static READING_REGULAR: &[u8] = include_bytes!("../../assets/fonts/andika/Andika-Regular.ttf");
+static READING_BOLD: &[u8] = include_bytes!("../../assets/fonts/andika/Andika-Bold.ttf");
+static READING_ITALIC: &[u8] = include_bytes!("../../assets/fonts/andika/Andika-Italic.ttf");
 
 /// The embedded fonts could not be read. Only a broken build can cause this: the files are
 /// compiled into the binary.
@@ -123,6 +126,20 @@ impl FontSet {
         })
     }
 
+    /// Parses the reading font compiled into the binary: Andika, designed for new readers and
+    /// letters that are hard to tell apart (see `assets/fonts/andika/README.md`).
+    ///
+    /// # Errors
+    ///
+    /// [`FontError`] if a built-in file does not parse, which only a broken build can cause.
+    pub fn reading() -> Result<FontSet, FontError> {
+        Ok(FontSet {
+            regular: FaceMetrics::parse(Style::Regular, READING_REGULAR)?,
+            bold: FaceMetrics::parse(Style::Bold, READING_BOLD)?,
+            italic: FaceMetrics::parse(Style::Italic, READING_ITALIC)?,
+        })
+    }
+
     fn face(&self, style: Style) -> &FaceMetrics {
         match style {
             Style::Regular => &self.regular,
@@ -214,6 +231,19 @@ mod tests {
         for style in Style::ALL {
             assert_eq!(fonts.missing(style, text), Vec::<char>::new(), "{style:?}");
         }
+    }
+
+    #[test]
+    fn the_reading_font_covers_real_names_too() {
+        let fonts = FontSet::reading().expect("reading font parses");
+        let text = "Zoë Siobhán Łukasz Dafydd Ó Súilleabháin ‘ ’ “ ” – — • … é ñ ß ç";
+        for style in Style::ALL {
+            assert_eq!(fonts.missing(style, text), Vec::<char>::new(), "{style:?}");
+            assert_eq!(&fonts.bytes(style)[..4], &[0, 1, 0, 0], "{style:?} is a TrueType file");
+        }
+        // It is Andika, not Noto Sans again.
+        let noto = FontSet::embedded().expect("fonts");
+        assert_ne!(fonts.bytes(Style::Regular), noto.bytes(Style::Regular));
     }
 
     #[test]

@@ -67,9 +67,9 @@ impl Editor {
     }
 }
 
-fn fit_text(fit: &Fit) -> RichText {
+fn fit_text(ui: &Ui, fit: &Fit) -> RichText {
     let t = RichText::new(fit.describe());
-    if fit.fits() { t.color(theme::GOOD) } else { t.color(theme::WARNING).strong() }
+    if fit.fits() { t.color(theme::good(ui)) } else { t.color(theme::warning(ui)).strong() }
 }
 
 impl AccountsView {
@@ -93,6 +93,18 @@ impl AccountsView {
             Err(e) => ctx.problem(e),
         }
         self.logo = None;
+        // The open account may have been signed off, or the organisation changed, elsewhere:
+        // open it again so its status and page are those of now.
+        self.flush(ctx);
+        if let Some(e) = self.editor.take() {
+            let (id, export_path, bundle_path, exporting) = (e.account.id, e.export_path, e.bundle_path, e.exporting);
+            self.open(ctx, id);
+            if let Some(e) = &mut self.editor {
+                e.export_path = export_path;
+                e.bundle_path = bundle_path;
+                e.exporting = exporting;
+            }
+        }
     }
 
     /// True while typed text waits to be saved.
@@ -205,23 +217,41 @@ impl AccountsView {
             let mut open = None;
             // Only the rows in view are drawn, so a list of thousands costs no more than a page.
             let gap = 8.0;
-            let row_height = ui.text_style_height(&egui::TextStyle::Body) + gap - ui.spacing().item_spacing.y;
+            let line = ui.text_style_height(&egui::TextStyle::Body);
+            // A narrow window (large text) gives each account two lines instead of five columns.
+            let narrow = ui.available_width() < 760.0;
+            let row_height = if narrow { 2.0 * line + gap } else { line + gap - ui.spacing().item_spacing.y };
             let list_height = (ui.available_height() * 0.6).max(240.0);
             let rows = egui::ScrollArea::vertical().id_salt("account-rows").max_height(list_height).auto_shrink([false, true]);
             rows.show_rows(ui, row_height, self.list.len(), |ui, range| {
-            egui::Grid::new("accounts").num_columns(5).spacing([18.0, gap]).striped(true).min_col_width(60.0).show(ui, |ui| {
-                for s in &self.list[range] {
-                    let name = if s.account.title.is_empty() { s.account.key.short_ref() } else { s.account.title.clone() };
-                    if ui.link(RichText::new(&name).strong()).on_hover_text("Open in the editor").clicked() {
-                        open = Some(s.account.id);
+                if narrow {
+                    for s in &self.list[range] {
+                        let name = if s.account.title.is_empty() { s.account.key.short_ref() } else { s.account.title.clone() };
+                        if ui.link(RichText::new(&name).strong()).on_hover_text("Open in the editor").clicked() {
+                            open = Some(s.account.id);
+                        }
+                        ui.horizontal_wrapped(|ui| {
+                            ui.label(RichText::new(s.account.key.short_ref()).color(theme::quiet(ui)));
+                            ui.label(format!("· {} · {} words ·", s.status.label(), s.words));
+                            ui.label(fit_text(ui, &s.fit));
+                        });
+                        ui.add_space(gap - ui.spacing().item_spacing.y);
                     }
-                    ui.label(RichText::new(s.account.key.short_ref()).color(theme::QUIET));
-                    ui.label(s.status.label());
-                    ui.label(format!("{} words", s.words));
-                    ui.label(fit_text(&s.fit));
-                    ui.end_row();
+                    return;
                 }
-            });
+                egui::Grid::new("accounts").num_columns(5).spacing([18.0, gap]).striped(true).min_col_width(60.0).show(ui, |ui| {
+                    for s in &self.list[range] {
+                        let name = if s.account.title.is_empty() { s.account.key.short_ref() } else { s.account.title.clone() };
+                        if ui.link(RichText::new(&name).strong()).on_hover_text("Open in the editor").clicked() {
+                            open = Some(s.account.id);
+                        }
+                        ui.label(RichText::new(s.account.key.short_ref()).color(theme::quiet(ui)));
+                        ui.label(s.status.label());
+                        ui.label(format!("{} words", s.words));
+                        ui.label(fit_text(ui, &s.fit));
+                        ui.end_row();
+                    }
+                });
             });
             if let Some(id) = open {
                 ctx.commands.push(Command::OpenAccount(id));
@@ -235,7 +265,7 @@ impl AccountsView {
                 );
             egui::ComboBox::from_id_salt("new-account-statement")
                 .selected_text(selected)
-                .width(420.0)
+                .width(ui.available_width().min(420.0))
                 .height(400.0)
                 .show_ui(ui, |ui| {
                     for (key, label) in &self.statements {
@@ -245,7 +275,7 @@ impl AccountsView {
                 .response
                 .labelled_by(l.id);
             field(ui, "Title of the account (optional)", &mut self.new_title, "For example: Friday nights at the Hub");
-            if ui.add(theme::primary_button("Start writing")).clicked() {
+            if ui.add(theme::primary_button(ui, "Start writing")).clicked() {
                 match &self.new_statement {
                     None => ctx.problem("Choose the statement the account is about first."),
                     Some(key) => match ctx.ws.new_account(key, &self.new_title, "") {
@@ -274,19 +304,19 @@ impl AccountsView {
         let logo = self.logo.as_ref().map(egui::TextureHandle::id);
         let Some(e) = &mut self.editor else { return };
         let mut back = false;
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if ui.button("Back to all accounts").clicked() {
                 back = true;
             }
             ui.label(RichText::new(format!("{} · {}", e.context.code, e.context.statement_title)).strong());
             let status = e.live_status();
-            let colour = if status == AccountStatus::Changed { theme::WARNING } else { theme::QUIET };
+            let colour = if status == AccountStatus::Changed { theme::warning(ui) } else { theme::quiet(ui) };
             ui.label(RichText::new(status.label()).color(colour));
         });
         if e.live_status() == AccountStatus::Changed {
             ui.label(
                 RichText::new("This page was edited after it was signed off. The sign-offs stay with the earlier version; the page needs signing off again before it is sent.")
-                    .color(theme::WARNING),
+                    .color(theme::warning(ui)),
             );
             if let Some((number, parts)) = &e.changes {
                 egui::CollapsingHeader::new(format!("What changed since version {number} was signed off")).show(
@@ -298,67 +328,87 @@ impl AccountsView {
             }
         }
         ui.separator();
-        let preview_width = (ui.available_width() * 0.42).clamp(280.0, 560.0);
         e.relayout();
-        egui::Panel::right("page-preview").resizable(false).exact_size(preview_width).show(ui, |ui| {
-            if let Some((_, _, page, fit)) = &e.laid_out {
-                ui.horizontal(|ui| {
-                    ui.label(RichText::new("The page").strong());
-                    ui.label(fit_text(fit));
-                });
-                egui::ScrollArea::vertical().id_salt("preview-scroll").show(ui, |ui| draw_page(ui, page, logo, fit));
-            }
-        });
-        egui::CentralPanel::default().show(ui, |ui| {
+        // A narrow window (large text) shows the page below the writing instead of beside it.
+        if ui.available_width() < 760.0 {
             egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-                let before = (e.title.clone(), e.body.clone());
-                field(ui, "Title", &mut e.title, "Optional: a short title for your page");
-                e.relayout();
-                let words = word_count(&e.body);
-                let gauge = e.laid_out.as_ref().map(|(_, _, _, fit)| fit_text(fit)).unwrap_or_default();
-                ui.horizontal(|ui| {
-                    ui.label(format!("{words} words"));
-                    ui.label("·");
-                    ui.label(gauge);
-                    let status = if e.unsaved() { "Saving…" } else { "Saved" };
-                    ui.label(RichText::new(status).small().color(theme::QUIET));
-                });
-                let l = ui.label("Your account");
-                ui.add(
-                    egui::TextEdit::multiline(&mut e.body)
-                        .hint_text("How do you live this standard day to day? Leave a blank line between paragraphs. Start a line with “- ” for a list, or “> ” for a member's words.")
-                        .desired_rows(18)
-                        .desired_width(f32::INFINITY),
-                )
-                .labelled_by(l.id);
-                if (e.title.clone(), e.body.clone()) != before {
-                    e.edited_at = Some(Instant::now());
-                }
-                ui.add_space(6.0);
-                export_row(ui, ctx, e);
-                bundle_row(ui, ctx, e);
-                ui.add_space(6.0);
-                if ui.button("Self-assessment for this statement…").clicked() {
-                    ctx.commands.push(Command::OpenStatement(e.account.key.clone()));
-                }
-                if let Some(s) = &e.statement {
-                    egui::CollapsingHeader::new("The statement, and questions to help you write").default_open(true).show(ui, |ui| {
-                        ui.label(RichText::new(&s.text).italics());
-                        for p in &s.prompts {
-                            ui.label(format!("• {p}"));
-                        }
-                    });
-                    egui::CollapsingHeader::new("Evidence that often shows this").show(ui, |ui| {
-                        for ev in &s.evidence {
-                            ui.label(format!("• {ev}"));
-                        }
-                    });
-                }
+                writing_ui(ui, ctx, e);
+                ui.separator();
+                preview_ui(ui, e, logo);
             });
-        });
+        } else {
+            let preview_width = (ui.available_width() * 0.42).clamp(280.0, 560.0);
+            egui::Panel::right("page-preview").resizable(false).exact_size(preview_width).show(ui, |ui| {
+                preview_ui(ui, e, logo);
+            });
+            egui::CentralPanel::default().show(ui, |ui| {
+                egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| writing_ui(ui, ctx, e));
+            });
+        }
         if back {
             self.close(ctx);
         }
+    }
+}
+
+/// The page as it will be printed, with how full it is.
+fn preview_ui(ui: &mut Ui, e: &Editor, logo: Option<egui::TextureId>) {
+    if let Some((_, _, page, fit)) = &e.laid_out {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new("The page").strong());
+            ui.label(fit_text(ui, fit));
+        });
+        egui::ScrollArea::vertical().id_salt("preview-scroll").show(ui, |ui| draw_page(ui, page, logo, fit));
+    }
+}
+
+/// The title, the text and everything that helps write it.
+fn writing_ui(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
+    let before = (e.title.clone(), e.body.clone());
+    field(ui, "Title", &mut e.title, "Optional: a short title for your page");
+    e.relayout();
+    let words = word_count(&e.body);
+    let gauge = e.laid_out.as_ref().map(|(_, _, _, fit)| fit_text(ui, fit)).unwrap_or_default();
+    ui.horizontal_wrapped(|ui| {
+        ui.label(format!("{words} words"));
+        ui.label("·");
+        ui.label(gauge);
+        let status = if e.unsaved() { "Saving…" } else { "Saved" };
+        ui.label(RichText::new(status).small().color(theme::quiet(ui)));
+    });
+    let l = ui.label("Your account");
+    ui.add(
+        egui::TextEdit::multiline(&mut e.body)
+            .hint_text("How do you live this standard day to day? Leave a blank line between paragraphs. Start a line with “- ” for a list, or “> ” for a member's words.")
+            .desired_rows(18)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(l.id);
+    if (e.title.clone(), e.body.clone()) != before {
+        e.edited_at = Some(Instant::now());
+    }
+    ui.add_space(6.0);
+    export_row(ui, ctx, e);
+    bundle_row(ui, ctx, e);
+    ui.add_space(6.0);
+    if ui.button("Self-assessment for this statement…").clicked() {
+        ctx.commands.push(Command::OpenStatement(e.account.key.clone()));
+    }
+    if let Some(s) = &e.statement {
+        egui::CollapsingHeader::new("The statement, and questions to help you write").default_open(true).show(
+            ui,
+            |ui| {
+                ui.label(RichText::new(&s.text).italics());
+                for p in &s.prompts {
+                    ui.label(format!("• {p}"));
+                }
+            },
+        );
+        egui::CollapsingHeader::new("Evidence that often shows this").show(ui, |ui| {
+            for ev in &s.evidence {
+                ui.label(format!("• {ev}"));
+            }
+        });
     }
 }
 
@@ -395,7 +445,7 @@ fn export_row(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
         }
         let confirmed = path_field(ui, ctx, "Save the PDF as", &mut e.export_path, Purpose::SavePdf);
         if e.exporting {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.spinner();
                 ui.label("Exporting…");
             });
@@ -411,7 +461,9 @@ fn export_row(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
             }
             e.account.title.clone_from(&e.title);
             e.account.body.clone_from(&e.body);
-            match ctx.ws.prepare_pdf(e.account.id, true) {
+            // A page signed off as it is now is exported as final; anything else as a draft.
+            let signed = e.live_status() == AccountStatus::Signed;
+            match ctx.ws.prepare_pdf(e.account.id, !signed) {
                 Ok(job) => {
                     e.exporting = true;
                     ctx.commands.push(Command::RunExport(std::sync::Arc::new(job), path));
@@ -434,9 +486,9 @@ fn colour(c: Rgb) -> Color32 {
 
 fn family(style: Style) -> egui::FontFamily {
     match style {
-        Style::Regular => egui::FontFamily::Proportional,
-        Style::Bold => egui::FontFamily::Name(theme::BOLD.into()),
-        Style::Italic => egui::FontFamily::Name(theme::ITALIC.into()),
+        Style::Regular => egui::FontFamily::Name(theme::PAGE_REGULAR.into()),
+        Style::Bold => egui::FontFamily::Name(theme::PAGE_BOLD.into()),
+        Style::Italic => egui::FontFamily::Name(theme::PAGE_ITALIC.into()),
     }
 }
 
@@ -466,8 +518,8 @@ pub(super) fn draw_page(ui: &mut Ui, page: &Page, logo: Option<egui::TextureId>,
         egui::WidgetInfo::labeled(egui::Role::Image, true, format!("Preview of the page: {}", fit.describe()))
     });
     let painter = ui.painter_at(whole.expand(2.0));
-    painter.rect_filled(rect.translate(egui::vec2(2.0, 2.0)), 2.0, Color32::from_gray(190));
-    painter.rect_filled(rect, 0.0, Color32::WHITE);
+    painter.rect_filled(rect.translate(egui::vec2(2.0, 2.0)), 2.0, theme::PAPER_SHADOW);
+    painter.rect_filled(rect, 0.0, theme::PAPER);
     let at = |x: f32, y: f32| rect.min + egui::vec2(x * scale, y * scale);
     for (i, item) in page.items.iter().enumerate() {
         match item {
@@ -476,7 +528,7 @@ pub(super) fn draw_page(ui: &mut Ui, page: &Page, logo: Option<egui::TextureId>,
                 let over = fit.overflow_items.contains(&i);
                 // egui places text by the top of its line; the baseline sits about 0.93 em below.
                 let pos = at(*x, baseline - size * 0.93 + if over { shift } else { 0.0 });
-                let c = if over { Color32::from_rgb(0xC6, 0x28, 0x28) } else { colour(*c) };
+                let c = if over { theme::OVERFLOW } else { colour(*c) };
                 painter.text(pos, egui::Align2::LEFT_TOP, text, font, c);
             }
             Item::Line { x1, y1, x2, y2, width, colour: c } => {

@@ -124,18 +124,18 @@ impl DashboardView {
                 hint(ui, &self.accounts_summary);
             }
             for a in &self.shown {
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     if ui.link(&a.name).on_hover_text("Open in the editor").clicked() {
                         ctx.commands.push(Command::OpenAccount(a.id));
                     }
                     let colour = match a.status {
-                        AccountStatus::Signed => theme::GOOD,
-                        AccountStatus::Changed => theme::WARNING,
-                        AccountStatus::Draft | AccountStatus::Awaiting => theme::QUIET,
+                        AccountStatus::Signed => theme::good(ui),
+                        AccountStatus::Changed => theme::warning(ui),
+                        AccountStatus::Draft | AccountStatus::Awaiting => theme::quiet(ui),
                     };
                     ui.label(RichText::new(a.status.label()).color(colour));
                     if a.status != AccountStatus::Signed {
-                        ui.label(RichText::new(format!("· {}", a.progress)).color(theme::QUIET));
+                        ui.label(RichText::new(format!("· {}", a.progress)).color(theme::quiet(ui)));
                     }
                 });
             }
@@ -151,16 +151,20 @@ impl DashboardView {
             }
             let today = crate::workspace::today();
             for a in &self.data.open_actions {
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     let due = a.due.as_deref().unwrap_or("no date");
                     let overdue = a.due.as_deref().is_some_and(|d| d < today.as_str());
                     let due_text = RichText::new(if overdue { format!("{due} (overdue)") } else { due.to_owned() });
-                    ui.label(if overdue { due_text.color(theme::WARNING) } else { due_text.color(theme::QUIET) });
+                    ui.label(if overdue {
+                        due_text.color(theme::warning(ui))
+                    } else {
+                        due_text.color(theme::quiet(ui))
+                    });
                     if ui.link(&a.what).on_hover_text(format!("Open {}", a.key.short_ref())).clicked() {
                         ctx.commands.push(Command::OpenStatement(a.key.clone()));
                     }
                     if !a.who.is_empty() {
-                        ui.label(RichText::new(format!("· {}", a.who)).color(theme::QUIET));
+                        ui.label(RichText::new(format!("· {}", a.who)).color(theme::quiet(ui)));
                     }
                 });
             }
@@ -180,17 +184,27 @@ fn legend(ui: &mut Ui) {
 }
 
 fn section_row(ui: &mut Ui, ctx: &mut Ctx<'_>, p: &SectionProgress) {
+    let name_width = 230.0;
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let needed = ui.painter().layout_no_wrap(p.section.clone(), font, egui::Color32::PLACEHOLDER).size().x;
+    // A name too long for its column, or a window too narrow (large text), puts the name on
+    // a line of its own above the bar rather than cutting it short.
+    let stacked = needed > name_width || ui.available_width() < name_width + 330.0;
+    if stacked {
+        ui.label(&p.section);
+    }
     ui.horizontal(|ui| {
-        let name_width = 230.0;
-        let (name_rect, _) = ui.allocate_exact_size(egui::vec2(name_width, 26.0), egui::Sense::hover());
-        ui.scope_builder(
-            egui::UiBuilder::new().max_rect(name_rect).layout(egui::Layout::left_to_right(egui::Align::Center)),
-            |ui| {
-                ui.add(egui::Label::new(RichText::new(&p.section)).truncate());
-            },
-        );
+        if !stacked {
+            let (name_rect, _) = ui.allocate_exact_size(egui::vec2(name_width, 26.0), egui::Sense::hover());
+            ui.scope_builder(
+                egui::UiBuilder::new().max_rect(name_rect).layout(egui::Layout::left_to_right(egui::Align::Center)),
+                |ui| {
+                    ui.label(&p.section);
+                },
+            );
+        }
         let total = p.counts.total().max(1);
-        let width = (ui.available_width() - 140.0).clamp(160.0, 520.0);
+        let width = (ui.available_width() - 140.0).clamp(120.0, 520.0);
         let summary: Vec<String> = DRAW_ORDER
             .iter()
             .filter(|s| count(&p.counts, **s) > 0)
@@ -225,9 +239,11 @@ fn section_row(ui: &mut Ui, ctx: &mut Ctx<'_>, p: &SectionProgress) {
             ctx.commands.push(Command::OpenStatement(key));
         }
         let done = p.counts.total() - p.counts.unassessed;
-        ui.label(RichText::new(format!("{done} of {}", p.counts.total())).color(theme::QUIET));
+        ui.label(RichText::new(format!("{done} of {}", p.counts.total())).color(theme::quiet(ui)));
         if p.hidden_formal > 0 {
-            ui.label(RichText::new(format!("({} formal only, hidden)", p.hidden_formal)).small().color(theme::QUIET));
+            ui.label(
+                RichText::new(format!("({} formal only, hidden)", p.hidden_formal)).small().color(theme::quiet(ui)),
+            );
         }
     });
 }

@@ -56,7 +56,7 @@ impl ImportView {
                 self.finished(ui, ctx, &done);
                 return;
             }
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 let changed_a = ui.selectable_value(&mut self.source, Source::Paste, "Paste the text").changed();
                 let changed_b = ui.selectable_value(&mut self.source, Source::File, "From a file").changed();
                 if changed_a || changed_b {
@@ -73,7 +73,7 @@ impl ImportView {
                             self.preview = None;
                         }
                     });
-                    ui.horizontal(|ui| {
+                    ui.horizontal_wrapped(|ui| {
                         field(ui, "Title", &mut self.title, "Taken from the first line if empty");
                         field(ui, "Version", &mut self.version, "For example: 2024");
                     });
@@ -84,20 +84,20 @@ impl ImportView {
                     if path_field(ui, ctx, "Standards file", &mut self.path, Purpose::Standards) {
                         self.check(ctx);
                     }
-                    ui.horizontal(|ui| {
+                    ui.horizontal_wrapped(|ui| {
                         field(ui, "Title", &mut self.title, "For a .txt file: taken from its first line if empty");
                         field(ui, "Version", &mut self.version, "For a .txt file");
                     });
                 }
             }
             if let Some(e) = &self.error {
-                ui.label(RichText::new(e).color(theme::WARNING));
+                ui.label(RichText::new(e).color(theme::warning(ui)));
             }
             if let Some(set) = &self.preview {
                 preview(ui, set);
             }
             ui.add_space(8.0);
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 if ui.button("Check").clicked() {
                     self.check(ctx);
                 }
@@ -147,10 +147,10 @@ impl ImportView {
     }
 
     fn finished(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>, done: &ImportOutcome) {
-        ui.label(RichText::new(done.summary()).color(theme::GOOD));
+        ui.label(RichText::new(done.summary()).color(theme::good(ui)));
         let first = self.preview.as_ref().and_then(|s| s.statements().next().map(|(_, _, st)| st.code.clone()));
         let mut close = false;
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if let Some(prev) = done.previous.as_ref().filter(|p| p.carryable > 0) {
                 if ui.button(format!("Carry over {} self-assessments", prev.carryable)).clicked() {
                     match ctx.ws.carry_over(&done.id, &prev.version, &done.version) {
@@ -188,7 +188,7 @@ fn preview(ui: &mut Ui, set: &StandardSet) {
         ));
         egui::ScrollArea::vertical().id_salt("preview").max_height(180.0).show(ui, |ui| {
             for section in &set.sections {
-                ui.label(RichText::new(&section.title).color(theme::ACCENT));
+                ui.label(RichText::new(&section.title).color(theme::accent(ui)));
                 for s in &section.statements {
                     ui.label(format!("{}  {}", s.code, s.text));
                 }

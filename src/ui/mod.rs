@@ -11,6 +11,8 @@ mod signoff;
 mod standards;
 mod theme;
 mod welcome;
+
+pub use theme::{Appearance, Theme};
 mod widgets;
 
 use crate::domain::standards::StatementKey;
@@ -63,6 +65,8 @@ pub struct UiState {
     pub screen: Screen,
     /// The statement last opened.
     pub statement: Option<StatementKey>,
+    /// Theme, text size and font.
+    pub appearance: Appearance,
 }
 
 /// A user action, queued by widgets and applied after the frame's UI pass.
@@ -166,7 +170,10 @@ pub struct App {
     tasks: Vec<Task>,
     /// The organisation's name, once the welcome is done; reloaded on refresh.
     org_name: Option<String>,
-    styled: bool,
+    /// The appearance the window was last drawn with (none before the first frame).
+    applied: Option<Appearance>,
+    /// The reading font, parsed the first time it is asked for.
+    reading_fonts: Option<Arc<crate::layout::FontSet>>,
     /// The workspace file asked for (none for the demo), for the offers made when it cannot
     /// be opened.
     path: Option<PathBuf>,
@@ -204,7 +211,8 @@ impl App {
             report: report::ReportView::default(),
             tasks: Vec::new(),
             org_name: None,
-            styled: false,
+            applied: None,
+            reading_fonts: None,
             path: None,
             other_path: String::new(),
             lock: None,
@@ -298,13 +306,8 @@ impl App {
 
     /// Draws one frame into `ui`.
     pub fn show(&mut self, ui: &mut egui::Ui) {
-        if !self.styled {
-            theme::apply(ui.ctx());
-            if let Ok(ws) = &self.ws {
-                theme::install_fonts(ui.ctx(), &ws.fonts());
-            }
-            self.styled = true;
-        }
+        self.text_size_keys(ui.ctx());
+        self.apply_appearance(ui.ctx());
         self.poll_picker(ui.ctx());
         self.poll_tasks(ui.ctx());
         let ws = match &mut self.ws {
@@ -338,7 +341,7 @@ impl App {
             egui::Panel::top("read-only").show(ui, |ui| {
                 ui.label(
                     egui::RichText::new("Read-only: you can look and export, but nothing you change here is saved.")
-                        .color(theme::WARNING)
+                        .color(theme::warning(ui))
                         .strong(),
                 );
             });
@@ -384,8 +387,12 @@ impl App {
             drop_hint(ui);
         }
         if let Some(org_name) = &self.org_name {
-            egui::Panel::left("navigation").resizable(false).exact_size(190.0).show(ui, |ui| {
-                navigation(ui, &mut ctx, org_name, self.state.screen);
+            // With large text the window is narrow in points: the navigation gives up some room.
+            let nav_width = if ui.available_width() < 900.0 { 150.0 } else { 190.0 };
+            egui::Panel::left("navigation").resizable(false).exact_size(nav_width).show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::VisibleWhenNeeded)
+                    .show(ui, |ui| navigation(ui, &mut ctx, org_name, self.state.screen));
             });
             egui::CentralPanel::default().show(ui, |ui| match self.state.screen {
                 Screen::Dashboard => self.dashboard.show(ui, &mut ctx),
@@ -393,10 +400,10 @@ impl App {
                 Screen::Accounts => self.accounts.show(ui, &mut ctx),
                 Screen::Signoff => self.signoff.show(ui, &mut ctx),
                 Screen::Report => self.report.show(ui, &mut ctx),
-                Screen::Settings => self.settings.show(ui, &mut ctx),
+                Screen::Settings => self.settings.show(ui, &mut ctx, &mut self.state.appearance),
             });
         } else {
-            egui::CentralPanel::default().show(ui, |ui| self.welcome.show(ui, &mut ctx));
+            egui::CentralPanel::default().show(ui, |ui| self.welcome.show(ui, &mut ctx, &mut self.state.appearance));
         }
         if self.import.is_open() {
             self.import.show(ui, &mut ctx);
@@ -406,10 +413,61 @@ impl App {
             // What the commands change is drawn on the next frame: ask for it now.
             ui.ctx().request_repaint();
         }
+        theme::focus_ring(ui.ctx());
         self.apply_commands();
         if self.standards.has_unsaved() || self.accounts.has_unsaved() {
             ui.ctx().request_repaint_after(Duration::from_millis(300));
         }
+    }
+
+    /// Ctrl with + or - makes text larger or smaller in steps of 10%, Ctrl+0 puts it back to
+    /// normal; the setting is the same one Settings shows, so it is kept between runs.
+    fn text_size_keys(&mut self, ctx: &egui::Context) {
+        let size = &mut self.state.appearance.text_size;
+        ctx.input_mut(|i| {
+            if i.consume_key(egui::Modifiers::COMMAND, egui::Key::Plus)
+                || i.consume_key(egui::Modifiers::COMMAND, egui::Key::Equals)
+            {
+                *size = (*size + 10).min(*theme::TEXT_SIZES.end());
+            }
+            if i.consume_key(egui::Modifiers::COMMAND, egui::Key::Minus) {
+                *size = size.saturating_sub(10).max(*theme::TEXT_SIZES.start());
+            }
+            if i.consume_key(egui::Modifiers::COMMAND, egui::Key::Num0) {
+                *size = 100;
+            }
+        });
+    }
+
+    /// Applies the theme, text size and fonts when they changed (and on the first frame).
+    fn apply_appearance(&mut self, ctx: &egui::Context) {
+        let appearance = self.state.appearance;
+        if self.applied == Some(appearance) {
+            return;
+        }
+        // egui's own zoom keys would change the size behind the setting's back.
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        theme::apply(ctx, appearance);
+        if self.applied.map(|a| a.reading_font) != Some(appearance.reading_font) {
+            if appearance.reading_font && self.reading_fonts.is_none() {
+                match crate::layout::FontSet::reading() {
+                    Ok(fonts) => self.reading_fonts = Some(Arc::new(fonts)),
+                    Err(e) => {
+                        self.state.appearance.reading_font = false;
+                        self.notices.push(Notice { text: e.to_string(), tone: Tone::Problem, at: Instant::now() });
+                    }
+                }
+            }
+            let page = match &self.ws {
+                Ok(ws) => Some(ws.fonts()),
+                Err(_) => crate::layout::FontSet::embedded().ok().map(Arc::new),
+            };
+            if let Some(page) = page {
+                let reading = self.reading_fonts.as_deref().filter(|_| self.state.appearance.reading_font);
+                theme::install_fonts(ctx, &page, reading);
+            }
+        }
+        self.applied = Some(self.state.appearance);
     }
 
     fn poll_picker(&mut self, ctx: &egui::Context) {
@@ -555,10 +613,10 @@ impl App {
 
 fn navigation(ui: &mut egui::Ui, ctx: &mut Ctx<'_>, org_name: &str, current: Screen) {
     ui.add_space(10.0);
-    ui.label(egui::RichText::new("LERO Evidence").size(18.0).strong().color(theme::ACCENT));
-    ui.label(egui::RichText::new(org_name).color(theme::QUIET));
+    ui.label(egui::RichText::new("LERO Evidence").size(18.0).strong().color(theme::accent(ui)));
+    ui.label(egui::RichText::new(org_name).color(theme::quiet(ui)));
     if ctx.ws.is_demo() {
-        ui.label(egui::RichText::new("Demo: nothing here is kept").small().color(theme::WARNING));
+        ui.label(egui::RichText::new("Demo: nothing here is kept").small().color(theme::warning(ui)));
     }
     ui.add_space(12.0);
     for screen in Screen::ALL {
@@ -577,7 +635,7 @@ fn drop_hint(ui: &mut egui::Ui) {
         ui.label(
             egui::RichText::new("Drop bundles, receipts or a manifest to use them in the collective report")
                 .size(18.0)
-                .color(theme::ACCENT),
+                .color(theme::accent(ui)),
         );
     });
 }
@@ -591,8 +649,8 @@ fn notices_bar(ui: &mut egui::Ui, notices: &mut Vec<Notice>) {
     egui::Panel::bottom("notices").show(ui, |ui| {
         let mut dismiss = None;
         for (i, n) in notices.iter().enumerate().rev().take(3) {
-            ui.horizontal(|ui| {
-                let colour = if n.tone == Tone::Problem { theme::WARNING } else { theme::GOOD };
+            ui.horizontal_wrapped(|ui| {
+                let colour = if n.tone == Tone::Problem { theme::warning(ui) } else { theme::good(ui) };
                 ui.label(egui::RichText::new(&n.text).color(colour));
                 if ui.small_button("Dismiss").clicked() {
                     dismiss = Some(i);

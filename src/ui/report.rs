@@ -132,7 +132,7 @@ impl ReportView {
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
             ui.add_space(8.0);
             ui.heading("Collective report");
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 let side = self.side.unwrap_or(Side::Lero);
                 if ui.selectable_label(side == Side::Lero, "Sign off a report from the college").clicked() {
                     self.side = Some(Side::Lero);
@@ -169,7 +169,7 @@ impl ReportView {
         }
         field(ui, "Year it covers", &mut self.new_year, "2026");
         ui.add_space(6.0);
-        if ui.add(theme::primary_button("Start the report")).clicked() {
+        if ui.add(theme::primary_button(ui, "Start the report")).clicked() {
             match ctx.ws.new_report(&self.new_title, Some(&self.new_year), "") {
                 Ok(_) => {
                     ctx.good(format!("Started the collective report “{}”.", self.new_title.trim()));
@@ -183,7 +183,7 @@ impl ReportView {
 
     fn college_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>, status: &ReportStatus) {
         ui.label(RichText::new(format!("{} ({})", status.report.title, status.report.year)).size(20.0).strong());
-        let (sentence, colour) = ready_sentence(status);
+        let (sentence, colour) = ready_sentence(ui, status);
         ui.label(RichText::new(sentence).strong().color(colour));
         hint(
             ui,
@@ -224,7 +224,7 @@ impl ReportView {
             }
         }
         for (ok, line) in &self.last_import {
-            ui.label(RichText::new(line).color(if *ok { theme::QUIET } else { theme::WARNING }));
+            ui.label(RichText::new(line).color(if *ok { theme::quiet(ui) } else { theme::warning(ui) }));
         }
     }
 
@@ -295,13 +295,13 @@ impl ReportView {
                 let (text, colour) = match c.signoff {
                     ReportSignoff::Valid => (
                         format!("Signed off {}", c.signed_at.as_deref().and_then(|a| a.get(..10)).unwrap_or("")),
-                        theme::GOOD,
+                        theme::good(ui),
                     ),
-                    ReportSignoff::Stale => ("Stale: signed an earlier version".to_owned(), theme::WARNING),
-                    ReportSignoff::None => ("Not answered yet".to_owned(), theme::QUIET),
+                    ReportSignoff::Stale => ("Stale: signed an earlier version".to_owned(), theme::warning(ui)),
+                    ReportSignoff::None => ("Not answered yet".to_owned(), theme::quiet(ui)),
                 };
                 ui.label(RichText::new(text).color(colour));
-                ui.label(RichText::new(c.signed_by.as_deref().unwrap_or("")).color(theme::QUIET));
+                ui.label(RichText::new(c.signed_by.as_deref().unwrap_or("")).color(theme::quiet(ui)));
                 ui.end_row();
             }
         });
@@ -390,7 +390,7 @@ impl ReportView {
         );
         // One grid per standard set, its title above it.
         for (n, group) in self.coverage.chunk_by(|a, b| a.set_label == b.set_label).enumerate() {
-            ui.label(RichText::new(&group[0].set_label).strong().color(theme::QUIET));
+            ui.label(RichText::new(&group[0].set_label).strong().color(theme::quiet(ui)));
             Self::coverage_grid(ui, n, group);
         }
     }
@@ -398,10 +398,10 @@ impl ReportView {
     fn coverage_grid(ui: &mut Ui, n: usize, group: &[StatementCoverage]) {
         egui::Grid::new(("coverage", n)).striped(true).num_columns(3).spacing([14.0, 4.0]).show(ui, |ui| {
             for c in group {
-                ui.label(RichText::new(&c.code).strong().color(theme::ACCENT));
+                ui.label(RichText::new(&c.code).strong().color(theme::accent(ui)));
                 ui.label(&c.title);
                 if c.orgs.is_empty() {
-                    ui.label(RichText::new("no accounts yet").color(theme::QUIET));
+                    ui.label(RichText::new("no accounts yet").color(theme::quiet(ui)));
                 } else {
                     ui.label(format!("{}: {}", plural(c.orgs.len(), "account", "accounts"), c.orgs.join(", ")));
                 }
@@ -477,12 +477,12 @@ impl ReportView {
         }
         let typed = path_field(ui, ctx, "Save the report PDF as", &mut self.pdf_path, Purpose::SavePdf);
         if self.exporting {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.spinner();
                 ui.label("Exporting…");
             });
         } else if ui
-            .add(theme::primary_button(if ready { "Export the final report" } else { "Export the draft report" }))
+            .add(theme::primary_button(ui, if ready { "Export the final report" } else { "Export the draft report" }))
             .clicked()
             || typed
         {
@@ -533,25 +533,25 @@ impl ReportView {
         );
         theme::subheading(ui, "Your pages in the report");
         if review.own.is_empty() {
-            ui.label(RichText::new("This report has no page from your organisation, so there is nothing for you to sign off. Check you opened the right file, or ask the college.").color(theme::WARNING));
+            ui.label(RichText::new("This report has no page from your organisation, so there is nothing for you to sign off. Check you opened the right file, or ask the college.").color(theme::warning(ui)));
             return;
         }
         for (e, signed) in &review.own {
             ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(&e.code).strong().color(theme::ACCENT));
+                ui.label(RichText::new(&e.code).strong().color(theme::accent(ui)));
                 ui.label(&e.statement_title);
-                ui.label(RichText::new(format!("page fingerprint {}", short(&e.fingerprint))).color(theme::QUIET));
+                ui.label(RichText::new(format!("page fingerprint {}", short(&e.fingerprint))).color(theme::quiet(ui)));
                 if *signed {
-                    ui.label(RichText::new("This is the page you signed off.").color(theme::GOOD));
+                    ui.label(RichText::new("This is the page you signed off.").color(theme::good(ui)));
                 } else {
-                    ui.label(RichText::new("Not a version you signed off.").color(theme::WARNING));
+                    ui.label(RichText::new("Not a version you signed off.").color(theme::warning(ui)));
                 }
             });
         }
         if !review.can_sign() {
             ui.label(
                 RichText::new("The report shows a version of your page that your organisation did not sign off, so it cannot be approved: ask the college which version they have.")
-                    .color(theme::WARNING),
+                    .color(theme::warning(ui)),
             );
             return;
         }
@@ -582,7 +582,7 @@ impl ReportView {
             self.receipt_out = p.display().to_string();
         }
         path_field(ui, ctx, "Save the receipt as", &mut self.receipt_out, Purpose::SaveReceipt);
-        if ui.add(theme::primary_button("Sign off the report")).clicked() {
+        if ui.add(theme::primary_button(ui, "Sign off the report")).clicked() {
             let Some(person) = self.signer.clone() else {
                 ctx.problem("Choose who is signing first.");
                 return;
@@ -628,9 +628,9 @@ fn bundles_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 }
 
 /// Whether the report may be published, as a sentence and its colour.
-fn ready_sentence(status: &ReportStatus) -> (String, egui::Color32) {
+fn ready_sentence(ui: &egui::Ui, status: &ReportStatus) -> (String, egui::Color32) {
     if status.ready() {
-        return ("Ready to publish: every contributor has signed off this version.".to_owned(), theme::GOOD);
+        return ("Ready to publish: every contributor has signed off this version.".to_owned(), theme::good(ui));
     }
     let waiting: Vec<&str> =
         status.contributors.iter().filter(|c| c.signoff != ReportSignoff::Valid).map(|c| c.org.as_str()).collect();
@@ -648,7 +648,7 @@ fn ready_sentence(status: &ReportStatus) -> (String, egui::Color32) {
             status.contributors.len()
         )
     };
-    (text, theme::WARNING)
+    (text, theme::warning(ui))
 }
 
 /// "1 account", "3 accounts".

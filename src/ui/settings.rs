@@ -67,12 +67,19 @@ impl SettingsView {
     }
 
     /// Draws the screen.
-    pub fn show(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    pub fn show(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>, appearance: &mut theme::Appearance) {
         self.logo_texture(ui, ctx);
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
             // Long lines are hard to read: keep the column to a comfortable width.
-            ui.set_max_width(980.0);
+            ui.set_max_width(ui.available_width().min(980.0));
             ui.heading("Settings");
+            theme::subheading(ui, "How the app looks");
+            hint(
+                ui,
+                "These choices are yours, on this computer; they change nothing in the workspace or on your pages.",
+            );
+            super::widgets::appearance_controls(ui, appearance);
+            ui.separator();
             self.profile(ui, ctx);
             ui.separator();
             self.people_section(ui, ctx);
@@ -94,7 +101,7 @@ impl SettingsView {
         ui.radio_value(&mut self.org.formal, true, "With a formal structure (a board, staff, written policies)");
         ui.radio_value(&mut self.org.formal, false, "Informally (statements for formal organisations are hidden)");
         if let Some(e) = &self.org_error {
-            ui.label(RichText::new(e).color(theme::WARNING));
+            ui.label(RichText::new(e).color(theme::warning(ui)));
         }
         if ui.button("Save details").clicked() {
             match ctx.ws.set_organisation(&self.org) {
@@ -162,7 +169,7 @@ impl SettingsView {
                     ui.add(egui::TextEdit::singleline(&mut e.role).desired_width(160.0)).labelled_by(role_label.id);
                     ui.checkbox(&mut e.lived_experience, "Lived experience");
                     let mut cancel = false;
-                    ui.horizontal(|ui| {
+                    ui.horizontal_wrapped(|ui| {
                         if ui.button("Save").clicked() {
                             save = Some(e.clone());
                         }
@@ -177,7 +184,7 @@ impl SettingsView {
                     ui.label(RichText::new(&p.name).strong());
                     ui.label(&p.role);
                     ui.label(if p.lived_experience { "Lived experience" } else { "" });
-                    ui.horizontal(|ui| {
+                    ui.horizontal_wrapped(|ui| {
                         let change = ui.small_button("Change");
                         let name = p.name.clone();
                         change.widget_info(|| {
@@ -234,7 +241,7 @@ impl SettingsView {
         field(ui, "Role", &mut self.new_role, "For example: Peer mentor");
         ui.checkbox(&mut self.new_lived, "Has lived experience of recovery");
         if let Some(e) = &self.person_error {
-            ui.label(RichText::new(e).color(theme::WARNING));
+            ui.label(RichText::new(e).color(theme::warning(ui)));
         }
         if ui.button("Add person").clicked() {
             match ctx.ws.add_person(&self.new_name, &self.new_role, self.new_lived) {
@@ -258,7 +265,7 @@ impl SettingsView {
             "Pages are signed off inside your organisation before they are sent. Co-production means someone with lived experience of recovery should be among them.",
         );
         let before = self.rule;
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let l = ui.label("Approvals needed");
             ui.add(egui::DragValue::new(&mut self.rule.approvals).range(1..=10)).labelled_by(l.id);
         });
@@ -288,7 +295,7 @@ impl SettingsView {
                 ui.label(RichText::new(key.short()).monospace().size(20.0));
             }
             Err(e) => {
-                ui.label(RichText::new(e.to_string()).color(theme::WARNING));
+                ui.label(RichText::new(e.to_string()).color(theme::warning(ui)));
             }
         }
     }
@@ -336,10 +343,10 @@ impl SettingsView {
         egui::Grid::new("backups").num_columns(3).spacing([16.0, 4.0]).show(ui, |ui| {
             for b in &self.backups {
                 ui.label(&b.taken);
-                ui.label(RichText::new(format!("{}, {} KB", b.reason, b.bytes.div_ceil(1024))).color(theme::QUIET));
+                ui.label(RichText::new(format!("{}, {} KB", b.reason, b.bytes.div_ceil(1024))).color(theme::quiet(ui)));
                 if self.confirm_restore.as_ref() == Some(&b.path) {
-                    ui.horizontal(|ui| {
-                        if ui.add(theme::primary_button("Yes, restore it")).clicked() {
+                    ui.horizontal_wrapped(|ui| {
+                        if ui.add(theme::primary_button(ui, "Yes, restore it")).clicked() {
                             restore = Some(b.path.clone());
                         }
                         if ui.button("Keep the workspace as it is").clicked() {
@@ -355,7 +362,7 @@ impl SettingsView {
         if self.confirm_restore.is_some() {
             ui.label(
                 RichText::new("Restoring puts the workspace back as it was then. The workspace as it is now is backed up first, so this can be undone.")
-                    .color(theme::WARNING),
+                    .color(theme::warning(ui)),
             );
         }
         if let Some(path) = restore {

@@ -82,6 +82,19 @@ impl SignoffView {
             let colour = egui::ColorImage::from_rgba_unmultiplied(size, img.as_raw());
             self.logo = Some(ui.ctx().load_texture("signoff-logo", colour, egui::TextureOptions::LINEAR));
         }
+        // A narrow window (large text) shows the list or one page, never both squeezed.
+        if ui.available_width() < 760.0 {
+            if self.selected.is_none() {
+                self.list_ui(ui, ctx);
+            } else {
+                if ui.button("Back to the list of pages").clicked() {
+                    self.selected = None;
+                    return;
+                }
+                egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| self.detail_ui(ui, ctx));
+            }
+            return;
+        }
         egui::Panel::left("signoff-list").resizable(true).default_size(330.0).size_range(260.0..=440.0).show(
             ui,
             |ui| {
@@ -121,16 +134,16 @@ impl SignoffView {
                             clicked = Some(a.id);
                         }
                         let colour = match state.status {
-                            AccountStatus::Signed => theme::GOOD,
-                            AccountStatus::Changed => theme::WARNING,
-                            AccountStatus::Draft | AccountStatus::Awaiting => theme::QUIET,
+                            AccountStatus::Signed => theme::good(ui),
+                            AccountStatus::Changed => theme::warning(ui),
+                            AccountStatus::Draft | AccountStatus::Awaiting => theme::quiet(ui),
                         };
                         ui.horizontal(|ui| {
                             ui.label(RichText::new(state.status.label()).color(colour));
                             if state.status != AccountStatus::Signed {
                                 ui.add(
                                     egui::Label::new(
-                                        RichText::new(state.progress.describe()).small().color(theme::QUIET),
+                                        RichText::new(state.progress.describe()).small().color(theme::quiet(ui)),
                                     )
                                     .truncate(),
                                 );
@@ -176,50 +189,53 @@ impl SignoffView {
                 short(&state.fingerprint)
             ))
             .small()
-            .color(theme::QUIET),
+            .color(theme::quiet(ui)),
         );
         if let Some((number, parts)) = &sel.changes {
             theme::subheading(ui, &format!("What changed since version {number} was signed off"));
             diff_ui(ui, parts);
         }
         ui.add_space(6.0);
-        ui.columns(2, |cols| {
-            let ui = &mut cols[0];
+        let Selected { id, page, fit, person, note, .. } = sel;
+        let id = *id;
+        let mut form = |ui: &mut Ui| {
             theme::subheading(ui, "Sign off this page");
             if people.is_empty() {
                 hint(ui, "Add the people who sign off pages in Settings first.");
-            } else if !sel.fit.fits() {
-                ui.label(RichText::new(format!("This page is {}: shorten it before signing off.", sel.fit.describe())).color(theme::WARNING));
+            } else if !fit.fits() {
+                ui.label(
+                    RichText::new(format!("This page is {}: shorten it before signing off.", fit.describe()))
+                        .color(theme::warning(ui)),
+                );
             } else {
-                let l = ui.label("Who is signing?");
-                let shown = sel.person.clone().unwrap_or_else(|| "Choose a person".into());
-                egui::ComboBox::from_id_salt("signing-person")
-                    .selected_text(shown)
-                    .width(260.0)
-                    .show_ui(ui, |ui| {
-                        for p in &people {
-                            let text = format!("{} ({}{})", p.name, p.role, if p.lived_experience { ", lived experience" } else { "" });
-                            ui.selectable_value(&mut sel.person, Some(p.name.clone()), text);
-                        }
-                    })
-                    .response
-                    .labelled_by(l.id);
-                area(ui, "Note (optional)", &mut sel.note, "For example: what needs changing", 2);
-                ui.horizontal(|ui| {
+                ui.label("Who is signing?");
+                // Every person in view, one choice each: easier to read, and to reach by
+                // keyboard, than a drop-down list.
+                for p in &people {
+                    let text = format!(
+                        "{} ({}{})",
+                        p.name,
+                        p.role,
+                        if p.lived_experience { ", lived experience" } else { "" }
+                    );
+                    ui.radio_value(person, Some(p.name.clone()), text);
+                }
+                area(ui, "Note (optional)", note, "For example: what needs changing", 2);
+                ui.horizontal_wrapped(|ui| {
                     let mut decision = None;
-                    if ui.add(theme::primary_button("Approve this page")).clicked() {
+                    if ui.add(theme::primary_button(ui, "Approve this page")).clicked() {
                         decision = Some(Decision::Approved);
                     }
                     if ui.button("Ask for changes").clicked() {
                         decision = Some(Decision::ChangesRequested);
                     }
                     if let Some(decision) = decision {
-                        match &sel.person {
+                        match &person {
                             None => ctx.problem("Choose who is signing first."),
-                            Some(person) => match ctx.ws.sign_off(sel.id, person, decision, &sel.note) {
+                            Some(person) => match ctx.ws.sign_off(id, person, decision, note) {
                                 Ok(fp) => {
                                     ctx.good(format!("{person}: {} (fingerprint {}).", decision.label(), short(&fp)));
-                                    sel.note.clear();
+                                    note.clear();
                                     ctx.commands.push(Command::Refresh);
                                 }
                                 Err(e) => ctx.problem(e),
@@ -243,17 +259,34 @@ impl SignoffView {
                     s.at.get(..10).unwrap_or(&s.at)
                 ));
                 if !s.note.is_empty() {
-                    ui.label(RichText::new(format!("“{}”", s.note)).italics().color(theme::QUIET));
+                    ui.label(RichText::new(format!("“{}”", s.note)).italics().color(theme::quiet(ui)));
                 }
             }
             let older = state.signoffs.iter().filter(|s| s.fingerprint != state.fingerprint).count();
             if older > 0 {
-                hint(ui, &format!("{older} earlier sign-offs were for an earlier version of the page; they stay with that version."));
+                hint(
+                    ui,
+                    &format!(
+                        "{older} earlier sign-offs were for an earlier version of the page; they stay with that version."
+                    ),
+                );
             }
-            let ui = &mut cols[1];
+        };
+        let page_ui = |ui: &mut Ui| {
             ui.label(RichText::new("The page, as it will be signed").strong());
-            draw_page(ui, &sel.page, logo, &sel.fit);
-        });
+            draw_page(ui, page, logo, fit);
+        };
+        // A narrow window (large text) puts the page below the form instead of beside it.
+        if ui.available_width() < 760.0 {
+            form(ui);
+            ui.separator();
+            page_ui(ui);
+        } else {
+            ui.columns(2, |cols| {
+                form(&mut cols[0]);
+                page_ui(&mut cols[1]);
+            });
+        }
     }
 }
 
@@ -266,8 +299,8 @@ pub(super) fn diff_ui(ui: &mut Ui, parts: &[Part]) {
                 let text = RichText::new(p.text.replace('\n', " "));
                 let shown = match p.change {
                     Change::Same => text,
-                    Change::Added => text.color(theme::GOOD).underline().strong(),
-                    Change::Removed => text.color(theme::WARNING).strikethrough(),
+                    Change::Added => text.color(theme::good(ui)).underline().strong(),
+                    Change::Removed => text.color(theme::warning(ui)).strikethrough(),
                 };
                 ui.label(shown);
             }

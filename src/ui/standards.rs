@@ -44,6 +44,8 @@ struct OpenStatement {
     changed_since: Option<(String, Assessment)>,
     evidence: Vec<EvidenceItem>,
     actions: Vec<Action>,
+    /// The one-page accounts written about this statement: id and what to call it.
+    accounts: Vec<(i64, String)>,
     new_evidence: NewEvidence,
     new_evidence_date: String,
     new_evidence_file: String,
@@ -127,6 +129,13 @@ impl StandardsView {
                 changed_since: ctx.ws.changed_since(key)?,
                 evidence: ctx.ws.evidence(Some(key))?,
                 actions: ctx.ws.actions(Some(key))?,
+                accounts: ctx
+                    .ws
+                    .accounts()?
+                    .into_iter()
+                    .filter(|a| a.key == *key)
+                    .map(|a| (a.id, if a.title.is_empty() { "Untitled".to_owned() } else { a.title }))
+                    .collect(),
                 set,
                 new_evidence: NewEvidence::default(),
                 new_evidence_date: String::new(),
@@ -154,6 +163,20 @@ impl StandardsView {
         {
             self.flush(ctx);
         }
+        // A narrow window (large text) shows the list or one statement, never both squeezed.
+        if ui.available_width() < 760.0 {
+            if self.open.is_none() {
+                self.list(ui, ctx, import);
+            } else {
+                if ui.button("Back to the list of statements").clicked() {
+                    self.flush(ctx);
+                    self.open = None;
+                    return;
+                }
+                egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| self.detail(ui, ctx));
+            }
+            return;
+        }
         egui::Panel::left("statement-list").resizable(true).default_size(360.0).size_range(260.0..=480.0).show(
             ui,
             |ui| {
@@ -178,7 +201,7 @@ impl StandardsView {
 
     fn list(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>, import: &mut ImportView) {
         ui.add_space(8.0);
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.heading("Standards");
             if ui.button("Import standards…").clicked() {
                 import.open_dialog();
@@ -225,7 +248,7 @@ impl StandardsView {
                         if visible.is_empty() {
                             continue;
                         }
-                        ui.label(RichText::new(&section.title).color(theme::QUIET));
+                        ui.label(RichText::new(&section.title).color(theme::quiet(ui)));
                         for s in visible {
                             shown += 1;
                             let key = StatementKey::new(&set.id, &set.version, &s.code);
@@ -236,17 +259,21 @@ impl StandardsView {
                                 ui.painter().circle_filled(dot.center(), 5.5, theme::stage_colour(stage));
                                 let mut text = RichText::new(format!("{}  {}", s.code, s.title));
                                 if s.applies_to == AppliesTo::Formal && self.hide_formal {
-                                    text = text.color(theme::QUIET).italics();
+                                    text = text.color(theme::quiet(ui)).italics();
                                 }
-                                let r = ui.selectable_label(is_selected, text).on_hover_text(format!(
-                                    "{}{}",
-                                    stage.map_or("Not assessed yet", Stage::label),
-                                    if s.applies_to == AppliesTo::Formal {
-                                        " · formal organisations only"
-                                    } else {
-                                        ""
-                                    }
-                                ));
+                                let r = ui
+                                    .add(
+                                        egui::Button::selectable(is_selected, text).wrap_mode(egui::TextWrapMode::Wrap),
+                                    )
+                                    .on_hover_text(format!(
+                                        "{}{}",
+                                        stage.map_or("Not assessed yet", Stage::label),
+                                        if s.applies_to == AppliesTo::Formal {
+                                            " · formal organisations only"
+                                        } else {
+                                            ""
+                                        }
+                                    ));
                                 if r.clicked() {
                                     clicked = Some(key.clone());
                                 }
@@ -268,8 +295,8 @@ impl StandardsView {
         let hide_formal = self.hide_formal;
         let Some(o) = &mut self.open else { return };
         ui.add_space(8.0);
-        ui.horizontal(|ui| {
-            ui.label(RichText::new(format!("{} · version {}", o.set.title, o.key.version)).color(theme::QUIET));
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(format!("{} · version {}", o.set.title, o.key.version)).color(theme::quiet(ui)));
             if o.versions.len() > 1 {
                 egui::ComboBox::from_label("Version").selected_text(&o.key.version).show_ui(ui, |ui| {
                     for v in &o.versions {
@@ -285,22 +312,22 @@ impl StandardsView {
                 RichText::new(
                     "This is an older version of these standards, kept so that work written against it stays readable.",
                 )
-                .color(theme::WARNING),
+                .color(theme::warning(ui)),
             );
         }
         ui.heading(format!("{}  {}", o.statement.code, o.statement.title));
-        ui.label(RichText::new(&o.section).color(theme::QUIET));
+        ui.label(RichText::new(&o.section).color(theme::quiet(ui)));
         if o.statement.applies_to == AppliesTo::Formal {
             let note = if hide_formal {
                 "Applies only to organisations with a formal structure; yours is set as informal, so you may leave it."
             } else {
                 "Applies only to organisations with a formal structure."
             };
-            ui.label(RichText::new(note).italics().color(theme::QUIET));
+            ui.label(RichText::new(note).italics().color(theme::quiet(ui)));
         }
         ui.add_space(4.0);
         ui.label(RichText::new(&o.statement.text).size(17.0));
-        ui.label(RichText::new(&o.set.status).small().color(theme::QUIET));
+        ui.label(RichText::new(&o.set.status).small().color(theme::quiet(ui)));
         if let Some((version, old)) = &o.changed_since {
             egui::Frame::group(ui.style()).show(ui, |ui| {
                 ui.label(RichText::new(format!(
@@ -308,31 +335,38 @@ impl StandardsView {
                     old.stage.map_or("not assessed", Stage::label),
                     old.rung.map(|r| format!(", rung {r}")).unwrap_or_default()
                 ))
-                .color(theme::WARNING));
+                .color(theme::warning(ui)));
             });
         }
         if !o.statement.prompts.is_empty() || !o.statement.evidence.is_empty() {
-            ui.columns(2, |cols| {
-                egui::CollapsingHeader::new("Questions to help you write").default_open(true).show(
-                    &mut cols[0],
-                    |ui| {
-                        for p in &o.statement.prompts {
-                            ui.label(format!("• {p}"));
-                        }
-                    },
-                );
-                egui::CollapsingHeader::new("Evidence that often shows this").default_open(true).show(
-                    &mut cols[1],
-                    |ui| {
-                        for e in &o.statement.evidence {
-                            ui.label(format!("• {e}"));
-                        }
-                    },
-                );
-            });
+            let prompts = |ui: &mut Ui| {
+                egui::CollapsingHeader::new("Questions to help you write").default_open(true).show(ui, |ui| {
+                    for p in &o.statement.prompts {
+                        ui.label(format!("• {p}"));
+                    }
+                });
+            };
+            let evidence = |ui: &mut Ui| {
+                egui::CollapsingHeader::new("Evidence that often shows this").default_open(true).show(ui, |ui| {
+                    for e in &o.statement.evidence {
+                        ui.label(format!("• {e}"));
+                    }
+                });
+            };
+            if ui.available_width() < 700.0 {
+                prompts(ui);
+                evidence(ui);
+            } else {
+                ui.columns(2, |cols| {
+                    prompts(&mut cols[0]);
+                    evidence(&mut cols[1]);
+                });
+            }
         }
         ui.separator();
         assessment_form(ui, o);
+        ui.separator();
+        accounts_section(ui, ctx, o);
         ui.separator();
         evidence_section(ui, ctx, o);
         ui.separator();
@@ -341,12 +375,32 @@ impl StandardsView {
     }
 }
 
+/// The one-page accounts of this statement, and a way to start one from here.
+fn accounts_section(ui: &mut Ui, ctx: &mut Ctx<'_>, o: &OpenStatement) {
+    theme::subheading(ui, "Your one-page account");
+    if o.accounts.is_empty() {
+        hint(ui, "A one-page account says how you live this statement day to day, in your own words.");
+    }
+    for (id, name) in &o.accounts {
+        if ui.button(format!("Open the account “{name}”")).clicked() {
+            ctx.commands.push(Command::OpenAccount(*id));
+        }
+    }
+    let label = if o.accounts.is_empty() { "Write an account of this statement" } else { "Write another account" };
+    if ui.button(label).clicked() {
+        match ctx.ws.new_account(&o.key, "", "") {
+            Ok(id) => ctx.commands.push(Command::OpenAccount(id)),
+            Err(e) => ctx.problem(e),
+        }
+    }
+}
+
 fn assessment_form(ui: &mut Ui, o: &mut OpenStatement) {
     let before = o.draft.clone();
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         theme::subheading(ui, "Where are we?");
         let status = if o.draft == o.saved { "Saved" } else { "Saving…" };
-        ui.label(RichText::new(status).small().color(theme::QUIET));
+        ui.label(RichText::new(status).small().color(theme::quiet(ui)));
     });
     if let Some(from) = &o.draft.carried_from {
         hint(ui, &format!("Carried over from version {from}, where the statement reads the same."));
@@ -363,7 +417,7 @@ fn assessment_form(ui: &mut Ui, o: &mut OpenStatement) {
     if o.draft.stage == Some(Stage::NotApplicable) {
         field(ui, "Why it does not apply", &mut o.draft.na_reason, "For example: we have no paid staff");
         if o.draft.na_reason.trim().is_empty() {
-            ui.label(RichText::new("Say why this does not apply, so readers understand.").color(theme::WARNING));
+            ui.label(RichText::new("Say why this does not apply, so readers understand.").color(theme::warning(ui)));
         }
     }
     ui.add_space(4.0);
@@ -414,9 +468,9 @@ fn evidence_section(ui: &mut Ui, ctx: &mut Ctx<'_>, o: &mut OpenStatement) {
             if let Some(f) = &e.file {
                 bits.push(format!("{} ({} KB)", f.name, f.size.div_ceil(1024)));
             }
-            ui.label(RichText::new(bits.join(" · ")).color(theme::QUIET));
+            ui.label(RichText::new(bits.join(" · ")).color(theme::quiet(ui)));
             if e.details.personal_data {
-                ui.label(RichText::new("personal data").small().color(theme::WARNING))
+                ui.label(RichText::new("personal data").small().color(theme::warning(ui)))
                     .on_hover_text("Holds personal data about members: share it only with consent.");
             }
             if o.confirm_remove == Some(Removal::Evidence(e.id)) {
@@ -432,7 +486,7 @@ fn evidence_section(ui: &mut Ui, ctx: &mut Ctx<'_>, o: &mut OpenStatement) {
             }
         });
         if !e.details.note.is_empty() {
-            ui.label(RichText::new(&e.details.note).color(theme::QUIET));
+            ui.label(RichText::new(&e.details.note).color(theme::quiet(ui)));
         }
     }
     if let Some(Removal::Evidence(id)) = remove {
@@ -447,7 +501,7 @@ fn evidence_section(ui: &mut Ui, ctx: &mut Ctx<'_>, o: &mut OpenStatement) {
     }
     egui::CollapsingHeader::new("Add evidence").id_salt("add-evidence").show(ui, |ui| {
         field(ui, "Evidence title", &mut o.new_evidence.title, "For example: Minutes of the members' meeting");
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             field(ui, "Date of the evidence", &mut o.new_evidence_date, "YYYY-MM-DD");
             ui.vertical(|ui| {
                 let l = ui.label("Kind");
@@ -470,7 +524,7 @@ fn evidence_section(ui: &mut Ui, ctx: &mut Ctx<'_>, o: &mut OpenStatement) {
         ui.checkbox(&mut o.new_evidence.personal_data, "Holds personal data about members");
         path_field(ui, ctx, "Attach a file (optional)", &mut o.new_evidence_file, Purpose::Evidence);
         if let Some(err) = &o.form_error {
-            ui.label(RichText::new(err).color(theme::WARNING));
+            ui.label(RichText::new(err).color(theme::warning(ui)));
         }
         if ui.button("Save this evidence").clicked() {
             let details = NewEvidence { date: Some(o.new_evidence_date.clone()), ..o.new_evidence.clone() };
@@ -523,7 +577,7 @@ fn actions_section(ui: &mut Ui, ctx: &mut Ctx<'_>, o: &mut OpenStatement) {
             if let Some(d) = &a.due {
                 bits.push(format!("by {d}"));
             }
-            ui.label(RichText::new(bits.join(" · ")).color(theme::QUIET));
+            ui.label(RichText::new(bits.join(" · ")).color(theme::quiet(ui)));
             if o.confirm_remove == Some(Removal::Action(a.id)) {
                 ui.label("Remove this action?");
                 if ui.button("Yes, remove").clicked() {
@@ -557,7 +611,7 @@ fn actions_section(ui: &mut Ui, ctx: &mut Ctx<'_>, o: &mut OpenStatement) {
             &mut o.new_action_what,
             "For example: ask members to review the welcome leaflet",
         );
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             field(ui, "Who", &mut o.new_action_who, "A name");
             field(ui, "By when", &mut o.new_action_due, "YYYY-MM-DD");
         });

@@ -1,7 +1,7 @@
 //! First run: the organisation's name and logo.
 
 use super::picker::Purpose;
-use super::widgets::{centred_column, field, hint, path_field, typed_path};
+use super::widgets::{appearance_controls, centred_column, field, hint, path_field, typed_path};
 use super::{Command, Ctx, theme};
 use crate::domain::organisation::{Logo, Organisation};
 use egui::{RichText, Ui};
@@ -19,7 +19,7 @@ pub struct WelcomeView {
 
 impl WelcomeView {
     /// Draws the form; saving completes the welcome.
-    pub fn show(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    pub fn show(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>, appearance: &mut theme::Appearance) {
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
             centred_column(ui, 640.0, |ui| {
             ui.add_space(24.0);
@@ -29,6 +29,10 @@ impl WelcomeView {
                 ui,
                 "Here your organisation keeps its self-assessment against the standards, its evidence and its one-page accounts. Everything stays on this computer, in one file.",
             );
+            ui.add_space(8.0);
+            egui::CollapsingHeader::new("Text too small, or hard to read? Change how the app looks")
+                .default_open(appearance != &theme::Appearance::default())
+                .show(ui, |ui| appearance_controls(ui, appearance));
             ui.add_space(12.0);
             theme::subheading(ui, "About your organisation");
             field(ui, "Organisation name", &mut self.name, "As it should appear on your pages");
@@ -42,9 +46,9 @@ impl WelcomeView {
             field(ui, "Contact email (optional)", &mut self.email, "name@example.org");
             ui.add_space(12.0);
             if let Some(e) = &self.error {
-                ui.label(RichText::new(e).color(theme::WARNING));
+                ui.label(RichText::new(e).color(theme::warning(ui)));
             }
-            if ui.add(theme::primary_button("Save and continue")).clicked() {
+            if ui.add(theme::primary_button(ui, "Save and continue")).clicked() {
                 self.save(ctx);
             }
             });

@@ -42,12 +42,12 @@ pub fn path_field(ui: &mut Ui, ctx: &mut Ctx<'_>, label: &str, path: &mut String
     }
     ui.vertical(|ui| {
         let l = ui.label(label);
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let r = ui
                 .add(
                     TextEdit::singleline(path)
                         .hint_text("Type the file's full path, or choose it")
-                        .desired_width(340.0),
+                        .desired_width(ui.available_width().min(340.0)),
                 )
                 .labelled_by(l.id);
             if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) && !path.trim().is_empty() {
@@ -55,7 +55,7 @@ pub fn path_field(ui: &mut Ui, ctx: &mut Ctx<'_>, label: &str, path: &mut String
             }
             if ctx.picking == Some(purpose) {
                 ui.spinner();
-                ui.label(RichText::new("Waiting for the file dialog…").color(theme::QUIET));
+                ui.label(RichText::new("Waiting for the file dialog…").color(theme::quiet(ui)));
             } else if ui.button(choose_label(purpose)).clicked() {
                 ctx.commands.push(Command::PickFile(purpose));
             }
@@ -130,7 +130,7 @@ pub fn cannot_open(
     centred_column(ui, 760.0, |ui| {
         ui.heading("LERO Evidence could not open your workspace");
         ui.add_space(12.0);
-        ui.label(RichText::new(sentence).color(theme::WARNING));
+        ui.label(RichText::new(sentence).color(theme::warning(ui)));
         ui.add_space(8.0);
         ui.label("Nothing in the file was changed. You can:");
         ui.add_space(8.0);
@@ -148,7 +148,7 @@ pub fn cannot_open(
                 "A copy of the backup is made beside your workspace and opened; the backup itself and your workspace file stay as they are.",
             );
             for b in backups.iter().take(5) {
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     ui.label(format!("{} ({}, {} KB)", b.taken, b.reason, b.bytes.div_ceil(1024)));
                     if ui.button(format!("Open the backup of {}", b.taken)).clicked() {
                         chosen = Some(Reopen::Backup(b.path.clone()));
@@ -159,7 +159,11 @@ pub fn cannot_open(
         theme::subheading(ui, "Open another workspace file");
         let l = ui.label("Workspace file (a new name starts a new workspace)");
         let r = ui
-            .add(TextEdit::singleline(other).hint_text("Type the file's full path").desired_width(460.0))
+            .add(
+                TextEdit::singleline(other)
+                    .hint_text("Type the file's full path")
+                    .desired_width(ui.available_width().min(460.0)),
+            )
             .labelled_by(l.id);
         let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if (ui.button("Open this file").clicked() || enter)
@@ -177,7 +181,7 @@ pub fn centred_column(ui: &mut Ui, width: f32, add: impl FnOnce(&mut Ui)) {
     ui.horizontal_top(|ui| {
         ui.add_space(margin);
         ui.vertical(|ui| {
-            ui.set_max_width(width);
+            ui.set_max_width(width.min(ui.available_width()));
             add(ui);
         });
     });
@@ -185,5 +189,35 @@ pub fn centred_column(ui: &mut Ui, width: f32, add: impl FnOnce(&mut Ui)) {
 
 /// A quiet line of help text.
 pub fn hint(ui: &mut Ui, text: &str) {
-    ui.label(RichText::new(text).color(theme::QUIET));
+    ui.label(RichText::new(text).color(theme::quiet(ui)));
+}
+
+/// Text size, colours and font: offered on the welcome and in Settings, so someone who
+/// cannot read the window yet can make it readable before anything else.
+pub fn appearance_controls(ui: &mut Ui, appearance: &mut theme::Appearance) {
+    let (min, max) = (*theme::TEXT_SIZES.start(), *theme::TEXT_SIZES.end());
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Text size");
+        if ui.add_enabled(appearance.text_size > min, egui::Button::new("Smaller text")).clicked() {
+            appearance.text_size = appearance.text_size.saturating_sub(10).max(min);
+        }
+        ui.label(RichText::new(format!("{}%", appearance.text_size)).strong());
+        if ui.add_enabled(appearance.text_size < max, egui::Button::new("Larger text")).clicked() {
+            appearance.text_size = (appearance.text_size + 10).min(max);
+        }
+        if appearance.text_size != 100 && ui.button("Normal size").clicked() {
+            appearance.text_size = 100;
+        }
+    });
+    hint(ui, "Ctrl and + or - change the text size anywhere in the app; Ctrl and 0 puts it back.");
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Colours");
+        for t in theme::Theme::ALL {
+            ui.radio_value(&mut appearance.theme, t, t.label());
+        }
+    });
+    ui.checkbox(
+        &mut appearance.reading_font,
+        "Use the reading font (Andika): clear letter shapes for new readers and for dyslexia",
+    );
 }

@@ -1,0 +1,301 @@
+//! Everyone can use the window: every control has a name a screen reader can say, the whole
+//! core flow works from the keyboard alone, and the appearance settings take effect.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failing test should stop at once")]
+
+mod common;
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use lero_evidence::domain::account::AccountStatus;
+use lero_evidence::domain::assessment::Stage;
+use lero_evidence::domain::standards::StatementKey;
+use lero_evidence::ui::picker::{FilePicker, Purpose};
+use lero_evidence::ui::{App, Screen, Theme, UiState};
+use lero_evidence::workspace::Workspace;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// A file dialog that never answers: nothing in these tests may need one.
+struct NoDialog;
+
+impl FilePicker for NoDialog {
+    fn pick(&self, _purpose: Purpose) -> Vec<PathBuf> {
+        Vec::new()
+    }
+}
+
+fn harness_over(ws: Result<Workspace, String>, state: UiState) -> Harness<'static, App> {
+    let app = App::new(ws, state, Arc::new(NoDialog));
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 2400.0))
+        .with_max_steps(16)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app)
+}
+
+fn harness(path: &Path) -> Harness<'static, App> {
+    harness_over(Workspace::open(path).map_err(|e| e.to_string()), UiState::default())
+}
+
+/// The name of the control that has the keyboard focus, if any.
+fn focused(h: &Harness<'static, App>) -> Option<String> {
+    #[allow(clippy::redundant_closure_for_method_calls, reason = "the method's lifetime is too narrow to pass")]
+    let mut found = h.query_all_by(|n| n.is_focused());
+    found.next().map(|n| n.accesskit_node().label().unwrap_or_default())
+}
+
+/// Presses a key and lets the window take it in (focus moves at the end of a frame).
+fn press(h: &mut Harness<'static, App>, key: Key) {
+    h.key_press(key);
+    h.step();
+    h.step();
+}
+
+/// Presses Tab until the control named `name` has the focus, as someone without a mouse
+/// would; fails if it is never reached.
+fn tab_to(h: &mut Harness<'static, App>, name: &str) {
+    let mut passed = Vec::new();
+    for _ in 0..250 {
+        let now = focused(h);
+        if now.as_deref() == Some(name) {
+            return;
+        }
+        if passed.len() < 60 {
+            passed.push(now);
+        }
+        press(h, Key::Tab);
+    }
+    panic!("Tab never reached {name:?}; it went through {passed:?}");
+}
+
+/// Moves to `name` with Tab and presses Enter on it.
+fn activate(h: &mut Harness<'static, App>, name: &str) {
+    tab_to(h, name);
+    press(h, Key::Enter);
+    h.run();
+}
+
+/// Moves to `name` with Tab and presses Space on it (check boxes and radio buttons).
+fn tick(h: &mut Harness<'static, App>, name: &str) {
+    tab_to(h, name);
+    press(h, Key::Space);
+    h.run();
+}
+
+/// Moves to the text box `name` with Tab and types `text` into it, replacing what was there.
+fn type_into(h: &mut Harness<'static, App>, name: &str, text: &str) {
+    tab_to(h, name);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.step();
+    h.event(egui::Event::Text(text.to_owned()));
+    h.step();
+    h.run();
+}
+
+fn chime(code: &str) -> StatementKey {
+    StatementKey::new("clero-chime", "2021-22", code)
+}
+
+#[test]
+fn the_core_flow_is_done_with_the_keyboard_alone() {
+    common::ensure_poppler();
+    let dir = common::temp();
+    let path = dir.path().join("ws.lero");
+    let pdf = dir.path().join("peer support.pdf");
+    let mut h = harness(&path);
+    h.run();
+
+    // Welcome.
+    type_into(&mut h, "Organisation name", "Keyboard Recovery Café");
+    activate(&mut h, "Save and continue");
+    assert_ne!(h.state().screen(), Screen::Dashboard, "the welcome moved on");
+    let ws = Workspace::open(&path).unwrap();
+    assert_eq!(ws.organisation().unwrap().unwrap().name, "Keyboard Recovery Café");
+
+    // The people who sign pages off.
+    activate(&mut h, "Settings");
+    assert_eq!(h.state().screen(), Screen::Settings);
+    for (name, role, lived) in [("Dafydd Evans", "Director", false), ("Zoë Adebayo", "Peer mentor", true)] {
+        type_into(&mut h, "Name", name);
+        type_into(&mut h, "Role", role);
+        if lived {
+            tick(&mut h, "Has lived experience of recovery");
+        }
+        activate(&mut h, "Add person");
+    }
+    assert_eq!(ws.people().unwrap().len(), 2);
+    assert!(ws.people().unwrap().iter().any(|p| p.name == "Zoë Adebayo" && p.lived_experience));
+
+    // Assess a statement.
+    activate(&mut h, "Standards");
+    activate(&mut h, "C1  Peer support and support groups");
+    tick(&mut h, "Developing");
+    std::thread::sleep(Duration::from_millis(450));
+    h.run();
+    assert_eq!(ws.assessment(&chime("C1")).unwrap().stage, Some(Stage::Developing));
+
+    // Write its account.
+    activate(&mut h, "Write an account of this statement");
+    assert_eq!(h.state().screen(), Screen::Accounts);
+    type_into(&mut h, "Title", "Friday nights");
+    type_into(
+        &mut h,
+        "Your account",
+        "Every Friday members run a peer group at the Hub. New people are met at the door by someone who has been there.",
+    );
+    std::thread::sleep(Duration::from_millis(450));
+    h.run();
+    let account = ws.accounts().unwrap().into_iter().find(|a| a.key == chime("C1")).expect("an account was started");
+    assert_eq!(account.title, "Friday nights");
+    assert!(account.body.starts_with("Every Friday members run a peer group"));
+
+    // Two people sign it off.
+    activate(&mut h, "Sign-off");
+    activate(&mut h, "Friday nights");
+    for person in ["Dafydd Evans (Director)", "Zoë Adebayo (Peer mentor, lived experience)"] {
+        tick(&mut h, person);
+        activate(&mut h, "Approve this page");
+    }
+    assert_eq!(ws.account_status(account.id).unwrap(), AccountStatus::Signed);
+
+    // Export the signed page, from the editor where it was written.
+    activate(&mut h, "Accounts");
+    h.get_by_label("Signed off");
+    activate(&mut h, "Export PDF…");
+    type_into(&mut h, "Save the PDF as", &pdf.display().to_string());
+    press(&mut h, Key::Enter);
+    for _ in 0..200 {
+        h.run();
+        if pdf.exists() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let text = common::poppler("pdftotext", &pdf);
+    assert!(text.contains("Every Friday members run a peer group"), "{text}");
+    assert!(text.contains("Zoë Adebayo"), "the sign-offs are on the page: {text}");
+    assert!(!text.contains("DRAFT"), "{text}");
+}
+
+/// Roles a person acts on, which must each have a name.
+fn is_control(role: egui::accesskit::Role) -> bool {
+    use egui::accesskit::Role;
+    matches!(
+        role,
+        Role::Button
+            | Role::CheckBox
+            | Role::RadioButton
+            | Role::ComboBox
+            | Role::TextInput
+            | Role::MultilineTextInput
+            | Role::SearchInput
+            | Role::Link
+            | Role::Slider
+            | Role::SpinButton
+            | Role::Tab
+            | Role::Switch
+            | Role::MenuItem
+            | Role::Image
+    )
+}
+
+/// Every control on screen without a name, described with its role and where it is.
+fn unnamed_controls(h: &Harness<'static, App>) -> Vec<String> {
+    h.query_all_by(|n| is_control(n.role()) && n.label().is_none_or(|l| l.trim().is_empty()))
+        .map(|n| format!("{:?} at {:?}", n.accesskit_node().role(), n.rect()))
+        .collect()
+}
+
+#[test]
+fn every_control_on_every_screen_has_a_name() {
+    let mut h = harness_over(Workspace::open_demo().map_err(|e| e.to_string()), UiState::default());
+    h.run();
+    let mut seen = Vec::new();
+    let mut check = |h: &mut Harness<'static, App>, place: &str| {
+        h.run();
+        let unnamed = unnamed_controls(h);
+        assert!(unnamed.is_empty(), "{place}: controls without a name: {unnamed:#?}");
+        seen.push(h.query_all_by(|n| is_control(n.role())).count());
+    };
+    for screen in ["Dashboard", "Standards", "Accounts", "Sign-off", "Report", "Settings"] {
+        h.get_by_role_and_label(egui::accesskit::Role::Button, screen).click();
+        check(&mut h, screen);
+    }
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Standards").click();
+    h.run();
+    h.get_by_label("C1  Peer support and support groups").click();
+    check(&mut h, "a statement");
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Sign-off").click();
+    h.run();
+    h.get_by_label("Friday nights at the Hub").click();
+    check(&mut h, "a page to sign off");
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Accounts").click();
+    h.run();
+    h.get_by_label("Friday nights at the Hub").click();
+    check(&mut h, "the editor");
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Report").click();
+    h.run();
+    h.get_by_label("Build the collective report (college)").click();
+    check(&mut h, "the college's report");
+    assert!(seen.iter().all(|n| *n > 5), "each place has controls to check: {seen:?}");
+}
+
+#[test]
+fn text_size_colours_and_font_change_the_window_and_are_kept() {
+    let dir = common::temp();
+    let path = dir.path().join("ws.lero");
+    Workspace::open(&path)
+        .unwrap()
+        .set_organisation(&lero_evidence::domain::organisation::Organisation {
+            name: "Zoë's Place".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let mut h = harness(&path);
+    h.run();
+    assert!(!h.ctx.global_style().visuals.dark_mode);
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Settings").click();
+    h.run();
+
+    h.get_by_label("High contrast").click();
+    h.run();
+    assert_eq!(h.state().ui_state().appearance.theme, Theme::HighContrast);
+    let visuals = h.ctx.global_style().visuals.clone();
+    assert!(visuals.dark_mode);
+    assert_eq!(visuals.panel_fill, egui::Color32::BLACK);
+
+    h.get_by_label("Larger text").click();
+    h.run();
+    h.get_by_label("Larger text").click();
+    h.run();
+    assert_eq!(h.state().ui_state().appearance.text_size, 120);
+    assert!((h.ctx.zoom_factor() - 1.2).abs() < 1e-6, "zoom {}", h.ctx.zoom_factor());
+    // The keyboard shortcut changes the same setting.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Minus);
+    h.run();
+    assert_eq!(h.state().ui_state().appearance.text_size, 110);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
+    h.run();
+    assert_eq!(h.state().ui_state().appearance.text_size, 100);
+
+    h.get_by_label_contains("Use the reading font").click();
+    h.run();
+    assert!(h.state().ui_state().appearance.reading_font);
+    let families = h.ctx.fonts(|f| f.definitions().families.clone());
+    let proportional = &families[&egui::FontFamily::Proportional];
+    assert_eq!(proportional.first().map(String::as_str), Some("reading-regular"), "{proportional:?}");
+    // The page preview keeps the page's own font.
+    assert_eq!(
+        families[&egui::FontFamily::Name("page-regular".into())].first().map(String::as_str),
+        Some("noto-regular")
+    );
+
+    // The choice is kept with the window's state, and applied when the window opens again.
+    let state = h.state().ui_state().clone();
+    let ron = serde_json::to_string(&state).unwrap();
+    let again: UiState = serde_json::from_str(&ron).unwrap();
+    let mut h = harness_over(Workspace::open(&path).map_err(|e| e.to_string()), again);
+    h.run();
+    assert_eq!(h.ctx.global_style().visuals.panel_fill, egui::Color32::BLACK);
+}
