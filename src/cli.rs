@@ -280,6 +280,9 @@ pub enum ExportCommand {
         /// Export an account that is not signed off, marked DRAFT.
         #[arg(long)]
         draft: bool,
+        /// Write it in the reading font (Andika), for someone who finds it easier to read.
+        #[arg(long)]
+        reading_font: bool,
     },
     /// A signed contribution bundle of a signed-off account, for the college; prints the
     /// fingerprint of the page it carries.
@@ -658,8 +661,10 @@ fn execute(ws: &mut Workspace, command: &Command, out: &mut Out<'_>) -> Result<(
             Ok(())
         }
         Command::Account(command) => account(ws, command, out),
-        Command::Export(ExportCommand::Pdf { id, out: file, draft }) => {
-            let job = ws.prepare_pdf(*id, *draft)?;
+        Command::Export(ExportCommand::Pdf { id, out: file, draft, reading_font }) => {
+            let font =
+                if *reading_font { crate::workspace::PageFont::Reading } else { crate::workspace::PageFont::Standard };
+            let job = ws.prepare_pdf_in(*id, *draft, font)?;
             let bytes = job.write(file)?;
             write_out(
                 out,

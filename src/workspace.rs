@@ -12,7 +12,7 @@ mod safety;
 mod signoff;
 mod standards;
 
-pub use accounts::{APP_VERSION, AccountSummary, PageContext, PdfJob, write_atomically};
+pub use accounts::{APP_VERSION, AccountSummary, PageContext, PageFont, PdfJob, write_atomically};
 pub use assess::{AccountLine, Dashboard, SectionProgress, StageCounts};
 pub use bundle::check_bundle_file;
 pub use demo::{demo_logo_png, sample_bundles, sample_large_workspace};

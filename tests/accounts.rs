@@ -93,6 +93,21 @@ fn a_real_account_exports_as_one_a4_page_that_reads_as_typed() {
         assert!(flat.contains(name), "{name} missing from the PDF");
     }
     assert!(flat.contains("C1") && flat.contains("Peer support and support groups"));
+    assert!(fonts.contains("NotoSans") && !fonts.contains("Andika"), "{fonts}");
+
+    // A copy in the reading font: the same words, in Andika only.
+    let reading = dir.path().join("page reading.pdf");
+    ok(&db, &["export", "pdf", &id, "--out", reading.to_str().unwrap(), "--draft", "--reading-font"]);
+    let fonts = common::poppler("pdffonts", &reading);
+    assert!(fonts.contains("Andika") && !fonts.contains("NotoSans"), "{fonts}");
+    assert_eq!(common::pdfinfo_field(&common::poppler("pdfinfo", &reading), "Pages"), "1");
+    let again = common::poppler("pdftotext", &reading).split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut from = 0;
+    for w in words(ACCOUNT) {
+        let at = again[from..].find(&w).unwrap_or_else(|| panic!("“{w}” missing or out of order in the reading copy"));
+        from += at + w.len();
+    }
+    assert!(again.contains("Brighter Days Recovery Community") && again.contains("DRAFT"), "{again}");
 }
 
 #[test]

@@ -40,6 +40,8 @@ struct Editor {
     export_path: String,
     bundle_path: String,
     exporting: bool,
+    /// Write the PDF in the reading font.
+    reading_pdf: bool,
     /// Any sign-off was ever given (so an edit makes the page "changed since sign-off").
     ever_signed: bool,
     /// What changed since the page was signed, refreshed when the text is saved.
@@ -97,12 +99,14 @@ impl AccountsView {
         // open it again so its status and page are those of now.
         self.flush(ctx);
         if let Some(e) = self.editor.take() {
-            let (id, export_path, bundle_path, exporting) = (e.account.id, e.export_path, e.bundle_path, e.exporting);
+            let (id, export_path, bundle_path, exporting, reading_pdf) =
+                (e.account.id, e.export_path, e.bundle_path, e.exporting, e.reading_pdf);
             self.open(ctx, id);
             if let Some(e) = &mut self.editor {
                 e.export_path = export_path;
                 e.bundle_path = bundle_path;
                 e.exporting = exporting;
+                e.reading_pdf = reading_pdf;
             }
         }
     }
@@ -162,6 +166,7 @@ impl AccountsView {
                 export_path,
                 bundle_path,
                 exporting: false,
+                reading_pdf: false,
                 ever_signed: !state.signoffs.is_empty(),
                 changes,
             })
@@ -444,6 +449,10 @@ fn export_row(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
             hint(ui, "Until it is signed off, the page is marked DRAFT.");
         }
         let confirmed = path_field(ui, ctx, "Save the PDF as", &mut e.export_path, Purpose::SavePdf);
+        ui.checkbox(&mut e.reading_pdf, "Write it in the reading font (Andika)");
+        if e.reading_pdf {
+            hint(ui, "A copy for reading: the page you sign and send to the college stays in the standard font.");
+        }
         if e.exporting {
             ui.horizontal_wrapped(|ui| {
                 ui.spinner();
@@ -463,7 +472,9 @@ fn export_row(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
             e.account.body.clone_from(&e.body);
             // A page signed off as it is now is exported as final; anything else as a draft.
             let signed = e.live_status() == AccountStatus::Signed;
-            match ctx.ws.prepare_pdf(e.account.id, !signed) {
+            let font =
+                if e.reading_pdf { crate::workspace::PageFont::Reading } else { crate::workspace::PageFont::Standard };
+            match ctx.ws.prepare_pdf_in(e.account.id, !signed, font) {
                 Ok(job) => {
                     e.exporting = true;
                     ctx.commands.push(Command::RunExport(std::sync::Arc::new(job), path));

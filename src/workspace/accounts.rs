@@ -8,7 +8,7 @@ use crate::domain::signoff::Decision;
 use crate::domain::standards::StatementKey;
 use crate::export::pdf::{PdfMeta, write_pdf};
 use crate::layout::page::{Page, Style};
-use crate::layout::{Fit, FontSet, OnePager, SignoffLine};
+use crate::layout::{Fit, FontSet, Layouter, OnePager, SignoffLine};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -71,6 +71,16 @@ pub struct AccountSummary {
     pub words: usize,
     /// How it fits the page.
     pub fit: Fit,
+}
+
+/// The font a one-pager's PDF is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PageFont {
+    /// Noto Sans: the page as everyone signs it and as the college lays it out.
+    #[default]
+    Standard,
+    /// Andika, the reading font, for a copy someone finds easier to read.
+    Reading,
 }
 
 /// A PDF ready to be written: everything it needs, so that writing can run on another thread.
@@ -241,6 +251,12 @@ impl Workspace {
     /// Checks an account can become a PDF, keeps the revision it shows, and returns the job.
     /// An overflowing account is always refused; an unsigned one unless `draft`.
     pub fn prepare_pdf(&mut self, id: i64, draft: bool) -> Result<PdfJob> {
+        self.prepare_pdf_in(id, draft, PageFont::Standard)
+    }
+
+    /// As [`Workspace::prepare_pdf`], written in `font`. The reading font measures
+    /// differently, so the page is laid out again in it and refused if it runs over there.
+    pub fn prepare_pdf_in(&mut self, id: i64, draft: bool, font: PageFont) -> Result<PdfJob> {
         let account = self.account(id)?;
         let status = self.account_status(id)?;
         if status != AccountStatus::Signed && !draft {
@@ -251,17 +267,31 @@ impl Workspace {
             )?;
         }
         let draft = draft || status != AccountStatus::Signed;
-        let (page, fit) = self.lay_out(&account, draft)?;
+        let (fonts, (page, fit)) = match font {
+            PageFont::Standard => (self.fonts(), self.lay_out(&account, draft)?),
+            PageFont::Reading => {
+                let fonts = Arc::new(FontSet::reading().map_err(|e| WorkspaceError::Invalid(e.to_string()))?);
+                let ctx = self.account_context(&account)?;
+                let laid_out =
+                    Layouter::new(Arc::clone(&fonts)).one_pager(&ctx.one_pager(&account.title, &account.body, draft));
+                (fonts, laid_out)
+            }
+        };
         if !fit.fits() {
             let lines = fit.overflow_lines;
+            let words = (lines * WORDS_PER_LINE).max(5);
+            if font == PageFont::Reading && self.lay_out(&account, draft)?.1.fits() {
+                return invalid(format!(
+                    "In the reading font, account {id} does not fit on one page: it is {}. Export it in the standard font, where it fits, or shorten it by about {words} words.",
+                    fit.describe()
+                ));
+            }
             return invalid(format!(
-                "Account {id} does not fit on one page: it is {} ({} words). Shorten it by about {} words, then export again.",
+                "Account {id} does not fit on one page: it is {} ({} words). Shorten it by about {words} words, then export again.",
                 fit.describe(),
                 word_count(&account.body),
-                (lines * WORDS_PER_LINE).max(5)
             ));
         }
-        let fonts = self.fonts();
         let mut missing: Vec<char> = Style::ALL.iter().flat_map(|s| fonts.missing(*s, &account.body)).collect();
         missing.extend(fonts.missing(Style::Regular, &account.title));
         missing.sort_unstable();
