@@ -331,15 +331,28 @@ fn writing_an_account_moves_the_gauge_and_exports_a_draft() {
     let percent: u32 = gauge.trim_end_matches("% of the page").parse().unwrap();
     assert!(percent > 5 && percent < 40, "{gauge}");
 
+    // Help with writing: how easy it reads, the long sentence, the questions to tick.
+    h.get_by_label_contains("Reading ease");
+    assert!(h.query_all_by_label_contains("longer than 25 words").next().is_none());
+    let long = "This is a sentence that goes on and on, with one idea after another, because nobody stopped to put a full stop in it at any point at all. ";
+    h.get_by_label("Your account").type_text(long);
+    h.run();
+    h.get_by_label("One sentence is longer than 25 words. Splitting it in two often makes it clearer:");
+    h.get_by_label("“This is a sentence that goes on and on, with …”");
+    let question = "What groups or peer support do you run, and when?";
+    h.get_by_label(question).click();
+    h.run();
+    h.get_by_label("1 of 4 answered.");
+
     // Saved after a pause in typing.
     std::thread::sleep(Duration::from_millis(500));
     h.run();
     let ws = Workspace::open(&path).unwrap();
     let accounts = ws.accounts().unwrap();
     assert_eq!(accounts.len(), 1);
-    assert_eq!(accounts[0].body, paragraph.repeat(3));
+    assert_eq!(accounts[0].body, paragraph.repeat(3) + long);
 
-    h.get_by_label("Export draft…").click();
+    h.get_by_label("Export a draft PDF").click();
     h.run();
     let pdf = dir.path().join("draft.pdf");
     h.get_by_label("Save the PDF as").focus();

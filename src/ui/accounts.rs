@@ -5,6 +5,7 @@ use super::picker::Purpose;
 use super::widgets::{documents_folder, field, hint, path_field, safe_file_name, typed_path};
 use super::{Command, Ctx, theme};
 use crate::domain::account::{Account, AccountStatus, word_count};
+use crate::domain::readability::Readability;
 use crate::domain::standards::{Statement, StatementKey};
 use crate::layout::page::{Item, Page, Rgb, Style};
 use crate::layout::{Fit, Layouter};
@@ -42,6 +43,8 @@ struct Editor {
     exporting: bool,
     /// Write the PDF in the reading font.
     reading_pdf: bool,
+    /// How easy the text is to read, and the text it was worked out for.
+    readability: (String, Readability),
     /// Any sign-off was ever given (so an edit makes the page "changed since sign-off").
     ever_signed: bool,
     /// What changed since the page was signed, refreshed when the text is saved.
@@ -167,6 +170,7 @@ impl AccountsView {
                 bundle_path,
                 exporting: false,
                 reading_pdf: false,
+                readability: (String::new(), Readability::of("")),
                 ever_signed: !state.signoffs.is_empty(),
                 changes,
             })
@@ -392,21 +396,30 @@ fn writing_ui(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
     if (e.title.clone(), e.body.clone()) != before {
         e.edited_at = Some(Instant::now());
     }
+    writing_help(ui, ctx, e);
     ui.add_space(6.0);
     export_row(ui, ctx, e);
     bundle_row(ui, ctx, e);
     ui.add_space(6.0);
-    if ui.button("Self-assessment for this statement…").clicked() {
+    if ui.button("Go to the self-assessment of this statement").clicked() {
         ctx.commands.push(Command::OpenStatement(e.account.key.clone()));
     }
+}
+
+/// How easy the page is to read, and the statement with its questions as a checklist.
+fn writing_help(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
+    theme::subheading(ui, "Help with writing");
+    if e.readability.0 != e.body {
+        e.readability = (e.body.clone(), Readability::of(&e.body));
+    }
+    super::writing::plain_english(ui, &e.body, &e.readability.1);
     if let Some(s) = &e.statement {
         egui::CollapsingHeader::new("The statement, and questions to help you write").default_open(true).show(
             ui,
             |ui| {
                 ui.label(RichText::new(&s.text).italics());
-                for p in &s.prompts {
-                    ui.label(format!("• {p}"));
-                }
+                let key = (ctx.ws.path().display().to_string(), e.account.id);
+                super::writing::prompts_checklist(ui, key, &s.prompts);
             },
         );
         egui::CollapsingHeader::new("Evidence that often shows this").show(ui, |ui| {
@@ -418,7 +431,7 @@ fn writing_ui(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
 }
 
 fn bundle_row(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
-    egui::CollapsingHeader::new("Send to CLERO: export a bundle…").id_salt("bundle").show(ui, |ui| {
+    egui::CollapsingHeader::new("Send it to CLERO: export a bundle").id_salt("bundle").show(ui, |ui| {
         if e.live_status() != AccountStatus::Signed {
             hint(ui, "A bundle can only be made of a page that is signed off as it is now. Sign it off first (Sign-off screen).");
             return;
@@ -443,7 +456,7 @@ fn bundle_row(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
 }
 
 fn export_row(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
-    let label = if e.live_status() == AccountStatus::Signed { "Export PDF…" } else { "Export draft…" };
+    let label = if e.live_status() == AccountStatus::Signed { "Export a PDF" } else { "Export a draft PDF" };
     egui::CollapsingHeader::new(label).id_salt("export").show(ui, |ui| {
         if e.status != AccountStatus::Signed {
             hint(ui, "Until it is signed off, the page is marked DRAFT.");

@@ -14,6 +14,7 @@ mod welcome;
 
 pub use theme::{Appearance, Theme};
 mod widgets;
+mod writing;
 
 use crate::domain::standards::StatementKey;
 use crate::workspace::Workspace;

@@ -525,7 +525,7 @@ impl ReportView {
         hint(
             ui,
             &format!(
-                "{} in the report. Report fingerprint {}. Sent by the college's key {}: if in doubt, phone the college and compare it.",
+                "{} in the report. Report fingerprint {} (a short code worked out from everything in the report: if anything changes, so does the code). Sent by the college's key {}: if in doubt, phone the college and compare it.",
                 plural(m.contributions.len(), "account", "accounts"),
                 short(&m.report_fingerprint),
                 review.sender_key

@@ -263,7 +263,7 @@ impl Workspace {
             self.require_signed(
                 id,
                 "it can only be exported as a draft",
-                ", or export a draft with --draft (in the window, “Export draft…”)",
+                ", or export a draft with --draft (in the window, “Export a draft PDF” in the editor)",
             )?;
         }
         let draft = draft || status != AccountStatus::Signed;
