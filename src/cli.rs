@@ -63,6 +63,9 @@ pub enum Command {
     /// Write, list and check one-page accounts.
     #[command(subcommand)]
     Account(AccountCommand),
+    /// The workspace's word list for the spelling check.
+    #[command(subcommand)]
+    Words(WordsCommand),
     /// Approve a page (or ask for changes) as a person of the organisation; prints the
     /// fingerprint signed.
     Signoff {
@@ -264,6 +267,34 @@ pub enum AccountCommand {
     Fit {
         /// The account id.
         id: i64,
+    },
+    /// Words, page use, reading ease and misspelt words (British spelling), with where they
+    /// are and suggestions.
+    Check {
+        /// The account id.
+        id: i64,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `words …`
+#[derive(Debug, Subcommand)]
+pub enum WordsCommand {
+    /// Add words the spelling check should accept (local names, your own words); the names
+    /// of the organisation and its people are known already.
+    Add {
+        /// The words, each on its own.
+        #[arg(required = true)]
+        words: Vec<String>,
+    },
+    /// The workspace's word list.
+    List,
+    /// Take a word off the list.
+    Remove {
+        /// The word.
+        word: String,
     },
 }
 
@@ -579,6 +610,31 @@ fn execute(ws: &mut Workspace, command: &Command, out: &mut Out<'_>) -> Result<(
                     if ws.logo()?.is_some() { ", with logo" } else { "" }
                 ),
             )
+        }
+        Command::Words(WordsCommand::Add { words }) => {
+            let added = ws.add_words(words)?;
+            let already = words.len() - added;
+            write_out(
+                out,
+                &format!(
+                    "Added {added} {} to the word list{}.",
+                    if added == 1 { "word" } else { "words" },
+                    if already > 0 { format!(" ({already} already there)") } else { String::new() }
+                ),
+            )
+        }
+        Command::Words(WordsCommand::List) => {
+            for w in ws.words()? {
+                write_out(out, &w)?;
+            }
+            Ok(())
+        }
+        Command::Words(WordsCommand::Remove { word }) => {
+            if ws.remove_word(word)? {
+                write_out(out, &format!("Took “{}” off the word list.", word.trim()))
+            } else {
+                refuse(format!("“{}” is not on the word list: see words list.", word.trim()))
+            }
         }
         Command::Person(PersonCommand::Add { name, role, lived_experience }) => {
             let id = ws.add_person(name, role, *lived_experience)?;
@@ -929,7 +985,66 @@ fn account(ws: &mut Workspace, command: &AccountCommand, out: &mut Out<'_>) -> R
             Ok(())
         }
         AccountCommand::Fit { .. } => Ok(()),
+        AccountCommand::Check { id, json } => account_check(ws, *id, *json, out),
     }
+}
+
+/// `account check`: the same help the editor gives, as text or JSON.
+fn account_check(ws: &mut Workspace, id: i64, json: bool, out: &mut Out<'_>) -> Result<(), CliError> {
+    let c = ws.check_account(id)?;
+    let ease = c.readability.reading_ease().map(|s| (s * 10.0).round() / 10.0);
+    if json {
+        let misspellings: Vec<_> = c
+            .misspellings
+            .iter()
+            .map(|s| {
+                let m = &s.misspelling;
+                json!({"word": m.word, "start": m.start, "line": m.line, "column": m.column,
+                       "suggestions": s.suggestions})
+            })
+            .collect();
+        return json_out(
+            out,
+            &json!({"id": id, "words": c.words, "page_use": c.page_use, "fits": c.fits, "reading_ease": ease,
+                    "sentences": c.readability.sentences, "long_sentences": c.readability.long_sentences.len(),
+                    "misspellings": misspellings}),
+        );
+    }
+    write_out(
+        out,
+        &format!(
+            "Account {id}: {} words, {}% of the page{}.",
+            c.words,
+            c.page_use,
+            if c.fits { "" } else { " (too long)" }
+        ),
+    )?;
+    write_out(out, &c.readability.describe())?;
+    let long = c.readability.long_sentences.len();
+    if long > 0 {
+        write_out(
+            out,
+            &format!(
+                "{long} {} longer than {} words: splitting them often makes the page clearer.",
+                if long == 1 { "sentence is" } else { "sentences are" },
+                crate::domain::readability::LONG_SENTENCE
+            ),
+        )?;
+    }
+    if c.misspellings.is_empty() {
+        return write_out(out, "No spelling mistakes found.");
+    }
+    write_out(out, &format!("{} words the British spelling check does not know:", c.misspellings.len()))?;
+    for s in &c.misspellings {
+        let m = &s.misspelling;
+        let offer = if s.suggestions.is_empty() {
+            "no suggestions".to_owned()
+        } else {
+            format!("did you mean {}?", s.suggestions.join(", "))
+        };
+        write_out(out, &format!("  line {}, column {}: {} ({offer})", m.line, m.column, m.word))?;
+    }
+    write_out(out, "A name or local word that is right can be added with: words add WORD")
 }
 
 /// Prints the page use; returns whether the account fits on one page.

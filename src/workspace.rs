@@ -11,6 +11,7 @@ mod review;
 mod safety;
 mod signoff;
 mod standards;
+mod writing;
 
 pub use accounts::{APP_VERSION, AccountSummary, PageContext, PageFont, PdfJob, write_atomically};
 pub use assess::{AccountLine, Dashboard, SectionProgress, StageCounts};
@@ -20,6 +21,7 @@ pub use report::{ContributorStatus, ImportReport, Imported, ReportStatus, Statem
 pub use review::{ManifestReview, Recorded};
 pub use signoff::SignoffState;
 pub use standards::{ImportOutcome, PreviousVersion};
+pub use writing::{AccountCheck, Suggested};
 
 use crate::domain::organisation::{Logo, Organisation, Person, check_person};
 use crate::domain::standards_file::LoadError;

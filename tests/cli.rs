@@ -275,3 +275,62 @@ fn the_demo_workspace_is_ready_and_thrown_away() {
     assert!(list.as_array().unwrap().len() >= 5);
     assert!(!db.exists(), "--demo must not touch the --db file");
 }
+
+#[test]
+fn account_check_finds_misspelt_words_and_the_word_list_quietens_local_names() {
+    let dir = common::temp();
+    let db = dir.path().join("ws.lero");
+    ok(&db, &["org", "set", "--name", "Brighter Days Recovery Community"]);
+    ok(&db, &["person", "add", "Siobhán Ní Bhriain", "--role", "Peer mentor", "--lived-experience"]);
+    let text = "Brighter Days members recieve a welcome.\nOur Dridays are seperate from the programme, and definately run by Siobhán’s team: colour, organisation.";
+    let body = common::write(dir.path(), "body.txt", text.as_bytes());
+    let id =
+        last_line(&ok(&db, &["account", "new", "clero-chime/C1", "--body-file", body.to_str().unwrap()])).to_owned();
+
+    let check = json(&ok(&db, &["account", "check", &id, "--json"]));
+    let found: Vec<(&str, u64)> = check["misspellings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["word"].as_str().unwrap(), m["start"].as_u64().unwrap()))
+        .collect();
+    let start = |w: &str| text[..text.find(w).unwrap()].chars().count() as u64;
+    assert_eq!(
+        found,
+        [
+            ("recieve", start("recieve")),
+            ("Dridays", start("Dridays")),
+            ("seperate", start("seperate")),
+            ("definately", start("definately"))
+        ]
+    );
+    let suggestions = |i: usize| check["misspellings"][i]["suggestions"][0].as_str().unwrap().to_owned();
+    assert_eq!(
+        (suggestions(0), suggestions(2), suggestions(3)),
+        ("receive".into(), "separate".into(), "definitely".into())
+    );
+    assert_eq!(check["misspellings"][1]["line"], 2);
+    assert_eq!(check["words"], 21);
+    assert!(check["page_use"].as_u64().unwrap() < 20);
+    assert!(check["reading_ease"].as_f64().is_some());
+
+    let text_out = ok(&db, &["account", "check", &id]);
+    assert!(text_out.contains("line 1, column 23: recieve (did you mean receive"), "{text_out}");
+    assert!(text_out.contains("words add WORD"), "{text_out}");
+
+    // A word that is not one word is refused, and nothing is added.
+    let e = refused(&db, &["words", "add", "Dridays", "two words"]);
+    assert!(e.contains("more than one word") && e.contains("Nothing was added"), "{e}");
+    assert_eq!(ok(&db, &["words", "list"]), "");
+
+    ok(&db, &["words", "add", "Dridays"]);
+    assert_eq!(ok(&db, &["words", "list"]), "Dridays\n");
+    let check = json(&ok(&db, &["account", "check", &id, "--json"]));
+    let words: Vec<&str> =
+        check["misspellings"].as_array().unwrap().iter().map(|m| m["word"].as_str().unwrap()).collect();
+    assert_eq!(words, ["recieve", "seperate", "definately"]);
+
+    ok(&db, &["words", "remove", "Dridays"]);
+    let e = refused(&db, &["words", "remove", "Dridays"]);
+    assert!(e.contains("not on the word list"), "{e}");
+}

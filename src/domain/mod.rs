@@ -13,6 +13,7 @@ pub mod readability;
 pub mod report;
 pub mod review;
 pub mod signoff;
+pub mod spelling;
 pub mod standards;
 pub mod standards_file;
 pub mod versions;

@@ -11,6 +11,7 @@ mod migrations;
 mod org;
 mod reports;
 mod standards;
+mod words;
 
 pub use assess::{Action, EvidenceItem, NewEvidence, StoredFile, sha256_hex};
 pub use backup::{

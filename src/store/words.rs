@@ -1,0 +1,32 @@
+//! The workspace's own word list, which the spelling check accepts as well as the dictionary.
+
+use super::{Result, Store};
+
+impl Store {
+    /// Every word in the list, sorted.
+    pub fn words(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("SELECT word FROM word ORDER BY word COLLATE NOCASE, word")?;
+        let words = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(words)
+    }
+
+    /// Adds words (one transaction); a word already there is left as it is. Returns how many
+    /// were new.
+    pub fn add_words(&mut self, words: &[String]) -> Result<usize> {
+        let tx = self.conn.transaction()?;
+        let mut added = 0;
+        {
+            let mut stmt = tx.prepare("INSERT OR IGNORE INTO word (word) VALUES (?1)")?;
+            for w in words {
+                added += stmt.execute([w])?;
+            }
+        }
+        tx.commit()?;
+        Ok(added)
+    }
+
+    /// Takes a word off the list; returns whether it was there.
+    pub fn remove_word(&self, word: &str) -> Result<bool> {
+        Ok(self.conn.execute("DELETE FROM word WHERE word = ?1", [word])? > 0)
+    }
+}
