@@ -618,3 +618,56 @@ fn a_dashboard_of_many_accounts_lists_those_needing_something_and_links_to_all()
     h.run();
     assert_eq!(h.state().screen(), Screen::Accounts);
 }
+
+#[test]
+fn misspelt_words_are_listed_corrected_and_added_to_the_word_list() {
+    let dir = common::temp();
+    let path = dir.path().join("ws.lero");
+    with_profile(&path);
+    let id = Workspace::open(&path)
+        .unwrap()
+        .new_account(&chime("C1"), "Fridays", "Members recieve a welcome at Dridays, and we recieve their ideas.")
+        .unwrap();
+    let mut h = harness(&path, None);
+    h.run();
+    h.state_mut().open_account_for_test(id);
+    h.run();
+    h.get_by_label("Spelling: 2 words the British English check does not know, underlined in the text. A name or local word that is right can go on your word list.");
+    h.get_by_label("(line 1, 2 times)");
+    for _ in 0..200 {
+        h.run();
+        if h.query_by_label("Change to “receive”").is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    h.get_by_label("Change to “receive”").click();
+    h.run();
+    std::thread::sleep(Duration::from_millis(450));
+    h.run();
+    let ws = Workspace::open(&path).unwrap();
+    assert_eq!(ws.account(id).unwrap().body, "Members receive a welcome at Dridays, and we receive their ideas.");
+
+    h.get_by_label("Add “Dridays” to the word list").click();
+    h.run();
+    assert_eq!(ws.words().unwrap(), ["Dridays"]);
+    h.run();
+    h.get_by_label("Spelling: no mistakes found.");
+
+    // The word list is kept in Settings: a phrase is refused, a word added, one taken off.
+    h.get_by_label("Settings").click();
+    h.run();
+    h.get_by_label("Add a word").focus();
+    h.get_by_label("Add a word").type_text("Wirral Wallasey");
+    h.get_by_label("Add word").click();
+    h.run();
+    h.get_by_label_contains("is more than one word");
+    h.get_by_label("Add a word").focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Add a word").type_text("Wallasey");
+    h.get_by_label("Add word").click();
+    h.run();
+    h.get_by_label("Remove “Dridays”").click();
+    h.run();
+    assert_eq!(ws.words().unwrap(), ["Wallasey"]);
+}

@@ -3,14 +3,17 @@
 
 use super::picker::Purpose;
 use super::widgets::{documents_folder, field, hint, path_field, safe_file_name, typed_path};
+use super::writing::SpellingChoice;
 use super::{Command, Ctx, theme};
 use crate::domain::account::{Account, AccountStatus, word_count};
 use crate::domain::readability::Readability;
+use crate::domain::spelling::{KnownWords, Misspelling, Speller};
 use crate::domain::standards::{Statement, StatementKey};
 use crate::layout::page::{Item, Page, Rgb, Style};
 use crate::layout::{Fit, Layouter};
 use crate::workspace::{AccountSummary, PageContext};
 use egui::{Color32, RichText, Ui};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// How long typing may pause before the text is saved.
@@ -45,6 +48,14 @@ struct Editor {
     reading_pdf: bool,
     /// How easy the text is to read, and the text it was worked out for.
     readability: (String, Readability),
+    /// The spelling check (none if the dictionary could not be read).
+    speller: Option<Arc<Speller>>,
+    /// The workspace's word list and names.
+    known: KnownWords,
+    /// The misspelt words, and the text they were found in.
+    spelling: (String, Vec<Misspelling>),
+    /// Suggestions found so far.
+    suggestions: super::writing::Suggestions,
     /// Any sign-off was ever given (so an edit makes the page "changed since sign-off").
     ever_signed: bool,
     /// What changed since the page was signed, refreshed when the text is saved.
@@ -171,6 +182,16 @@ impl AccountsView {
                 exporting: false,
                 reading_pdf: false,
                 readability: (String::new(), Readability::of("")),
+                speller: match ctx.ws.speller() {
+                    Ok(s) => Some(s),
+                    Err(e) => {
+                        ctx.problem(e);
+                        None
+                    }
+                },
+                known: ctx.ws.known_words()?,
+                spelling: (String::new(), Vec::new()),
+                suggestions: super::writing::Suggestions::default(),
                 ever_signed: !state.signoffs.is_empty(),
                 changes,
             })
@@ -386,8 +407,23 @@ fn writing_ui(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
         ui.label(RichText::new(status).small().color(theme::quiet(ui)));
     });
     let l = ui.label("Your account");
+    // Misspelt words are underlined once typing pauses, so a word is not marked while it is
+    // still being written.
+    let settled = e.edited_at.is_none_or(|t| t.elapsed() >= SAVE_AFTER);
+    if settled
+        && e.spelling.0 != e.body
+        && let Some(speller) = &e.speller
+    {
+        e.spelling = (e.body.clone(), speller.check_text(&e.body, &e.known));
+    }
+    let (checked, misspelt) = (&e.spelling.0, e.spelling.1.iter().map(|m| m.range.clone()).collect::<Vec<_>>());
+    let mut layouter = |ui: &Ui, buf: &dyn egui::TextBuffer, wrap: f32| {
+        let marks = if buf.as_str() == checked.as_str() { misspelt.as_slice() } else { &[] };
+        super::writing::underlined(ui, buf.as_str(), marks, wrap)
+    };
     ui.add(
         egui::TextEdit::multiline(&mut e.body)
+            .layouter(&mut layouter)
             .hint_text("How do you live this standard day to day? Leave a blank line between paragraphs. Start a line with “- ” for a list, or “> ” for a member's words.")
             .desired_rows(18)
             .desired_width(f32::INFINITY),
@@ -413,6 +449,29 @@ fn writing_help(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
         e.readability = (e.body.clone(), Readability::of(&e.body));
     }
     super::writing::plain_english(ui, &e.body, &e.readability.1);
+    if let Some(speller) = &e.speller
+        && e.spelling.0 == e.body
+    {
+        let read_only = ctx.ws.is_read_only();
+        match super::writing::spelling_list(ui, speller, &e.spelling.1, &mut e.suggestions, read_only) {
+            Some(SpellingChoice::Replace(word, to)) => {
+                e.body = super::writing::replace_word(&e.body, &e.spelling.1, &word, &to);
+                e.edited_at = Some(Instant::now());
+            }
+            Some(SpellingChoice::AddToList(word)) => match ctx.ws.add_words(std::slice::from_ref(&word)) {
+                Ok(_) => {
+                    ctx.good(format!("Added “{word}” to the word list: it is no longer marked."));
+                    match ctx.ws.known_words() {
+                        Ok(known) => e.known = known,
+                        Err(err) => ctx.problem(err),
+                    }
+                    e.spelling.0.clear();
+                }
+                Err(err) => ctx.problem(err),
+            },
+            None => {}
+        }
+    }
     if let Some(s) = &e.statement {
         egui::CollapsingHeader::new("The statement, and questions to help you write").default_open(true).show(
             ui,

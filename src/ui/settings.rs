@@ -28,6 +28,10 @@ pub struct SettingsView {
     backups: Vec<crate::store::Backup>,
     /// The backup the user asked to restore, waiting for confirmation.
     confirm_restore: Option<std::path::PathBuf>,
+    /// The workspace's word list for the spelling check.
+    words: Vec<String>,
+    new_word: String,
+    word_error: Option<String>,
 }
 
 impl SettingsView {
@@ -44,6 +48,10 @@ impl SettingsView {
         self.logo = None;
         self.logo_bytes_len = 0;
         self.backups = ctx.ws.backups();
+        match ctx.ws.words() {
+            Ok(w) => self.words = w,
+            Err(e) => ctx.problem(e),
+        }
         match ctx.ws.signoff_rule() {
             Ok(r) => self.rule = r,
             Err(e) => ctx.problem(e),
@@ -85,6 +93,8 @@ impl SettingsView {
             self.people_section(ui, ctx);
             ui.separator();
             self.rule_section(ui, ctx);
+            ui.separator();
+            self.words_section(ui, ctx);
             ui.separator();
             Self::key_section(ui, ctx);
             ui.separator();
@@ -254,6 +264,50 @@ impl SettingsView {
                     ctx.commands.push(Command::Refresh);
                 }
                 Err(e) => self.person_error = Some(e.to_string()),
+            }
+        }
+    }
+
+    fn words_section(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+        theme::subheading(ui, "Words the spelling check accepts");
+        hint(
+            ui,
+            "Names of places, groups and people that the British English dictionary does not know. The names of your organisation and of the people above are known already.",
+        );
+        if self.words.is_empty() {
+            hint(ui, "No words yet. You can also add a word from the editor, where it is underlined.");
+        }
+        let mut remove = None;
+        ui.horizontal_wrapped(|ui| {
+            for w in &self.words {
+                if ui.button(format!("Remove “{w}”")).on_hover_text("Take it off the word list").clicked() {
+                    remove = Some(w.clone());
+                }
+            }
+        });
+        if let Some(w) = remove {
+            match ctx.ws.remove_word(&w) {
+                Ok(_) => {
+                    ctx.good(format!("Took “{w}” off the word list."));
+                    self.words.retain(|x| *x != w);
+                }
+                Err(e) => ctx.problem(e),
+            }
+        }
+        let added = field(ui, "Add a word", &mut self.new_word, "For example: Dridays");
+        let enter = added.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if let Some(e) = &self.word_error {
+            ui.label(RichText::new(e).color(theme::warning(ui)));
+        }
+        if ui.button("Add word").clicked() || enter {
+            match ctx.ws.add_words(std::slice::from_ref(&self.new_word)) {
+                Ok(_) => {
+                    ctx.good(format!("Added “{}” to the word list.", self.new_word.trim()));
+                    self.new_word.clear();
+                    self.word_error = None;
+                    ctx.commands.push(Command::Refresh);
+                }
+                Err(e) => self.word_error = Some(e.to_string()),
             }
         }
     }

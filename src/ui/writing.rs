@@ -5,7 +5,12 @@
 use super::theme;
 use super::widgets::hint;
 use crate::domain::readability::{LONG_SENTENCE, Readability};
+use crate::domain::spelling::{Misspelling, Speller};
 use egui::{RichText, Ui};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError};
 
 /// Below this many words there is too little to judge, so the hint waits.
 const ENOUGH_WORDS: usize = 30;
@@ -70,9 +75,173 @@ pub(super) fn prompts_checklist(ui: &mut Ui, key: impl std::hash::Hash + std::fm
     }
 }
 
+/// The text laid out for the editor with each misspelt word underlined.
+pub(super) fn underlined(ui: &Ui, text: &str, misspelt: &[Range<usize>], wrap_width: f32) -> Arc<egui::Galley> {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let normal = egui::TextFormat::simple(font, ui.visuals().text_color());
+    let marked =
+        egui::TextFormat { underline: egui::Stroke::new(2.0, theme::palette(ui.ctx()).misspelt), ..normal.clone() };
+    let mut job = egui::text::LayoutJob::default();
+    let mut at = 0;
+    for r in misspelt {
+        let (Some(before), Some(word)) = (text.get(at..r.start), text.get(r.clone())) else { continue };
+        job.append(before, 0.0, normal.clone());
+        job.append(word, 0.0, marked.clone());
+        at = r.end;
+    }
+    job.append(text.get(at..).unwrap_or_default(), 0.0, normal);
+    job.wrap.max_width = wrap_width;
+    ui.fonts_mut(|f| f.layout_job(job))
+}
+
+/// Suggestions for misspelt words, worked out one word at a time on a thread of their own
+/// (each takes tens of milliseconds, too long for a frame) and kept once found.
+#[derive(Default)]
+pub(super) struct Suggestions {
+    found: HashMap<String, Vec<String>>,
+    pending: Option<(String, Receiver<Vec<String>>)>,
+}
+
+impl Suggestions {
+    /// The suggestions for `word`, once found; asks for them when nothing else is being
+    /// worked out.
+    pub(super) fn for_word(&mut self, ctx: &egui::Context, speller: &Arc<Speller>, word: &str) -> Option<&[String]> {
+        if let Some((asked, rx)) = &self.pending {
+            match rx.try_recv() {
+                Ok(list) => {
+                    self.found.insert(asked.clone(), list);
+                    self.pending = None;
+                }
+                Err(TryRecvError::Disconnected) => {
+                    self.found.insert(asked.clone(), Vec::new());
+                    self.pending = None;
+                }
+                Err(TryRecvError::Empty) => ctx.request_repaint_after(std::time::Duration::from_millis(30)),
+            }
+        }
+        if !self.found.contains_key(word) && self.pending.is_none() {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let (speller, asked) = (Arc::clone(speller), word.to_owned());
+            let spawned = std::thread::Builder::new().name("spelling-suggestions".into()).spawn(move || {
+                let _ = tx.send(speller.suggest(&asked));
+            });
+            match spawned {
+                Ok(_) => self.pending = Some((word.to_owned(), rx)),
+                Err(_) => {
+                    self.found.insert(word.to_owned(), Vec::new());
+                }
+            }
+            ctx.request_repaint_after(std::time::Duration::from_millis(30));
+        }
+        self.found.get(word).map(Vec::as_slice)
+    }
+}
+
+/// What the writer asked for in the spelling list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum SpellingChoice {
+    /// Change every occurrence of the word to the suggestion.
+    Replace(String, String),
+    /// Put the word on the workspace's word list.
+    AddToList(String),
+}
+
+/// At most this many different misspelt words are listed at once.
+const LISTED: usize = 8;
+
+/// The misspelt words of the page, each with suggestions and a way to add it to the word
+/// list; returns what the writer chose.
+pub(super) fn spelling_list(
+    ui: &mut Ui,
+    speller: &Arc<Speller>,
+    misspelt: &[Misspelling],
+    suggestions: &mut Suggestions,
+    read_only: bool,
+) -> Option<SpellingChoice> {
+    if misspelt.is_empty() {
+        ui.label(RichText::new("Spelling: no mistakes found.").color(theme::good(ui)));
+        return None;
+    }
+    let mut words: Vec<(&str, usize, usize)> = Vec::new();
+    for m in misspelt {
+        match words.iter_mut().find(|(w, _, _)| *w == m.word) {
+            Some((_, _, n)) => *n += 1,
+            None => words.push((&m.word, m.line, 1)),
+        }
+    }
+    hint(
+        ui,
+        &format!(
+            "Spelling: {} the British English check does not know, underlined in the text. A name or local word that is right can go on your word list.",
+            if words.len() == 1 { "one word".to_owned() } else { format!("{} words", words.len()) }
+        ),
+    );
+    let mut choice = None;
+    for (word, line, times) in words.iter().take(LISTED) {
+        ui.horizontal_wrapped(|ui| {
+            let times = if *times > 1 { format!(", {times} times") } else { String::new() };
+            ui.label(RichText::new(*word).strong().color(theme::palette(ui.ctx()).misspelt));
+            ui.label(RichText::new(format!("(line {line}{times})")).color(theme::quiet(ui)));
+            if read_only {
+                return;
+            }
+            match suggestions.for_word(ui.ctx(), speller, word) {
+                None => {
+                    ui.label(RichText::new("looking for suggestions…").color(theme::quiet(ui)));
+                }
+                Some(list) => {
+                    for s in list.iter().take(3) {
+                        let r = ui.button(format!("Change to “{s}”"));
+                        if r.clicked() {
+                            choice = Some(SpellingChoice::Replace((*word).to_owned(), s.clone()));
+                        }
+                    }
+                }
+            }
+            if ui.button(format!("Add “{word}” to the word list")).clicked() {
+                choice = Some(SpellingChoice::AddToList((*word).to_owned()));
+            }
+        });
+    }
+    if words.len() > LISTED {
+        hint(ui, &format!("…and {} more: correct these first.", words.len() - LISTED));
+    }
+    choice
+}
+
+/// `text` with every occurrence of the misspelt `word` (at the places found) changed to
+/// `to`.
+pub(super) fn replace_word(text: &str, misspelt: &[Misspelling], word: &str, to: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for m in misspelt.iter().filter(|m| m.word == word) {
+        let (Some(before), Some(found)) = (text.get(at..m.range.start), text.get(m.range.clone())) else { continue };
+        if found != word {
+            continue;
+        }
+        out.push_str(before);
+        out.push_str(to);
+        at = m.range.end;
+    }
+    out.push_str(text.get(at..).unwrap_or_default());
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_suggestion_replaces_every_place_of_that_word_only() {
+        let speller = Speller::british().expect("dictionary");
+        let text = "We recieve food; they recieve help; Dridays stay.";
+        let found = speller.check_text(text, &crate::domain::spelling::KnownWords::default());
+        assert_eq!(
+            replace_word(text, &found, "recieve", "receive"),
+            "We receive food; they receive help; Dridays stay."
+        );
+        assert_eq!(replace_word(text, &found, "nothing", "x"), text);
+    }
 
     #[test]
     fn a_long_sentence_is_shown_by_its_opening_words() {
