@@ -299,3 +299,12 @@ fn text_size_colours_and_font_change_the_window_and_are_kept() {
     h.run();
     assert_eq!(h.ctx.global_style().visuals.panel_fill, egui::Color32::BLACK);
 }
+
+#[test]
+fn an_account_opens_from_the_list_with_the_keyboard() {
+    let mut h = harness_over(Workspace::open_demo().map_err(|e| e.to_string()), UiState::default());
+    h.run();
+    activate(&mut h, "Accounts");
+    activate(&mut h, "Friday nights at the Hub");
+    h.get_by_label("Back to all accounts");
+}

@@ -331,11 +331,17 @@ fn writing_an_account_moves_the_gauge_and_exports_a_draft() {
     let percent: u32 = gauge.trim_end_matches("% of the page").parse().unwrap();
     assert!(percent > 5 && percent < 40, "{gauge}");
 
-    // Help with writing: how easy it reads, the long sentence, the questions to tick.
+    // Help with writing, once typing pauses: how easy it reads, the long sentence, the
+    // questions to tick.
+    std::thread::sleep(Duration::from_millis(450));
+    h.run();
     h.get_by_label_contains("Reading ease");
     assert!(h.query_all_by_label_contains("longer than 25 words").next().is_none());
     let long = "This is a sentence that goes on and on, with one idea after another, because nobody stopped to put a full stop in it at any point at all. ";
     h.get_by_label("Your account").type_text(long);
+    h.run();
+    // The hint follows once typing pauses.
+    std::thread::sleep(Duration::from_millis(450));
     h.run();
     h.get_by_label("One sentence is longer than 25 words. Splitting it in two often makes it clearer:");
     h.get_by_label("“This is a sentence that goes on and on, with …”");

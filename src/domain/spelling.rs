@@ -92,7 +92,9 @@ impl Speller {
         SPELLER.get_or_init(Self::parse).clone()
     }
 
-    fn parse() -> Result<Arc<Speller>, SpellingError> {
+    /// Parses the dictionary afresh, not shared (for measuring how long that takes).
+    #[doc(hidden)]
+    pub fn parse() -> Result<Arc<Speller>, SpellingError> {
         let dictionary = spellbook::Dictionary::new(AFF, DIC).map_err(|e| SpellingError(e.to_string()))?;
         let extra = KnownWords::new(EXTRA.lines().filter(|l| !l.trim_start().starts_with('#')));
         Ok(Arc::new(Speller { dictionary, extra }))

@@ -445,10 +445,12 @@ fn writing_ui(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
 /// How easy the page is to read, and the statement with its questions as a checklist.
 fn writing_help(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
     theme::subheading(ui, "Help with writing");
-    if e.readability.0 != e.body {
+    // Worked out when typing pauses, like the spelling, so a keystroke costs nothing here.
+    let settled = e.edited_at.is_none_or(|t| t.elapsed() >= SAVE_AFTER);
+    if settled && e.readability.0 != e.body {
         e.readability = (e.body.clone(), Readability::of(&e.body));
     }
-    super::writing::plain_english(ui, &e.body, &e.readability.1);
+    super::writing::plain_english(ui, &e.readability.0, &e.readability.1);
     if let Some(speller) = &e.speller
         && e.spelling.0 == e.body
     {

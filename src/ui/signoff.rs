@@ -116,7 +116,10 @@ impl SignoffView {
         }
         let mut clicked = None;
         // Only the rows in view are drawn, so a list of thousands costs no more than a page.
-        let row_height = ui.text_style_height(&egui::TextStyle::Body) * 2.0 + ui.spacing().item_spacing.y * 2.0 + 6.0;
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) * 2.0
+            + ui.text_style_height(&egui::TextStyle::Small)
+            + ui.spacing().item_spacing.y * 3.0
+            + 6.0;
         egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(
             ui,
             row_height,
@@ -138,17 +141,10 @@ impl SignoffView {
                             AccountStatus::Changed => theme::warning(ui),
                             AccountStatus::Draft | AccountStatus::Awaiting => theme::quiet(ui),
                         };
-                        ui.horizontal(|ui| {
-                            ui.label(RichText::new(state.status.label()).color(colour));
-                            if state.status != AccountStatus::Signed {
-                                ui.add(
-                                    egui::Label::new(
-                                        RichText::new(state.progress.describe()).small().color(theme::quiet(ui)),
-                                    )
-                                    .truncate(),
-                                );
-                            }
-                        });
+                        ui.label(RichText::new(state.status.label()).color(colour));
+                        if state.status != AccountStatus::Signed {
+                            ui.label(RichText::new(state.progress.describe()).small().color(theme::quiet(ui)));
+                        }
                     });
                 }
             },
