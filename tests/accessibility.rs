@@ -178,6 +178,31 @@ fn the_core_flow_is_done_with_the_keyboard_alone() {
     assert!(!text.contains("DRAFT"), "{text}");
 }
 
+/// Goes to every screen of the demo workspace, and to a statement, a page to sign off, the
+/// editor and the college's report, calling `check` at each.
+fn visit_every_screen(h: &mut Harness<'static, App>, check: &mut impl FnMut(&mut Harness<'static, App>, &str)) {
+    let nav = |h: &mut Harness<'static, App>, screen: &str| {
+        h.get_by_role_and_label(egui::accesskit::Role::Button, screen).click();
+        h.run();
+    };
+    for screen in ["Dashboard", "Standards", "Accounts", "Sign-off", "Report", "Settings"] {
+        nav(h, screen);
+        check(h, screen);
+    }
+    nav(h, "Standards");
+    h.get_by_label("C1  Peer support and support groups").click();
+    check(h, "a statement");
+    nav(h, "Sign-off");
+    h.get_by_label("Friday nights at the Hub").click();
+    check(h, "a page to sign off");
+    nav(h, "Accounts");
+    h.get_by_label("Friday nights at the Hub").click();
+    check(h, "the editor");
+    nav(h, "Report");
+    h.get_by_label("Build the collective report (college)").click();
+    check(h, "the college's report");
+}
+
 /// Roles a person acts on, which must each have a name.
 fn is_control(role: egui::accesskit::Role) -> bool {
     use egui::accesskit::Role;
@@ -218,26 +243,18 @@ fn every_control_on_every_screen_has_a_name() {
         assert!(unnamed.is_empty(), "{place}: controls without a name: {unnamed:#?}");
         seen.push(h.query_all_by(|n| is_control(n.role())).count());
     };
-    for screen in ["Dashboard", "Standards", "Accounts", "Sign-off", "Report", "Settings"] {
-        h.get_by_role_and_label(egui::accesskit::Role::Button, screen).click();
-        check(&mut h, screen);
-    }
+    visit_every_screen(&mut h, &mut check);
     h.get_by_role_and_label(egui::accesskit::Role::Button, "Standards").click();
     h.run();
-    h.get_by_label("C1  Peer support and support groups").click();
-    check(&mut h, "a statement");
-    h.get_by_role_and_label(egui::accesskit::Role::Button, "Sign-off").click();
+    h.get_by_label("Import standards…").click();
+    check(&mut h, "the import dialog");
+
+    // The welcome, with its appearance choices open.
+    let dir = common::temp();
+    let mut h = harness(&dir.path().join("new.lero"));
     h.run();
-    h.get_by_label("Friday nights at the Hub").click();
-    check(&mut h, "a page to sign off");
-    h.get_by_role_and_label(egui::accesskit::Role::Button, "Accounts").click();
-    h.run();
-    h.get_by_label("Friday nights at the Hub").click();
-    check(&mut h, "the editor");
-    h.get_by_role_and_label(egui::accesskit::Role::Button, "Report").click();
-    h.run();
-    h.get_by_label("Build the collective report (college)").click();
-    check(&mut h, "the college's report");
+    h.get_by_label("Text too small, or hard to read? Change how the app looks").click();
+    check(&mut h, "the welcome");
     assert!(seen.iter().all(|n| *n > 5), "each place has controls to check: {seen:?}");
 }
 
@@ -307,4 +324,30 @@ fn an_account_opens_from_the_list_with_the_keyboard() {
     activate(&mut h, "Accounts");
     activate(&mut h, "Friday nights at the Hub");
     h.get_by_label("Back to all accounts");
+}
+
+/// Everything drawn past the right edge of a window `width` points wide.
+fn past_the_edge(h: &Harness<'static, App>, width: f32) -> Vec<String> {
+    h.query_all_by(|n| n.label().is_some_and(|l| !l.trim().is_empty()))
+        .filter(|n| n.rect().max.x > width + 0.5 && n.rect().width() > 0.0)
+        .map(|n| format!("{:?} {:?} at {:?}", n.accesskit_node().role(), n.accesskit_node().label(), n.rect()))
+        .collect()
+}
+
+#[test]
+fn at_twice_the_text_size_nothing_runs_off_the_side() {
+    // At 200% a 1366 × 768 laptop screen is 683 points wide: lay every screen out that wide.
+    let width = 683.0;
+    let app = App::new(Workspace::open_demo().map_err(|e| e.to_string()), UiState::default(), Arc::new(NoDialog));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(width, 2400.0))
+        .with_max_steps(16)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    h.run();
+    let mut check = |h: &mut Harness<'static, App>, place: &str| {
+        h.run();
+        let off = past_the_edge(h, width);
+        assert!(off.is_empty(), "{place}: drawn past the window's edge: {off:#?}");
+    };
+    visit_every_screen(&mut h, &mut check);
 }

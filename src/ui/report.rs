@@ -188,7 +188,7 @@ impl ReportView {
         hint(
             ui,
             &format!(
-                "{} from {}. Report fingerprint {} (a short code worked out from everything in the report: any change gives a new one, and sign-offs of an earlier one become stale).",
+                "{} from {}. Report fingerprint {} (a short code worked out from everything in the report: any change gives a new one, and sign-offs of an earlier one go out of date).",
                 plural(status.contributions, "account", "accounts"),
                 plural(status.contributors.len(), "contributor", "contributors"),
                 short(&status.fingerprint)
@@ -297,7 +297,7 @@ impl ReportView {
                         format!("Signed off {}", c.signed_at.as_deref().and_then(|a| a.get(..10)).unwrap_or("")),
                         theme::good(ui),
                     ),
-                    ReportSignoff::Stale => ("Stale: signed an earlier version".to_owned(), theme::warning(ui)),
+                    ReportSignoff::Stale => ("Out of date: signed an earlier version".to_owned(), theme::warning(ui)),
                     ReportSignoff::None => ("Not answered yet".to_owned(), theme::quiet(ui)),
                 };
                 ui.label(RichText::new(text).color(colour));
@@ -423,7 +423,7 @@ impl ReportView {
             );
             hint(
                 ui,
-                "Changing these changes the report, so sign-offs already given become stale and are asked for again.",
+                "Changing these changes the report, so sign-offs already given go out of date and are asked for again.",
             );
             if ui.button("Save the details").clicked() {
                 match ctx.ws.set_report_text(&self.title, &self.year, &self.introduction) {

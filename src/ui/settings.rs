@@ -169,10 +169,12 @@ impl SettingsView {
         );
         let mut save = None;
         let mut remove = None;
-        egui::Grid::new("people").num_columns(6).spacing([16.0, 6.0]).show(ui, |ui| {
-            for p in &self.people {
+        // One wrapping row per person (not a grid), so large text never pushes a button off
+        // the side of the window.
+        for p in &self.people {
+            ui.horizontal_wrapped(|ui| {
                 if self.editing.as_ref().is_some_and(|e| e.id == p.id) {
-                    let Some(e) = self.editing.as_mut() else { continue };
+                    let Some(e) = self.editing.as_mut() else { return };
                     let name_label = ui.label("Name");
                     ui.add(egui::TextEdit::singleline(&mut e.name).desired_width(180.0)).labelled_by(name_label.id);
                     let role_label = ui.label("Role");
@@ -193,8 +195,10 @@ impl SettingsView {
                 } else {
                     ui.label(RichText::new(&p.name).strong());
                     ui.label(&p.role);
-                    ui.label(if p.lived_experience { "Lived experience" } else { "" });
-                    ui.horizontal_wrapped(|ui| {
+                    if p.lived_experience {
+                        ui.label("· lived experience");
+                    }
+                    {
                         let change = ui.small_button("Change");
                         let name = p.name.clone();
                         change.widget_info(|| {
@@ -220,11 +224,10 @@ impl SettingsView {
                                 self.confirm_remove = Some(p.id);
                             }
                         }
-                    });
+                    }
                 }
-                ui.end_row();
-            }
-        });
+            });
+        }
         if self.people.is_empty() {
             hint(ui, "Nobody added yet.");
         }

@@ -229,58 +229,61 @@ impl StandardsView {
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
             let mut shown = 0;
             for set in &self.sets {
-                let header =
-                    egui::CollapsingHeader::new(RichText::new(format!("{} ({})", set.title, set.version)).strong())
-                        .id_salt(("set", &set.id))
-                        .default_open(true);
-                header.show(ui, |ui| {
-                    for section in &set.sections {
-                        let visible: Vec<&Statement> = section
-                            .statements
-                            .iter()
-                            .filter(|s| {
-                                found.is_none_or(|f| f.contains(&StatementKey::new(&set.id, &set.version, &s.code)))
-                            })
-                            .filter(|s| {
-                                !(self.hide_formal && !self.show_formal_anyway && s.applies_to == AppliesTo::Formal)
-                            })
-                            .collect();
-                        if visible.is_empty() {
-                            continue;
+                // A set's title can be long: it wraps rather than running off the side.
+                let id = ui.make_persistent_id(("set", &set.id));
+                let collapsing = egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), id, true);
+                let title = format!("{} ({})", set.title, set.version);
+                collapsing.show_header(ui, |ui| ui.add(egui::Label::new(RichText::new(title).strong()).wrap())).body(
+                    |ui| {
+                        for section in &set.sections {
+                            let visible: Vec<&Statement> = section
+                                .statements
+                                .iter()
+                                .filter(|s| {
+                                    found.is_none_or(|f| f.contains(&StatementKey::new(&set.id, &set.version, &s.code)))
+                                })
+                                .filter(|s| {
+                                    !(self.hide_formal && !self.show_formal_anyway && s.applies_to == AppliesTo::Formal)
+                                })
+                                .collect();
+                            if visible.is_empty() {
+                                continue;
+                            }
+                            ui.label(RichText::new(&section.title).color(theme::quiet(ui)));
+                            for s in visible {
+                                shown += 1;
+                                let key = StatementKey::new(&set.id, &set.version, &s.code);
+                                let stage = self.stages.get(&key).copied().flatten();
+                                let is_selected = selected.as_ref() == Some(&key);
+                                ui.horizontal(|ui| {
+                                    let (dot, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+                                    ui.painter().circle_filled(dot.center(), 5.5, theme::stage_colour(stage));
+                                    let mut text = RichText::new(format!("{}  {}", s.code, s.title));
+                                    if s.applies_to == AppliesTo::Formal && self.hide_formal {
+                                        text = text.color(theme::quiet(ui)).italics();
+                                    }
+                                    let r = ui
+                                        .add(
+                                            egui::Button::selectable(is_selected, text)
+                                                .wrap_mode(egui::TextWrapMode::Wrap),
+                                        )
+                                        .on_hover_text(format!(
+                                            "{}{}",
+                                            stage.map_or("Not assessed yet", Stage::label),
+                                            if s.applies_to == AppliesTo::Formal {
+                                                " · formal organisations only"
+                                            } else {
+                                                ""
+                                            }
+                                        ));
+                                    if r.clicked() {
+                                        clicked = Some(key.clone());
+                                    }
+                                });
+                            }
                         }
-                        ui.label(RichText::new(&section.title).color(theme::quiet(ui)));
-                        for s in visible {
-                            shown += 1;
-                            let key = StatementKey::new(&set.id, &set.version, &s.code);
-                            let stage = self.stages.get(&key).copied().flatten();
-                            let is_selected = selected.as_ref() == Some(&key);
-                            ui.horizontal(|ui| {
-                                let (dot, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
-                                ui.painter().circle_filled(dot.center(), 5.5, theme::stage_colour(stage));
-                                let mut text = RichText::new(format!("{}  {}", s.code, s.title));
-                                if s.applies_to == AppliesTo::Formal && self.hide_formal {
-                                    text = text.color(theme::quiet(ui)).italics();
-                                }
-                                let r = ui
-                                    .add(
-                                        egui::Button::selectable(is_selected, text).wrap_mode(egui::TextWrapMode::Wrap),
-                                    )
-                                    .on_hover_text(format!(
-                                        "{}{}",
-                                        stage.map_or("Not assessed yet", Stage::label),
-                                        if s.applies_to == AppliesTo::Formal {
-                                            " · formal organisations only"
-                                        } else {
-                                            ""
-                                        }
-                                    ));
-                                if r.clicked() {
-                                    clicked = Some(key.clone());
-                                }
-                            });
-                        }
-                    }
-                });
+                    },
+                );
             }
             if shown == 0 {
                 hint(ui, "No statement matches this search. Try a shorter word.");
