@@ -351,3 +351,19 @@ fn at_twice_the_text_size_nothing_runs_off_the_side() {
     };
     visit_every_screen(&mut h, &mut check);
 }
+
+#[test]
+fn a_new_account_is_started_from_the_list_with_the_keyboard() {
+    let mut h = harness_over(Workspace::open_demo().map_err(|e| e.to_string()), UiState::default());
+    h.run();
+    activate(&mut h, "Accounts");
+    tab_to(&mut h, "Which statement is it about?");
+    press(&mut h, Key::Space);
+    h.run();
+    activate(&mut h, "C3  Support from others");
+    type_into(&mut h, "Title of the account (optional)", "Who we lean on");
+    activate(&mut h, "Start writing");
+    h.get_by_label("Back to all accounts");
+    let ws = h.state().workspace().unwrap();
+    assert!(ws.accounts().unwrap().iter().any(|a| a.title == "Who we lean on" && a.key.code == "C3"));
+}
