@@ -718,9 +718,7 @@ fn execute(ws: &mut Workspace, command: &Command, out: &mut Out<'_>) -> Result<(
         }
         Command::Account(command) => account(ws, command, out),
         Command::Export(ExportCommand::Pdf { id, out: file, draft, reading_font }) => {
-            let font =
-                if *reading_font { crate::workspace::PageFont::Reading } else { crate::workspace::PageFont::Standard };
-            let job = ws.prepare_pdf_in(*id, *draft, font)?;
+            let job = ws.prepare_pdf_in(*id, *draft, crate::workspace::PageFont::reading_if(*reading_font))?;
             let bytes = job.write(file)?;
             write_out(
                 out,

@@ -330,7 +330,11 @@ fn account_check_finds_misspelt_words_and_the_word_list_quietens_local_names() {
         check["misspellings"].as_array().unwrap().iter().map(|m| m["word"].as_str().unwrap()).collect();
     assert_eq!(words, ["recieve", "seperate", "definately"]);
 
-    ok(&db, &["words", "remove", "Dridays"]);
+    // One spelling of a word is kept, whatever its case; removing ignores case too.
+    assert!(ok(&db, &["words", "add", "DRIDAYS"]).contains("Added 0 words to the word list (1 already there)"));
+    assert_eq!(ok(&db, &["words", "list"]), "Dridays\n");
+    ok(&db, &["words", "remove", "dridays"]);
+    assert_eq!(ok(&db, &["words", "list"]), "");
     let e = refused(&db, &["words", "remove", "Dridays"]);
     assert!(e.contains("not on the word list"), "{e}");
 }

@@ -48,7 +48,7 @@ impl KnownWords {
         let mut set = HashSet::new();
         for entry in entries {
             for token in tokens(entry.as_ref()) {
-                set.insert(token.text.to_lowercase());
+                set.insert(fold_case(token.text));
             }
         }
         Self(set)
@@ -56,7 +56,7 @@ impl KnownWords {
 
     /// Whether `word` is one of them.
     pub fn contains(&self, word: &str) -> bool {
-        self.0.contains(&word.to_lowercase())
+        self.0.contains(&fold_case(word))
     }
 
     /// How many words are known.
@@ -68,6 +68,12 @@ impl KnownWords {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+}
+
+/// `word` as the known words keep it: lower case, with a curly apostrophe made straight, so
+/// O’Brien and O'Brien are the same name.
+fn fold_case(word: &str) -> String {
+    word.to_lowercase().replace('’', "'")
 }
 
 /// The British English checker: the dictionary, parsed once per process, and the app's few
@@ -107,11 +113,8 @@ impl Speller {
             return true;
         }
         // Members’ and Siobhán’s (possessives) are right when members and Siobhán are.
-        let stem =
-            word.strip_suffix(['’', '\'']).or_else(|| word.strip_suffix("’s")).or_else(|| word.strip_suffix("'s"));
-        if let Some(stem) = stem.filter(|s| !s.is_empty())
-            && ok(stem)
-        {
+        let stem = stem(word);
+        if stem != word && ok(stem) {
             return true;
         }
         // Co-production is right when co and production are.
@@ -126,23 +129,25 @@ impl Speller {
     /// Every word of `text` the check does not know, in order.
     pub fn check_text(&self, text: &str, known: &KnownWords) -> Vec<Misspelling> {
         let skipped = addresses(text);
+        // Both lists run in text order, so one pass over each tells which words are inside
+        // an address.
+        let mut next_address = skipped.iter().peekable();
         let mut out = Vec::new();
         let mut at = Position::default();
         for token in tokens(text) {
-            if skipped.iter().any(|r| r.start <= token.range.start && token.range.end <= r.end)
-                || !worth_checking(token.text)
-                || self.check_word(token.text, known)
-            {
+            while next_address.peek().is_some_and(|r| r.end <= token.range.start) {
+                next_address.next();
+            }
+            let in_address = next_address.peek().is_some_and(|r| r.start <= token.range.start);
+            if in_address || !worth_checking(token.text) || self.check_word(token.text, known) {
                 continue;
             }
-            at.advance(text, token.range.start);
-            out.push(Misspelling {
-                word: token.text.to_owned(),
-                range: token.range,
-                start: at.chars,
-                line: at.line,
-                column: at.column,
-            });
+            // A possessive is reported (and corrected, or added to a word list) as its stem:
+            // Dridays’ and Siobhán’s are about Dridays and Siobhán.
+            let word = stem(token.text);
+            let range = token.range.start..token.range.start + word.len();
+            at.advance(text, range.start);
+            out.push(Misspelling { word: word.to_owned(), range, start: at.chars, line: at.line, column: at.column });
         }
         out
     }
@@ -199,6 +204,16 @@ fn tokens(text: &str) -> impl Iterator<Item = Token<'_>> {
             return Some(Token { text: &text[start..end], range: start..end });
         }
     })
+}
+
+/// A word without a possessive ending (’s, 's, or a final apostrophe); the word itself when
+/// it has none.
+fn stem(word: &str) -> &str {
+    word.strip_suffix("’s")
+        .or_else(|| word.strip_suffix("'s"))
+        .or_else(|| word.strip_suffix(['’', '\'']))
+        .filter(|s| !s.is_empty())
+        .unwrap_or(word)
 }
 
 /// Words that are not for a dictionary: anything with a digit (2019, 6pm), and acronyms in
@@ -346,6 +361,24 @@ mod tests {
             .map(|m| m.word)
             .collect();
         assert_eq!(found, ["Łukasz"]);
+    }
+
+    #[test]
+    fn a_possessive_is_reported_as_its_stem_and_apostrophes_match_either_way() {
+        let text = "The ‘Dridays’ crew and Qwelly’s group.";
+        let found = speller().check_text(text, &KnownWords::new(["O'Brien"]));
+        let words: Vec<(&str, &str)> = found.iter().map(|m| (m.word.as_str(), &text[m.range.clone()])).collect();
+        assert_eq!(words, [("Dridays", "Dridays"), ("Qwelly", "Qwelly")]);
+        assert!(speller().check_word("O’Brien", &KnownWords::new(["O'Brien"])));
+        assert!(speller().check_word("o'brien", &KnownWords::new(["O’Brien"])));
+    }
+
+    #[test]
+    fn words_inside_web_and_mail_addresses_are_skipped_in_one_pass() {
+        let text = "Qwz www.qwzx.org then qwzy and mail qwzz@qwz.org, then qwzw.";
+        let found: Vec<String> =
+            speller().check_text(text, &KnownWords::default()).into_iter().map(|m| m.word).collect();
+        assert_eq!(found, ["Qwz", "qwzy", "qwzw"]);
     }
 
     #[test]

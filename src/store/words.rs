@@ -10,13 +10,16 @@ impl Store {
         Ok(words)
     }
 
-    /// Adds words (one transaction); a word already there is left as it is. Returns how many
-    /// were new.
+    /// Adds words (one transaction); a word already there, in any case, is left as it is.
+    /// Returns how many were new.
     pub fn add_words(&mut self, words: &[String]) -> Result<usize> {
         let tx = self.conn.transaction()?;
         let mut added = 0;
         {
-            let mut stmt = tx.prepare("INSERT OR IGNORE INTO word (word) VALUES (?1)")?;
+            // The check ignores case, so the list keeps one spelling of each word.
+            let mut stmt = tx.prepare(
+                "INSERT INTO word (word) SELECT ?1 WHERE NOT EXISTS (SELECT 1 FROM word WHERE word = ?1 COLLATE NOCASE)",
+            )?;
             for w in words {
                 added += stmt.execute([w])?;
             }
@@ -25,8 +28,8 @@ impl Store {
         Ok(added)
     }
 
-    /// Takes a word off the list; returns whether it was there.
+    /// Takes a word off the list, in whatever case it was added; returns whether it was there.
     pub fn remove_word(&self, word: &str) -> Result<bool> {
-        Ok(self.conn.execute("DELETE FROM word WHERE word = ?1", [word])? > 0)
+        Ok(self.conn.execute("DELETE FROM word WHERE word = ?1 COLLATE NOCASE", [word])? > 0)
     }
 }

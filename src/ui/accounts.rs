@@ -67,6 +67,11 @@ impl Editor {
         self.title != self.account.title || self.body != self.account.body
     }
 
+    /// Typing has paused long enough for the text to be saved and checked.
+    fn settled(&self) -> bool {
+        self.edited_at.is_none_or(|t| t.elapsed() >= SAVE_AFTER)
+    }
+
     /// The status as the user types: an edit to a page anyone signed makes it "changed".
     fn live_status(&self) -> AccountStatus {
         if self.unsaved() && self.ever_signed { AccountStatus::Changed } else { self.status }
@@ -112,6 +117,10 @@ impl AccountsView {
         // The open account may have been signed off, or the organisation changed, elsewhere:
         // open it again so its status and page are those of now.
         self.flush(ctx);
+        // Text that could not be saved (a read-only workspace, a full disk) stays on screen.
+        if self.has_unsaved() {
+            return;
+        }
         if let Some(e) = self.editor.take() {
             let (id, export_path, bundle_path, exporting, reading_pdf) =
                 (e.account.id, e.export_path, e.bundle_path, e.exporting, e.reading_pdf);
@@ -218,7 +227,7 @@ impl AccountsView {
 
     /// Draws the screen.
     pub fn show(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
-        if self.editor.as_ref().is_some_and(|e| e.unsaved() && e.edited_at.is_some_and(|t| t.elapsed() >= SAVE_AFTER)) {
+        if self.editor.as_ref().is_some_and(|e| e.unsaved() && e.edited_at.is_some() && e.settled()) {
             self.flush(ctx);
         }
         if self.editor.is_some() {
@@ -249,7 +258,7 @@ impl AccountsView {
             let gap = 8.0;
             let line = ui.text_style_height(&egui::TextStyle::Body);
             // A narrow window (large text) gives each account two lines instead of five columns.
-            let narrow = ui.available_width() < 760.0;
+            let narrow = super::widgets::narrow(ui);
             let row_height = if narrow { 2.0 * line + gap } else { line + gap - ui.spacing().item_spacing.y };
             let list_height = (ui.available_height() * 0.6).max(240.0);
             let rows = egui::ScrollArea::vertical().id_salt("account-rows").max_height(list_height).auto_shrink([false, true]);
@@ -360,7 +369,7 @@ impl AccountsView {
         ui.separator();
         e.relayout();
         // A narrow window (large text) shows the page below the writing instead of beside it.
-        if ui.available_width() < 760.0 {
+        if super::widgets::narrow(ui) {
             egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
                 writing_ui(ui, ctx, e);
                 ui.separator();
@@ -409,8 +418,7 @@ fn writing_ui(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
     let l = ui.label("Your account");
     // Misspelt words are underlined once typing pauses, so a word is not marked while it is
     // still being written.
-    let settled = e.edited_at.is_none_or(|t| t.elapsed() >= SAVE_AFTER);
-    if settled
+    if e.settled()
         && e.spelling.0 != e.body
         && let Some(speller) = &e.speller
     {
@@ -446,8 +454,7 @@ fn writing_ui(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
 fn writing_help(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
     theme::subheading(ui, "Help with writing");
     // Worked out when typing pauses, like the spelling, so a keystroke costs nothing here.
-    let settled = e.edited_at.is_none_or(|t| t.elapsed() >= SAVE_AFTER);
-    if settled && e.readability.0 != e.body {
+    if e.settled() && e.readability.0 != e.body {
         e.readability = (e.body.clone(), Readability::of(&e.body));
     }
     super::writing::plain_english(ui, &e.readability.0, &e.readability.1);
@@ -537,6 +544,8 @@ fn export_row(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
                 ctx.problem("Type where to save the PDF, or choose it.");
                 return;
             };
+            // A page signed off as it is now is exported as final; anything else as a draft.
+            let signed = e.live_status() == AccountStatus::Signed;
             // Save first, so the PDF shows exactly the text on screen.
             if let Err(err) = ctx.ws.save_account(e.account.id, &e.title, &e.body) {
                 ctx.problem(err);
@@ -544,10 +553,7 @@ fn export_row(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
             }
             e.account.title.clone_from(&e.title);
             e.account.body.clone_from(&e.body);
-            // A page signed off as it is now is exported as final; anything else as a draft.
-            let signed = e.live_status() == AccountStatus::Signed;
-            let font =
-                if e.reading_pdf { crate::workspace::PageFont::Reading } else { crate::workspace::PageFont::Standard };
+            let font = crate::workspace::PageFont::reading_if(e.reading_pdf);
             match ctx.ws.prepare_pdf_in(e.account.id, !signed, font) {
                 Ok(job) => {
                     e.exporting = true;

@@ -193,7 +193,10 @@ const BACKUP_EVERY: Duration = Duration::from_mins(30);
 
 impl App {
     /// A window over `ws` (or over the sentence saying why it could not be opened).
-    pub fn new(ws: Result<Workspace, String>, state: UiState, picker: Arc<dyn FilePicker>) -> Self {
+    pub fn new(ws: Result<Workspace, String>, mut state: UiState, picker: Arc<dyn FilePicker>) -> Self {
+        // A state file edited by hand may hold any size: keep it to what the setting offers.
+        state.appearance.text_size =
+            state.appearance.text_size.clamp(*theme::TEXT_SIZES.start(), *theme::TEXT_SIZES.end());
         let mut app = Self {
             ws,
             state,
@@ -429,7 +432,7 @@ impl App {
             if i.consume_key(egui::Modifiers::COMMAND, egui::Key::Plus)
                 || i.consume_key(egui::Modifiers::COMMAND, egui::Key::Equals)
             {
-                *size = (*size + 10).min(*theme::TEXT_SIZES.end());
+                *size = size.saturating_add(10).min(*theme::TEXT_SIZES.end());
             }
             if i.consume_key(egui::Modifiers::COMMAND, egui::Key::Minus) {
                 *size = size.saturating_sub(10).max(*theme::TEXT_SIZES.start());

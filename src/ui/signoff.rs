@@ -83,7 +83,7 @@ impl SignoffView {
             self.logo = Some(ui.ctx().load_texture("signoff-logo", colour, egui::TextureOptions::LINEAR));
         }
         // A narrow window (large text) shows the list or one page, never both squeezed.
-        if ui.available_width() < 760.0 {
+        if super::widgets::narrow(ui) {
             if self.selected.is_none() {
                 self.list_ui(ui, ctx);
             } else {
@@ -273,7 +273,7 @@ impl SignoffView {
             draw_page(ui, page, logo, fit);
         };
         // A narrow window (large text) puts the page below the form instead of beside it.
-        if ui.available_width() < 760.0 {
+        if super::widgets::narrow(ui) {
             form(ui);
             ui.separator();
             page_ui(ui);

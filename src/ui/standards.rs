@@ -164,7 +164,7 @@ impl StandardsView {
             self.flush(ctx);
         }
         // A narrow window (large text) shows the list or one statement, never both squeezed.
-        if ui.available_width() < 760.0 {
+        if super::widgets::narrow(ui) {
             if self.open.is_none() {
                 self.list(ui, ctx, import);
             } else {
@@ -379,7 +379,7 @@ impl StandardsView {
 }
 
 /// The one-page accounts of this statement, and a way to start one from here.
-fn accounts_section(ui: &mut Ui, ctx: &mut Ctx<'_>, o: &OpenStatement) {
+fn accounts_section(ui: &mut Ui, ctx: &mut Ctx<'_>, o: &mut OpenStatement) {
     theme::subheading(ui, "Your one-page account");
     if o.accounts.is_empty() {
         hint(ui, "A one-page account says how you live this statement day to day, in your own words.");
@@ -392,7 +392,11 @@ fn accounts_section(ui: &mut Ui, ctx: &mut Ctx<'_>, o: &OpenStatement) {
     let label = if o.accounts.is_empty() { "Write an account of this statement" } else { "Write another account" };
     if ui.button(label).clicked() {
         match ctx.ws.new_account(&o.key, "", "") {
-            Ok(id) => ctx.commands.push(Command::OpenAccount(id)),
+            Ok(id) => {
+                // Listed here at once, so coming back shows it rather than offering a second.
+                o.accounts.push((id, "Untitled".to_owned()));
+                ctx.commands.push(Command::OpenAccount(id));
+            }
             Err(e) => ctx.problem(e),
         }
     }

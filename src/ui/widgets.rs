@@ -187,6 +187,12 @@ pub fn centred_column(ui: &mut Ui, width: f32, add: impl FnOnce(&mut Ui)) {
     });
 }
 
+/// Whether the space is too narrow (large text on a small screen) for panes side by side:
+/// then screens show one pane at a time.
+pub fn narrow(ui: &Ui) -> bool {
+    ui.available_width() < 760.0
+}
+
 /// A quiet line of help text.
 pub fn hint(ui: &mut Ui, text: &str) {
     ui.label(RichText::new(text).color(theme::quiet(ui)));
@@ -203,7 +209,7 @@ pub fn appearance_controls(ui: &mut Ui, appearance: &mut theme::Appearance) {
         }
         ui.label(RichText::new(format!("{}%", appearance.text_size)).strong());
         if ui.add_enabled(appearance.text_size < max, egui::Button::new("Larger text")).clicked() {
-            appearance.text_size = (appearance.text_size + 10).min(max);
+            appearance.text_size = appearance.text_size.saturating_add(10).min(max);
         }
         if appearance.text_size != 100 && ui.button("Normal size").clicked() {
             appearance.text_size = 100;

@@ -162,11 +162,15 @@ pub(super) fn spelling_list(
         ui.label(RichText::new("Spelling: no mistakes found.").color(theme::good(ui)));
         return None;
     }
+    // Each different word once, in the order first met, with its first line and how often.
     let mut words: Vec<(&str, usize, usize)> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
     for m in misspelt {
-        match words.iter_mut().find(|(w, _, _)| *w == m.word) {
-            Some((_, _, n)) => *n += 1,
-            None => words.push((&m.word, m.line, 1)),
+        if let Some(&i) = index.get(m.word.as_str()) {
+            words[i].2 += 1;
+        } else {
+            index.insert(&m.word, words.len());
+            words.push((&m.word, m.line, 1));
         }
     }
     hint(

@@ -83,6 +83,13 @@ pub enum PageFont {
     Reading,
 }
 
+impl PageFont {
+    /// The reading font when `reading`, else the standard one.
+    pub fn reading_if(reading: bool) -> Self {
+        if reading { PageFont::Reading } else { PageFont::Standard }
+    }
+}
+
 /// A PDF ready to be written: everything it needs, so that writing can run on another thread.
 #[derive(Debug)]
 pub struct PdfJob {

@@ -103,10 +103,15 @@ impl Workspace {
         let (_, fit) = self.lay_out(&account, draft)?;
         let speller = self.speller()?;
         let known = self.known_words()?;
+        // Suggestions take tens of milliseconds: once for each different word.
+        let mut suggested: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
         let misspellings = speller
             .check_text(&account.body, &known)
             .into_iter()
-            .map(|m| Suggested { suggestions: speller.suggest(&m.word), misspelling: m })
+            .map(|m| {
+                let suggestions = suggested.entry(m.word.clone()).or_insert_with(|| speller.suggest(&m.word)).clone();
+                Suggested { suggestions, misspelling: m }
+            })
             .collect();
         Ok(AccountCheck {
             words: word_count(&account.body),
