@@ -6,6 +6,7 @@
 //! text settles; suggestions are slower (tens of milliseconds a word) and are only worked out
 //! for words someone looks at.
 
+use foldhash::fast::FixedState;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
@@ -79,7 +80,7 @@ fn fold_case(word: &str) -> String {
 /// The British English checker: the dictionary, parsed once per process, and the app's few
 /// extra words.
 pub struct Speller {
-    dictionary: spellbook::Dictionary,
+    dictionary: spellbook::Dictionary<FixedState>,
     extra: KnownWords,
 }
 
@@ -101,7 +102,10 @@ impl Speller {
     /// Parses the dictionary afresh, not shared (for measuring how long that takes).
     #[doc(hidden)]
     pub fn parse() -> Result<Arc<Speller>, SpellingError> {
-        let dictionary = spellbook::Dictionary::new(AFF, DIC).map_err(|e| SpellingError(e.to_string()))?;
+        // A fixed seed: with spellbook's default random one, suggestions of equal weight came
+        // in a different order from one run to the next.
+        let dictionary = spellbook::Dictionary::new_with_hasher(AFF, DIC, FixedState::with_seed(0))
+            .map_err(|e| SpellingError(e.to_string()))?;
         let extra = KnownWords::new(EXTRA.lines().filter(|l| !l.trim_start().starts_with('#')));
         Ok(Arc::new(Speller { dictionary, extra }))
     }
@@ -398,6 +402,14 @@ mod tests {
         assert_eq!(s.suggest("seperate").first().map(String::as_str), Some("separate"));
         assert_eq!(s.suggest("definately").first().map(String::as_str), Some("definitely"));
         assert!(s.suggest("recieve").len() <= MAX_SUGGESTIONS);
+    }
+
+    #[test]
+    fn suggestions_come_in_the_same_order_every_time() {
+        let first = Speller::parse().expect("dictionary").suggest("Dridays");
+        for _ in 0..3 {
+            assert_eq!(Speller::parse().expect("dictionary").suggest("Dridays"), first);
+        }
     }
 
     #[test]
