@@ -10,7 +10,7 @@ seeds="$PWD/fuzz/seeds"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 rm -rf "$seeds"
-mkdir -p "$seeds/bundle" "$seeds/signed_payloads" "$seeds/standards" "$seeds/logo" "$seeds/account_text"
+mkdir -p "$seeds/bundle" "$seeds/signed_payloads" "$seeds/standards" "$seeds/logo" "$seeds/account_text" "$seeds/writing_help"
 
 lero="$work/lero.lero"
 clero="$work/clero.lero"
@@ -50,4 +50,7 @@ def png(w, h):
 open(sys.argv[1] + "/tiny.png", "wb").write(png(3, 2))
 PY
 (printf 'Friday nights at the Hub\n'; cat src/workspace/demo/peer-support.txt) > "$seeds/account_text/peer-support.txt"
+(printf 'Driday Siobhán O’Brien\n'; cat src/workspace/demo/peer-support.txt
+ printf '\nWe recieve ‘Dridays’ seperate definately, see www.example.org or hi@example.org, NHS GPs at 6pm.\n') \
+    > "$seeds/writing_help/peer-support.txt"
 ls -l "$seeds"/*
