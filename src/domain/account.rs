@@ -62,6 +62,13 @@ pub struct Account {
     pub updated_at: String,
 }
 
+impl Account {
+    /// What lists call it: its title, or the statement's short reference when it has none.
+    pub fn name(&self) -> String {
+        if self.title.is_empty() { self.key.short_ref() } else { self.title.clone() }
+    }
+}
+
 /// Why a revision was kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RevisionReason {

@@ -265,7 +265,7 @@ impl AccountsView {
             rows.show_rows(ui, row_height, self.list.len(), |ui, range| {
                 if narrow {
                     for s in &self.list[range] {
-                        let name = if s.account.title.is_empty() { s.account.key.short_ref() } else { s.account.title.clone() };
+                        let name = s.account.name();
                         if ui.link(RichText::new(&name).strong()).on_hover_text("Open in the editor").clicked() {
                             open = Some(s.account.id);
                         }
@@ -280,7 +280,7 @@ impl AccountsView {
                 }
                 egui::Grid::new("accounts").num_columns(5).spacing([18.0, gap]).striped(true).min_col_width(60.0).show(ui, |ui| {
                     for s in &self.list[range] {
-                        let name = if s.account.title.is_empty() { s.account.key.short_ref() } else { s.account.title.clone() };
+                        let name = s.account.name();
                         if ui.link(RichText::new(&name).strong()).on_hover_text("Open in the editor").clicked() {
                             open = Some(s.account.id);
                         }

@@ -128,11 +128,7 @@ impl DashboardView {
                     if ui.link(&a.name).on_hover_text("Open in the editor").clicked() {
                         ctx.commands.push(Command::OpenAccount(a.id));
                     }
-                    let colour = match a.status {
-                        AccountStatus::Signed => theme::good(ui),
-                        AccountStatus::Changed => theme::warning(ui),
-                        AccountStatus::Draft | AccountStatus::Awaiting => theme::quiet(ui),
-                    };
+                    let colour = theme::status_colour(ui, a.status);
                     ui.label(RichText::new(a.status.label()).color(colour));
                     if a.status != AccountStatus::Signed {
                         ui.label(RichText::new(format!("· {}", a.progress)).color(theme::quiet(ui)));

@@ -131,16 +131,12 @@ impl SignoffView {
                         // Name and status close together, the gap between accounts below.
                         ui.spacing_mut().item_spacing.y = 2.0;
                         let selected = self.selected.as_ref().is_some_and(|s| s.id == a.id);
-                        let name = if a.title.is_empty() { a.key.short_ref() } else { a.title.clone() };
+                        let name = a.name();
                         let r = ui.add(egui::Button::selectable(selected, RichText::new(&name).strong()).truncate());
                         if r.clicked() {
                             clicked = Some(a.id);
                         }
-                        let colour = match state.status {
-                            AccountStatus::Signed => theme::good(ui),
-                            AccountStatus::Changed => theme::warning(ui),
-                            AccountStatus::Draft | AccountStatus::Awaiting => theme::quiet(ui),
-                        };
+                        let colour = theme::status_colour(ui, state.status);
                         ui.label(RichText::new(state.status.label()).color(colour));
                         if state.status != AccountStatus::Signed {
                             ui.label(RichText::new(state.progress.describe()).small().color(theme::quiet(ui)));

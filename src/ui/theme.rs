@@ -146,6 +146,17 @@ pub fn good(ui: &Ui) -> Color32 {
     palette(ui.ctx()).good
 }
 
+/// Colour of an account's status in lists: signed is good news, changed since sign-off needs
+/// attention, the rest is on its way.
+pub fn status_colour(ui: &Ui, status: crate::domain::account::AccountStatus) -> Color32 {
+    use crate::domain::account::AccountStatus;
+    match status {
+        AccountStatus::Signed => good(ui),
+        AccountStatus::Changed => warning(ui),
+        AccountStatus::Draft | AccountStatus::Awaiting => quiet(ui),
+    }
+}
+
 /// Colour of a stage on the dashboard and in the statement list (always drawn under dark
 /// text, in every theme).
 pub fn stage_colour(stage: Option<Stage>) -> Color32 {

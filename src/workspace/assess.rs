@@ -255,7 +255,7 @@ impl Workspace {
         let evidence = self.store.evidence_count()?;
         let mut accounts = Vec::new();
         for (a, state) in self.signoff_states()? {
-            let name = if a.title.is_empty() { a.key.short_ref() } else { a.title.clone() };
+            let name = a.name();
             accounts.push(AccountLine { id: a.id, name, status: state.status, progress: state.progress.describe() });
         }
         Ok(Dashboard { sections, open_actions, evidence, accounts })
