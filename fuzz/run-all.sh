@@ -6,7 +6,7 @@
 set -eu
 cd "$(dirname "$0")"
 seconds=${SECONDS_EACH:-900}
-targets=${*:-bundle signed_payloads standards logo account_text writing_help}
+targets=${*:-bundle signed_payloads standards logo account_text writing_help names}
 mkdir -p logs
 run() {
     mkdir -p "corpus/$1"
