@@ -10,7 +10,7 @@ seeds="$PWD/fuzz/seeds"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 rm -rf "$seeds"
-mkdir -p "$seeds/bundle" "$seeds/signed_payloads" "$seeds/standards" "$seeds/logo" "$seeds/account_text" "$seeds/writing_help"
+mkdir -p "$seeds/bundle" "$seeds/signed_payloads" "$seeds/standards" "$seeds/logo" "$seeds/account_text" "$seeds/writing_help" "$seeds/names"
 
 lero="$work/lero.lero"
 clero="$work/clero.lero"
@@ -53,4 +53,16 @@ PY
 (printf 'Driday Siobhán O’Brien\n'; cat src/workspace/demo/peer-support.txt
  printf '\nWe recieve ‘Dridays’ seperate definately, see www.example.org or hi@example.org, NHS GPs at 6pm.\n') \
     > "$seeds/writing_help/peer-support.txt"
+# Names in many scripts, and look-alikes and hidden characters, a pair per file (split at U+0001).
+python3 - "$seeds/names" <<'PY'
+import sys
+pairs = [
+    ("Dear Albert", "Dear Alb\u0435rt"), ("Zoe\u0308's  Place", "ZOË'S PLACE"),
+    ("Siobhán Ó Súilleabháin", "Łukasz Wiśniewski"), ("Nguyễn Thị Minh Khai", "محمد عبد الله"),
+    ("דוד כהן", "treb\u202elA"), ("Dear\u200bAlbert", "\u2067Dear Albert\u2069"),
+    ("می\u200cخواهم", "क्\u200dष"), ("Ｄｅａｒ Ａｌｂｅｒｔ", "Dear AIbert"), ("Coffee \u2615\ufe0f", "a\u0007b"),
+]
+for i, (a, b) in enumerate(pairs):
+    open(f"{sys.argv[1]}/pair{i}.txt", "w", encoding="utf-8").write(a + "\x01" + b)
+PY
 ls -l "$seeds"/*

@@ -345,6 +345,10 @@ pub enum ReportCommand {
         /// One or more bundle files.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Accept a bundle whose organisation's name looks like one already pinned, sealed
+        /// with its own key, after checking by phone that it is a different organisation.
+        #[arg(long)]
+        new_org: bool,
     },
     /// Contributors, their contributions and sign-off state.
     Status {
@@ -718,6 +722,8 @@ fn execute(ws: &mut Workspace, command: &Command, out: &mut Out<'_>) -> Result<(
         }
         Command::Account(command) => account(ws, command, out),
         Command::Export(ExportCommand::Pdf { id, out: file, draft, reading_font }) => {
+            // Refused paths are refused before the revision shown is kept.
+            ws.check_output(file)?;
             let job = ws.prepare_pdf_in(*id, *draft, crate::workspace::PageFont::reading_if(*reading_font))?;
             let bytes = job.write(file)?;
             write_out(
@@ -1067,11 +1073,12 @@ fn report(ws: &mut Workspace, command: &ReportCommand, out: &mut Out<'_>) -> Res
             write_out(out, &format!("Started the collective report “{}”.", title.trim()))?;
             write_out(out, &id.to_string())
         }
-        ReportCommand::Add { files } => {
+        ReportCommand::Add { files, new_org } => {
             // Each file is verified and imported on its own, so one bad file does not stop the rest.
             let mut failed = Vec::new();
             for f in files {
-                match ws.import_bundle(f) {
+                let imported = if *new_org { ws.import_bundle_from_new_org(f) } else { ws.import_bundle(f) };
+                match imported {
                     Ok(r) => write_out(out, &r.summary())?,
                     Err(e) => {
                         eprintln!("lero-evidence: {e}");
@@ -1155,6 +1162,7 @@ fn report(ws: &mut Workspace, command: &ReportCommand, out: &mut Out<'_>) -> Res
             write_out(out, &fp)
         }
         ReportCommand::Export { out: file } => {
+            ws.check_output(file)?;
             let (final_report, pages) = ws.export_report_pdf(file, false)?;
             write_out(
                 out,
@@ -1177,7 +1185,8 @@ fn report(ws: &mut Workspace, command: &ReportCommand, out: &mut Out<'_>) -> Res
                     .iter()
                     .map(|c| {
                         json!({"org": c.org, "area": c.area, "email": c.email, "contributions": c.contributions,
-                               "signoff": c.signoff.as_str(), "signed_at": c.signed_at, "signed_by": c.signed_by})
+                               "signoff": c.signoff.as_str(), "signed_at": c.signed_at, "signed_by": c.signed_by,
+                               "key": c.key, "looks_like": c.looks_like})
                     })
                     .collect();
                 return json_out(
@@ -1208,6 +1217,9 @@ fn report(ws: &mut Workspace, command: &ReportCommand, out: &mut Out<'_>) -> Res
                         c.signoff.words()
                     ),
                 )?;
+                if let Some(note) = crate::workspace::look_alike_note(c) {
+                    write_out(out, &format!("    {note}"))?;
+                }
             }
             write_out(out, &ready_sentence(&status))
         }

@@ -5,6 +5,7 @@ mod accounts;
 mod assess;
 mod bundle;
 mod demo;
+mod output;
 mod report;
 mod report_pdf;
 mod review;
@@ -13,16 +14,19 @@ mod signoff;
 mod standards;
 mod writing;
 
-pub use accounts::{APP_VERSION, AccountSummary, PageContext, PageFont, PdfJob, write_atomically};
+pub use accounts::{APP_VERSION, AccountSummary, PageContext, PageFont, PdfJob};
 pub use assess::{AccountLine, Dashboard, SectionProgress, StageCounts};
 pub use bundle::check_bundle_file;
 pub use demo::{demo_logo_png, sample_bundles, sample_large_workspace};
+pub use output::{OwnFiles, Target};
 pub use report::{ContributorStatus, ImportReport, Imported, ReportStatus, StatementCoverage};
+pub use report_pdf::look_alike_note;
 pub use review::{ManifestReview, Recorded};
 pub use signoff::SignoffState;
 pub use standards::{ImportOutcome, PreviousVersion};
 pub use writing::{AccountCheck, Suggested};
 
+use crate::domain::names::{self, NameError};
 use crate::domain::organisation::{Logo, Organisation, Person, check_person};
 use crate::domain::standards_file::LoadError;
 use crate::layout::{FontSet, Layouter};
@@ -42,6 +46,27 @@ pub enum WorkspaceError {
     /// A standards file or pasted text has a problem.
     #[error(transparent)]
     Standards(#[from] LoadError),
+    /// A bundle whose organisation's name looks like a pinned organisation's (Unicode's
+    /// confusable skeleton), sealed with another key.
+    #[error(
+        "This bundle is from “{org}”, whose name looks like {resembles}’s, already in this workspace, but it was sealed with a different key ({key}; {resembles}’s is {pinned_key}), so it was not imported. Phone {resembles} and read out both keys: if this file is not theirs, do not use it; if it is from a different organisation, add it with `report add --new-org` (in the window, “Add it as a different organisation”). ({})",
+        path.display()
+    )]
+    LooksLike {
+        /// The name in the bundle.
+        org: String,
+        /// The pinned organisation it looks like.
+        resembles: String,
+        /// The short form of the bundle's key.
+        key: String,
+        /// The short form of the pinned organisation's key.
+        pinned_key: String,
+        /// The bundle.
+        path: PathBuf,
+    },
+    /// A name holds a character that could make it pass for another.
+    #[error(transparent)]
+    Name(#[from] NameError),
     /// The user's input cannot be used as it is.
     #[error("{0}")]
     Invalid(String),
@@ -52,6 +77,16 @@ pub type Result<T, E = WorkspaceError> = std::result::Result<T, E>;
 
 fn invalid<T>(sentence: impl Into<String>) -> Result<T> {
     Err(WorkspaceError::Invalid(sentence.into()))
+}
+
+/// `cleaned` (a name by the one rule for names), or what is stored when that is the same
+/// name written another way (decomposed accents, doubled spaces from an earlier version):
+/// re-saving a name unchanged never changes a page's fingerprint.
+fn keep_stored(stored: Option<&str>, cleaned: String) -> String {
+    match stored {
+        Some(s) if names::tidy(s) == cleaned => s.to_owned(),
+        _ => cleaned,
+    }
 }
 
 /// Reads a user's file with a size limit, turning failures into sentences.
@@ -172,23 +207,21 @@ impl Workspace {
 
     /// Saves the organisation profile after checking it.
     pub fn set_organisation(&self, org: &Organisation) -> Result<()> {
-        let name = org.name.trim();
+        let name = names::clean(&org.name, "the organisation's name")?;
         if name.is_empty() {
             return invalid("The organisation needs a name: type it as it should appear on your pages.");
         }
         if name.chars().count() > 120 {
             return invalid("The organisation's name is longer than 120 letters: shorten it.");
         }
-        let email = org.email.trim();
+        let stored = self.store.organisation()?;
+        let name = keep_stored(stored.as_ref().map(|o| o.name.as_str()), name);
+        let email = names::clean(&org.email, "the email address")?;
         if !email.is_empty() && (!email.contains('@') || email.contains(' ') || email.len() <= 2) {
             return invalid(format!("“{email}” does not look like an email address: check it, or leave it empty."));
         }
-        let clean = Organisation {
-            name: name.to_owned(),
-            email: email.to_owned(),
-            area: org.area.trim().to_owned(),
-            formal: org.formal,
-        };
+        let area = names::clean(&org.area, "the area")?;
+        let clean = Organisation { name, email, area, formal: org.formal };
         Ok(self.store.set_organisation(&clean)?)
     }
 
@@ -222,19 +255,46 @@ impl Workspace {
 
     /// Adds a person after checking name and role.
     pub fn add_person(&self, name: &str, role: &str, lived_experience: bool) -> Result<i64> {
-        check_person(name, role).map_err(WorkspaceError::Invalid)?;
-        Ok(self.store.add_person(name.trim(), role.trim(), lived_experience)?)
+        let (name, role) = clean_person(name, role)?;
+        self.refuse_look_alike_person(&name, None)?;
+        Ok(self.store.add_person(&name, &role, lived_experience)?)
     }
 
     /// Saves a person's changed details.
     pub fn update_person(&self, person: &Person) -> Result<()> {
-        check_person(&person.name, &person.role).map_err(WorkspaceError::Invalid)?;
-        if let Some(other) = self.store.person_by_name(&person.name)?
+        let (name, role) = clean_person(&person.name, &person.role)?;
+        if let Some(other) = self.store.person_by_name(&name)?
             && other.id != person.id
         {
             return invalid(format!("There is already a person called {}: use a different name.", other.name));
         }
-        Ok(self.store.update_person(person)?)
+        self.refuse_look_alike_person(&name, Some(person.id))?;
+        Ok(self.store.update_person(&Person { name, role, ..person.clone() })?)
+    }
+
+    /// Two people whose names look the same on a page could sign for each other: a name that
+    /// looks like someone else's is refused.
+    fn refuse_look_alike_person(&self, name: &str, except: Option<i64>) -> Result<()> {
+        if let Some(other) =
+            self.store.people()?.into_iter().find(|p| Some(p.id) != except && names::looks_alike(&p.name, name))
+        {
+            return invalid(format!(
+                "“{name}” looks the same on a page as {}, who is already here, so a sign-off by one could pass for the other. If they are the same person, use their entry; if not, add something that tells them apart (a middle initial, say).",
+                other.name
+            ));
+        }
+        Ok(())
+    }
+
+    /// The person called `name` (as typed: tidied, ignoring case), if there is one.
+    pub fn person_named(&self, name: &str) -> Result<Option<Person>> {
+        let name = names::tidy(name);
+        if let Some(p) = self.store.person_by_name(&name)? {
+            return Ok(Some(p));
+        }
+        // SQLite ignores the case of ASCII letters only: "łukasz" is Łukasz too.
+        let folded = name.to_lowercase();
+        Ok(self.store.people()?.into_iter().find(|p| names::tidy(&p.name).to_lowercase() == folded))
     }
 
     /// Removes a person.
@@ -244,13 +304,49 @@ impl Workspace {
 
     /// Checks the whole workspace; an empty list means all is well.
     pub fn check(&self) -> Result<Vec<Problem>> {
-        Ok(self.store.check()?)
+        let mut problems = self.store.check()?;
+        // Names written by an earlier version, before the one rule for names.
+        let mut shown: Vec<(String, String)> = Vec::new();
+        if let Some(org) = self.store.organisation()? {
+            shown.push(("the organisation's name".into(), org.name));
+        }
+        for p in self.store.people()? {
+            shown.push((format!("{}'s role", names::tidy(&p.name)), p.role));
+            shown.push(("the name of a person".into(), p.name));
+        }
+        for (what, value) in shown {
+            if let Err(e) = names::check(&value, &what) {
+                problems.push(Problem(format!("{e} (Settings)")));
+            }
+        }
+        Ok(problems)
     }
 
-    /// Writes a consistent copy of the workspace to a new file.
+    /// Writes a consistent copy of the workspace to `out` (never over the workspace, its own
+    /// files or another workspace; see [`OwnFiles`]).
     pub fn backup(&self, out: &Path) -> Result<()> {
+        self.own_files().check(out)?;
         Ok(self.store.backup_to(out)?)
     }
+
+    /// The workspace's own files, which nothing exported may replace.
+    pub fn own_files(&self) -> OwnFiles {
+        OwnFiles::of(self.path())
+    }
+
+    /// Whether a file may be written at `out`, and whether that replaces one (see
+    /// [`OwnFiles::check`]): the window asks before replacing.
+    pub fn check_output(&self, out: &Path) -> Result<Target> {
+        self.own_files().check(out)
+    }
+}
+
+/// A person's name and role by the one rule for names, then checked.
+fn clean_person(name: &str, role: &str) -> Result<(String, String)> {
+    let name = names::clean(name, "the person's name")?;
+    let role = names::clean(role, &format!("{}'s role", if name.is_empty() { "the person" } else { &name }))?;
+    check_person(&name, &role).map_err(WorkspaceError::Invalid)?;
+    Ok((name, role))
 }
 
 /// Today's date, `YYYY-MM-DD` (UTC).

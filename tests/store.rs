@@ -150,15 +150,17 @@ fn an_empty_file_becomes_a_new_workspace() {
 }
 
 #[test]
-fn a_backup_is_a_whole_workspace_and_never_overwrites() {
+fn a_backup_is_a_whole_workspace_and_never_overwrites_a_workspace() {
     let dir = common::temp();
     let path = dir.path().join("ws.lero");
     let ws = Workspace::open(&path).unwrap();
     ws.set_organisation(&Organisation { name: "Backed Up".into(), ..Organisation::default() }).unwrap();
     let out = dir.path().join("copy.lero");
     ws.backup(&out).unwrap();
+    let first = std::fs::read(&out).unwrap();
     let e = ws.backup(&out).unwrap_err();
-    assert!(e.to_string().contains("already exists"), "{e}");
+    assert!(e.to_string().contains("There is a LERO Evidence workspace in this file"), "{e}");
+    assert_eq!(std::fs::read(&out).unwrap(), first, "the earlier backup is byte-for-byte the same");
     let copy = Workspace::open(&out).unwrap();
     assert_eq!(copy.organisation().unwrap().unwrap().name, "Backed Up");
 }

@@ -677,3 +677,134 @@ fn misspelt_words_are_listed_corrected_and_added_to_the_word_list() {
     h.run();
     assert_eq!(ws.words().unwrap(), ["Wallasey"]);
 }
+
+/// Types `path` into the path box labelled `label`, replacing what was there.
+fn type_path(h: &mut Harness<'static, App>, label: &str, path: &Path) {
+    h.get_by_label(label).focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label(label).type_text(path.to_str().unwrap());
+    h.run();
+}
+
+#[test]
+fn the_window_refuses_to_save_over_the_workspace_and_asks_before_replacing_a_file() {
+    let dir = common::temp();
+    let path = dir.path().join("ws.lero");
+    with_profile(&path);
+    let id = Workspace::open(&path).unwrap().new_account(&chime("C1"), "Fridays", "We meet on Fridays.").unwrap();
+    let mut h = harness(&path, None);
+    h.run();
+    h.state_mut().open_account_for_test(id);
+    h.run();
+    h.get_by_label("Export a draft PDF").click();
+    h.run();
+
+    // The workspace itself: refused with the sentence, nothing asked, nothing written.
+    let before = std::fs::read(&path).unwrap();
+    type_path(&mut h, "Save the PDF as", &path);
+    h.get_by_label("Export").click();
+    h.run();
+    let said: Vec<String> = h.state().notices().iter().map(|n| n.text.clone()).collect();
+    assert!(said.iter().any(|t| t.starts_with("This is your workspace file itself")), "{said:?}");
+    assert!(h.query_all_by_label("Replace it").next().is_none());
+    for _ in 0..5 {
+        h.run();
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), before, "the workspace file is byte-for-byte the same");
+
+    // Its backups folder, and another workspace under a PDF's name: refused too.
+    let other = dir.path().join("old-notes.pdf");
+    Workspace::open(&other).unwrap();
+    let other_before = std::fs::read(&other).unwrap();
+    type_path(&mut h, "Save the PDF as", &other);
+    h.get_by_label("Export").click();
+    h.run();
+    assert!(h.state().notices().iter().any(|n| n.text.starts_with("There is a LERO Evidence workspace in this file")));
+    assert_eq!(std::fs::read(&other).unwrap(), other_before);
+
+    // An ordinary file that is there: the window asks first, and "Keep it" keeps it.
+    let old = common::write(dir.path(), "old.pdf", b"the user's old file");
+    type_path(&mut h, "Save the PDF as", &old);
+    h.get_by_label("Export").click();
+    h.run();
+    h.get_by_label_contains("There is already a file called “old.pdf” there. Replace it?");
+    h.get_by_label("Keep it").click();
+    h.run();
+    assert!(h.query_all_by_label("Replace it").next().is_none());
+    assert_eq!(std::fs::read(&old).unwrap(), b"the user's old file");
+
+    // Asked again, "Replace it" writes the PDF.
+    h.get_by_label("Export").click();
+    h.run();
+    h.get_by_label("Replace it").click();
+    run_until(&mut h, |app| app.notices().iter().any(|n| n.text.starts_with("Exported the page as a draft")));
+    assert!(std::fs::read(&old).unwrap().starts_with(b"%PDF-"));
+
+    // A backup from Settings onto the workspace is refused the same way.
+    h.get_by_label("Settings").click();
+    h.run();
+    type_path(&mut h, "Back up to a new file", &path);
+    h.get_by_label("Make a backup").click();
+    h.run();
+    let said: Vec<String> = h.state().notices().iter().map(|n| n.text.clone()).collect();
+    assert_eq!(said.iter().filter(|t| t.starts_with("This is your workspace file itself")).count(), 2, "{said:?}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_look_alike_bundle_dropped_on_the_window_is_held_until_the_coordinator_decides() {
+    let dir = common::temp();
+    let d = dir.path();
+    let (_, real) = lero_with_bundle(d, "Dear Albert", "C1");
+    let other_dir = d.join("other");
+    std::fs::create_dir(&other_dir).unwrap();
+    let (_, lookalike) = lero_with_bundle(&other_dir, "Dear Alb\u{0435}rt", "C2");
+    let path = d.join("clero.lero");
+    {
+        let ws = Workspace::open(&path).unwrap();
+        ws.set_organisation(&lero_evidence::domain::organisation::Organisation {
+            name: "CLERO".into(),
+            ..Default::default()
+        })
+        .unwrap();
+        ws.new_report("How LEROs live the standards", None, "").unwrap();
+        ws.import_bundle(&real).unwrap();
+    }
+    let mut h = harness(&path, None);
+    h.run();
+    h.get_by_label("Report").click();
+    h.run();
+    drop_files(&mut h, &[&lookalike]);
+    h.run();
+    let said: Vec<String> = h.state().notices().iter().map(|n| n.text.clone()).collect();
+    assert!(said.iter().any(|t| t.contains("looks like Dear Albert’s")), "{said:?}");
+    assert_eq!(Workspace::open(&path).unwrap().report_status().unwrap().contributors.len(), 1);
+
+    // Not added until the coordinator says so; then both are marked.
+    h.get_by_label("Add it as a different organisation").click();
+    h.run();
+    let status = Workspace::open(&path).unwrap().report_status().unwrap();
+    assert_eq!(status.contributors.len(), 2);
+    assert!(status.contributors.iter().all(|c| c.looks_like.len() == 1));
+    h.get_by_label_contains("Dear Albert (name like Dear Albеrt)");
+    assert!(h.query_all_by_label("Add it as a different organisation").next().is_none());
+}
+
+#[test]
+fn settings_refuse_a_name_with_a_hidden_character_and_keep_the_old_one() {
+    let dir = common::temp();
+    let path = dir.path().join("ws.lero");
+    with_profile(&path);
+    let mut h = harness(&path, None);
+    h.run();
+    h.get_by_label("Settings").click();
+    h.run();
+    h.get_by_label("Name").focus();
+    h.get_by_label("Name").type_text("Dave\u{200B} Jones");
+    h.get_by_label("Role").focus();
+    h.get_by_label("Role").type_text("Trustee");
+    h.get_by_label("Add person").click();
+    h.run();
+    h.get_by_label_contains("The person's name holds a zero-width space (U+200B), after “Dave”");
+    assert!(Workspace::open(&path).unwrap().people().unwrap().is_empty());
+}

@@ -222,6 +222,23 @@ pub enum BundleError {
         /// Which field, in words.
         field: &'static str,
     },
+    /// A name holds a character that could make it pass for another (a bidi control, a
+    /// zero-width or other invisible character).
+    #[error(
+        "The {field} in this bundle holds {}, {}, which can make a name look like another: ask \
+         the sender to type it again in their Settings, sign the page off again and send a new \
+         bundle.",
+        hidden.describe(),
+        place
+    )]
+    HiddenCharacter {
+        /// Which field, in words.
+        field: &'static str,
+        /// The character.
+        hidden: crate::domain::names::Hidden,
+        /// Where it is, in words.
+        place: String,
+    },
     /// More than [`MAX_SIGNOFFS`] sign-offs.
     #[error(
         "This bundle has {count} sign-offs, more than the {MAX_SIGNOFFS} LERO Evidence allows: \
@@ -385,6 +402,24 @@ impl Contribution {
         }
         if self.signoffs.iter().any(|signoff| signoff.name.trim().is_empty()) {
             return Err(BundleError::Empty { field: "name of a person who signed off" });
+        }
+        // Names people read on the page and in the report: the one rule for names.
+        let mut names = vec![
+            ("organisation name", o.name.as_str()),
+            ("organisation area", &o.area),
+            ("organisation email", &o.email),
+            ("account title", &r.title),
+        ];
+        for signoff in &self.signoffs {
+            names.push(("name of a person who signed off", &signoff.name));
+            names.push(("role of a person who signed off", &signoff.role));
+        }
+        for (field, value) in names {
+            crate::domain::names::check(value, field).map_err(|e| BundleError::HiddenCharacter {
+                field,
+                hidden: e.hidden,
+                place: e.place,
+            })?;
         }
         Ok(())
     }

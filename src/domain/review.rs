@@ -2,6 +2,7 @@
 //! sign-off receipt a contributor sends back. Both travel in signed envelopes.
 
 use super::envelope::{self, EnvelopeError, KIND_REVIEW_MANIFEST, KIND_SIGNOFF_RECEIPT, KeyPair, PublicKey};
+use crate::domain::names::NameError;
 use serde::{Deserialize, Serialize};
 
 /// Longest text field accepted in a manifest or receipt.
@@ -76,6 +77,27 @@ pub enum ReviewError {
     /// The contents are not what they should be.
     #[error("The contents of this file are not a valid {0}: ask the sender to make it again.")]
     Contents(&'static str),
+    /// A name holds a character that could make it pass for another.
+    #[error(
+        "{} in this {file} holds {}, {}, which can make a name look like another: ask the sender to correct it and make the file again.",
+        crate::domain::names::capitalised(&error.what),
+        error.hidden.describe(),
+        error.place
+    )]
+    HiddenCharacter {
+        /// "review manifest" or "sign-off receipt".
+        file: &'static str,
+        /// The name and the character.
+        error: NameError,
+    },
+}
+
+/// Every name a person reads, by the one rule for names.
+fn check_names(file: &'static str, names: &[(&str, &str)]) -> Result<(), ReviewError> {
+    for (what, value) in names {
+        crate::domain::names::check(value, what).map_err(|error| ReviewError::HiddenCharacter { file, error })?;
+    }
+    Ok(())
 }
 
 fn too_long(fields: &[&str]) -> bool {
@@ -100,6 +122,9 @@ pub fn open_manifest(bytes: &[u8]) -> Result<(Manifest, PublicKey), ReviewError>
     {
         return Err(ReviewError::Contents("review manifest"));
     }
+    let mut names = vec![("the report's title", m.title.as_str()), ("the report's year", &m.year)];
+    names.extend(m.contributions.iter().map(|e| ("the name of a contributor", e.org.as_str())));
+    check_names("review manifest", &names)?;
     Ok((m, key))
 }
 
@@ -121,6 +146,10 @@ pub fn open_receipt(bytes: &[u8]) -> Result<(Receipt, PublicKey), ReviewError> {
     {
         return Err(ReviewError::Contents("sign-off receipt"));
     }
+    check_names(
+        "sign-off receipt",
+        &[("the organisation's name", &r.org), ("the name of who signed", &r.person), ("their role", &r.role)],
+    )?;
     Ok((r, key))
 }
 

@@ -99,6 +99,9 @@ pub struct ContributorLine {
     pub contributions: usize,
     /// Its sign-off status as it should read ("Signed off 2026-11-20", "Not yet").
     pub signoff: String,
+    /// A line under the row, when a reader needs telling something about this contributor
+    /// (that its name looks like another contributor's).
+    pub note: Option<String>,
 }
 
 // The one-pager's margins (a test checks them against its pages), so every page of the
@@ -237,6 +240,7 @@ impl Layouter {
         let code_width = width * CODE_COLUMN;
         flow.rows(
             entries,
+            |_| 1,
             |flow, first| flow.heading(if first { "Contents" } else { "Contents (continued)" }),
             |flow, (code, title, page)| {
                 let label = format!("page {page}");
@@ -379,6 +383,7 @@ impl Layouter {
         };
         flow.rows(
             input.contributors,
+            |c| if c.note.is_some() { 2 } else { 1 },
             |flow, first| {
                 flow.heading(if first { "Contributors" } else { "Contributors (continued)" });
                 if first && let Some(fingerprint) = &fingerprint {
@@ -389,7 +394,15 @@ impl Layouter {
                 }
                 cells(flow, headings, Style::Bold);
             },
-            |flow, c| cells(flow, [&c.org, &c.area, &c.contributions.to_string(), &c.signoff], Style::Regular),
+            |flow, c| {
+                cells(flow, [&c.org, &c.area, &c.contributions.to_string(), &c.signoff], Style::Regular);
+                if let Some(note) = &c.note {
+                    let baseline = flow.baseline(ROW_LINE, ROW_SIZE);
+                    let text = flow.one_line(note, Style::Italic, ROW_SIZE, width);
+                    flow.put(MARGIN_X, baseline, ROW_SIZE, Style::Italic, Rgb::TEXT, text);
+                    flow.y += ROW_LINE;
+                }
+            },
         );
         flow.finish()
     }
@@ -532,10 +545,17 @@ impl<'a> Flow<'a> {
 
     /// Table rows, calling `header` at the top of the first page and of every page the rows
     /// run onto.
-    fn rows<T>(&mut self, rows: &[T], mut header: impl FnMut(&mut Self, bool), mut row: impl FnMut(&mut Self, &T)) {
+    fn rows<T>(
+        &mut self,
+        rows: &[T],
+        lines: impl Fn(&T) -> usize,
+        mut header: impl FnMut(&mut Self, bool),
+        mut row: impl FnMut(&mut Self, &T),
+    ) {
         header(self, true);
         for r in rows {
-            if !self.fits(ROW_LINE) {
+            #[allow(clippy::cast_precision_loss, reason = "a row has one or two lines")]
+            if !self.fits(ROW_LINE * lines(r) as f32) {
                 self.new_page();
                 header(self, false);
             }
@@ -704,6 +724,7 @@ mod tests {
                         area: "Leeds".into(),
                         contributions: 1,
                         signoff: "Signed off 2026-11-20".into(),
+                        note: None,
                     })
                     .collect(),
                 codes: (0..sections).map(|s| format!("{}.{}", s / 4 + 1, s % 4 + 1)).collect(),
@@ -935,7 +956,13 @@ mod tests {
         // Long fields are cut, never spilled.
         let long = "Very long words in a title ".repeat(40);
         let many: Vec<ContributorLine> = (0..200)
-            .map(|i| ContributorLine { org: long.clone(), area: long.clone(), contributions: i, signoff: long.clone() })
+            .map(|i| ContributorLine {
+                org: long.clone(),
+                area: long.clone(),
+                contributions: i,
+                signoff: long.clone(),
+                note: None,
+            })
             .collect();
         let odd = [ReportSection {
             code: &long,

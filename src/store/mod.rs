@@ -67,9 +67,6 @@ pub enum StoreError {
         /// What went wrong.
         detail: String,
     },
-    /// A file would be overwritten.
-    #[error("A file with this name already exists, so nothing was written: choose a new name. ({})", .0.display())]
-    Exists(PathBuf),
     /// Something asked for is not there.
     #[error("{0}")]
     NotFound(String),
@@ -275,18 +272,65 @@ impl Store {
         Ok(())
     }
 
-    /// Writes a consistent copy of the whole workspace to `out`, which must not exist yet.
+    /// Writes a consistent copy of the whole workspace to `out`, through a temporary file in
+    /// the same folder renamed into place, so a failure (a full disk, a kill) never leaves a
+    /// partial or empty file under the name asked for, and nothing behind it. Whether `out`
+    /// may be written at all is the workspace's rule (`workspace::OwnFiles`).
     pub fn backup_to(&self, out: &Path) -> Result<()> {
-        if out.exists() {
-            return Err(StoreError::Exists(out.into()));
-        }
-        let target = out.to_str().ok_or_else(|| StoreError::Open {
+        let tmp = temporary_beside(out);
+        let target = tmp.to_str().ok_or_else(|| StoreError::Open {
             path: out.into(),
             detail: "the file name has characters this system cannot pass to SQLite".into(),
         })?;
-        self.conn.execute("VACUUM INTO ?1", [target])?;
-        Ok(())
+        let _ = std::fs::remove_file(&tmp);
+        if let Err(e) = self.conn.execute("VACUUM INTO ?1", [target]) {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e.into());
+        }
+        std::fs::rename(&tmp, out).map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            StoreError::Open { path: out.into(), detail: e.to_string() }
+        })
     }
+}
+
+/// A temporary name in the same folder as `out` (so a rename moves it into place at once):
+/// hidden, and unique to this process and call.
+pub fn temporary_beside(out: &Path) -> PathBuf {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or_else(|| Path::new("."));
+    let name = out.file_name().map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
+    dir.join(format!(".{name}.{}-{n}.tmp", std::process::id()))
+}
+
+/// True when `path` is a regular file holding a LERO Evidence workspace: an `SQLite` file
+/// whose header carries our `application_id`, read without changing the file. A workspace
+/// made moments ago may have its mark only in its write-ahead log so far; then it is asked
+/// through a read-only connection.
+pub fn is_workspace_file(path: &Path) -> bool {
+    use std::io::Read;
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
+    let mut header = [0u8; 72];
+    if std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut header)).is_err() {
+        return false;
+    }
+    if &header[..16] != b"SQLite format 3\0" {
+        return false;
+    }
+    let id = i32::from_be_bytes([header[68], header[69], header[70], header[71]]);
+    if id == APPLICATION_ID {
+        return true;
+    }
+    let mut wal = path.as_os_str().to_os_string();
+    wal.push("-wal");
+    id == 0
+        && Path::new(&wal).exists()
+        && read_only_connection(path)
+            .and_then(|c| c.pragma_query_value(None, "application_id", |r| r.get::<_, i32>(0)))
+            .is_ok_and(|v| v == APPLICATION_ID)
 }
 
 /// A connection that only reads: one that still sees another app's writes where the folder

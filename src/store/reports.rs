@@ -73,6 +73,10 @@ pub struct ReportSignoffRow {
     pub at: String,
 }
 
+fn contributor_of(r: &Row<'_>) -> rusqlite::Result<ContributorRow> {
+    Ok(ContributorRow { id: r.get(0)?, org_name: r.get(1)?, public_key: r.get(2)?, email: r.get(3)?, area: r.get(4)? })
+}
+
 fn contribution_of(r: &Row<'_>) -> rusqlite::Result<ContributionRow> {
     Ok(ContributionRow {
         id: r.get(0)?,
@@ -122,17 +126,18 @@ impl Store {
             .query_row(
                 "SELECT id, org_name, public_key, email, area FROM contributor WHERE org_name = ?1 COLLATE NOCASE",
                 [org],
-                |r| {
-                    Ok(ContributorRow {
-                        id: r.get(0)?,
-                        org_name: r.get(1)?,
-                        public_key: r.get(2)?,
-                        email: r.get(3)?,
-                        area: r.get(4)?,
-                    })
-                },
+                contributor_of,
             )
             .optional()?)
+    }
+
+    /// Every contributor ever pinned, by name.
+    pub fn contributors(&self) -> Result<Vec<ContributorRow>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, org_name, public_key, email, area FROM contributor ORDER BY org_name COLLATE NOCASE",
+        )?;
+        let rows = stmt.query_map([], contributor_of)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Pins a new contributor's key; returns its id.
@@ -194,15 +199,7 @@ impl Store {
             "SELECT DISTINCT k.id, k.org_name, k.public_key, k.email, k.area FROM contributor k
              JOIN contribution c ON c.contributor_id = k.id WHERE c.report_id = ?1 ORDER BY k.org_name COLLATE NOCASE",
         )?;
-        let rows = stmt.query_map([report_id], |r| {
-            Ok(ContributorRow {
-                id: r.get(0)?,
-                org_name: r.get(1)?,
-                public_key: r.get(2)?,
-                email: r.get(3)?,
-                area: r.get(4)?,
-            })
-        })?;
+        let rows = stmt.query_map([report_id], contributor_of)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -2,7 +2,7 @@
 //! preview drawn from the same layout the PDF uses.
 
 use super::picker::Purpose;
-use super::widgets::{documents_folder, field, hint, path_field, safe_file_name, typed_path};
+use super::widgets::{AskBeforeReplacing, asked_path, documents_folder, field, hint, path_field, safe_file_name};
 use super::writing::SpellingChoice;
 use super::{Command, Ctx, theme};
 use crate::domain::account::{Account, AccountStatus, word_count};
@@ -43,6 +43,9 @@ struct Editor {
     status: AccountStatus,
     export_path: String,
     bundle_path: String,
+    /// Asks before a PDF or bundle replaces a file that is there.
+    ask_pdf: AskBeforeReplacing,
+    ask_bundle: AskBeforeReplacing,
     exporting: bool,
     /// Write the PDF in the reading font.
     reading_pdf: bool,
@@ -82,7 +85,9 @@ impl Editor {
         let stale = self.laid_out.as_ref().is_none_or(|(t, b, _, _)| *t != self.title || *b != self.body);
         if stale {
             let draft = self.status != AccountStatus::Signed;
-            let (page, fit) = self.layouter.one_pager(&self.context.one_pager(&self.title, &self.body, draft));
+            // The title as it is stored (the one rule for names), so the preview is the page.
+            let title = crate::domain::names::tidy(&self.title);
+            let (page, fit) = self.layouter.one_pager(&self.context.one_pager(&title, &self.body, draft));
             self.laid_out = Some((self.title.clone(), self.body.clone(), page, fit));
         }
     }
@@ -188,6 +193,8 @@ impl AccountsView {
                 status,
                 export_path,
                 bundle_path,
+                ask_pdf: AskBeforeReplacing::default(),
+                ask_bundle: AskBeforeReplacing::default(),
                 exporting: false,
                 reading_pdf: false,
                 readability: (String::new(), Readability::of("")),
@@ -506,11 +513,9 @@ fn bundle_row(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
         }
         hint(ui, "A bundle is one file holding this signed page, your organisation's details and logo, and who signed it off, sealed with your organisation's key so the college can check nothing was changed. Email it to the college.");
         let confirmed = path_field(ui, ctx, "Save the bundle as", &mut e.bundle_path, Purpose::SaveBundle);
-        if ui.button("Export bundle").clicked() || confirmed {
-            let Some(path) = typed_path(&e.bundle_path) else {
-                ctx.problem("Type where to save the bundle, or choose it.");
-                return;
-            };
+        let clicked = ui.button("Export bundle").clicked() || confirmed;
+        let asked = asked_path(ctx, clicked, &e.bundle_path, "Type where to save the bundle, or choose it.");
+        if let Some(path) = e.ask_bundle.confirm(ui, ctx, asked, &e.bundle_path, |p| vec![p.to_path_buf()]) {
             match ctx.ws.export_bundle(e.account.id, &path) {
                 Ok(fp) => ctx.good(format!(
                     "Saved the bundle to {} (page fingerprint {}).",
@@ -539,9 +544,10 @@ fn export_row(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
                 ui.spinner();
                 ui.label("Exporting…");
             });
-        } else if ui.button("Export").clicked() || confirmed {
-            let Some(path) = typed_path(&e.export_path) else {
-                ctx.problem("Type where to save the PDF, or choose it.");
+        } else {
+            let clicked = ui.button("Export").clicked() || confirmed;
+            let asked = asked_path(ctx, clicked, &e.export_path, "Type where to save the PDF, or choose it.");
+            let Some(path) = e.ask_pdf.confirm(ui, ctx, asked, &e.export_path, |p| vec![p.to_path_buf()]) else {
                 return;
             };
             // A page signed off as it is now is exported as final; anything else as a draft.

@@ -5,7 +5,9 @@
 //! appear in the report, and signs the report off with a receipt.
 
 use super::picker::Purpose;
-use super::widgets::{area, documents_folder, field, hint, path_field, safe_file_name, typed_path};
+use super::widgets::{
+    AskBeforeReplacing, area, asked_path, documents_folder, field, hint, path_field, safe_file_name, typed_path,
+};
 use super::{Command, Ctx, theme};
 use crate::domain::fingerprint::short;
 use crate::domain::organisation::Person;
@@ -49,10 +51,17 @@ pub struct ReportView {
     bundle_path: String,
     /// What the last import did, one sentence per file.
     last_import: Vec<(bool, String)>,
+    /// Bundles refused because their organisation's name looks like a known one's, waiting
+    /// for the coordinator to say they are from a different organisation.
+    look_alikes: Vec<PathBuf>,
     receipt_path: String,
     other: OtherWay,
     pack_dir: String,
     pdf_path: String,
+    /// Asks before the pack, the PDF or a receipt replaces files that are there.
+    ask_pack: AskBeforeReplacing,
+    ask_pdf: AskBeforeReplacing,
+    ask_receipt: AskBeforeReplacing,
     exporting: bool,
     // The LERO's side.
     manifest_path: String,
@@ -226,6 +235,49 @@ impl ReportView {
         for (ok, line) in &self.last_import {
             ui.label(RichText::new(line).color(if *ok { theme::quiet(ui) } else { theme::warning(ui) }));
         }
+        self.look_alike_ui(ui, ctx);
+    }
+
+    /// For each bundle refused because its organisation's name looks like a known one's:
+    /// add it as a different organisation (after a phone call), or leave it out.
+    fn look_alike_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+        let Some(path) = self.look_alikes.first().cloned() else { return };
+        let mut answer = None;
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.label(
+                RichText::new(format!(
+                    "Is {} from a different organisation? Only say yes after phoning both and comparing their keys.",
+                    path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+                ))
+                .strong(),
+            );
+            ui.horizontal_wrapped(|ui| {
+                if ui.button("Add it as a different organisation").clicked() {
+                    answer = Some(true);
+                }
+                if ui.button("Do not add it").clicked() {
+                    answer = Some(false);
+                }
+            });
+        });
+        match answer {
+            Some(true) => {
+                self.look_alikes.remove(0);
+                match ctx.ws.import_bundle_from_new_org(&path) {
+                    Ok(r) => {
+                        ctx.good(r.summary());
+                        self.last_import.push((true, r.summary()));
+                    }
+                    Err(e) => ctx.problem(e),
+                }
+                self.refresh(ctx);
+            }
+            Some(false) => {
+                self.look_alikes.remove(0);
+                ctx.good(format!("{} was not added.", path.display()));
+            }
+            None => {}
+        }
     }
 
     /// Imports bundles (a folder stands for every bundle in it), each on its own so one bad
@@ -249,11 +301,15 @@ impl ReportView {
             return;
         }
         self.last_import.clear();
+        self.look_alikes.clear();
         let mut failed = 0;
         for f in &files {
             match ctx.ws.import_bundle(f) {
                 Ok(r) => self.last_import.push((true, r.summary())),
                 Err(e) => {
+                    if matches!(e, crate::workspace::WorkspaceError::LooksLike { .. }) {
+                        self.look_alikes.push(f.clone());
+                    }
                     failed += 1;
                     self.last_import.push((false, e.to_string()));
                 }
@@ -287,7 +343,12 @@ impl ReportView {
             }
             ui.end_row();
             for c in &status.contributors {
-                ui.label(&c.org);
+                if c.looks_like.is_empty() {
+                    ui.label(&c.org);
+                } else {
+                    ui.label(RichText::new(format!("{} (name like {})", c.org, c.looks_like.join(", "))).strong())
+                        .on_hover_text(crate::workspace::look_alike_note(c).unwrap_or_default());
+                }
                 let contact: Vec<&str> =
                     [c.area.as_str(), c.email.as_str()].into_iter().filter(|s| !s.is_empty()).collect();
                 ui.label(contact.join(" · "));
@@ -451,17 +512,17 @@ impl ReportView {
         if let Some(p) = &picked {
             self.pack_dir = p.display().to_string();
         }
-        if ui.button("Write the review pack").clicked() || typed || picked.is_some() {
-            match typed_path(&self.pack_dir) {
-                None => ctx.problem("Type the folder for the review pack, or choose it."),
-                Some(dir) => match ctx.ws.write_review_pack(&dir) {
-                    Ok((pdf, manifest)) => ctx.good(format!(
-                        "Wrote the review pack: {} and {}. Send both to every contributor.",
-                        pdf.display(),
-                        manifest.display()
-                    )),
-                    Err(e) => ctx.problem(e),
-                },
+        let clicked = ui.button("Write the review pack").clicked() || typed || picked.is_some();
+        let asked = asked_path(ctx, clicked, &self.pack_dir, "Type the folder for the review pack, or choose it.");
+        let pack_files = |dir: &Path| vec![dir.join("report-draft.pdf"), dir.join("report.lero-manifest")];
+        if let Some(dir) = self.ask_pack.confirm(ui, ctx, asked, &self.pack_dir, pack_files) {
+            match ctx.ws.write_review_pack(&dir) {
+                Ok((pdf, manifest)) => ctx.good(format!(
+                    "Wrote the review pack: {} and {}. Send both to every contributor.",
+                    pdf.display(),
+                    manifest.display()
+                )),
+                Err(e) => ctx.problem(e),
             }
         }
         ui.add_space(8.0);
@@ -481,13 +542,16 @@ impl ReportView {
                 ui.spinner();
                 ui.label("Exporting…");
             });
-        } else if ui
-            .add(theme::primary_button(ui, if ready { "Export the final report" } else { "Export the draft report" }))
-            .clicked()
-            || typed
-        {
-            let Some(path) = typed_path(&self.pdf_path) else {
-                ctx.problem("Type where to save the report, or choose it.");
+        } else {
+            let clicked = ui
+                .add(theme::primary_button(
+                    ui,
+                    if ready { "Export the final report" } else { "Export the draft report" },
+                ))
+                .clicked()
+                || typed;
+            let asked = asked_path(ctx, clicked, &self.pdf_path, "Type where to save the report, or choose it.");
+            let Some(path) = self.ask_pdf.confirm(ui, ctx, asked, &self.pdf_path, |p| vec![p.to_path_buf()]) else {
                 return;
             };
             match ctx.ws.prepare_report_pdf(false) {
@@ -582,13 +646,15 @@ impl ReportView {
             self.receipt_out = p.display().to_string();
         }
         path_field(ui, ctx, "Save the receipt as", &mut self.receipt_out, Purpose::SaveReceipt);
-        if ui.add(theme::primary_button(ui, "Sign off the report")).clicked() {
+        let clicked = ui.add(theme::primary_button(ui, "Sign off the report")).clicked();
+        if clicked && self.signer.is_none() {
+            ctx.problem("Choose who is signing first.");
+            return;
+        }
+        let asked = asked_path(ctx, clicked, &self.receipt_out, "Type where to save the receipt, or choose it.");
+        if let Some(out) = self.ask_receipt.confirm(ui, ctx, asked, &self.receipt_out, |p| vec![p.to_path_buf()]) {
             let Some(person) = self.signer.clone() else {
                 ctx.problem("Choose who is signing first.");
-                return;
-            };
-            let Some(out) = typed_path(&self.receipt_out) else {
-                ctx.problem("Type where to save the receipt, or choose it.");
                 return;
             };
             match ctx.ws.write_receipt(&path, &person, &out) {

@@ -1,7 +1,7 @@
 //! Settings: the organisation profile and logo, the people, and the workspace file.
 
 use super::picker::Purpose;
-use super::widgets::{field, hint, path_field, typed_path};
+use super::widgets::{AskBeforeReplacing, asked_path, field, hint, path_field, typed_path};
 use super::{Command, Ctx, theme};
 use crate::domain::organisation::{Organisation, Person};
 use crate::domain::signoff::SignoffRule;
@@ -23,6 +23,8 @@ pub struct SettingsView {
     new_lived: bool,
     person_error: Option<String>,
     backup_path: String,
+    /// Asks before a backup replaces a file that is there.
+    ask_backup: AskBeforeReplacing,
     rule: SignoffRule,
     /// The automatic backups, newest first.
     backups: Vec<crate::store::Backup>,
@@ -259,7 +261,7 @@ impl SettingsView {
         if ui.button("Add person").clicked() {
             match ctx.ws.add_person(&self.new_name, &self.new_role, self.new_lived) {
                 Ok(_) => {
-                    ctx.good(format!("{} added.", self.new_name.trim()));
+                    ctx.good(format!("{} added.", crate::domain::names::tidy(&self.new_name)));
                     self.new_name.clear();
                     self.new_role.clear();
                     self.new_lived = false;
@@ -373,9 +375,9 @@ impl SettingsView {
             }
         }
         let confirmed = path_field(ui, ctx, "Back up to a new file", &mut self.backup_path, Purpose::SaveBackup);
-        if (ui.button("Make a backup").clicked() || confirmed)
-            && let Some(p) = typed_path(&self.backup_path)
-        {
+        let clicked = ui.button("Make a backup").clicked() || confirmed;
+        let asked = asked_path(ctx, clicked, &self.backup_path, "Type where to save the backup, or choose it.");
+        if let Some(p) = self.ask_backup.confirm(ui, ctx, asked, &self.backup_path, |p| vec![p.to_path_buf()]) {
             match ctx.ws.backup(&p) {
                 Ok(()) => {
                     ctx.good(format!("Backed up to {}.", p.display()));

@@ -64,6 +64,87 @@ pub fn path_field(ui: &mut Ui, ctx: &mut Ctx<'_>, label: &str, path: &mut String
     confirmed
 }
 
+/// Asks before saving over a file that is already there. Every save in the window goes
+/// through one: a path the workspace refuses (the workspace itself, its own files and
+/// backups, another workspace) is refused with the workspace's sentence; a new file is written
+/// at once; an existing one only after the user says "Replace it".
+#[derive(Debug, Default)]
+pub struct AskBeforeReplacing {
+    /// The path asked about, waiting for an answer.
+    asking: Option<PathBuf>,
+}
+
+impl AskBeforeReplacing {
+    /// `asked` is the path the user asked to save at this frame, if they did; `typed` is the
+    /// text of its path box now (changing it takes the question back); `writes` gives the
+    /// files saving there would write (the path itself, or the files put in a chosen folder).
+    /// Returns the path once it may be written.
+    pub fn confirm(
+        &mut self,
+        ui: &mut Ui,
+        ctx: &mut Ctx<'_>,
+        asked: Option<PathBuf>,
+        typed: &str,
+        writes: impl Fn(&std::path::Path) -> Vec<PathBuf>,
+    ) -> Option<PathBuf> {
+        if self.asking.as_ref().is_some_and(|p| typed_path(typed).as_ref() != Some(p)) {
+            self.asking = None;
+        }
+        if let Some(path) = asked {
+            let mut replaces = Vec::new();
+            for file in writes(&path) {
+                match ctx.ws.check_output(&file) {
+                    Ok(crate::workspace::Target::New) => {}
+                    Ok(crate::workspace::Target::Replaces) => replaces.push(file),
+                    Err(e) => {
+                        ctx.problem(e);
+                        self.asking = None;
+                        return None;
+                    }
+                }
+            }
+            if replaces.is_empty() {
+                self.asking = None;
+                return Some(path);
+            }
+            self.asking = Some(path);
+        }
+        let path = self.asking.clone()?;
+        let mut answer = None;
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            let names: Vec<String> = writes(&path)
+                .iter()
+                .filter(|f| f.exists())
+                .map(|f| format!("“{}”", f.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())))
+                .collect();
+            ui.label(
+                RichText::new(format!(
+                    "There is already a file called {} there. Replace it? The file that is there now will be lost.",
+                    names.join(" and ")
+                ))
+                .color(theme::warning(ui)),
+            );
+            ui.horizontal_wrapped(|ui| {
+                if ui.button("Replace it").clicked() {
+                    answer = Some(true);
+                }
+                if ui.button("Keep it").clicked() {
+                    answer = Some(false);
+                }
+            });
+        });
+        match answer {
+            Some(true) => self.asking.take(),
+            Some(false) => {
+                self.asking = None;
+                ctx.good("Nothing was saved: type another name, or choose where to save.");
+                None
+            }
+            None => None,
+        }
+    }
+}
+
 /// The text of the button that opens the file dialog.
 fn choose_label(purpose: Purpose) -> &'static str {
     match purpose {
@@ -103,6 +184,19 @@ pub fn safe_file_name(text: &str, fallback: &str) -> String {
 pub fn typed_path(path: &str) -> Option<PathBuf> {
     let p = path.trim();
     (!p.is_empty()).then(|| PathBuf::from(p))
+}
+
+/// The path typed in a path box, when the user asked to save there this frame (`clicked`);
+/// says `empty` when nothing is typed.
+pub fn asked_path(ctx: &mut Ctx<'_>, clicked: bool, typed: &str, empty: &str) -> Option<PathBuf> {
+    if !clicked {
+        return None;
+    }
+    let path = typed_path(typed);
+    if path.is_none() {
+        ctx.problem(empty);
+    }
+    path
 }
 
 /// What the user chose on the screen shown when the workspace could not be opened.

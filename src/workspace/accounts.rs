@@ -4,12 +4,13 @@ use super::signoff::PageFacts;
 use super::{Result, SignoffState, Workspace, WorkspaceError, invalid, today};
 use crate::domain::account::{Account, AccountStatus, Revision, RevisionReason, check_text, word_count};
 use crate::domain::fingerprint::short;
+use crate::domain::names;
 use crate::domain::signoff::Decision;
 use crate::domain::standards::StatementKey;
 use crate::export::pdf::{PdfMeta, write_pdf};
 use crate::layout::page::{Page, Style};
 use crate::layout::{Fit, FontSet, Layouter, OnePager, SignoffLine};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 /// The app version printed in every page's footer.
@@ -101,14 +102,18 @@ pub struct PdfJob {
     pub revision: Option<Revision>,
     /// True when it carries the DRAFT mark.
     pub draft: bool,
+    /// The workspace's own files, which the PDF may not be written over.
+    pub(super) own: super::OwnFiles,
 }
 
 impl PdfJob {
     /// Writes the PDF to `out` (through a temporary file beside it, so a failure never leaves
-    /// half a file under the name asked for). Returns the number of bytes written.
+    /// half a file under the name asked for), unless `out` is the workspace, one of its own
+    /// files or another workspace. Returns the number of bytes written.
     pub fn write(&self, out: &Path) -> Result<u64> {
+        self.own.check(out)?;
         let bytes = self.render()?;
-        write_atomically(out, &bytes)?;
+        self.own.write(out, &bytes)?;
         Ok(bytes.len() as u64)
     }
 
@@ -128,27 +133,6 @@ impl PdfJob {
     }
 }
 
-/// Writes `bytes` to `out` via a temporary file in the same folder and a rename.
-pub fn write_atomically(out: &Path, bytes: &[u8]) -> Result<()> {
-    let fail = |e: std::io::Error| {
-        WorkspaceError::Invalid(format!(
-            "The file could not be written ({e}): check that the folder exists and that you may write to it. ({})",
-            out.display()
-        ))
-    };
-    let dir = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or_else(|| Path::new("."));
-    if out.is_dir() {
-        return invalid(format!("This is a folder: give a file name, like page.pdf. ({})", out.display()));
-    }
-    let name = out.file_name().map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
-    let tmp: PathBuf = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, bytes).map_err(fail)?;
-    std::fs::rename(&tmp, out).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        fail(e)
-    })
-}
-
 /// Roughly how many words make a line of body text, to turn "lines too long" into words.
 const WORDS_PER_LINE: usize = 15;
 
@@ -160,17 +144,22 @@ impl Workspace {
 
     /// Starts an account for a statement; returns its id.
     pub fn new_account(&self, key: &StatementKey, title: &str, body: &str) -> Result<i64> {
-        check_text(title, body).map_err(WorkspaceError::Invalid)?;
+        let title = names::clean(title, "the account's title")?;
+        check_text(&title, body).map_err(WorkspaceError::Invalid)?;
         if !self.store.has_statement(key)? {
             return invalid(format!("There is no statement {key} in this workspace."));
         }
-        Ok(self.store.add_account(key, title.trim(), body)?)
+        Ok(self.store.add_account(key, &title, body)?)
     }
 
-    /// Saves an account's text as it is typed.
+    /// Saves an account's text as it is typed. The title follows the one rule for names (a
+    /// title saved unchanged keeps its stored form, so the page's fingerprint stays).
     pub fn save_account(&self, id: i64, title: &str, body: &str) -> Result<()> {
-        check_text(title, body).map_err(WorkspaceError::Invalid)?;
-        Ok(self.store.save_account_text(id, title, body)?)
+        let title = names::clean(title, "the account's title")?;
+        check_text(&title, body).map_err(WorkspaceError::Invalid)?;
+        let stored = self.store.account(id)?;
+        let title = super::keep_stored(stored.as_ref().map(|a| a.title.as_str()), title);
+        Ok(self.store.save_account_text(id, &title, body)?)
     }
 
     /// One account.
@@ -321,6 +310,6 @@ impl Workspace {
             subject: format!("{} version {}", ctx.set_title, ctx.set_version),
             created: time::OffsetDateTime::now_utc(),
         };
-        Ok(PdfJob { pages: vec![page], fonts, logos, meta, revision: Some(revision), draft })
+        Ok(PdfJob { pages: vec![page], fonts, logos, meta, revision: Some(revision), draft, own: self.own_files() })
     }
 }

@@ -2,6 +2,7 @@
 
 use super::{MAX_EVIDENCE_FILE, Result, Workspace, WorkspaceError, invalid, read_user_file};
 use crate::domain::assessment::{Assessment, Stage, check_date};
+use crate::domain::names;
 use crate::domain::standards::{AppliesTo, StatementKey};
 use crate::store::{Action, EvidenceItem, NewEvidence};
 use std::collections::HashMap;
@@ -139,14 +140,15 @@ impl Workspace {
 
     /// Adds an evidence item, copying an attached file into the workspace.
     pub fn add_evidence(&mut self, key: &StatementKey, e: &NewEvidence, file: Option<&Path>) -> Result<i64> {
-        let title = e.title.trim();
+        let title = &names::clean(&e.title, "the evidence's title")?;
+        let kind = names::clean(&e.kind, "the kind of evidence")?;
         if title.is_empty() {
             return invalid(
                 "Evidence needs a title: say in a few words what it is, like “Minutes of the members’ meeting”.",
             );
         }
         let details =
-            NewEvidence { title: title.to_owned(), date: clean_optional_date(e.date.as_deref())?, ..e.clone() };
+            NewEvidence { title: title.to_owned(), kind, date: clean_optional_date(e.date.as_deref())?, ..e.clone() };
         if !self.store.has_statement(key)? {
             return invalid(format!("There is no statement {key} in this workspace."));
         }
@@ -163,10 +165,12 @@ impl Workspace {
 
     /// Changes what was said about an evidence item.
     pub fn update_evidence(&self, id: i64, e: &NewEvidence) -> Result<()> {
-        if e.title.trim().is_empty() {
+        let title = names::clean(&e.title, "the evidence's title")?;
+        if title.is_empty() {
             return invalid("Evidence needs a title: say in a few words what it is.");
         }
-        let details = NewEvidence { date: clean_optional_date(e.date.as_deref())?, ..e.clone() };
+        let kind = names::clean(&e.kind, "the kind of evidence")?;
+        let details = NewEvidence { title, kind, date: clean_optional_date(e.date.as_deref())?, ..e.clone() };
         Ok(self.store.update_evidence(id, &details)?)
     }
 
@@ -187,20 +191,24 @@ impl Workspace {
 
     /// Adds an action.
     pub fn add_action(&self, key: &StatementKey, what: &str, who: &str, due: Option<&str>) -> Result<i64> {
-        if what.trim().is_empty() {
+        let what = names::clean(what, "what the action is")?;
+        if what.is_empty() {
             return invalid("Say what the action is, like “Ask members to review the welcome leaflet”.");
         }
+        let who = names::clean(who, "who does the action")?;
         let due = clean_optional_date(due)?;
-        Ok(self.store.add_action(key, what.trim(), who.trim(), due.as_deref())?)
+        Ok(self.store.add_action(key, &what, &who, due.as_deref())?)
     }
 
     /// Saves an action.
     pub fn update_action(&self, a: &Action) -> Result<()> {
-        if a.what.trim().is_empty() {
+        let what = names::clean(&a.what, "what the action is")?;
+        if what.is_empty() {
             return invalid("Say what the action is.");
         }
+        let who = names::clean(&a.who, "who does the action")?;
         let due = clean_optional_date(a.due.as_deref())?;
-        Ok(self.store.update_action(&Action { due, ..a.clone() })?)
+        Ok(self.store.update_action(&Action { what, who, due, ..a.clone() })?)
     }
 
     /// Removes an action.

@@ -1,6 +1,6 @@
 //! The workspace's signing key, and signed contribution bundles for the college.
 
-use super::accounts::{APP_VERSION, write_atomically};
+use super::accounts::APP_VERSION;
 use super::{Result, Workspace, WorkspaceError, read_user_file};
 use crate::domain::bundle::{
     Contribution, LogoData, Organisation as BundleOrg, RevisionData, RuleData, SignoffData, StatementRef, open_bundle,
@@ -92,10 +92,11 @@ impl Workspace {
     /// Writes a signed contribution bundle of an account signed off as it is now; returns
     /// the fingerprint of the page it carries.
     pub fn export_bundle(&self, id: i64, out: &Path) -> Result<String> {
+        self.own_files().check(out)?;
         let contribution = self.contribution(id)?;
         let bytes =
             seal_bundle(&contribution, &self.signing_key()?).map_err(|e| WorkspaceError::Invalid(e.to_string()))?;
-        write_atomically(out, &bytes)?;
+        self.own_files().write(out, &bytes)?;
         Ok(contribution.fingerprint)
     }
 }

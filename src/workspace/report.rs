@@ -4,8 +4,9 @@
 use super::{Result, Workspace, WorkspaceError, invalid, read_user_file};
 use crate::domain::bundle::{Contribution, open_bundle};
 use crate::domain::envelope::{MAX_FILE_BYTES, PublicKey};
+use crate::domain::names;
 use crate::domain::report::{FingerprintedContribution, ReportSignoff, fingerprint, signoff_state};
-use crate::store::{ContributionRow, ReportRow};
+use crate::store::{ContributionRow, ContributorRow, ReportRow};
 use std::path::Path;
 
 /// What importing one bundle did.
@@ -65,6 +66,20 @@ impl ImportReport {
     }
 }
 
+/// Who a bundle or receipt is from, among the organisations pinned so far.
+#[derive(Debug)]
+pub(super) enum Pinned {
+    /// An organisation seen before (by a name that looks the same), sealing with the key
+    /// first seen for it.
+    Known(ContributorRow),
+    /// The same name (ignoring case) as a pinned organisation, sealed with another key.
+    SameNameOtherKey(ContributorRow),
+    /// A name that looks like a pinned organisation's, sealed with another key.
+    LooksLike(ContributorRow),
+    /// Nobody pinned so far has this name or one like it.
+    New,
+}
+
 /// One contributor's line in the report's status.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContributorStatus {
@@ -83,6 +98,11 @@ pub struct ContributorStatus {
     /// Who signed and how, for the newest sign-off: "Dafydd Evans, signed receipt" or
     /// "Zoë Adebayo, by phone (recorded by Sam)".
     pub signed_by: Option<String>,
+    /// The short form of its pinned key, to compare by phone.
+    pub key: String,
+    /// Other contributors whose names look like this one's (different organisations, each
+    /// with its own key), so a reader can tell them apart.
+    pub looks_like: Vec<String>,
 }
 
 /// One statement as the report covers it: which organisations wrote about it (none, one or
@@ -122,14 +142,17 @@ impl ReportStatus {
 impl Workspace {
     /// Starts a collective report; returns its id.
     pub fn new_report(&self, title: &str, year: Option<&str>, introduction: &str) -> Result<i64> {
-        let title = title.trim();
+        let title = &names::clean(title, "the report's title")?;
         if title.is_empty() {
             return invalid("The report needs a title, like “How LEROs live the standards”.");
         }
         if title.chars().count() > 200 {
             return invalid("The report's title is longer than 200 letters: shorten it.");
         }
-        let year = year.map_or_else(|| super::today().chars().take(4).collect(), |y| y.trim().to_owned());
+        let year = match year {
+            Some(y) => names::clean(y, "the report's year")?,
+            None => super::today().chars().take(4).collect(),
+        };
         Ok(self.store.add_report(title, &year, introduction)?)
     }
 
@@ -151,10 +174,13 @@ impl Workspace {
     /// Changes the report's title, year and introduction.
     pub fn set_report_text(&self, title: &str, year: &str, introduction: &str) -> Result<()> {
         let report = self.current_report()?;
-        if title.trim().is_empty() {
+        let title = names::clean(title, "the report's title")?;
+        if title.is_empty() {
             return invalid("The report needs a title.");
         }
-        Ok(self.store.set_report_text(report.id, title.trim(), year.trim(), introduction)?)
+        let title = super::keep_stored(Some(&report.title), title);
+        let year = super::keep_stored(Some(&report.year), names::clean(year, "the report's year")?);
+        Ok(self.store.set_report_text(report.id, &title, &year, introduction)?)
     }
 
     /// The contributions in the current report, each with its opened bundle, in report order.
@@ -191,29 +217,55 @@ impl Workspace {
 
     /// Verifies a bundle file and adds its contribution to the current report, pinning the
     /// sender's key the first time their organisation is seen. A bundle for a known
-    /// organisation sealed with another key is refused.
+    /// organisation sealed with another key is refused, and so is one whose organisation's
+    /// name only looks like a known one's (see [`WorkspaceError::LooksLike`]).
     pub fn import_bundle(&self, path: &Path) -> Result<ImportReport> {
+        self.import(path, false)
+    }
+
+    /// As [`Workspace::import_bundle`], but accepting a bundle whose organisation's name
+    /// looks like a known organisation's, sealed with its own key: the coordinator has checked
+    /// that it is a different organisation. A bundle with exactly the name of a known
+    /// organisation and another key is still refused.
+    pub fn import_bundle_from_new_org(&self, path: &Path) -> Result<ImportReport> {
+        self.import(path, true)
+    }
+
+    fn import(&self, path: &Path, new_org: bool) -> Result<ImportReport> {
         let report = self.current_report()?;
         let bytes = read_user_file(path, MAX_FILE_BYTES as u64, "bundle")?;
         let (c, key) = open_bundle(&bytes).map_err(|e| WorkspaceError::Invalid(format!("{e} ({})", path.display())))?;
-        let org = c.organisation.name.trim().to_owned();
+        let org = names::tidy(&c.organisation.name);
         let reference = format!("{}/{}", c.statement.set_id, c.statement.code);
-        let (contributor_id, newly_pinned) = match self.store.contributor_by_org(&org)? {
-            Some(known) => {
-                if known.public_key != key.to_base64() {
-                    let pinned = PublicKey::from_base64(&known.public_key).map(|k| k.short()).unwrap_or_default();
-                    return invalid(format!(
-                        "This bundle says it is from {org}, but it was sealed with a different key ({}) from the one first seen for {org} ({pinned}), so it was not imported. Phone {org} and ask them to read out the key in their Settings: if it is {}, they have a new computer or workspace and you should check with them before going further; if not, this file did not come from them. ({})",
-                        key.short(),
-                        key.short(),
-                        path.display()
-                    ));
-                }
+        let (contributor_id, newly_pinned, org) = match self.pinned(&org, &key)? {
+            Pinned::Known(known) => {
                 self.store.update_contributor_details(known.id, &c.organisation.email, &c.organisation.area)?;
-                (known.id, false)
+                // Named as it was first pinned, however this bundle spells it.
+                (known.id, false, known.org_name)
             }
-            None => {
-                (self.store.add_contributor(&org, &key.to_base64(), &c.organisation.email, &c.organisation.area)?, true)
+            Pinned::SameNameOtherKey(known) => {
+                let pinned = PublicKey::from_base64(&known.public_key).map(|k| k.short()).unwrap_or_default();
+                let org = known.org_name;
+                return invalid(format!(
+                    "This bundle says it is from {org}, but it was sealed with a different key ({}) from the one first seen for {org} ({pinned}), so it was not imported. Phone {org} and ask them to read out the key in their Settings: if it is {}, they have a new computer or workspace and you should check with them before going further; if not, this file did not come from them. ({})",
+                    key.short(),
+                    key.short(),
+                    path.display()
+                ));
+            }
+            Pinned::LooksLike(known) if !new_org => {
+                return Err(WorkspaceError::LooksLike {
+                    org,
+                    resembles: known.org_name.clone(),
+                    key: key.short(),
+                    pinned_key: PublicKey::from_base64(&known.public_key).map(|k| k.short()).unwrap_or_default(),
+                    path: path.to_path_buf(),
+                });
+            }
+            Pinned::LooksLike(_) | Pinned::New => {
+                let id =
+                    self.store.add_contributor(&org, &key.to_base64(), &c.organisation.email, &c.organisation.area)?;
+                (id, true, org)
             }
         };
         let existing = self.store.contributions(report.id)?.into_iter().find(|r| {
@@ -246,18 +298,42 @@ impl Workspace {
         Ok(ImportReport { imported, org, reference, newly_pinned, key_short: key.short() })
     }
 
+    /// Who a bundle or receipt from `org` sealed with `key` is, among the organisations
+    /// pinned so far: names are compared by what they look like (Unicode's confusable
+    /// skeleton, ignoring case), never by spelling alone.
+    pub(super) fn pinned(&self, org: &str, key: &PublicKey) -> Result<Pinned> {
+        let key = key.to_base64();
+        let alike: Vec<ContributorRow> =
+            self.store.contributors()?.into_iter().filter(|k| names::looks_alike(&k.org_name, org)).collect();
+        if let Some(k) = alike.iter().find(|k| k.public_key == key) {
+            return Ok(Pinned::Known(k.clone()));
+        }
+        let folded = |name: &str| names::tidy(name).to_lowercase();
+        if let Some(k) = alike.iter().find(|k| folded(&k.org_name) == folded(org)) {
+            return Ok(Pinned::SameNameOtherKey(k.clone()));
+        }
+        Ok(alike.into_iter().next().map_or(Pinned::New, Pinned::LooksLike))
+    }
+
     /// The current report at a glance.
     pub fn report_status(&self) -> Result<ReportStatus> {
         let report = self.current_report()?;
         let fp = self.report_fingerprint()?;
         let rows = self.store.contributions(report.id)?;
         let signoffs = self.store.report_signoffs(report.id)?;
-        let contributors = self
-            .store
-            .report_contributors(report.id)?
-            .into_iter()
-            .map(|k| {
+        let pinned = self.store.report_contributors(report.id)?;
+        let identities: Vec<[String; 2]> = pinned.iter().map(|k| names::identity(&k.org_name)).collect();
+        let contributors = pinned
+            .iter()
+            .zip(&identities)
+            .map(|(k, me)| {
                 let mine: Vec<_> = signoffs.iter().filter(|s| s.contributor_id == k.id).collect();
+                let looks_like = pinned
+                    .iter()
+                    .zip(&identities)
+                    .filter(|(o, id)| o.id != k.id && (id[0] == me[0] || id[1] == me[1]))
+                    .map(|(o, _)| o.org_name.clone())
+                    .collect();
                 ContributorStatus {
                     contributions: rows.iter().filter(|r| r.contributor_id == k.id).count(),
                     signoff: signoff_state(&fp, mine.iter().map(|s| s.report_fingerprint.as_str())),
@@ -269,9 +345,11 @@ impl Workspace {
                             format!("{}, {} (recorded by {})", s.person, s.note, s.recorded_by)
                         }
                     }),
-                    org: k.org_name,
-                    area: k.area,
-                    email: k.email,
+                    key: PublicKey::from_base64(&k.public_key).map(|p| p.short()).unwrap_or_default(),
+                    looks_like,
+                    org: k.org_name.clone(),
+                    area: k.area.clone(),
+                    email: k.email.clone(),
                 }
             })
             .collect();

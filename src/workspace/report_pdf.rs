@@ -1,7 +1,7 @@
 //! The collective report as a PDF: laid out from the report's contributions, DRAFT on every
 //! page until every contributor has signed off the report as it is now.
 
-use super::accounts::{APP_VERSION, PdfJob, write_atomically};
+use super::accounts::{APP_VERSION, PdfJob};
 use super::{Result, Workspace, WorkspaceError, today};
 use crate::domain::bundle::{APPROVED, Contribution};
 use crate::domain::fingerprint::short;
@@ -132,6 +132,7 @@ impl Workspace {
                     ReportSignoff::Stale => "Signed off an earlier draft".to_owned(),
                     ReportSignoff::None => "Not yet".to_owned(),
                 },
+                note: look_alike_note(c),
             })
             .collect();
         let fp = short(&status.fingerprint);
@@ -163,7 +164,15 @@ impl Workspace {
             subject: format!("Collective report {}", report.year),
             created: time::OffsetDateTime::now_utc(),
         };
-        Ok(PdfJob { pages, fonts: self.fonts(), logos, meta, revision: None, draft: !final_report })
+        Ok(PdfJob {
+            pages,
+            fonts: self.fonts(),
+            logos,
+            meta,
+            revision: None,
+            draft: !final_report,
+            own: self.own_files(),
+        })
     }
 
     /// Writes the current report's PDF (see [`Workspace::prepare_report_pdf`]). Returns
@@ -177,16 +186,32 @@ impl Workspace {
     /// The review pack: the draft report PDF and the signed manifest, written into `dir`.
     /// Returns the two paths.
     pub fn write_review_pack(&mut self, dir: &Path) -> Result<(PathBuf, PathBuf)> {
+        let pdf = dir.join("report-draft.pdf");
+        let manifest = dir.join("report.lero-manifest");
+        // Both names are checked before anything is made, so a refused folder stays as it was.
+        let own = self.own_files();
+        own.check(&pdf)?;
+        own.check(&manifest)?;
         std::fs::create_dir_all(dir).map_err(|e| {
             WorkspaceError::Invalid(format!(
                 "The folder for the review pack could not be made ({e}). ({})",
                 dir.display()
             ))
         })?;
-        let pdf = dir.join("report-draft.pdf");
-        let manifest = dir.join("report.lero-manifest");
         self.export_report_pdf(&pdf, true)?;
-        write_atomically(&manifest, &self.sealed_manifest()?)?;
+        own.write(&manifest, &self.sealed_manifest()?)?;
         Ok((pdf, manifest))
     }
+}
+
+/// What a reader of the report is told about a contributor whose name looks like another's.
+pub fn look_alike_note(c: &super::ContributorStatus) -> Option<String> {
+    (!c.looks_like.is_empty()).then(|| {
+        format!(
+            "{}’s name looks like {}’s: a different organisation, with its own key ({}).",
+            c.org,
+            c.looks_like.join("’s and "),
+            c.key
+        )
+    })
 }

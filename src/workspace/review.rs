@@ -3,9 +3,11 @@
 //! way) on the coordinator's side.
 
 use super::accounts::APP_VERSION;
+use super::report::Pinned;
 use super::{Result, Workspace, WorkspaceError, invalid, read_user_file};
 use crate::domain::envelope::{MAX_FILE_BYTES, PublicKey};
 use crate::domain::fingerprint::short;
+use crate::domain::names;
 use crate::domain::review::{
     Manifest, ManifestEntry, Receipt, open_manifest, open_receipt, seal_manifest, seal_receipt,
 };
@@ -121,8 +123,9 @@ impl Workspace {
     /// (Contributor side.) Signs off the report a manifest describes as `person` and writes
     /// the receipt to `out`; returns the report fingerprint approved.
     pub fn write_receipt(&self, manifest: &Path, person: &str, out: &Path) -> Result<String> {
+        self.own_files().check(out)?;
         let (bytes, fp) = self.make_receipt(manifest, person)?;
-        super::write_atomically(out, &bytes)?;
+        self.own_files().write(out, &bytes)?;
         Ok(fp)
     }
 
@@ -137,7 +140,7 @@ impl Workspace {
                 "This report has no contribution from {org}, so there is nothing for you to sign off: check you opened the right file, or ask the college."
             ));
         }
-        let Some(p) = self.store.person_by_name(person)? else {
+        let Some(p) = self.person_named(person)? else {
             return invalid(format!(
                 "Nobody called “{person}” is in this workspace: add them first (person add NAME --role ROLE)."
             ));
@@ -172,22 +175,35 @@ impl Workspace {
         let bytes = read_user_file(path, MAX_FILE_BYTES as u64, "receipt")?;
         let (r, key) =
             open_receipt(&bytes).map_err(|e| WorkspaceError::Invalid(format!("{e} ({})", path.display())))?;
-        let Some(contributor) = self.store.contributor_by_org(&r.org)? else {
-            return invalid(format!(
-                "This receipt is from {}, who has sent no contribution to this workspace, so it was not recorded. ({})",
-                r.org,
-                path.display()
-            ));
+        let contributor = match self.pinned(&r.org, &key)? {
+            Pinned::Known(k) => k,
+            Pinned::New => {
+                return invalid(format!(
+                    "This receipt is from {}, who has sent no contribution to this workspace, so it was not recorded. ({})",
+                    r.org,
+                    path.display()
+                ));
+            }
+            Pinned::SameNameOtherKey(k) => {
+                return invalid(format!(
+                    "This receipt says it is from {org}, but it was sealed with a different key ({}) from {org}'s ({}), so it was not recorded: phone {org} to check it came from them. ({})",
+                    key.short(),
+                    PublicKey::from_base64(&k.public_key).map(|k| k.short()).unwrap_or_default(),
+                    path.display(),
+                    org = k.org_name
+                ));
+            }
+            Pinned::LooksLike(k) => {
+                return invalid(format!(
+                    "This receipt is from “{}”, whose name looks like {org}’s, but it was sealed with a different key ({}; {org}’s is {}), so it was not recorded: phone {org} to check. ({})",
+                    r.org,
+                    key.short(),
+                    PublicKey::from_base64(&k.public_key).map(|k| k.short()).unwrap_or_default(),
+                    path.display(),
+                    org = k.org_name
+                ));
+            }
         };
-        if contributor.public_key != key.to_base64() {
-            return invalid(format!(
-                "This receipt says it is from {org}, but it was sealed with a different key ({}) from {org}'s ({}), so it was not recorded: phone {org} to check it came from them. ({})",
-                key.short(),
-                PublicKey::from_base64(&contributor.public_key).map(|k| k.short()).unwrap_or_default(),
-                path.display(),
-                org = r.org
-            ));
-        }
         if !self.store.contributions(report.id)?.iter().any(|c| c.contributor_id == contributor.id) {
             return invalid(format!(
                 "{} has no contribution in the current report, so its receipt was not recorded.",
@@ -230,15 +246,27 @@ impl Workspace {
     /// call, an email), marked as such with who recorded it.
     pub fn record_signoff_other_way(&self, org: &str, person: &str, how: &str, recorded_by: &str) -> Result<String> {
         let report = self.current_report()?;
-        let Some(contributor) = self.store.contributor_by_org(org)? else {
-            return invalid(format!(
-                "No contributor called “{org}” is in this workspace: check the name in `report status`."
-            ));
+        let contributor = if let Some(k) = self.store.contributor_by_org(org)? {
+            k
+        } else {
+            // Typed another way (accents, a look-alike letter): the one contributor it looks
+            // like, if there is exactly one.
+            let mut alike: Vec<_> =
+                self.store.contributors()?.into_iter().filter(|k| names::looks_alike(&k.org_name, org)).collect();
+            if alike.len() != 1 {
+                return invalid(format!(
+                    "No contributor called “{org}” is in this workspace: check the name in `report status`."
+                ));
+            }
+            alike.remove(0)
         };
         if !self.store.contributions(report.id)?.iter().any(|c| c.contributor_id == contributor.id) {
             return invalid(format!("{org} has no contribution in the current report."));
         }
-        if person.trim().is_empty() || how.trim().is_empty() || recorded_by.trim().is_empty() {
+        let person = &names::clean(person, "the name of who gave the sign-off")?;
+        let how = &names::clean(how, "how the sign-off was given")?;
+        let recorded_by = &names::clean(recorded_by, "the name of who is recording it")?;
+        if person.is_empty() || how.is_empty() || recorded_by.is_empty() {
             return invalid(
                 "Say who gave the sign-off, how they gave it (for example “by phone”), and who is recording it.",
             );

@@ -150,7 +150,7 @@ impl Workspace {
     /// Records `person`'s decision on the account's page exactly as it is now; returns the
     /// fingerprint they signed. A page that does not fit cannot be signed off.
     pub fn sign_off(&mut self, id: i64, person: &str, decision: Decision, note: &str) -> Result<String> {
-        let Some(person) = self.store.person_by_name(person)? else {
+        let Some(person) = self.person_named(person)? else {
             let known: Vec<String> = self.people()?.into_iter().map(|p| p.name).collect();
             return invalid(if known.is_empty() {
                 format!(

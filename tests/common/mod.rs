@@ -103,3 +103,21 @@ pub fn ok(db: &Path, args: &[&str]) -> String {
 pub fn last_line(s: &str) -> &str {
     s.lines().last().unwrap_or_default()
 }
+
+/// A LERO's workspace `dir/FILE.lero` named `name`, with two people and account 1 (the demo's
+/// peer-support page) signed off by both and exported; returns the workspace and the bundle.
+pub fn signed_lero(dir: &Path, file: &str, name: &str) -> (PathBuf, PathBuf) {
+    std::fs::create_dir_all(dir).expect("folder");
+    let db = dir.join(format!("{file}.lero"));
+    ok(&db, &["org", "set", "--name", name, "--area", "Wirral"]);
+    ok(&db, &["person", "add", "Dafydd Evans", "--role", "Director"]);
+    ok(&db, &["person", "add", "Zoë Adebayo", "--role", "Peer mentor", "--lived-experience"]);
+    let body = write(dir, &format!("{file}.txt"), include_bytes!("../../src/workspace/demo/peer-support.txt"));
+    let id = last_line(&ok(&db, &["account", "new", "clero-chime/C1", "--body-file", body.to_str().expect("utf-8")]))
+        .to_owned();
+    ok(&db, &["signoff", &id, "--person", "Dafydd Evans"]);
+    ok(&db, &["signoff", &id, "--person", "Zoë Adebayo"]);
+    let bundle = dir.join(format!("{file}.lero-bundle"));
+    ok(&db, &["export", "bundle", &id, "--out", bundle.to_str().expect("utf-8")]);
+    (db, bundle)
+}
