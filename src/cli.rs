@@ -781,18 +781,20 @@ fn execute(ws: &mut Workspace, command: &Command, out: &mut Out<'_>) -> Result<(
         }
         Command::Signoff { id, person, reject, note } => {
             let decision = if *reject { Decision::ChangesRequested } else { Decision::Approved };
-            let fp = ws.sign_off(*id, person, decision, note)?;
+            let decided = ws.decide(*id, person, decision, note)?;
+            let fp = decided.fingerprint;
             let state = ws.signoff_state(*id)?;
-            write_out(
-                out,
-                &format!(
-                    "{} {} account {id} (fingerprint {}). {}.",
-                    person.trim(),
-                    if *reject { "asked for changes to" } else { "approved" },
-                    short(&fp),
-                    state.progress.describe()
-                ),
-            )?;
+            let did = if *reject { "asked for changes to" } else { "approved" };
+            let said = if decided.recorded {
+                format!("{} {did} account {id} (fingerprint {}).", decided.person, short(&fp))
+            } else {
+                format!(
+                    "{} had already {did} this version of account {id} (fingerprint {}), so nothing changed.",
+                    decided.person,
+                    short(&fp)
+                )
+            };
+            write_out(out, &format!("{said} {}.", state.progress.describe()))?;
             write_out(out, &fp)
         }
         Command::Rule { approvals, lived_experience, any_person } => {

@@ -4,6 +4,7 @@
 mod accounts;
 mod assess;
 mod bundle;
+mod check;
 mod demo;
 mod output;
 mod report;
@@ -22,7 +23,7 @@ pub use output::{OwnFiles, Target};
 pub use report::{ContributorStatus, ImportReport, Imported, ReportStatus, StatementCoverage};
 pub use report_pdf::look_alike_note;
 pub use review::{ManifestReview, Recorded};
-pub use signoff::SignoffState;
+pub use signoff::{Decided, SignoffState};
 pub use standards::{ImportOutcome, PreviousVersion};
 pub use writing::{AccountCheck, Suggested};
 
@@ -30,7 +31,7 @@ use crate::domain::names::{self, NameError};
 use crate::domain::organisation::{Logo, Organisation, Person, check_person};
 use crate::domain::standards_file::LoadError;
 use crate::layout::{FontSet, Layouter};
-use crate::store::{Problem, Store, StoreError};
+use crate::store::{Store, StoreError};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -89,9 +90,18 @@ fn keep_stored(stored: Option<&str>, cleaned: String) -> String {
     }
 }
 
-/// Reads a user's file with a size limit, turning failures into sentences.
+/// A size in words a person reads: "300 KB", "5 MB".
+pub fn size_in_words(bytes: u64) -> String {
+    const MB: u64 = 1024 * 1024;
+    if bytes < MB { format!("{} KB", bytes.div_ceil(1024)) } else { format!("{} MB", bytes.div_ceil(MB)) }
+}
+
+/// Reads a user's file with a size limit, turning failures into sentences. Only an ordinary
+/// file is read (a folder, a pipe or a device is refused at once, before it is opened), and
+/// never more than the limit and one byte, whatever size the file says it has.
 pub fn read_user_file(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>> {
-    let meta = std::fs::metadata(path).map_err(|e| {
+    use std::io::Read;
+    let unreadable = |e: std::io::Error| {
         WorkspaceError::Invalid(match e.kind() {
             std::io::ErrorKind::NotFound => {
                 format!("There is no file at this path: check the name and the folder. ({})", path.display())
@@ -101,23 +111,37 @@ pub fn read_user_file(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>> {
             }
             _ => format!("This file could not be read ({e}). ({})", path.display()),
         })
-    })?;
+    };
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
     if meta.is_dir() {
+        return invalid(format!("This is a folder, not a file: choose the {what} inside it. ({})", path.display()));
+    }
+    if !meta.is_file() {
         return invalid(format!(
-            "This is a folder, not a file: choose the {what} file inside it. ({})",
+            "This is not an ordinary file (it is a device, a pipe or a socket), so it was not read: choose the {what} itself. ({})",
             path.display()
         ));
     }
+    let too_large = |size: Option<u64>| {
+        WorkspaceError::Invalid(format!(
+            "This {what} is {} the {} allowed: choose a smaller file. ({})",
+            size.map_or_else(|| "larger than".to_owned(), |s| format!("{}, more than", size_in_words(s))),
+            size_in_words(limit),
+            path.display()
+        ))
+    };
     if meta.len() > limit {
-        return invalid(format!(
-            "This {what} is {} MB, more than the {} MB allowed: choose a smaller file. ({})",
-            meta.len().div_ceil(1024 * 1024),
-            limit / (1024 * 1024),
-            path.display()
-        ));
+        return Err(too_large(Some(meta.len())));
     }
-    std::fs::read(path)
-        .map_err(|e| WorkspaceError::Invalid(format!("This file could not be read ({e}). ({})", path.display())))
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit.saturating_add(1)).read_to_end(&mut bytes))
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > limit {
+        // The file said it was smaller than it is (a special file, or one still growing).
+        return Err(too_large(None));
+    }
+    Ok(bytes)
 }
 
 /// An open workspace.
@@ -302,31 +326,20 @@ impl Workspace {
         Ok(self.store.remove_person(id)?)
     }
 
-    /// Checks the whole workspace; an empty list means all is well.
-    pub fn check(&self) -> Result<Vec<Problem>> {
-        let mut problems = self.store.check()?;
-        // Names written by an earlier version, before the one rule for names.
-        let mut shown: Vec<(String, String)> = Vec::new();
-        if let Some(org) = self.store.organisation()? {
-            shown.push(("the organisation's name".into(), org.name));
-        }
-        for p in self.store.people()? {
-            shown.push((format!("{}'s role", names::tidy(&p.name)), p.role));
-            shown.push(("the name of a person".into(), p.name));
-        }
-        for (what, value) in shown {
-            if let Err(e) = names::check(&value, &what) {
-                problems.push(Problem(format!("{e} (Settings)")));
-            }
-        }
-        Ok(problems)
-    }
-
     /// Writes a consistent copy of the workspace to `out` (never over the workspace, its own
     /// files or another workspace; see [`OwnFiles`]).
     pub fn backup(&self, out: &Path) -> Result<()> {
         self.own_files().check(out)?;
         Ok(self.store.backup_to(out)?)
+    }
+
+    /// Runs `f` as one decision: one write transaction whose lock is taken up front, so what
+    /// `f` reads is what it writes (no other command can change the workspace in between),
+    /// a second writer waits its turn, and a failure leaves nothing half-done.
+    pub fn in_one_transaction<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        let started = self.store.begin_immediate()?;
+        let done = f(self);
+        self.store.finish(started, done)
     }
 
     /// The workspace's own files, which nothing exported may replace.

@@ -338,3 +338,40 @@ fn account_check_finds_misspelt_words_and_the_word_list_quietens_local_names() {
     let e = refused(&db, &["words", "remove", "Dridays"]);
     assert!(e.contains("not on the word list"), "{e}");
 }
+
+#[test]
+fn files_are_read_by_their_limit_and_special_files_are_refused_at_once() {
+    let dir = common::temp();
+    let db = dir.path().join("ws.lero");
+    ok(&db, &["org", "set", "--name", "Dear Albert"]);
+    ok(&db, &["report", "new", "Report"]);
+    // A device that never ends and a named pipe nobody writes to: refused before reading.
+    let fifo = dir.path().join("pipe.txt");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    for special in [Path::new("/dev/zero"), fifo.as_path()] {
+        let s = special.to_str().unwrap();
+        for args in [
+            vec!["account", "new", "clero-chime/C1", "--body-file", s],
+            vec!["org", "set", "--logo", s],
+            vec!["standards", "import", s],
+            vec!["evidence", "add", "clero-chime/C1", "--title", "Minutes", "--file", s],
+            vec!["report", "add", s],
+        ] {
+            let e = String::from_utf8_lossy(&run(&db, &args).stderr).into_owned();
+            assert!(e.contains("is not an ordinary file"), "{args:?}: {e}");
+        }
+    }
+    // Over the limit, in words a person reads: never "0 MB".
+    let big = common::write(dir.path(), "big.txt", &vec![b'a'; 300 * 1024]);
+    let e = refused(&db, &["account", "new", "clero-chime/C1", "--body-file", big.to_str().unwrap()]);
+    assert!(e.contains("This text file is 300 KB, more than the 200 KB allowed"), "{e}");
+    // A folder, said once.
+    let e = refused(&db, &["account", "new", "clero-chime/C1", "--body-file", dir.path().to_str().unwrap()]);
+    assert!(e.contains("choose the text file inside it") && !e.contains("file file"), "{e}");
+    // A folder named with a slash at the end is no file name for a backup.
+    let folder = format!("{}/", dir.path().join("not-there").display());
+    let e = refused(&db, &["backup", "--out", &folder]);
+    assert!(e.contains("This names a folder"), "{e}");
+    assert!(!dir.path().join("not-there").exists());
+    assert!(common::listing(dir.path()).iter().all(|n| !n.contains(".tmp")));
+}

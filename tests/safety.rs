@@ -330,3 +330,56 @@ fn check_finds_a_sign_off_changed_behind_the_app_s_back() {
     let printed = String::from_utf8_lossy(&out.stdout);
     assert!(printed.contains("The sign-off by Zoë Adebayo of account 1 does not match version 1"), "{printed}");
 }
+
+#[test]
+fn the_lock_goes_by_the_file_not_by_the_name_it_was_opened_with() {
+    let dir = common::temp();
+    let db = dir.path().join("ws.lero");
+    ok(&db, &["org", "set", "--name", "Brighter Days"]);
+    let link = dir.path().join("link.lero");
+    std::os::unix::fs::symlink(&db, &link).unwrap();
+    let hard = dir.path().join("hard.lero");
+    std::fs::hard_link(&db, &hard).unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    let dotted = dir.path().join("sub").join("..").join("ws.lero");
+    let before = snapshot(&db);
+    let window = lock_workspace(&db, true).unwrap().expect("the window holds the workspace");
+    for other in [&link, &hard, &dotted] {
+        let out = run(other, &["org", "set", "--name", "Someone Else"]);
+        let e = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{other:?}: {e}");
+        assert!(e.contains("already open in another LERO Evidence window"), "{other:?}: {e}");
+        assert!(lock_workspace(other, true).is_err(), "a second window through {other:?} is refused");
+    }
+    assert_eq!(snapshot(&db), before, "nothing was written");
+    drop(window);
+    // The window through the link holds it for the file's real name too.
+    let through_link = lock_workspace(&link, true).unwrap().expect("held");
+    assert!(run(&db, &["org", "set", "--name", "Someone Else"]).status.code() == Some(1));
+    drop(through_link);
+    ok(&db, &["org", "set", "--name", "Hope Street"]);
+}
+
+#[test]
+fn db_is_a_file_name_never_a_uri_or_a_folder() {
+    let dir = common::temp();
+    let bin = env!("CARGO_BIN_EXE_lero-evidence");
+    let out = std::process::Command::new(bin)
+        .current_dir(dir.path())
+        .args(["--db", "file:x.lero", "org", "set", "--name", "Brighter Days"])
+        .env_remove("LERO_EVIDENCE_DB")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(dir.path().join("file:x.lero").exists());
+    assert!(!dir.path().join("x.lero").exists(), "not read as a URI");
+    let out = std::process::Command::new(bin)
+        .current_dir(dir.path())
+        .args(["--db", ".", "org", "set", "--name", "Brighter Days"])
+        .env_remove("LERO_EVIDENCE_DB")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a LERO Evidence workspace"));
+    assert!(!dir.path().join("-lock").exists(), "no file called -lock");
+}

@@ -24,7 +24,7 @@ fn account_of(r: &Row<'_>) -> rusqlite::Result<Account> {
 
 const REVISION_COLUMNS: &str = "id, account_id, number, title, body, fingerprint, created_at";
 
-fn revision_of(r: &Row<'_>) -> rusqlite::Result<Revision> {
+pub(super) fn revision_of(r: &Row<'_>) -> rusqlite::Result<Revision> {
     Ok(Revision {
         id: r.get(0)?,
         account_id: r.get(1)?,
@@ -98,8 +98,14 @@ impl Store {
 
     /// Keeps a frozen copy of the account's text and the fingerprint of its page, unless the
     /// newest revision already has exactly this fingerprint. Returns the revision.
-    pub fn keep_revision(&mut self, account_id: i64, reason: RevisionReason, fingerprint: &str) -> Result<Revision> {
-        let tx = self.conn.transaction()?;
+    pub fn keep_revision(
+        &mut self,
+        account_id: i64,
+        reason: RevisionReason,
+        fingerprint: &str,
+        shown: (&str, &str),
+    ) -> Result<Revision> {
+        self.immediate(|tx| {
         let (title, body): (String, String) = tx
             .query_row("SELECT title, body FROM account WHERE id = ?1", [account_id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?
@@ -113,19 +119,18 @@ impl Store {
             .optional()?;
         if let Some(r) = latest.as_ref().filter(|r| r.fingerprint == fingerprint && r.title == title && r.body == body)
         {
-            let kept = r.clone();
-            tx.commit()?;
-            return Ok(kept);
+            return Ok(r.clone());
         }
         let number = latest.map_or(1, |r| r.number + 1);
         let created_at = now();
         tx.execute(
-            "INSERT INTO revision (account_id, number, title, body, reason, fingerprint, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            (account_id, number, &title, &body, reason.as_str(), fingerprint, &created_at),
+            "INSERT INTO revision (account_id, number, title, body, reason, fingerprint, created_at, organisation, logo_sha256)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            rusqlite::params![account_id, number, &title, &body, reason.as_str(), fingerprint, &created_at, shown.0, shown.1],
         )?;
         let id = tx.last_insert_rowid();
-        tx.commit()?;
         Ok(Revision { id, account_id, number, title, body, fingerprint: fingerprint.to_owned(), created_at })
+        })
     }
 
     /// Records a person's decision on a revision.

@@ -184,9 +184,9 @@ impl Store {
 
     /// Adds an evidence item, with an optional attached file `(name, bytes)`, in one transaction.
     pub fn add_evidence(&mut self, key: &StatementKey, e: &NewEvidence, file: Option<(&str, &[u8])>) -> Result<i64> {
-        let tx = self.conn.transaction()?;
+        self.immediate(|tx| {
         let file_id = match file {
-            Some((_, bytes)) => Some(insert_file(&tx, bytes)?.0),
+            Some((_, bytes)) => Some(insert_file(tx, bytes)?.0),
             None => None,
         };
         tx.execute(
@@ -206,9 +206,8 @@ impl Store {
                 now()
             ],
         )?;
-        let id = tx.last_insert_rowid();
-        tx.commit()?;
-        Ok(id)
+        Ok(tx.last_insert_rowid())
+        })
     }
 
     /// Changes what the user said about an evidence item (the file stays).
@@ -222,18 +221,18 @@ impl Store {
 
     /// Removes an evidence item, and its file when nothing else uses it.
     pub fn remove_evidence(&mut self, id: i64) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        let file: Option<Option<i64>> =
-            tx.query_row("SELECT file_id FROM evidence WHERE id = ?1", [id], |r| r.get(0)).optional()?;
-        tx.execute("DELETE FROM evidence WHERE id = ?1", [id])?;
-        if let Some(Some(file_id)) = file {
-            tx.execute(
-                "DELETE FROM stored_file WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM evidence WHERE file_id = ?1)",
-                [file_id],
-            )?;
-        }
-        tx.commit()?;
-        Ok(())
+        self.immediate(|tx| {
+            let file: Option<Option<i64>> =
+                tx.query_row("SELECT file_id FROM evidence WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+            tx.execute("DELETE FROM evidence WHERE id = ?1", [id])?;
+            if let Some(Some(file_id)) = file {
+                tx.execute(
+                    "DELETE FROM stored_file WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM evidence WHERE file_id = ?1)",
+                    [file_id],
+                )?;
+            }
+            Ok(())
+        })
     }
 
     /// How many evidence items there are.

@@ -169,27 +169,60 @@ impl Store {
 }
 
 /// Holds a workspace for one app: while the window has it, another window (or a command) on
-/// the same file is refused. The lock is the operating system's, on a small file beside the
-/// workspace (`NAME-lock`), so it goes away with the process, however it ends.
+/// the same file is refused. The lock is the operating system's, so it goes away with the
+/// process, however it ends. It goes by the file, not by the name it was opened with: the
+/// lock file (`NAME-lock`) sits beside the workspace with its links resolved, so a symbolic
+/// link or `..` reaches the same lock; and where the system allows it (Unix), the workspace
+/// file itself is locked too, so a hard link under another name is refused as well.
 #[derive(Debug)]
 pub struct WorkspaceLock {
-    _file: std::fs::File,
+    _files: Vec<std::fs::File>,
+}
+
+/// The workspace at `path` with its links and `..` resolved: the file itself when it exists,
+/// else its folder resolved with the name after it.
+pub fn resolved_path(path: &Path) -> PathBuf {
+    if let Ok(p) = std::fs::canonicalize(path) {
+        return p;
+    }
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    match (absolute.parent().and_then(|d| std::fs::canonicalize(d).ok()), absolute.file_name()) {
+        (Some(dir), Some(name)) => dir.join(name),
+        _ => absolute,
+    }
 }
 
 /// Takes the lock of the workspace at `path`: `exclusive` for a window, shared for a
 /// command. `Ok(None)` when no lock file can be made there (a read-only folder), where the
-/// workspace cannot be changed anyway.
+/// workspace cannot be changed anyway. A folder is refused: it is no workspace.
 pub fn lock_workspace(path: &Path, exclusive: bool) -> Result<Option<WorkspaceLock>> {
-    let mut name = path.file_name().map(std::ffi::OsStr::to_os_string).unwrap_or_default();
+    if path.is_dir() {
+        return Err(StoreError::NotAWorkspace(path.into()));
+    }
+    let real = resolved_path(path);
+    let mut name = real.as_os_str().to_os_string();
     name.push("-lock");
-    let Ok(file) = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(path.with_file_name(name))
+    let Ok(file) = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(PathBuf::from(name))
     else {
         return Ok(None);
     };
-    let taken = if exclusive { file.try_lock() } else { file.try_lock_shared() };
-    match taken {
-        Ok(()) => Ok(Some(WorkspaceLock { _file: file })),
-        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::InUse(path.into())),
-        Err(std::fs::TryLockError::Error(_)) => Ok(None),
+    let take = |file: &std::fs::File| if exclusive { file.try_lock() } else { file.try_lock_shared() };
+    let mut files = Vec::new();
+    match take(&file) {
+        Ok(()) => files.push(file),
+        Err(std::fs::TryLockError::WouldBlock) => return Err(StoreError::InUse(path.into())),
+        Err(std::fs::TryLockError::Error(_)) => return Ok(None),
     }
+    // The file itself, by its identity: SQLite's own locks are of another kind on Unix, so
+    // they do not meet this one. (On Windows a whole-file lock would stop SQLite's writes.)
+    if cfg!(unix)
+        && let Ok(own) = std::fs::File::open(&real)
+    {
+        match take(&own) {
+            Ok(()) => files.push(own),
+            Err(std::fs::TryLockError::WouldBlock) => return Err(StoreError::InUse(path.into())),
+            Err(std::fs::TryLockError::Error(_)) => {}
+        }
+    }
+    Ok(Some(WorkspaceLock { _files: files }))
 }

@@ -3,6 +3,31 @@
 use super::assess::sha256_hex;
 use super::{Result, Store};
 
+/// A revision someone signed, with what its page showed, for recomputing its fingerprint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedRevision {
+    /// The revision.
+    pub revision: crate::domain::account::Revision,
+    /// The statement its account is about.
+    pub key: crate::domain::standards::StatementKey,
+    /// The organisation's name and the logo's SHA-256 on its page, when it was kept by a
+    /// version that records them.
+    pub shown: Option<(String, String)>,
+}
+
+/// A receipt as recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordedReceipt {
+    /// The contributor's organisation.
+    pub org: String,
+    /// Its pinned key (base64).
+    pub pinned_key: String,
+    /// The report fingerprint it was recorded as approving.
+    pub report_fingerprint: String,
+    /// The receipt file as received.
+    pub bytes: Vec<u8>,
+}
+
 /// One problem found, in plain words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem(pub String);
@@ -52,5 +77,57 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    /// Every revision anyone signed (approved or asked changes to), oldest first.
+    pub fn signed_revisions(&self) -> Result<Vec<SignedRevision>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT r.id, r.account_id, r.number, r.title, r.body, r.fingerprint, r.created_at,
+                    a.set_id, a.version, a.code, r.organisation, r.logo_sha256
+             FROM revision r JOIN account a ON a.id = r.account_id
+             WHERE EXISTS (SELECT 1 FROM signoff s WHERE s.revision_id = r.id) ORDER BY r.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let organisation: Option<String> = r.get(10)?;
+            let logo: Option<String> = r.get(11)?;
+            Ok(SignedRevision {
+                revision: super::accounts::revision_of(r)?,
+                key: crate::domain::standards::StatementKey::new(
+                    &r.get::<_, String>(7)?,
+                    &r.get::<_, String>(8)?,
+                    &r.get::<_, String>(9)?,
+                ),
+                shown: organisation.zip(logo),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every receipt recorded, with the contributor it was recorded for and the report
+    /// fingerprint it was recorded as approving.
+    pub fn recorded_receipts(&self) -> Result<Vec<RecordedReceipt>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT k.org_name, k.public_key, s.report_fingerprint, s.receipt FROM report_signoff s
+             JOIN contributor k ON k.id = s.contributor_id WHERE s.receipt IS NOT NULL ORDER BY s.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(RecordedReceipt {
+                org: r.get(0)?,
+                pinned_key: r.get(1)?,
+                report_fingerprint: r.get(2)?,
+                bytes: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every contribution of every report, with its contributor's pinned key.
+    pub fn stored_contributions(&self) -> Result<Vec<(super::ContributionRow, String)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT c.id, c.contributor_id, k.org_name, c.set_id, c.code, c.revision_number, c.fingerprint, c.bundle, k.public_key
+             FROM contribution c JOIN contributor k ON k.id = c.contributor_id ORDER BY c.id",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((super::reports::contribution_of(r)?, r.get(8)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

@@ -193,6 +193,20 @@ const STEPS: &[&str] = &[
         at TEXT NOT NULL
     ) STRICT;
     ",
+    // 5: what else a kept revision's page showed (the organisation's name and the logo's
+    //    SHA-256), so `check` can recompute its fingerprint exactly. Empty for revisions kept
+    //    by an earlier version. The report fingerprints sent for review, so a receipt for a
+    //    report this college never sent is refused.
+    r"
+    ALTER TABLE revision ADD COLUMN organisation TEXT;
+    ALTER TABLE revision ADD COLUMN logo_sha256 TEXT;
+    CREATE TABLE report_version (
+        report_id INTEGER NOT NULL REFERENCES report ON DELETE CASCADE,
+        fingerprint TEXT NOT NULL,
+        sent_at TEXT NOT NULL,
+        UNIQUE (report_id, fingerprint)
+    ) STRICT;
+    ",
 ];
 
 /// The schema version this app writes.

@@ -15,9 +15,9 @@ mod words;
 
 pub use assess::{Action, EvidenceItem, NewEvidence, StoredFile, sha256_hex};
 pub use backup::{
-    Backup, KEEP, WorkspaceLock, backups_dir, list_backups, lock_workspace, rolling_backup_in_background,
+    Backup, KEEP, WorkspaceLock, backups_dir, list_backups, lock_workspace, resolved_path, rolling_backup_in_background,
 };
-pub use check::Problem;
+pub use check::{Problem, RecordedReceipt, SignedRevision};
 pub use migrations::LATEST_VERSION;
 pub use reports::{ContributionRow, ContributorRow, ReportRow, ReportSignoffRow};
 pub use standards::SetSummary;
@@ -179,6 +179,10 @@ impl Store {
     /// Opens the workspace at `path`, making it if it does not exist, and brings its schema up
     /// to date. A file that is not a workspace, is damaged, or is newer is refused untouched.
     pub fn open(path: &Path) -> Result<Self> {
+        // An absolute file name, never a URI: `--db file:x.lero` is a file called "file:x.lero",
+        // and so are its backups and companions.
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let path = absolute.as_path();
         if let Inspection::Workspace(version) = inspect(path)?
             && version < LATEST_VERSION
         {
@@ -199,6 +203,8 @@ impl Store {
     /// works from a read-only folder or disk. Any change is refused with
     /// [`StoreError::ReadOnly`].
     pub fn open_read_only(path: &Path) -> Result<Self> {
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let path = absolute.as_path();
         match inspect(path)? {
             Inspection::Fresh => return Err(StoreError::NotAWorkspace(path.into())),
             Inspection::Workspace(v) if v < LATEST_VERSION => {
@@ -272,12 +278,52 @@ impl Store {
         Ok(())
     }
 
+    /// Runs `f` as one write transaction whose lock is taken up front (`BEGIN IMMEDIATE`), so a
+    /// second writer waits its turn for the busy timeout instead of failing half-way with
+    /// "database is locked"; everything `f` does is committed together or not at all. Inside
+    /// another transaction, `f` is simply part of it.
+    pub fn immediate<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let started = self.begin_immediate()?;
+        let done = f(&self.conn);
+        self.finish(started, done)
+    }
+
+    /// Starts a write transaction with its lock taken now, unless one is open already;
+    /// returns whether it started one. End it with [`Store::finish`].
+    pub fn begin_immediate(&self) -> Result<bool> {
+        if !self.conn.is_autocommit() {
+            return Ok(false);
+        }
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        Ok(true)
+    }
+
+    /// Ends what [`Store::begin_immediate`] started: commits when `done` is a success,
+    /// otherwise (or when the commit fails) rolls everything back. Returns `done`.
+    pub fn finish<T, E: From<StoreError>>(
+        &self,
+        started: bool,
+        done: std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        if !started {
+            return done;
+        }
+        let done = done.and_then(|v| {
+            self.conn.execute_batch("COMMIT").map_err(|e| E::from(StoreError::from(e)))?;
+            Ok(v)
+        });
+        if done.is_err() && !self.conn.is_autocommit() {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        done
+    }
+
     /// Writes a consistent copy of the whole workspace to `out`, through a temporary file in
     /// the same folder renamed into place, so a failure (a full disk, a kill) never leaves a
     /// partial or empty file under the name asked for, and nothing behind it. Whether `out`
     /// may be written at all is the workspace's rule (`workspace::OwnFiles`).
     pub fn backup_to(&self, out: &Path) -> Result<()> {
-        let tmp = temporary_beside(out);
+        let tmp = std::path::absolute(temporary_beside(out)).unwrap_or_else(|_| temporary_beside(out));
         let target = tmp.to_str().ok_or_else(|| StoreError::Open {
             path: out.into(),
             detail: "the file name has characters this system cannot pass to SQLite".into(),

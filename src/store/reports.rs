@@ -77,7 +77,7 @@ fn contributor_of(r: &Row<'_>) -> rusqlite::Result<ContributorRow> {
     Ok(ContributorRow { id: r.get(0)?, org_name: r.get(1)?, public_key: r.get(2)?, email: r.get(3)?, area: r.get(4)? })
 }
 
-fn contribution_of(r: &Row<'_>) -> rusqlite::Result<ContributionRow> {
+pub(super) fn contribution_of(r: &Row<'_>) -> rusqlite::Result<ContributionRow> {
     Ok(ContributionRow {
         id: r.get(0)?,
         contributor_id: r.get(1)?,
@@ -129,6 +129,23 @@ impl Store {
                 contributor_of,
             )
             .optional()?)
+    }
+
+    /// Remembers that the report was sent for review with this fingerprint.
+    pub fn add_report_version(&self, report_id: i64, fingerprint: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO report_version (report_id, fingerprint, sent_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+            (report_id, fingerprint, now()),
+        )?;
+        Ok(())
+    }
+
+    /// The fingerprints the report was sent for review with.
+    pub fn report_versions(&self, report_id: i64) -> Result<Vec<String>> {
+        let mut stmt =
+            self.conn.prepare("SELECT fingerprint FROM report_version WHERE report_id = ?1 ORDER BY sent_at")?;
+        let rows = stmt.query_map([report_id], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Every contributor ever pinned, by name.

@@ -39,7 +39,7 @@ impl Store {
     /// Stores a set version with its statements in one transaction. The version must be new.
     pub fn insert_set(&mut self, set: &StandardSet, builtin: bool) -> Result<()> {
         let toml = standards_file::to_toml(set).map_err(|e| StoreError::NotFound(e.to_string()))?;
-        let tx = self.conn.transaction()?;
+        self.immediate(|tx| {
         tx.execute(
             "INSERT INTO standard_set (set_id, version, title, publisher, published, source, status, builtin, toml, imported_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -63,8 +63,8 @@ impl Store {
                 ))?;
             }
         }
-        tx.commit()?;
         Ok(())
+        })
     }
 
     /// Every stored set version: sets by title, versions newest first.

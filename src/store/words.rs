@@ -13,7 +13,7 @@ impl Store {
     /// Adds words (one transaction); a word already there, in any case, is left as it is.
     /// Returns how many were new.
     pub fn add_words(&mut self, words: &[String]) -> Result<usize> {
-        let tx = self.conn.transaction()?;
+        self.immediate(|tx| {
         let mut added = 0;
         {
             // The check ignores case, so the list keeps one spelling of each word.
@@ -24,8 +24,8 @@ impl Store {
                 added += stmt.execute([w])?;
             }
         }
-        tx.commit()?;
         Ok(added)
+        })
     }
 
     /// Takes a word off the list, in whatever case it was added; returns whether it was there.

@@ -224,9 +224,20 @@ impl SignoffView {
                     if let Some(decision) = decision {
                         match &person {
                             None => ctx.problem("Choose who is signing first."),
-                            Some(person) => match ctx.ws.sign_off(id, person, decision, note) {
-                                Ok(fp) => {
-                                    ctx.good(format!("{person}: {} (fingerprint {}).", decision.label(), short(&fp)));
+                            Some(person) => match ctx.ws.decide(id, person, decision, note) {
+                                Ok(d) if !d.recorded => ctx.good(format!(
+                                    "{} had already given “{}” on this version of the page (fingerprint {}), so nothing changed.",
+                                    d.person,
+                                    decision.label(),
+                                    short(&d.fingerprint)
+                                )),
+                                Ok(d) => {
+                                    ctx.good(format!(
+                                        "{}: {} (fingerprint {}).",
+                                        d.person,
+                                        decision.label(),
+                                        short(&d.fingerprint)
+                                    ));
                                     note.clear();
                                     ctx.commands.push(Command::Refresh);
                                 }

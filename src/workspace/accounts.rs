@@ -253,6 +253,11 @@ impl Workspace {
     /// As [`Workspace::prepare_pdf`], written in `font`. The reading font measures
     /// differently, so the page is laid out again in it and refused if it runs over there.
     pub fn prepare_pdf_in(&mut self, id: i64, draft: bool, font: PageFont) -> Result<PdfJob> {
+        // The revision kept is exactly the text laid out and fingerprinted.
+        self.in_one_transaction(|ws| ws.prepare_pdf_now(id, draft, font))
+    }
+
+    fn prepare_pdf_now(&mut self, id: i64, draft: bool, font: PageFont) -> Result<PdfJob> {
         let account = self.account(id)?;
         let status = self.account_status(id)?;
         if status != AccountStatus::Signed && !draft {
@@ -301,8 +306,10 @@ impl Workspace {
         }
         let logos = self.logo()?.map(|(bytes, _)| vec![bytes]).unwrap_or_default();
         let org = self.organisation()?.unwrap_or_default();
-        let fp = self.page_fingerprint(&account)?;
-        let revision = self.store.keep_revision(id, RevisionReason::Exported, &fp)?;
+        let facts = self.page_facts()?;
+        let fp = self.fingerprint_with(&facts, &account)?;
+        let revision =
+            self.store.keep_revision(id, RevisionReason::Exported, &fp, (&facts.org_name, &facts.logo_sha))?;
         let ctx = self.account_context(&account)?;
         let meta = PdfMeta {
             title: format!("{} {} – {}", ctx.code, ctx.statement_title, org.name),

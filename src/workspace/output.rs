@@ -91,12 +91,18 @@ impl OwnFiles {
                 ));
             }
         }
+        let names_a_folder = out.to_string_lossy().ends_with(['/', std::path::MAIN_SEPARATOR]);
         match std::fs::metadata(out) {
-            Ok(m) if m.is_dir() => refuse(format!(
+            Ok(m) if m.is_dir() || names_a_folder => refuse(format!(
                 "This is a folder: give a file name inside it, like {}.",
                 Path::new(&file_name(out)).join("page.pdf").display()
             )),
             Ok(_) => Ok(Target::Replaces),
+            Err(_) if names_a_folder => refuse(format!(
+                "This names a folder (it ends with {}), and there is none: give a file name, like {}.",
+                std::path::MAIN_SEPARATOR,
+                out.join("backup.lero").display()
+            )),
             Err(_) => Ok(Target::New),
         }
     }

@@ -232,12 +232,27 @@ impl Workspace {
     }
 
     fn import(&self, path: &Path, new_org: bool) -> Result<ImportReport> {
-        let report = self.current_report()?;
         let bytes = read_user_file(path, MAX_FILE_BYTES as u64, "bundle")?;
         let (c, key) = open_bundle(&bytes).map_err(|e| WorkspaceError::Invalid(format!("{e} ({})", path.display())))?;
+        // Who it is from and what it replaces are decided and stored in one transaction, so
+        // two imports of one bundle at once end in one contribution.
+        let started = self.store.begin_immediate()?;
+        let done = self.import_opened(path, &bytes, &c, &key, new_org);
+        self.store.finish(started, done)
+    }
+
+    fn import_opened(
+        &self,
+        path: &Path,
+        bytes: &[u8],
+        c: &Contribution,
+        key: &PublicKey,
+        new_org: bool,
+    ) -> Result<ImportReport> {
+        let report = self.current_report()?;
         let org = names::tidy(&c.organisation.name);
         let reference = format!("{}/{}", c.statement.set_id, c.statement.code);
-        let (contributor_id, newly_pinned, org) = match self.pinned(&org, &key)? {
+        let (contributor_id, newly_pinned, org) = match self.pinned(&org, key)? {
             Pinned::Known(known) => {
                 self.store.update_contributor_details(known.id, &c.organisation.email, &c.organisation.area)?;
                 // Named as it was first pinned, however this bundle spells it.
@@ -292,7 +307,7 @@ impl Workspace {
                 &c.statement.code,
                 c.revision.number,
                 &c.fingerprint,
-                &bytes,
+                bytes,
             )?;
         }
         Ok(ImportReport { imported, org, reference, newly_pinned, key_short: key.short() })
@@ -328,6 +343,9 @@ impl Workspace {
             .zip(&identities)
             .map(|(k, me)| {
                 let mine: Vec<_> = signoffs.iter().filter(|s| s.contributor_id == k.id).collect();
+                // Who signed, and when: the newest sign-off of the report as it is now, if
+                // any; an older receipt recorded later never shows beside "valid".
+                let shown = mine.iter().rfind(|s| s.report_fingerprint == fp).or(mine.last()).copied();
                 let looks_like = pinned
                     .iter()
                     .zip(&identities)
@@ -337,8 +355,8 @@ impl Workspace {
                 ContributorStatus {
                     contributions: rows.iter().filter(|r| r.contributor_id == k.id).count(),
                     signoff: signoff_state(&fp, mine.iter().map(|s| s.report_fingerprint.as_str())),
-                    signed_at: mine.last().map(|s| s.at.clone()),
-                    signed_by: mine.last().map(|s| {
+                    signed_at: shown.map(|s| s.at.clone()),
+                    signed_by: shown.map(|s| {
                         if s.how == "receipt" {
                             format!("{}, signed receipt", s.person)
                         } else {

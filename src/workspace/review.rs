@@ -75,7 +75,12 @@ impl Workspace {
 
     /// The manifest sealed with this workspace's key.
     pub fn sealed_manifest(&self) -> Result<Vec<u8>> {
-        seal_manifest(&self.manifest()?, &self.signing_key()?).map_err(|e| WorkspaceError::Invalid(e.to_string()))
+        let manifest = self.manifest()?;
+        let sealed =
+            seal_manifest(&manifest, &self.signing_key()?).map_err(|e| WorkspaceError::Invalid(e.to_string()))?;
+        // Receipts may approve this version from now on.
+        self.store.add_report_version(self.current_report()?.id, &manifest.report_fingerprint)?;
+        Ok(sealed)
     }
 
     /// Every page fingerprint this workspace signed off under its rule.
@@ -171,11 +176,17 @@ impl Workspace {
     /// (Coordinator.) Verifies a receipt against the contributor's pinned key and records it;
     /// a receipt for an earlier version of the report is recorded as stale.
     pub fn record_receipt(&self, path: &Path) -> Result<Recorded> {
-        let report = self.current_report()?;
         let bytes = read_user_file(path, MAX_FILE_BYTES as u64, "receipt")?;
         let (r, key) =
             open_receipt(&bytes).map_err(|e| WorkspaceError::Invalid(format!("{e} ({})", path.display())))?;
-        let contributor = match self.pinned(&r.org, &key)? {
+        let started = self.store.begin_immediate()?;
+        let done = self.record_opened(path, &bytes, r, &key);
+        self.store.finish(started, done)
+    }
+
+    fn record_opened(&self, path: &Path, bytes: &[u8], r: Receipt, key: &PublicKey) -> Result<Recorded> {
+        let report = self.current_report()?;
+        let contributor = match self.pinned(&r.org, key)? {
             Pinned::Known(k) => k,
             Pinned::New => {
                 return invalid(format!(
@@ -212,7 +223,20 @@ impl Workspace {
         }
         let current = self.report_fingerprint()?;
         let valid = r.report_fingerprint == current;
-        if self.store.has_receipt(&bytes)? {
+        let sent = self.store.report_versions(report.id)?;
+        // Reports sent for review by an earlier version were not remembered: then an unknown
+        // fingerprint can only be taken as an earlier version, as that version did.
+        if !valid && !sent.is_empty() && !sent.contains(&r.report_fingerprint) {
+            return invalid(format!(
+                "This receipt from {} approves a report (“{}”, fingerprint {}) that was never sent for review from this workspace, so it was not recorded: check it answers your review pack, or ask {} which report they signed. ({})",
+                r.org,
+                r.report_title,
+                short(&r.report_fingerprint),
+                r.org,
+                path.display()
+            ));
+        }
+        if self.store.has_receipt(bytes)? {
             return Ok(Recorded {
                 org: r.org.clone(),
                 valid,
@@ -227,7 +251,7 @@ impl Workspace {
             "receipt",
             "",
             "",
-            Some(&bytes),
+            Some(bytes),
         )?;
         let summary = if valid {
             format!("Recorded {}’s sign-off of the report, given by {} ({}).", r.org, r.person, r.role)

@@ -7,6 +7,7 @@ use crate::domain::diff;
 use crate::domain::fingerprint::{PageContent, fingerprint, hex};
 use crate::domain::organisation::Logo;
 use crate::domain::signoff::{Decision, Progress, Signoff, SignoffRule, progress, status};
+use crate::domain::standards::StatementKey;
 use sha2::{Digest, Sha256};
 
 const RULE_APPROVALS: &str = "signoff.approvals";
@@ -25,6 +26,18 @@ pub struct SignoffState {
     pub signoffs: Vec<Signoff>,
 }
 
+/// What a decision on a page did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decided {
+    /// The fingerprint of the page decided on.
+    pub fingerprint: String,
+    /// Who decided, as their name is kept.
+    pub person: String,
+    /// False when the person had already made the same decision on this page: nothing was
+    /// added.
+    pub recorded: bool,
+}
+
 /// What every page of the workspace shares, read once for any number of accounts.
 #[derive(Debug, Clone)]
 pub(super) struct PageFacts {
@@ -39,9 +52,18 @@ pub(super) struct PageFacts {
 }
 
 impl SignoffState {
-    /// The sign-offs given on the page as it is now.
+    /// The sign-offs given on the page as it is now: each person's latest decision on it,
+    /// once, in the order they were given (a second approval of the same page by the same
+    /// person, recorded by an earlier version, is not listed twice).
     pub fn current(&self) -> impl Iterator<Item = &Signoff> {
-        self.signoffs.iter().filter(|s| s.fingerprint == self.fingerprint)
+        let on_page: Vec<&Signoff> = self.signoffs.iter().filter(|s| s.fingerprint == self.fingerprint).collect();
+        let latest: Vec<&Signoff> = on_page
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| !on_page[i + 1..].iter().any(|later| later.name == s.name))
+            .map(|(_, s)| *s)
+            .collect();
+        latest.into_iter()
     }
 }
 
@@ -84,18 +106,24 @@ impl Workspace {
 
     /// The fingerprint of an account's page, given what every page shares.
     pub(super) fn fingerprint_with(&self, facts: &PageFacts, account: &Account) -> Result<String> {
-        let set = self.store.shared_set(&account.key.set_id, &account.key.version)?;
-        let statement_title = set.statement(&account.key.code).map(|s| s.title.as_str()).unwrap_or_default();
+        self.fingerprint_of(&account.key, (&account.title, &account.body), (&facts.org_name, &facts.logo_sha))
+    }
+
+    /// The fingerprint of the page a statement's account with `text` (title, body) makes
+    /// beside `shown` (the organisation's name and the logo's SHA-256).
+    pub(super) fn fingerprint_of(&self, key: &StatementKey, text: (&str, &str), shown: (&str, &str)) -> Result<String> {
+        let set = self.store.shared_set(&key.set_id, &key.version)?;
+        let statement_title = set.statement(&key.code).map(|s| s.title.as_str()).unwrap_or_default();
         Ok(fingerprint(&PageContent {
-            set_id: &account.key.set_id,
-            set_version: &account.key.version,
+            set_id: &key.set_id,
+            set_version: &key.version,
             set_title: &set.title,
-            code: &account.key.code,
+            code: &key.code,
             statement_title,
-            title: &account.title,
-            body: &account.body,
-            organisation: &facts.org_name,
-            logo_sha256: &facts.logo_sha,
+            title: text.0,
+            body: text.1,
+            organisation: shown.0,
+            logo_sha256: shown.1,
         }))
     }
 
@@ -150,6 +178,18 @@ impl Workspace {
     /// Records `person`'s decision on the account's page exactly as it is now; returns the
     /// fingerprint they signed. A page that does not fit cannot be signed off.
     pub fn sign_off(&mut self, id: i64, person: &str, decision: Decision, note: &str) -> Result<String> {
+        Ok(self.decide(id, person, decision, note)?.fingerprint)
+    }
+
+    /// As [`Workspace::sign_off`], saying whether anything was recorded: a person's second
+    /// identical decision on the same page changes nothing.
+    pub fn decide(&mut self, id: i64, person: &str, decision: Decision, note: &str) -> Result<Decided> {
+        // One decision, one transaction: the fingerprint stored is that of exactly the text
+        // stored with it, whatever another command does meanwhile.
+        self.in_one_transaction(|ws| ws.decide_now(id, person, decision, note))
+    }
+
+    fn decide_now(&mut self, id: i64, person: &str, decision: Decision, note: &str) -> Result<Decided> {
         let Some(person) = self.person_named(person)? else {
             let known: Vec<String> = self.people()?.into_iter().map(|p| p.name).collect();
             return invalid(if known.is_empty() {
@@ -171,10 +211,15 @@ impl Workspace {
                 fit.describe()
             ));
         }
-        let fp = self.page_fingerprint(&account)?;
-        let revision = self.store.keep_revision(id, RevisionReason::Signed, &fp)?;
+        let facts = self.page_facts()?;
+        let fp = self.fingerprint_with(&facts, &account)?;
+        let already = self.store.signoffs(id)?.into_iter().rfind(|s| s.fingerprint == fp && s.name == person.name);
+        if already.is_some_and(|s| s.decision == decision) {
+            return Ok(Decided { fingerprint: fp, person: person.name, recorded: false });
+        }
+        let revision = self.store.keep_revision(id, RevisionReason::Signed, &fp, (&facts.org_name, &facts.logo_sha))?;
         self.store.add_signoff(&revision, &person, decision, note.trim())?;
-        Ok(fp)
+        Ok(Decided { fingerprint: fp, person: person.name, recorded: true })
     }
 
     /// What changed in the text since the newest signed-off revision, when it changed.

@@ -1,0 +1,221 @@
+//! Every sign-off means exactly what it says: one transaction per decision (racing edits and
+//! sign-offs never store a fingerprint for other text, and no command fails with "database is
+//! locked"), one approval per person per page, `check` recomputing what it can, and receipts
+//! kept to the report they answer.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failing test should stop at once")]
+
+mod common;
+
+use common::{ok, run};
+use lero_evidence::domain::fingerprint::{PageContent, fingerprint};
+use lero_evidence::workspace::Workspace;
+use std::path::Path;
+
+/// The LERO at `db` signs the review pack in `pack` as `person`, writing the receipt to `out`.
+fn sign_pack(db: &Path, pack: &Path, person: &str, out: &Path) {
+    let manifest = pack.join("report.lero-manifest");
+    ok(db, &["report", "receipt", manifest.to_str().unwrap(), "--person", person, "--out", out.to_str().unwrap()]);
+}
+
+fn status(db: &Path) -> serde_json::Value {
+    serde_json::from_str(&ok(db, &["report", "status", "--json"])).unwrap()
+}
+
+/// Every stored sign-off's fingerprint, recomputed from the text of the revision it names.
+fn every_signoff_matches_its_text(db: &Path) -> usize {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT s.fingerprint, r.title, r.body, a.set_id, a.version, a.code, r.organisation, r.logo_sha256
+             FROM signoff s JOIN revision r ON r.id = s.revision_id JOIN account a ON a.id = r.account_id",
+        )
+        .unwrap();
+    let ws = Workspace::open_read_only(db).unwrap();
+    let set = ws.load_set("clero-chime", "2021-22").unwrap();
+    let rows: Vec<[String; 8]> = stmt
+        .query_map([], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?]))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for [signed, title, body, set_id, version, code, org, logo] in &rows {
+        let now = fingerprint(&PageContent {
+            set_id,
+            set_version: version,
+            set_title: &set.title,
+            code,
+            statement_title: &set.statement(code).unwrap().title,
+            title,
+            body,
+            organisation: org,
+            logo_sha256: logo,
+        });
+        assert_eq!(&now, signed, "a sign-off's fingerprint is not that of the text it is stored with");
+    }
+    rows.len()
+}
+
+#[test]
+fn racing_sign_offs_and_edits_store_only_true_fingerprints_and_never_fail() {
+    let dir = common::temp();
+    let (db, _) = common::signed_lero(dir.path(), "lero", "Dear Albert");
+    ok(&db, &["person", "add", "Dave Jones", "--role", "Trustee"]);
+    let a = common::write(dir.path(), "a.txt", b"We meet every Friday at the Hub.");
+    let b = common::write(dir.path(), "b.txt", b"We meet every Saturday in the park.");
+    let rounds = 24;
+    let failures = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            for i in 0..rounds {
+                let text = if i % 2 == 0 { &a } else { &b };
+                let out = run(&db, &["account", "update", "1", "--body-file", text.to_str().unwrap()]);
+                if !out.status.success() {
+                    failures.lock().unwrap().push(String::from_utf8_lossy(&out.stderr).into_owned());
+                }
+            }
+        });
+        for person in ["Dafydd Evans", "Zoë Adebayo", "Dave Jones"] {
+            let failures = &failures;
+            let db = &db;
+            scope.spawn(move || {
+                for i in 0..rounds {
+                    let mut args = vec!["signoff", "1", "--person", person];
+                    if i % 3 == 2 {
+                        args.push("--reject");
+                    }
+                    let out = run(db, &args);
+                    if !out.status.success() {
+                        failures.lock().unwrap().push(String::from_utf8_lossy(&out.stderr).into_owned());
+                    }
+                }
+            });
+        }
+    });
+    let failures = failures.into_inner().unwrap();
+    assert!(failures.is_empty(), "{} of {} commands failed: {failures:?}", failures.len(), rounds * 4);
+    let signoffs = every_signoff_matches_its_text(&db);
+    assert!(signoffs > 10, "{signoffs} sign-offs stored");
+    assert!(ok(&db, &["check"]).contains("healthy"));
+}
+
+#[test]
+fn two_imports_of_one_bundle_at_once_end_in_one_contribution() {
+    let dir = common::temp();
+    let (_, bundle) = common::signed_lero(dir.path(), "lero", "Dear Albert");
+    let clero = dir.path().join("clero.lero");
+    ok(&clero, &["report", "new", "Report"]);
+    let outs: Vec<std::process::Output> = std::thread::scope(|scope| {
+        let runs: Vec<_> =
+            (0..4).map(|_| scope.spawn(|| run(&clero, &["report", "add", bundle.to_str().unwrap()]))).collect();
+        runs.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    for out in &outs {
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{said}");
+    }
+    let said: String = outs.iter().map(|o| String::from_utf8_lossy(&o.stdout).into_owned()).collect();
+    assert_eq!(said.matches("First bundle from Dear Albert").count(), 1, "{said}");
+    assert_eq!(said.matches("already in the report; nothing changed").count(), 3, "{said}");
+    assert_eq!(status(&clero)["contributions"], 1);
+}
+
+#[test]
+fn a_second_approval_by_the_same_person_adds_nothing_and_says_so() {
+    let dir = common::temp();
+    let (db, _) = common::signed_lero(dir.path(), "lero", "Dear Albert");
+    let out = ok(&db, &["signoff", "1", "--person", "Dafydd Evans"]);
+    assert!(out.contains("Dafydd Evans had already approved this version of account 1"), "{out}");
+    let ws = Workspace::open(&db).unwrap();
+    assert_eq!(ws.signoff_state(1).unwrap().signoffs.len(), 2, "no third row");
+    // Asking for changes is a new decision; approving again after it is one too.
+    ok(&db, &["signoff", "1", "--person", "Dafydd Evans", "--reject"]);
+    ok(&db, &["signoff", "1", "--person", "Dafydd Evans"]);
+    let state = ws.signoff_state(1).unwrap();
+    assert_eq!(state.signoffs.len(), 4);
+    let shown: Vec<&str> = state.current().map(|s| s.name.as_str()).collect();
+    assert_eq!(shown, ["Zoë Adebayo", "Dafydd Evans"], "each person once, latest decision");
+    let pdf = dir.path().join("page.pdf");
+    ok(&db, &["export", "pdf", "1", "--out", pdf.to_str().unwrap()]);
+    let text = common::poppler("pdftotext", &pdf);
+    assert_eq!(text.matches("Dafydd Evans").count(), 1, "{text}");
+}
+
+#[test]
+fn check_finds_a_signed_text_changed_in_the_file() {
+    let dir = common::temp();
+    let (db, _) = common::signed_lero(dir.path(), "lero", "Dear Albert");
+    assert!(ok(&db, &["check"]).contains("healthy"));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("UPDATE revision SET body = body || ' And on Sundays.'", []).unwrap();
+    drop(conn);
+    let out = run(&db, &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("Version 1 of account 1 no longer makes the page that was signed"), "{said}");
+}
+
+#[test]
+fn check_finds_a_damaged_contribution_and_a_changed_receipt() {
+    let dir = common::temp();
+    let (db, bundle) = common::signed_lero(dir.path(), "lero", "Dear Albert");
+    let clero = dir.path().join("clero.lero");
+    ok(&clero, &["report", "new", "Report"]);
+    ok(&clero, &["report", "add", bundle.to_str().unwrap()]);
+    let pack = dir.path().join("pack");
+    ok(&clero, &["report", "pack", "--out", pack.to_str().unwrap()]);
+    let receipt = dir.path().join("r.lero-receipt");
+    sign_pack(&db, &pack, "Dafydd Evans", &receipt);
+    ok(&clero, &["report", "record", receipt.to_str().unwrap()]);
+    assert!(ok(&clero, &["check"]).contains("healthy"));
+    let conn = rusqlite::Connection::open(&clero).unwrap();
+    conn.execute("UPDATE contribution SET bundle = substr(bundle, 1, length(bundle) - 40)", []).unwrap();
+    conn.execute("UPDATE report_signoff SET report_fingerprint = ?1", ["0".repeat(64)]).unwrap();
+    drop(conn);
+    let out = run(&clero, &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("The contribution from Dear Albert about clero-chime/C1 no longer opens"), "{said}");
+    assert!(said.contains("The sign-off receipt recorded for Dear Albert approves report"), "{said}");
+}
+
+#[test]
+fn receipts_answer_this_report_and_the_newest_valid_one_is_shown() {
+    let dir = common::temp();
+    let (db, bundle) = common::signed_lero(dir.path(), "lero", "Dear Albert");
+    let clero = dir.path().join("clero.lero");
+    ok(&clero, &["report", "new", "Report"]);
+    ok(&clero, &["report", "add", bundle.to_str().unwrap()]);
+    let sign = |pack: &Path, person: &str, name: &str| {
+        let receipt = dir.path().join(name);
+        sign_pack(&db, pack, person, &receipt);
+        receipt
+    };
+    // Another college's report with the same contribution: its receipt is refused here.
+    let other = dir.path().join("other-college.lero");
+    ok(&other, &["report", "new", "Another college's report"]);
+    ok(&other, &["report", "add", bundle.to_str().unwrap()]);
+    let other_pack = dir.path().join("other-pack");
+    ok(&other, &["report", "pack", "--out", other_pack.to_str().unwrap()]);
+    let first_pack = dir.path().join("pack1");
+    ok(&clero, &["report", "pack", "--out", first_pack.to_str().unwrap()]);
+    let misdirected = sign(&other_pack, "Dafydd Evans", "other.lero-receipt");
+    let out = run(&clero, &["report", "record", misdirected.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("never sent for review from this workspace"));
+
+    // An old receipt recorded after a valid one does not put its signer beside "valid".
+    let old = sign(&first_pack, "Zoë Adebayo", "old.lero-receipt");
+    {
+        let ws = Workspace::open(&clero).unwrap();
+        let report = ws.current_report().unwrap();
+        ws.set_report_text(&report.title, &report.year, "Welcome.").unwrap();
+    }
+    let second_pack = dir.path().join("pack2");
+    ok(&clero, &["report", "pack", "--out", second_pack.to_str().unwrap()]);
+    let new = sign(&second_pack, "Dafydd Evans", "new.lero-receipt");
+    ok(&clero, &["report", "record", new.to_str().unwrap()]);
+    ok(&clero, &["report", "record", old.to_str().unwrap()]);
+    let s = status(&clero);
+    let c = &s["contributors"][0];
+    assert_eq!(c["signoff"], "valid");
+    assert_eq!(c["signed_by"], "Dafydd Evans, signed receipt", "{c}");
+}
