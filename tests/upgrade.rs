@@ -1,0 +1,93 @@
+//! Files written by the first release (`tests/fixtures/release-1`, made by its `make.sh`):
+//! this version opens every one of them, backs a workspace up before updating its schema,
+//! and keeps every fingerprint and sign-off they hold.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failing test should stop at once")]
+
+mod common;
+
+use common::{last_line, ok};
+use std::path::{Path, PathBuf};
+
+/// A copy of the fixtures in a temporary folder (the kept files are never changed).
+fn fixtures(dir: &Path) -> PathBuf {
+    let to = dir.join("release-1");
+    std::fs::create_dir(&to).unwrap();
+    for e in std::fs::read_dir("tests/fixtures/release-1").unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+    }
+    to
+}
+
+fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap()
+}
+
+#[test]
+fn a_lero_workspace_of_the_first_release_keeps_its_signed_page_and_fingerprint() {
+    let dir = common::temp();
+    let f = fixtures(dir.path());
+    let db = f.join("lero.lero");
+    let old_bundle = f.join("zoes-place.lero-bundle");
+    let old_fingerprint = last_line(&ok(&db, &["bundle", "check", old_bundle.to_str().unwrap()])).to_owned();
+    let was = json(&std::fs::read_to_string(f.join("lero-accounts.json")).unwrap());
+
+    let now = json(&ok(&db, &["account", "list", "--json"]));
+    assert_eq!(now[0]["status"], "signed");
+    assert_eq!(now[0]["title"], was[0]["title"]);
+    let backups: Vec<String> = common::listing(&f.join("lero.lero-backups"));
+    assert!(backups.iter().any(|b| b.ends_with("before-update-from-format-4.lero")), "{backups:?}");
+    assert!(ok(&db, &["check"]).contains("healthy"));
+
+    // The same page, the same fingerprint: a new bundle carries what the old one did.
+    let bundle = f.join("again.lero-bundle");
+    assert_eq!(last_line(&ok(&db, &["export", "bundle", "1", "--out", bundle.to_str().unwrap()])), old_fingerprint);
+    let pdf = f.join("page.pdf");
+    ok(&db, &["export", "pdf", "1", "--out", pdf.to_str().unwrap()]);
+    let text = common::poppler("pdftotext", &pdf);
+    assert!(text.contains("Siobhán Ó Súilleabháin") && !text.contains("DRAFT"), "{text}");
+}
+
+#[test]
+fn the_colleges_report_of_the_first_release_stays_ready_and_its_files_still_work() {
+    let dir = common::temp();
+    let f = fixtures(dir.path());
+    let clero = f.join("clero.lero");
+    let lero = f.join("lero.lero");
+    let was = json(&std::fs::read_to_string(f.join("clero-status.json")).unwrap());
+    let now = json(&ok(&clero, &["report", "status", "--json"]));
+    for key in ["fingerprint", "ready", "title", "year"] {
+        assert_eq!(now[key], was[key], "{key}");
+    }
+    assert_eq!(now["contributors"][0]["signoff"], "valid");
+    assert_eq!(now["contributors"][0]["signed_by"], was["contributors"][0]["signed_by"]);
+    assert!(ok(&clero, &["check"]).contains("healthy"));
+    let pdf = f.join("report.pdf");
+    assert!(ok(&clero, &["report", "export", "--out", pdf.to_str().unwrap()]).contains("Exported the final report"));
+
+    // The first release's manifest is still signed by the LERO, and its receipt recorded.
+    let receipt = f.join("again.lero-receipt");
+    let manifest = f.join("report.lero-manifest");
+    ok(
+        &lero,
+        &[
+            "report",
+            "receipt",
+            manifest.to_str().unwrap(),
+            "--person",
+            "Siobhán Ó Súilleabháin",
+            "--out",
+            receipt.to_str().unwrap(),
+        ],
+    );
+    assert!(ok(&clero, &["report", "record", receipt.to_str().unwrap()]).contains("Ready to publish"));
+    // Recording the first release's receipt again changes nothing.
+    let old_receipt = f.join("zoes-place.lero-receipt");
+    assert!(ok(&clero, &["report", "record", old_receipt.to_str().unwrap()]).contains("already recorded"));
+
+    // Its bundle goes into a new report of this version, with the same fingerprint.
+    let fresh = f.join("fresh.lero");
+    ok(&fresh, &["report", "new", "Another report"]);
+    let out = ok(&fresh, &["report", "add", f.join("zoes-place.lero-bundle").to_str().unwrap()]);
+    assert!(out.contains("First bundle from Zoë's Place"), "{out}");
+}
