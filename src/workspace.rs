@@ -27,6 +27,7 @@ pub use signoff::{Decided, SignoffState};
 pub use standards::{ImportOutcome, PreviousVersion};
 pub use writing::{AccountCheck, Suggested};
 
+use crate::domain::limits;
 use crate::domain::names::{self, NameError};
 use crate::domain::organisation::{Logo, Organisation, Person, check_person};
 use crate::domain::standards_file::LoadError;
@@ -235,8 +236,11 @@ impl Workspace {
         if name.is_empty() {
             return invalid("The organisation needs a name: type it as it should appear on your pages.");
         }
-        if name.chars().count() > 120 {
-            return invalid("The organisation's name is longer than 120 letters: shorten it.");
+        if !limits::within(&name, limits::ORGANISATION_NAME) {
+            return invalid(format!(
+                "The organisation's name is longer than {} letters: shorten it.",
+                limits::ORGANISATION_NAME
+            ));
         }
         let stored = self.store.organisation()?;
         let name = keep_stored(stored.as_ref().map(|o| o.name.as_str()), name);
@@ -244,7 +248,14 @@ impl Workspace {
         if !email.is_empty() && (!email.contains('@') || email.contains(' ') || email.len() <= 2) {
             return invalid(format!("“{email}” does not look like an email address: check it, or leave it empty."));
         }
+        if !limits::within(&email, limits::EMAIL) {
+            return invalid(format!("The email address is longer than {} characters: shorten it.", limits::EMAIL));
+        }
         let area = names::clean(&org.area, "the area")?;
+        if !limits::within(&area, limits::AREA) {
+            return invalid(format!("The area is longer than {} letters: shorten it.", limits::AREA));
+        }
+        self.refuse_unprintable(&[("the organisation's name", &name), ("the area", &area)])?;
         let clean = Organisation { name, email, area, formal: org.formal };
         Ok(self.store.set_organisation(&clean)?)
     }
@@ -252,6 +263,7 @@ impl Workspace {
     /// Sets the logo from picture bytes, after checking they are a sensible PNG or JPEG.
     pub fn set_logo(&self, bytes: Vec<u8>) -> Result<Logo> {
         let logo = Logo::check(bytes).map_err(|e| WorkspaceError::Invalid(e.to_string()))?;
+        logo.decode_fully().map_err(|e| WorkspaceError::Invalid(e.to_string()))?;
         self.store.set_logo(Some(&logo))?;
         Ok(logo)
     }
@@ -294,6 +306,18 @@ impl Workspace {
         }
         self.refuse_look_alike_person(&name, Some(person.id))?;
         Ok(self.store.update_person(&Person { name, role, ..person.clone() })?)
+    }
+
+    /// A name printed on every page must be one the page's font can print: otherwise no PDF
+    /// of the workspace could be made. (A person's name is checked when they sign, so that
+    /// people whose names the font cannot print yet can still be listed.)
+    fn refuse_unprintable(&self, parts: &[(&str, &str)]) -> Result<()> {
+        match accounts::unprintable(&self.fonts, parts) {
+            Some(missing) => invalid(format!(
+                "The page's font cannot print {missing}, so no PDF could be made with it: replace or remove those characters."
+            )),
+            None => Ok(()),
+        }
     }
 
     /// Two people whose names look the same on a page could sign for each other: a name that

@@ -375,3 +375,64 @@ fn files_are_read_by_their_limit_and_special_files_are_refused_at_once() {
     assert!(!dir.path().join("not-there").exists());
     assert!(common::listing(dir.path()).iter().all(|n| !n.contains(".tmp")));
 }
+
+#[test]
+fn what_is_accepted_can_always_be_sent() {
+    let dir = common::temp();
+    let db = dir.path().join("ws.lero");
+    let long = "a".repeat(5000);
+    for (args, says) in [
+        (
+            vec!["org", "set", "--name", "Dear Albert", "--email", &format!("{long}@example.org")],
+            "email address is longer",
+        ),
+        (vec!["org", "set", "--name", "Dear Albert", "--area", &long], "area is longer"),
+        (vec!["person", "add", "Dave Jones", "--role", &long], "role is longer"),
+        (vec!["report", "new", "Report", "--year", &long], "year is longer"),
+    ] {
+        let e = refused(&db, &args);
+        assert!(e.contains(says), "{e}");
+    }
+    // Every field at its longest is accepted, and the page still goes to the college.
+    let name = "N".repeat(lero_evidence::domain::limits::ORGANISATION_NAME);
+    let area = "A".repeat(lero_evidence::domain::limits::AREA);
+    let email = format!("{}@example.org", "e".repeat(lero_evidence::domain::limits::EMAIL - 12));
+    ok(&db, &["org", "set", "--name", &name, "--area", &area, "--email", &email]);
+    let person = "P".repeat(lero_evidence::domain::limits::PERSON_NAME);
+    let role = "R".repeat(lero_evidence::domain::limits::ROLE);
+    ok(&db, &["person", "add", &person, "--role", &role, "--lived-experience"]);
+    ok(&db, &["person", "add", "Dafydd Evans", "--role", &role]);
+    let body = common::write(dir.path(), "body.txt", b"We meet on Fridays.");
+    let title = "T".repeat(lero_evidence::domain::limits::TITLE);
+    let id = last_line(&ok(
+        &db,
+        &["account", "new", "clero-chime/C1", "--body-file", body.to_str().unwrap(), "--title", &title],
+    ))
+    .to_owned();
+    let note = "n".repeat(lero_evidence::domain::limits::NOTE);
+    ok(&db, &["signoff", &id, "--person", &person, "--note", &note]);
+    ok(&db, &["signoff", &id, "--person", "Dafydd Evans"]);
+    let bundle = dir.path().join("page.lero-bundle");
+    ok(&db, &["export", "bundle", &id, "--out", bundle.to_str().unwrap()]);
+    let year = "2".repeat(lero_evidence::domain::limits::YEAR);
+    let clero = dir.path().join("clero.lero");
+    ok(&clero, &["report", "new", &"R".repeat(lero_evidence::domain::limits::TITLE), "--year", &year]);
+    ok(&clero, &["report", "add", bundle.to_str().unwrap()]);
+    let pack = dir.path().join("pack");
+    ok(&clero, &["report", "pack", "--out", pack.to_str().unwrap()]);
+    let receipt = dir.path().join("r.lero-receipt");
+    let manifest = pack.join("report.lero-manifest");
+    ok(
+        &db,
+        &[
+            "report",
+            "receipt",
+            manifest.to_str().unwrap(),
+            "--person",
+            "Dafydd Evans",
+            "--out",
+            receipt.to_str().unwrap(),
+        ],
+    );
+    ok(&clero, &["report", "record", receipt.to_str().unwrap()]);
+}

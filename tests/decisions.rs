@@ -219,3 +219,100 @@ fn receipts_answer_this_report_and_the_newest_valid_one_is_shown() {
     assert_eq!(c["signoff"], "valid");
     assert_eq!(c["signed_by"], "Dafydd Evans, signed receipt", "{c}");
 }
+
+/// A PNG whose header is sound and whose picture data is not.
+fn broken_png() -> Vec<u8> {
+    let mut png = common::png(64, 32);
+    let idat = png.windows(4).position(|w| w == b"IDAT").unwrap();
+    for b in &mut png[idat + 8..idat + 20] {
+        *b ^= 0x5A;
+    }
+    png
+}
+
+#[test]
+fn nothing_is_signed_or_named_that_the_page_cannot_print() {
+    let dir = common::temp();
+    let (db, _) = common::signed_lero(dir.path(), "lero", "Dear Albert");
+    // Typing is never refused: the text is kept, and signing says why it cannot be signed.
+    let emoji = common::write(dir.path(), "emoji.txt", "We meet on Fridays 😊 ☕".as_bytes());
+    ok(&db, &["account", "update", "1", "--body-file", emoji.to_str().unwrap()]);
+    let out = run(&db, &["signoff", "1", "--person", "Dafydd Evans"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(said.contains("cannot be signed off") && said.contains("U+1F60A"), "{said}");
+    let ws = Workspace::open(&db).unwrap();
+    assert!(ws.account(1).unwrap().body.contains('😊'), "the text is kept");
+    assert_eq!(ws.signoff_state(1).unwrap().signoffs.len(), 2, "no sign-off recorded");
+    drop(ws);
+    // The organisation's name, on every page, is refused at once.
+    let out = run(&db, &["org", "set", "--name", "Dear Albert 😊"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("The page's font cannot print 😊 (U+1F60A)"));
+    // A person may be listed, but cannot sign a page their name would not print on.
+    let plain = common::write(dir.path(), "plain.txt", b"We meet on Fridays.");
+    ok(&db, &["account", "update", "1", "--body-file", plain.to_str().unwrap()]);
+    ok(&db, &["person", "add", "Dave \u{2708} Jones", "--role", "Trustee"]);
+    let out = run(&db, &["signoff", "1", "--person", "Dave \u{2708} Jones"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(said.contains("(U+2708) (in the signer's name)"), "{said}");
+    // A logo is decoded in full when it is chosen.
+    let logo = common::write(dir.path(), "broken.png", &broken_png());
+    let out = run(&db, &["org", "set", "--logo", logo.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("damaged"), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn a_contribution_the_report_cannot_print_is_refused_at_import_naming_who_sent_it() {
+    use lero_evidence::domain::bundle::{Contribution, LogoData, open_bundle};
+    use lero_evidence::domain::envelope::{self, KIND_CONTRIBUTION};
+    let dir = common::temp();
+    let (db, bundle) = common::signed_lero(dir.path(), "lero", "Hope Street");
+    let key = Workspace::open(&db).unwrap().signing_key().unwrap();
+    let (good, _) = open_bundle(&std::fs::read(&bundle).unwrap()).unwrap();
+    // As the LERO could re-seal it by hand: the fingerprint made to match.
+    let reseal = |change: &dyn Fn(&mut Contribution), file: &str| {
+        let mut c = good.clone();
+        change(&mut c);
+        c.fingerprint = fingerprint(&c.page_content());
+        for s in &mut c.signoffs {
+            s.fingerprint.clone_from(&c.fingerprint);
+        }
+        common::write(dir.path(), file, &envelope::seal(KIND_CONTRIBUTION, &serde_json::to_string(&c).unwrap(), &key))
+    };
+    let long = reseal(&|c| c.revision.body = "We meet every week. ".repeat(2000), "long.lero-bundle");
+    let emoji = reseal(&|c| c.revision.body.push_str(" 😊"), "emoji.lero-bundle");
+    let png = broken_png();
+    let sha = lero_evidence::store::sha256_hex(&png);
+    let logo = reseal(
+        &|c| {
+            c.logo = Some(LogoData { mime: "image/png".into(), sha256: sha.clone(), base64: base64_of(&png) });
+        },
+        "logo.lero-bundle",
+    );
+    let clero = dir.path().join("clero.lero");
+    ok(&clero, &["report", "new", "Report"]);
+    let (_, other) = common::signed_lero(&dir.path().join("other"), "other", "Dear Albert");
+    ok(&clero, &["report", "add", other.to_str().unwrap()]);
+    for (file, says) in [
+        (&long, "does not fit on one page"),
+        (&emoji, "characters the report's font cannot print: 😊 (U+1F60A) (in the text)"),
+        (&logo, "has a logo that cannot be read"),
+    ] {
+        let out = run(&clero, &["report", "add", file.to_str().unwrap()]);
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{said}");
+        assert!(said.contains("The page Hope Street sent about clero-chime/C1") && said.contains(says), "{said}");
+    }
+    // The report goes on for everyone else.
+    assert_eq!(status(&clero)["contributions"], 1);
+    let pdf = dir.path().join("report.pdf");
+    ok(&clero, &["report", "export", "--out", pdf.to_str().unwrap()]);
+}
+
+fn base64_of(bytes: &[u8]) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}

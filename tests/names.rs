@@ -87,8 +87,14 @@ fn real_names_in_many_scripts_are_kept_composed_and_tidied() {
     let dir = common::temp();
     let ws = Workspace::open(&dir.path().join("ws.lero")).unwrap();
     for name in REAL {
-        ws.set_organisation(&org(name)).unwrap();
-        assert_eq!(ws.organisation().unwrap().unwrap().name, name);
+        // The organisation's name is on every page: only what the page's font prints.
+        if ws.fonts().missing(lero_evidence::layout::page::Style::Regular, name).is_empty() {
+            ws.set_organisation(&org(name)).unwrap();
+            assert_eq!(ws.organisation().unwrap().unwrap().name, name);
+        } else {
+            let e = ws.set_organisation(&org(name)).unwrap_err().to_string();
+            assert!(e.contains("The page's font cannot print"), "{e}");
+        }
         ws.add_person(name, "Peer mentor", true).unwrap();
     }
     let people: Vec<String> = ws.people().unwrap().into_iter().map(|p| p.name).collect();
@@ -203,8 +209,7 @@ fn a_look_alike_organisation_with_another_key_is_refused_until_the_coordinator_s
 
     // "Dear Albеrt" with a Cyrillic е, and other spellings that look the same, sealed with
     // other keys: refused, naming the organisation it resembles and both keys.
-    for (i, lookalike) in
-        ["Dear Alb\u{0435}rt", "DEAR ALBERT", "Dear AIbert", "Ｄｅａｒ Ａｌｂｅｒｔ"].iter().enumerate()
+    for (i, lookalike) in ["Dear Alb\u{0435}rt", "DEAR ALBERT", "Dear AIbert", "Dear \u{0391}lbert"].iter().enumerate()
     {
         let (_, fake) = common::signed_lero(&dir.path().join(format!("fake{i}")), &format!("fake{i}"), lookalike);
         let out = run(&clero, &["report", "add", fake.to_str().unwrap()]);

@@ -4,9 +4,9 @@ use super::standards::StatementKey;
 use serde::{Deserialize, Serialize};
 
 /// Largest account body accepted, in bytes (far beyond a page, so only nonsense is refused).
-pub const MAX_BODY_BYTES: usize = 200 * 1024;
+pub const MAX_BODY_BYTES: usize = crate::domain::limits::BODY_BYTES;
 /// Longest account title, in characters.
-pub const MAX_TITLE_CHARS: usize = 200;
+pub const MAX_TITLE_CHARS: usize = crate::domain::limits::TITLE;
 
 /// Where an account is on its way to being sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

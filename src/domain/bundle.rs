@@ -18,17 +18,17 @@ use crate::domain::fingerprint::{PageContent, fingerprint, hex};
 /// Largest logo, in bytes once decoded (the same limit as a workspace logo).
 pub const MAX_LOGO_BYTES: usize = 5 * 1024 * 1024;
 /// Longest account text, in bytes (the same limit as the editor's).
-pub const MAX_BODY_BYTES: usize = 200 * 1024;
+pub const MAX_BODY_BYTES: usize = crate::domain::limits::BODY_BYTES;
 /// Longest account title, in characters (the same limit as the editor's).
-pub const MAX_TITLE_CHARS: usize = 200;
+pub const MAX_TITLE_CHARS: usize = crate::domain::limits::TITLE;
 /// Longest name, role, email, area, id, code, version or date, in characters.
-pub const MAX_NAME_CHARS: usize = 200;
+pub const MAX_NAME_CHARS: usize = crate::domain::limits::RECEIVED_LINE;
 /// Longest standard set or statement title, in characters.
 pub const MAX_HEADING_CHARS: usize = 500;
 /// Longest statement text, in characters.
 pub const MAX_STATEMENT_CHARS: usize = 20_000;
 /// Longest sign-off note, in characters.
-pub const MAX_NOTE_CHARS: usize = 5_000;
+pub const MAX_NOTE_CHARS: usize = crate::domain::limits::RECEIVED_NOTE;
 /// Most sign-offs in one bundle.
 pub const MAX_SIGNOFFS: usize = 100;
 

@@ -7,6 +7,7 @@ pub mod bundle;
 pub mod diff;
 pub mod envelope;
 pub mod fingerprint;
+pub mod limits;
 pub mod names;
 pub mod organisation;
 pub mod paste;

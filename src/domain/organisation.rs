@@ -1,5 +1,6 @@
 //! The organisation profile and its people.
 
+use crate::domain::limits;
 use serde::{Deserialize, Serialize};
 
 /// Largest logo file accepted, in bytes.
@@ -76,6 +77,15 @@ impl Logo {
     }
 }
 
+impl Logo {
+    /// Decodes every pixel, as the PDF writer will, so that a picture whose header is sound
+    /// but whose data is broken is found when it is chosen, not when a page is exported.
+    pub fn decode_fully(&self) -> Result<(), LogoError> {
+        let format = if self.mime == "image/png" { image::ImageFormat::Png } else { image::ImageFormat::Jpeg };
+        image::load_from_memory_with_format(&self.bytes, format).map(|_| ()).map_err(|_| LogoError::Damaged)
+    }
+}
+
 /// A person in the organisation who writes or signs off pages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Person {
@@ -94,8 +104,11 @@ pub fn check_person(name: &str, role: &str) -> Result<(), String> {
     if name.trim().is_empty() {
         return Err("A person needs a name: type the name they want shown on pages.".into());
     }
-    if name.chars().count() > 100 {
-        return Err("That name is longer than 100 letters: shorten it.".into());
+    if !limits::within(name, limits::PERSON_NAME) {
+        return Err(format!("That name is longer than {} letters: shorten it.", limits::PERSON_NAME));
+    }
+    if !limits::within(role, limits::ROLE) {
+        return Err(format!("That role is longer than {} letters: shorten it.", limits::ROLE));
     }
     if role.trim().is_empty() {
         return Err(format!("Say what {} does in the organisation, for example “Peer mentor”.", name.trim()));

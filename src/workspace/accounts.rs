@@ -133,6 +133,23 @@ impl PdfJob {
     }
 }
 
+/// The characters `fonts` cannot print in each of `parts` (what it is, its text), said as
+/// "😊 ☕ (in the text), ✈ (in the title)"; `None` when every one can be printed. Text is
+/// checked in every style, since the body's headings are bold and its quotes italic.
+pub(super) fn unprintable(fonts: &FontSet, parts: &[(&str, &str)]) -> Option<String> {
+    let said: Vec<String> = parts
+        .iter()
+        .filter_map(|(what, text)| {
+            let mut missing: Vec<char> = Style::ALL.iter().flat_map(|s| fonts.missing(*s, text)).collect();
+            missing.sort_unstable();
+            missing.dedup();
+            let shown: Vec<String> = missing.iter().map(|c| format!("{c} (U+{:04X})", u32::from(*c))).collect();
+            (!shown.is_empty()).then(|| format!("{} (in {what})", shown.join(" ")))
+        })
+        .collect();
+    (!said.is_empty()).then(|| said.join(", "))
+}
+
 /// Roughly how many words make a line of body text, to turn "lines too long" into words.
 const WORDS_PER_LINE: usize = 15;
 
@@ -293,15 +310,9 @@ impl Workspace {
                 word_count(&account.body),
             ));
         }
-        let mut missing: Vec<char> = Style::ALL.iter().flat_map(|s| fonts.missing(*s, &account.body)).collect();
-        missing.extend(fonts.missing(Style::Regular, &account.title));
-        missing.sort_unstable();
-        missing.dedup();
-        if !missing.is_empty() {
-            let shown: Vec<String> = missing.iter().map(char::to_string).collect();
+        if let Some(missing) = unprintable(&fonts, &[("the text", &account.body), ("the title", &account.title)]) {
             return invalid(format!(
-                "Account {id} has characters the page's font cannot print: {}. Replace or remove them, then export again.",
-                shown.join(" ")
+                "Account {id} has characters the page's font cannot print: {missing}. Replace or remove them, then export again."
             ));
         }
         let logos = self.logo()?.map(|(bytes, _)| vec![bytes]).unwrap_or_default();

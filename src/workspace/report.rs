@@ -4,9 +4,12 @@
 use super::{Result, Workspace, WorkspaceError, invalid, read_user_file};
 use crate::domain::bundle::{Contribution, open_bundle};
 use crate::domain::envelope::{MAX_FILE_BYTES, PublicKey};
-use crate::domain::names;
+use crate::domain::organisation::Logo;
 use crate::domain::report::{FingerprintedContribution, ReportSignoff, fingerprint, signoff_state};
+use crate::domain::{limits, names};
+use crate::layout::{Layouter, OnePager, SignoffLine};
 use crate::store::{ContributionRow, ContributorRow, ReportRow};
+use base64::Engine;
 use std::path::Path;
 
 /// What importing one bundle did.
@@ -63,6 +66,15 @@ impl ImportReport {
         } else {
             what
         }
+    }
+}
+
+/// A report's year as typed ("2025", "2025-26"), within what a manifest carries.
+fn check_year(year: String) -> Result<String> {
+    if limits::within(&year, limits::YEAR) {
+        Ok(year)
+    } else {
+        invalid(format!("The year is longer than {} characters: write it like 2025 or 2025-26.", limits::YEAR))
     }
 }
 
@@ -146,11 +158,11 @@ impl Workspace {
         if title.is_empty() {
             return invalid("The report needs a title, like “How LEROs live the standards”.");
         }
-        if title.chars().count() > 200 {
-            return invalid("The report's title is longer than 200 letters: shorten it.");
+        if !limits::within(title, limits::TITLE) {
+            return invalid(format!("The report's title is longer than {} letters: shorten it.", limits::TITLE));
         }
         let year = match year {
-            Some(y) => names::clean(y, "the report's year")?,
+            Some(y) => check_year(names::clean(y, "the report's year")?)?,
             None => super::today().chars().take(4).collect(),
         };
         Ok(self.store.add_report(title, &year, introduction)?)
@@ -178,8 +190,11 @@ impl Workspace {
         if title.is_empty() {
             return invalid("The report needs a title.");
         }
+        if !limits::within(&title, limits::TITLE) {
+            return invalid(format!("The report's title is longer than {} letters: shorten it.", limits::TITLE));
+        }
         let title = super::keep_stored(Some(&report.title), title);
-        let year = super::keep_stored(Some(&report.year), names::clean(year, "the report's year")?);
+        let year = super::keep_stored(Some(&report.year), check_year(names::clean(year, "the report's year")?)?);
         Ok(self.store.set_report_text(report.id, &title, &year, introduction)?)
     }
 
@@ -234,6 +249,7 @@ impl Workspace {
     fn import(&self, path: &Path, new_org: bool) -> Result<ImportReport> {
         let bytes = read_user_file(path, MAX_FILE_BYTES as u64, "bundle")?;
         let (c, key) = open_bundle(&bytes).map_err(|e| WorkspaceError::Invalid(format!("{e} ({})", path.display())))?;
+        self.refuse_unprintable_contribution(&c, path)?;
         // Who it is from and what it replaces are decided and stored in one transaction, so
         // two imports of one bundle at once end in one contribution.
         let started = self.store.begin_immediate()?;
@@ -311,6 +327,79 @@ impl Workspace {
             )?;
         }
         Ok(ImportReport { imported, org, reference, newly_pinned, key_short: key.short() })
+    }
+
+    /// A contribution the report could not print is refused now, naming its organisation,
+    /// rather than stopping the report's export for everyone later: its page must fit one page
+    /// as this app lays it out, every character must be in the page's font, and its logo must
+    /// decode.
+    fn refuse_unprintable_contribution(&self, c: &Contribution, path: &Path) -> Result<()> {
+        let org = names::tidy(&c.organisation.name);
+        let what = format!("The page {org} sent about {}/{}", c.statement.set_id, c.statement.code);
+        let advice = format!("ask {org} to correct it, sign it off again and send a new bundle");
+        let logo = match &c.logo {
+            Some(data) => {
+                let decoded = base64::engine::general_purpose::STANDARD
+                    .decode(&data.base64)
+                    .ok()
+                    .and_then(|bytes| Logo::check(bytes).ok())
+                    .filter(|logo| logo.decode_fully().is_ok());
+                let Some(logo) = decoded else {
+                    return invalid(format!(
+                        "{what} has a logo that cannot be read, so it was not imported: {advice}. ({})",
+                        path.display()
+                    ));
+                };
+                Some((logo.width, logo.height))
+            }
+            None => None,
+        };
+        let mut printed: Vec<(&str, &str)> = vec![
+            ("the text", c.revision.body.as_str()),
+            ("the title", &c.revision.title),
+            ("the organisation's name", &c.organisation.name),
+            ("the area", &c.organisation.area),
+        ];
+        for s in &c.signoffs {
+            printed.push(("a signer's name", &s.name));
+            printed.push(("a signer's role", &s.role));
+        }
+        if let Some(missing) = super::accounts::unprintable(&self.fonts, &printed) {
+            return invalid(format!(
+                "{what} has characters the report's font cannot print: {missing}, so it was not imported: {advice}. ({})",
+                path.display()
+            ));
+        }
+        let signoffs: Vec<SignoffLine> = c
+            .signoffs
+            .iter()
+            .filter(|s| s.decision == crate::domain::bundle::APPROVED)
+            .map(|s| SignoffLine::at(&s.name, &s.role, &s.at, s.lived_experience))
+            .collect();
+        let short = crate::domain::fingerprint::short(&c.fingerprint);
+        let (_, fit) = Layouter::new(self.fonts()).one_pager(&OnePager {
+            org_name: &org,
+            logo_px: logo,
+            set_title: &c.statement.set_title,
+            set_version: &c.statement.set_version,
+            statement_code: &c.statement.code,
+            statement_title: &c.statement.title,
+            title: &c.revision.title,
+            body: &c.revision.body,
+            signoffs: &signoffs,
+            fingerprint: Some(&short),
+            generated_on: &super::today(),
+            app_version: super::APP_VERSION,
+            draft: false,
+        });
+        if !fit.fits() {
+            return invalid(format!(
+                "{what} does not fit on one page ({}), so it was not imported: {advice}. ({})",
+                fit.describe(),
+                path.display()
+            ));
+        }
+        Ok(())
     }
 
     /// Who a bundle or receipt from `org` sealed with `key` is, among the organisations

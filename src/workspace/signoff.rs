@@ -200,7 +200,7 @@ impl Workspace {
                 format!("Nobody called “{person}” is in this workspace: the people here are {}.", known.join(", "))
             });
         };
-        if note.chars().count() > 2000 {
+        if !crate::domain::limits::within(note, crate::domain::limits::NOTE) {
             return invalid("The note is longer than 2,000 letters: shorten it.");
         }
         let account = self.account(id)?;
@@ -211,11 +211,31 @@ impl Workspace {
                 fit.describe()
             ));
         }
+        // Nothing is signed that cannot be printed.
+        let printed = [
+            ("the text", account.body.as_str()),
+            ("the title", &account.title),
+            ("the organisation's name", &self.organisation()?.unwrap_or_default().name),
+            ("the signer's name", &person.name),
+            ("the signer's role", &person.role),
+        ];
+        if let Some(missing) = super::accounts::unprintable(&self.fonts, &printed) {
+            return invalid(format!(
+                "Account {id} cannot be signed off: the page's font cannot print {missing}, so no PDF could be made of it. Replace or remove those characters, then sign it off."
+            ));
+        }
         let facts = self.page_facts()?;
         let fp = self.fingerprint_with(&facts, &account)?;
         let already = self.store.signoffs(id)?.into_iter().rfind(|s| s.fingerprint == fp && s.name == person.name);
         if already.is_some_and(|s| s.decision == decision) {
             return Ok(Decided { fingerprint: fp, person: person.name, recorded: false });
+        }
+        let signers = self.signoff_state(id)?.current().filter(|s| s.name != person.name).count();
+        if signers >= crate::domain::limits::SIGNOFFS_PER_PAGE {
+            return invalid(format!(
+                "Account {id} already has decisions from {signers} people, as many as one page can carry to the college, so {}'s was not added.",
+                person.name
+            ));
         }
         let revision = self.store.keep_revision(id, RevisionReason::Signed, &fp, (&facts.org_name, &facts.logo_sha))?;
         self.store.add_signoff(&revision, &person, decision, note.trim())?;
