@@ -373,6 +373,14 @@ pub enum ReportCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// (Contributor) Lay out the report a review manifest carries, as signing it approves.
+    Review {
+        /// The manifest from the review pack.
+        manifest: PathBuf,
+        /// The PDF to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// (Coordinator) Record a contributor's signed receipt.
     Record {
         /// The receipt file.
@@ -1121,9 +1129,29 @@ fn report(ws: &mut Workspace, command: &ReportCommand, out: &mut Out<'_>) -> Res
             )?;
             write_out(out, &fp)
         }
+        ReportCommand::Review { manifest, out: file } => {
+            ws.check_output(file)?;
+            let review = ws.review_manifest(manifest)?;
+            write_out(out, &manifest_sentence(&review))?;
+            let job = ws.prepare_manifest_pdf(manifest)?;
+            let bytes = job.write(file)?;
+            write_out(
+                out,
+                &format!(
+                    "Wrote the report as signing it approves ({} pages, {} KB, marked DRAFT) to {}.",
+                    job.page_count(),
+                    bytes.div_ceil(1024),
+                    file.display()
+                ),
+            )?;
+            write_out(out, &file.display().to_string())
+        }
         ReportCommand::Receipt { manifest, person, out: file } => {
+            // A refused place to save is refused before anything else happens.
+            ws.check_output(file)?;
             // Show the organisation's own pages as the report has them before signing.
             let review = ws.review_manifest(manifest)?;
+            write_out(out, &manifest_sentence(&review))?;
             for (e, signed) in &review.own {
                 write_out(
                     out,
@@ -1225,6 +1253,27 @@ fn report(ws: &mut Workspace, command: &ReportCommand, out: &mut Out<'_>) -> Res
             }
             write_out(out, &ready_sentence(&status))
         }
+    }
+}
+
+/// What opening a review manifest proved, and the college's key when it was seen first.
+fn manifest_sentence(review: &crate::workspace::ManifestReview) -> String {
+    let checked = if review.complete {
+        format!(
+            "The review manifest checks out: its report fingerprint {} is that of the {} pages it carries, each recomputed here.",
+            short(&review.manifest.report_fingerprint),
+            review.manifest.pages.len()
+        )
+    } else {
+        "This review manifest was made by an earlier version: it lists the report's pages by fingerprint only, so only your own pages can be checked.".to_owned()
+    };
+    if review.key_first_seen {
+        format!(
+            "{checked} The college's key {} is now remembered; phone the college to compare it, as later manifests must carry the same.",
+            review.sender_key
+        )
+    } else {
+        checked
     }
 }
 

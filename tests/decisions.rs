@@ -197,10 +197,15 @@ fn receipts_answer_this_report_and_the_newest_valid_one_is_shown() {
     ok(&other, &["report", "pack", "--out", other_pack.to_str().unwrap()]);
     let first_pack = dir.path().join("pack1");
     ok(&clero, &["report", "pack", "--out", first_pack.to_str().unwrap()]);
-    let misdirected = sign(&other_pack, "Dafydd Evans", "other.lero-receipt");
+    // (Signed from a copy of the LERO's workspace: same key, and the other college's key
+    // remembered there instead.)
+    let copy = dir.path().join("lero-copy.lero");
+    ok(&db, &["backup", "--out", copy.to_str().unwrap()]);
+    let misdirected = dir.path().join("other.lero-receipt");
+    sign_pack(&copy, &other_pack, "Dafydd Evans", &misdirected);
     let out = run(&clero, &["report", "record", misdirected.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("never sent for review from this workspace"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("approves a report sent by another college"));
 
     // An old receipt recorded after a valid one does not put its signer beside "valid".
     let old = sign(&first_pack, "Zoë Adebayo", "old.lero-receipt");
@@ -315,4 +320,75 @@ fn a_contribution_the_report_cannot_print_is_refused_at_import_naming_who_sent_i
 fn base64_of(bytes: &[u8]) -> String {
     use base64::Engine;
     base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+#[test]
+fn a_forged_or_resealed_manifest_is_refused_and_receipts_answer_one_report() {
+    use lero_evidence::domain::review::{open_manifest, seal_manifest};
+    let dir = common::temp();
+    let (a_db, a_bundle) = common::signed_lero(&dir.path().join("a"), "a", "Dear Albert");
+    let (b_db, b_bundle) = common::signed_lero(&dir.path().join("b"), "b", "Hope Street");
+    let clero = dir.path().join("clero.lero");
+    ok(&clero, &["report", "new", "How LEROs live the standards"]);
+    ok(&clero, &["report", "add", a_bundle.to_str().unwrap(), b_bundle.to_str().unwrap()]);
+    let pack = dir.path().join("pack");
+    ok(&clero, &["report", "pack", "--out", pack.to_str().unwrap()]);
+    let manifest = pack.join("report.lero-manifest");
+    let (real, _) = open_manifest(&std::fs::read(&manifest).unwrap()).unwrap();
+    let a_key = Workspace::open(&a_db).unwrap().signing_key().unwrap();
+
+    // Dear Albert re-seals the manifest with only the report fingerprint changed: Hope Street's
+    // app recomputes it and refuses.
+    let mut forged = real.clone();
+    forged.report_fingerprint = "ab".repeat(32);
+    let forged_path = common::write(dir.path(), "forged.lero-manifest", &seal_manifest(&forged, &a_key).unwrap());
+    let out = run(&b_db, &["report", "review", forged_path.to_str().unwrap(), "--out", "x.pdf"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        said.contains("does not hold together: its report fingerprint is not that of the report it carries"),
+        "{said}"
+    );
+
+    // A page swapped for another text, its entry left as it was: refused too.
+    let mut swapped = real.clone();
+    swapped.pages[0].revision.body.push_str(" And on Sundays.");
+    let swapped_path = common::write(dir.path(), "swapped.lero-manifest", &seal_manifest(&swapped, &a_key).unwrap());
+    let said = String::from_utf8_lossy(
+        &run(&b_db, &["report", "review", swapped_path.to_str().unwrap(), "--out", "x.pdf"]).stderr,
+    )
+    .into_owned();
+    assert!(said.contains("is not the one listed"), "{said}");
+
+    // Hope Street opens the real manifest: it checks out, the college's key is remembered, and
+    // the report is laid out here as signing it approves.
+    let review_pdf = dir.path().join("as-signed.pdf");
+    let out = ok(&b_db, &["report", "review", manifest.to_str().unwrap(), "--out", review_pdf.to_str().unwrap()]);
+    assert!(out.contains("The review manifest checks out") && out.contains("is now remembered"), "{out}");
+    let text = common::poppler("pdftotext", &review_pdf);
+    let draft = common::poppler("pdftotext", &pack.join("report-draft.pdf"));
+    for page_text in ["Dear Albert", "Hope Street", "How LEROs live the standards", "DRAFT"] {
+        assert!(text.contains(page_text) && draft.contains(page_text), "{page_text}");
+    }
+    let body_line = "Every Friday";
+    assert_eq!(text.matches(body_line).count(), draft.matches(body_line).count());
+
+    // A consistent manifest sealed by someone else's key is refused once the college's is known.
+    let mut rebuilt = real.clone();
+    rebuilt.made_at = "2026-11-25T10:00:00Z".into();
+    let resealed = common::write(dir.path(), "resealed.lero-manifest", &seal_manifest(&rebuilt, &a_key).unwrap());
+    let said = String::from_utf8_lossy(
+        &run(&b_db, &["report", "review", resealed.to_str().unwrap(), "--out", "x.pdf"]).stderr,
+    )
+    .into_owned();
+    assert!(said.contains("not the college's key this workspace first saw"), "{said}");
+
+    // A receipt names its report: one for another of the college's reports is refused.
+    let receipt = dir.path().join("b.lero-receipt");
+    sign_pack(&b_db, &pack, "Dafydd Evans", &receipt);
+    ok(&clero, &["report", "new", "Next year's report"]);
+    ok(&clero, &["report", "add", a_bundle.to_str().unwrap(), b_bundle.to_str().unwrap()]);
+    let out = run(&clero, &["report", "record", receipt.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("approves another of this workspace's reports"));
 }

@@ -288,6 +288,8 @@ fn receipts_are_matched_by_identity_too() {
         contributions: Vec::new(),
         at: "2026-11-24T12:00:00Z".into(),
         app_version: "0.1.0".into(),
+        report_id: String::new(),
+        college_key: String::new(),
     };
     let forged = common::write(
         dir.path(),

@@ -2,7 +2,9 @@
 //! sign-off receipt a contributor sends back. Both travel in signed envelopes.
 
 use super::envelope::{self, EnvelopeError, KIND_REVIEW_MANIFEST, KIND_SIGNOFF_RECEIPT, KeyPair, PublicKey};
+use crate::domain::bundle::Contribution;
 use crate::domain::names::NameError;
+use crate::domain::report::{FingerprintedContribution, fingerprint};
 use serde::{Deserialize, Serialize};
 
 /// Longest text field accepted in a manifest or receipt.
@@ -28,10 +30,33 @@ pub struct ManifestEntry {
     pub fingerprint: String,
 }
 
+/// The manifest format this app writes. Version 1 (the first release) listed the report's
+/// contributions by their page fingerprints only; version 2 carries everything the report
+/// fingerprint covers (the introduction and every contribution's page), and names the report.
+pub const MANIFEST_VERSION: u32 = 2;
+
+fn version_one() -> u32 {
+    1
+}
+
 /// What the coordinator sends contributors with the draft report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Manifest {
+    /// The manifest format (1 when absent: the first release's).
+    #[serde(default = "version_one")]
+    pub version: u32,
+    /// Which report this is, so receipts answer exactly it (version 2).
+    #[serde(default)]
+    pub report_id: String,
+    /// The report's introduction, which its fingerprint covers (version 2).
+    #[serde(default)]
+    pub introduction: String,
+    /// Every contribution's page as its organisation signed it, in report order, so a
+    /// contributor recomputes every page and the report fingerprint and lays the report out
+    /// itself (version 2).
+    #[serde(default)]
+    pub pages: Vec<Contribution>,
     /// Report title.
     pub title: String,
     /// Report year.
@@ -62,6 +87,13 @@ pub struct Receipt {
     pub role: String,
     /// The fingerprints of the organisation's own contributions as the manifest listed them.
     pub contributions: Vec<String>,
+    /// The report approved, as the manifest named it (empty for a first-release receipt).
+    #[serde(default)]
+    pub report_id: String,
+    /// The college's key (base64) that sealed the manifest approved (empty for a
+    /// first-release receipt).
+    #[serde(default)]
+    pub college_key: String,
     /// When.
     pub at: String,
     /// The app that made it.
@@ -77,6 +109,16 @@ pub enum ReviewError {
     /// The contents are not what they should be.
     #[error("The contents of this file are not a valid {0}: ask the sender to make it again.")]
     Contents(&'static str),
+    /// Made by a newer version of the app.
+    #[error(
+        "This review manifest was made by a newer version of LERO Evidence (manifest version {0}; this version reads up to {MANIFEST_VERSION}): update the app, then open it again."
+    )]
+    NewerManifest(u32),
+    /// A version-2 manifest whose pages or report fingerprint do not match what it lists.
+    #[error(
+        "This review manifest does not hold together: {0}. It has been changed since the college made it, so it cannot be signed off: ask the college for the review pack again."
+    )]
+    DoesNotMatch(String),
     /// A name holds a character that could make it pass for another.
     #[error(
         "{} in this {file} holds {}, {}, which can make a name look like another: ask the sender to correct it and make the file again.",
@@ -125,7 +167,63 @@ pub fn open_manifest(bytes: &[u8]) -> Result<(Manifest, PublicKey), ReviewError>
     let mut names = vec![("the report's title", m.title.as_str()), ("the report's year", &m.year)];
     names.extend(m.contributions.iter().map(|e| ("the name of a contributor", e.org.as_str())));
     check_names("review manifest", &names)?;
+    if m.version > MANIFEST_VERSION {
+        return Err(ReviewError::NewerManifest(m.version));
+    }
+    m.verify()?;
     Ok((m, key))
+}
+
+impl Manifest {
+    /// True when the manifest carries everything its report fingerprint covers (version 2),
+    /// so opening it proved the report it shows is the report it names.
+    pub fn is_complete(&self) -> bool {
+        self.version >= 2
+    }
+
+    /// For a version-2 manifest: every page passes the bundle's own checks (limits, logo,
+    /// its page fingerprint recomputed from its content), is the page its entry lists, and
+    /// the report fingerprint recomputes from the title, year, introduction and entries in
+    /// order. A first-release manifest carries too little to check and passes.
+    pub fn verify(&self) -> Result<(), ReviewError> {
+        if !self.is_complete() {
+            return Ok(());
+        }
+        let mismatch = |why: String| Err(ReviewError::DoesNotMatch(why));
+        if self.pages.len() != self.contributions.len() {
+            return mismatch(format!(
+                "it lists {} contributions but carries {} pages",
+                self.contributions.len(),
+                self.pages.len()
+            ));
+        }
+        for (entry, page) in self.contributions.iter().zip(&self.pages) {
+            if page.check().is_err()
+                || page.fingerprint != entry.fingerprint
+                || page.statement.set_id != entry.set_id
+                || page.statement.code != entry.code
+            {
+                return mismatch(format!(
+                    "the page from {} about {}/{} is not the one listed",
+                    entry.org, entry.set_id, entry.code
+                ));
+            }
+        }
+        let parts: Vec<FingerprintedContribution<'_>> = self
+            .contributions
+            .iter()
+            .map(|e| FingerprintedContribution {
+                org: &e.org,
+                set_id: &e.set_id,
+                code: &e.code,
+                fingerprint: &e.fingerprint,
+            })
+            .collect();
+        if fingerprint(&self.title, &self.year, &self.introduction, &parts) != self.report_fingerprint {
+            return mismatch("its report fingerprint is not that of the report it carries".into());
+        }
+        Ok(())
+    }
 }
 
 /// Seals a receipt with the contributor's key.
@@ -167,6 +265,8 @@ mod tests {
             contributions: vec!["b".repeat(64)],
             at: "2026-11-22T10:00:00Z".into(),
             app_version: "0.1.0".into(),
+            report_id: "d".repeat(32),
+            college_key: String::new(),
         }
     }
 
@@ -177,7 +277,12 @@ mod tests {
         let (back, k) = open_receipt(&sealed).unwrap();
         assert_eq!((back, k), (receipt(), key.public()));
         assert!(open_manifest(&sealed).is_err(), "a receipt is not a manifest");
+        // A first-release manifest: it lists fingerprints only.
         let m = Manifest {
+            version: 1,
+            report_id: String::new(),
+            introduction: String::new(),
+            pages: Vec::new(),
             title: "Report".into(),
             year: "2026".into(),
             report_fingerprint: "c".repeat(64),

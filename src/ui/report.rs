@@ -69,6 +69,9 @@ pub struct ReportView {
     people: Vec<Person>,
     signer: Option<String>,
     receipt_out: String,
+    /// Where to save the report a manifest carries, as this app lays it out.
+    review_pdf: String,
+    ask_review_pdf: AskBeforeReplacing,
 }
 
 impl ReportView {
@@ -595,6 +598,26 @@ impl ReportView {
                 review.sender_key
             ),
         );
+        if review.complete {
+            ui.label(RichText::new(format!(
+                "Checked: the report fingerprint is that of the {} pages this manifest carries, each worked out again on this computer.",
+                m.pages.len()
+            )).color(theme::good(ui)));
+        } else {
+            hint(
+                ui,
+                "This manifest was made by an earlier version of LERO Evidence: only your own pages can be checked in it.",
+            );
+        }
+        if review.key_first_seen {
+            hint(
+                ui,
+                &format!(
+                    "This is the first manifest this workspace has seen: the college's key {} is now remembered. Phone the college to compare it; later manifests must carry the same key.",
+                    review.sender_key
+                ),
+            );
+        }
         theme::subheading(ui, "Your pages in the report");
         if review.own.is_empty() {
             ui.label(RichText::new("This report has no page from your organisation, so there is nothing for you to sign off. Check you opened the right file, or ask the college.").color(theme::warning(ui)));
@@ -621,8 +644,11 @@ impl ReportView {
         }
         hint(
             ui,
-            "Read the draft PDF that came with the manifest. If you are happy with how your pages appear, sign the report off.",
+            "Read the report before you sign it off. If you are happy with how your pages appear, sign the report off.",
         );
+        if review.complete {
+            self.review_pdf_ui(ui, ctx, &path);
+        }
         if self.people.is_empty() {
             hint(ui, "Add the people who sign off in Settings first.");
             return;
@@ -663,6 +689,22 @@ impl ReportView {
                     short(&fp),
                     out.display()
                 )),
+                Err(e) => ctx.problem(e),
+            }
+        }
+    }
+
+    /// Saves the report a complete manifest carries, laid out here: what signing approves.
+    fn review_pdf_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>, manifest: &Path) {
+        if self.review_pdf.is_empty() {
+            self.review_pdf = manifest.with_file_name("report-as-signed.pdf").display().to_string();
+        }
+        let typed = path_field(ui, ctx, "Save the report you are signing as", &mut self.review_pdf, Purpose::SavePdf);
+        let clicked = ui.button("Save the report as a PDF").clicked() || typed;
+        let asked = asked_path(ctx, clicked, &self.review_pdf, "Type where to save the report, or choose it.");
+        if let Some(out) = self.ask_review_pdf.confirm(ui, ctx, asked, &self.review_pdf, |p| vec![p.to_path_buf()]) {
+            match ctx.ws.prepare_manifest_pdf(manifest) {
+                Ok(job) => ctx.commands.push(Command::RunExport(std::sync::Arc::new(job), out)),
                 Err(e) => ctx.problem(e),
             }
         }

@@ -2,14 +2,13 @@
 //! page until every contributor has signed off the report as it is now.
 
 use super::accounts::{APP_VERSION, PdfJob};
-use super::{Result, Workspace, WorkspaceError, today};
+use super::{Result, Workspace, WorkspaceError, invalid, today};
 use crate::domain::bundle::{APPROVED, Contribution};
 use crate::domain::fingerprint::short;
 use crate::domain::report::ReportSignoff;
 use crate::export::pdf::PdfMeta;
 use crate::layout::report::{ContributorLine, LogoRef, ReportContribution, ReportInput, ReportSection};
 use crate::layout::{Page, SignoffLine};
-use crate::store::ContributionRow;
 use base64::Engine;
 use std::path::{Path, PathBuf};
 
@@ -42,9 +41,9 @@ struct Printed {
 }
 
 impl Printed {
-    fn new(row: &ContributionRow, c: &Contribution, logos: &mut Logos) -> Printed {
+    fn new(org: &str, c: &Contribution, logos: &mut Logos) -> Printed {
         Printed {
-            org: row.org_name.clone(),
+            org: org.to_owned(),
             area: c.organisation.area.clone(),
             logo: logos.add(c),
             title: c.revision.title.clone(),
@@ -72,6 +71,18 @@ impl Printed {
     }
 }
 
+/// What a report is laid out from: its text, its contributions in order (each with its
+/// organisation as the report names it) and its contributors' lines.
+struct ReportParts<'a> {
+    title: &'a str,
+    year: &'a str,
+    introduction: &'a str,
+    fingerprint: &'a str,
+    draft: bool,
+    items: Vec<(&'a str, &'a Contribution)>,
+    contributors: Vec<ContributorLine>,
+}
+
 /// One statement's section, owned.
 struct Section {
     set_title: String,
@@ -88,10 +99,85 @@ impl Workspace {
     pub fn report_pages(&mut self, force_draft: bool) -> Result<(Vec<Page>, Vec<Vec<u8>>, bool)> {
         let status = self.report_status()?;
         let final_report = status.ready() && !force_draft;
+        let contributions = self.report_contributions()?;
+        let contributors: Vec<ContributorLine> = status
+            .contributors
+            .iter()
+            .map(|c| ContributorLine {
+                org: c.org.clone(),
+                area: c.area.clone(),
+                contributions: c.contributions,
+                signoff: match c.signoff {
+                    ReportSignoff::Valid => {
+                        format!("Signed off {}", c.signed_at.as_deref().and_then(|a| a.get(..10)).unwrap_or(""))
+                    }
+                    ReportSignoff::Stale => "Signed off an earlier draft".to_owned(),
+                    ReportSignoff::None => "Not yet".to_owned(),
+                },
+                note: look_alike_note(c),
+            })
+            .collect();
+        let (pages, logos) = self.lay_out_report(&ReportParts {
+            title: &status.report.title,
+            year: &status.report.year,
+            introduction: &status.report.introduction,
+            fingerprint: &status.fingerprint,
+            draft: !final_report,
+            items: contributions.iter().map(|(row, c)| (row.org_name.as_str(), c)).collect(),
+            contributors,
+        });
+        Ok((pages, logos, final_report))
+    }
+
+    /// (Contributor side.) The report a complete review manifest carries, laid out here with
+    /// the same layout as the college's, marked DRAFT: exactly what signing it approves.
+    pub fn prepare_manifest_pdf(&mut self, manifest: &Path) -> Result<PdfJob> {
+        let review = self.review_manifest(manifest)?;
+        let m = &review.manifest;
+        if !m.is_complete() {
+            return invalid(format!(
+                "This review manifest was made by an earlier version of LERO Evidence and lists the report's pages by fingerprint only, so the report cannot be laid out from it: read the draft PDF that came with it, or ask the college for a new review pack. ({})",
+                manifest.display()
+            ));
+        }
+        let mut contributors: Vec<ContributorLine> = Vec::new();
+        for (entry, page) in m.contributions.iter().zip(&m.pages) {
+            match contributors.iter_mut().find(|c| c.org == entry.org) {
+                Some(c) => c.contributions += 1,
+                None => contributors.push(ContributorLine {
+                    org: entry.org.clone(),
+                    area: page.organisation.area.clone(),
+                    contributions: 1,
+                    signoff: "Under review".to_owned(),
+                    note: None,
+                }),
+            }
+        }
+        contributors.sort_by_key(|c| c.org.to_lowercase());
+        let (pages, logos) = self.lay_out_report(&ReportParts {
+            title: &m.title,
+            year: &m.year,
+            introduction: &m.introduction,
+            fingerprint: &m.report_fingerprint,
+            draft: true,
+            items: m.contributions.iter().zip(&m.pages).map(|(e, c)| (e.org.as_str(), c)).collect(),
+            contributors,
+        });
+        let meta = PdfMeta {
+            title: m.title.clone(),
+            author: "College of Lived Experience Recovery Organisations (CLERO)".to_owned(),
+            subject: format!("Collective report {} (for review)", m.year),
+            created: time::OffsetDateTime::now_utc(),
+        };
+        Ok(PdfJob { pages, fonts: self.fonts(), logos, meta, revision: None, draft: true, own: self.own_files() })
+    }
+
+    /// Lays a report out from its parts; returns its pages and the logos they use, each once.
+    fn lay_out_report(&mut self, parts: &ReportParts<'_>) -> (Vec<Page>, Vec<Vec<u8>>) {
         let mut logos = Logos::default();
         let mut sections: Vec<Section> = Vec::new();
-        for (row, c) in &self.report_contributions()? {
-            let item = Printed::new(row, c, &mut logos);
+        for (org, c) in &parts.items {
+            let item = Printed::new(org, c, &mut logos);
             match sections.last_mut() {
                 Some(s) if s.code == c.statement.code && s.set_title == c.statement.set_title => s.items.push(item),
                 _ => sections.push(Section {
@@ -118,38 +204,20 @@ impl Workspace {
                 contributions: c,
             })
             .collect();
-        let contributors: Vec<ContributorLine> = status
-            .contributors
-            .iter()
-            .map(|c| ContributorLine {
-                org: c.org.clone(),
-                area: c.area.clone(),
-                contributions: c.contributions,
-                signoff: match c.signoff {
-                    ReportSignoff::Valid => {
-                        format!("Signed off {}", c.signed_at.as_deref().and_then(|a| a.get(..10)).unwrap_or(""))
-                    }
-                    ReportSignoff::Stale => "Signed off an earlier draft".to_owned(),
-                    ReportSignoff::None => "Not yet".to_owned(),
-                },
-                note: look_alike_note(c),
-            })
-            .collect();
-        let fp = short(&status.fingerprint);
+        let fp = short(parts.fingerprint);
         let generated = today();
         let input = ReportInput {
-            title: &status.report.title,
-            year: &status.report.year,
-            introduction: &status.report.introduction,
+            title: parts.title,
+            year: parts.year,
+            introduction: parts.introduction,
             generated_on: &generated,
             app_version: APP_VERSION,
             fingerprint: Some(&fp),
-            draft: !final_report,
+            draft: parts.draft,
             sections: &report_sections,
-            contributors: &contributors,
+            contributors: &parts.contributors,
         };
-        let pages = self.layouter.report(&input);
-        Ok((pages, logos.0, final_report))
+        (self.layouter.report(&input), logos.0)
     }
 
     /// The current report's PDF, ready to be written (on another thread if need be): final

@@ -8,12 +8,16 @@ use super::{Result, Workspace, WorkspaceError, invalid, read_user_file};
 use crate::domain::envelope::{MAX_FILE_BYTES, PublicKey};
 use crate::domain::fingerprint::short;
 use crate::domain::names;
+use crate::domain::review::MANIFEST_VERSION;
 use crate::domain::review::{
     Manifest, ManifestEntry, Receipt, open_manifest, open_receipt, seal_manifest, seal_receipt,
 };
 use crate::domain::signoff::progress;
 use std::collections::BTreeSet;
 use std::path::Path;
+
+/// The setting that keeps the college's key, pinned the first time a manifest is opened.
+const COLLEGE_KEY: &str = "review.college_key";
 
 /// (Contributor side.) A review manifest as a LERO sees it: the report, and its own pages in
 /// it, each with whether it is a page the organisation signed off.
@@ -26,6 +30,13 @@ pub struct ManifestReview {
     pub own: Vec<(ManifestEntry, bool)>,
     /// The short form of the key the manifest was sealed with (the college's).
     pub sender_key: String,
+    /// The manifest carries the whole report and it checked out: every page, and the report
+    /// fingerprint recomputed here (false for a first-release manifest, which lists
+    /// fingerprints only).
+    pub complete: bool,
+    /// This is the first manifest this workspace has seen: the college's key was remembered
+    /// now, and should be compared by phone.
+    pub key_first_seen: bool,
 }
 
 impl ManifestReview {
@@ -51,19 +62,26 @@ impl Workspace {
     /// The manifest of the current report: its fingerprint and every contribution's.
     pub fn manifest(&self) -> Result<Manifest> {
         let report = self.current_report()?;
-        let contributions = self
+        let (contributions, pages) = self
             .report_contributions()?
             .into_iter()
-            .map(|(row, c)| ManifestEntry {
-                org: row.org_name,
-                set_id: row.set_id,
-                code: row.code,
-                statement_title: c.statement.title,
-                revision: row.revision_number,
-                fingerprint: row.fingerprint,
+            .map(|(row, c)| {
+                let entry = ManifestEntry {
+                    org: row.org_name,
+                    set_id: row.set_id,
+                    code: row.code,
+                    statement_title: c.statement.title.clone(),
+                    revision: row.revision_number,
+                    fingerprint: row.fingerprint,
+                };
+                (entry, c)
             })
-            .collect();
+            .unzip();
         Ok(Manifest {
+            version: MANIFEST_VERSION,
+            report_id: self.report_id(report.id)?,
+            introduction: report.introduction,
+            pages,
             title: report.title,
             year: report.year,
             report_fingerprint: self.report_fingerprint()?,
@@ -78,9 +96,23 @@ impl Workspace {
         let manifest = self.manifest()?;
         let sealed =
             seal_manifest(&manifest, &self.signing_key()?).map_err(|e| WorkspaceError::Invalid(e.to_string()))?;
+        if sealed.len() > MAX_FILE_BYTES {
+            return invalid(format!(
+                "The review manifest would be {}, more than the {} a manifest may be (it carries every page and logo of the report): ask the contributors with the largest logos for smaller ones.",
+                super::size_in_words(sealed.len() as u64),
+                super::size_in_words(MAX_FILE_BYTES as u64)
+            ));
+        }
         // Receipts may approve this version from now on.
         self.store.add_report_version(self.current_report()?.id, &manifest.report_fingerprint)?;
         Ok(sealed)
+    }
+
+    /// The report's name in manifests and receipts: the college's key and the report's row,
+    /// hashed, so no two colleges' reports share one.
+    fn report_id(&self, report: i64) -> Result<String> {
+        let seed = format!("lero-evidence report\n{}\n{report}", self.public_key()?.to_base64());
+        Ok(crate::store::sha256_hex(seed.as_bytes())[..32].to_owned())
     }
 
     /// Every page fingerprint this workspace signed off under its rule.
@@ -104,16 +136,36 @@ impl Workspace {
         let bytes = read_user_file(path, MAX_FILE_BYTES as u64, "review manifest")?;
         let (m, key) =
             open_manifest(&bytes).map_err(|e| WorkspaceError::Invalid(format!("{e} ({})", path.display())))?;
-        let org = self.organisation()?.unwrap_or_default().name;
+        if let Some(pinned) = self.store.setting(COLLEGE_KEY)?
+            && pinned != key.to_base64()
+        {
+            return invalid(format!(
+                "This review manifest was sealed with a key ({}) that is not the college's key this workspace first saw ({}), so it was not opened: phone the college and compare the keys before going further. ({})",
+                key.short(),
+                PublicKey::from_base64(&pinned).map(|k| k.short()).unwrap_or_default(),
+                path.display()
+            ));
+        }
+        let org = names::tidy(&self.organisation()?.unwrap_or_default().name).to_lowercase();
         let own: Vec<ManifestEntry> =
-            m.contributions.iter().filter(|e| e.org.to_lowercase() == org.to_lowercase()).cloned().collect();
+            m.contributions.iter().filter(|e| names::tidy(&e.org).to_lowercase() == org).cloned().collect();
         Ok((m, own, key))
+    }
+
+    /// Remembers the college's key the first time a manifest is opened; returns whether it
+    /// was the first time. (A workspace opened read-only remembers nothing.)
+    fn pin_college_key(&self, key: &PublicKey) -> Result<bool> {
+        if self.store.setting(COLLEGE_KEY)?.is_some() {
+            return Ok(false);
+        }
+        Ok(self.store.set_setting(COLLEGE_KEY, &key.to_base64()).is_ok())
     }
 
     /// (Contributor side.) Reads a review manifest and checks each of this organisation's
     /// pages in it against the pages it signed off.
     pub fn review_manifest(&self, path: &Path) -> Result<ManifestReview> {
         let (manifest, own, key) = self.read_manifest(path)?;
+        let key_first_seen = self.pin_college_key(&key)?;
         let signed = self.signed_fingerprints()?;
         let own = own
             .into_iter()
@@ -122,7 +174,7 @@ impl Workspace {
                 (e, ok)
             })
             .collect();
-        Ok(ManifestReview { manifest, own, sender_key: key.short() })
+        Ok(ManifestReview { complete: manifest.is_complete(), manifest, own, sender_key: key.short(), key_first_seen })
     }
 
     /// (Contributor side.) Signs off the report a manifest describes as `person` and writes
@@ -138,7 +190,8 @@ impl Workspace {
     /// checking that every page of this organisation in it is one it signed off itself.
     /// Returns the receipt's bytes and the report fingerprint approved.
     pub fn make_receipt(&self, manifest: &Path, person: &str) -> Result<(Vec<u8>, String)> {
-        let (m, own, _) = self.read_manifest(manifest)?;
+        let (m, own, college) = self.read_manifest(manifest)?;
+        self.pin_college_key(&college)?;
         let org = self.organisation()?.unwrap_or_default().name;
         if own.is_empty() {
             return invalid(format!(
@@ -166,6 +219,8 @@ impl Workspace {
             person: p.name,
             role: p.role,
             contributions: own.iter().map(|e| e.fingerprint.clone()).collect(),
+            report_id: m.report_id.clone(),
+            college_key: college.to_base64(),
             at: crate::store::now(),
             app_version: APP_VERSION.to_owned(),
         };
@@ -186,6 +241,24 @@ impl Workspace {
 
     fn record_opened(&self, path: &Path, bytes: &[u8], r: Receipt, key: &PublicKey) -> Result<Recorded> {
         let report = self.current_report()?;
+        // A receipt names the report it approves (since manifest version 2): another
+        // college's, or another of this college's reports, is no answer to this one.
+        if !r.college_key.is_empty() && r.college_key != self.public_key()?.to_base64() {
+            return invalid(format!(
+                "This receipt from {} approves a report sent by another college (key {}), not this one, so it was not recorded. ({})",
+                r.org,
+                PublicKey::from_base64(&r.college_key).map(|k| k.short()).unwrap_or_default(),
+                path.display()
+            ));
+        }
+        if !r.report_id.is_empty() && r.report_id != self.report_id(report.id)? {
+            return invalid(format!(
+                "This receipt from {} approves another of this workspace's reports (“{}”), not the current one, so it was not recorded. ({})",
+                r.org,
+                r.report_title,
+                path.display()
+            ));
+        }
         let contributor = match self.pinned(&r.org, key)? {
             Pinned::Known(k) => k,
             Pinned::New => {
