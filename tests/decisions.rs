@@ -239,29 +239,41 @@ fn broken_png() -> Vec<u8> {
 fn nothing_is_signed_or_named_that_the_page_cannot_print() {
     let dir = common::temp();
     let (db, _) = common::signed_lero(dir.path(), "lero", "Dear Albert");
-    // Typing is never refused: the text is kept, and signing says why it cannot be signed.
-    let emoji = common::write(dir.path(), "emoji.txt", "We meet on Fridays 😊 ☕".as_bytes());
+    // Emoji and symbols print, from the fallback faces: such a page signs and exports.
+    let emoji = common::write(dir.path(), "emoji.txt", "We meet on Fridays 😊 ☕ ✈ ★ ✓".as_bytes());
     ok(&db, &["account", "update", "1", "--body-file", emoji.to_str().unwrap()]);
+    ok(&db, &["signoff", "1", "--person", "Dafydd Evans"]);
+    ok(&db, &["signoff", "1", "--person", "Zoë Adebayo"]);
+    let pdf = dir.path().join("emoji.pdf");
+    ok(&db, &["export", "pdf", "1", "--out", pdf.to_str().unwrap()]);
+    let text = common::poppler("pdftotext", &pdf);
+    assert!(text.contains("We meet on Fridays 😊 ☕ ✈ ★ ✓"), "{text}");
+    let fonts = common::poppler("pdffonts", &pdf);
+    assert!(fonts.contains("NotoEmoji") && fonts.contains("NotoSansSymbols2"), "{fonts}");
+    // A character no face has: typing it is never refused (the text is kept), and signing
+    // says which it is.
+    let arabic = common::write(dir.path(), "arabic.txt", "We meet on Fridays ع".as_bytes());
+    ok(&db, &["account", "update", "1", "--body-file", arabic.to_str().unwrap()]);
     let out = run(&db, &["signoff", "1", "--person", "Dafydd Evans"]);
     let said = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1));
-    assert!(said.contains("cannot be signed off") && said.contains("U+1F60A"), "{said}");
+    assert!(said.contains("cannot be signed off") && said.contains("ع (U+0639) (in the text)"), "{said}");
     let ws = Workspace::open(&db).unwrap();
-    assert!(ws.account(1).unwrap().body.contains('😊'), "the text is kept");
-    assert_eq!(ws.signoff_state(1).unwrap().signoffs.len(), 2, "no sign-off recorded");
+    assert!(ws.account(1).unwrap().body.contains('ع'), "the text is kept");
+    assert_eq!(ws.signoff_state(1).unwrap().signoffs.len(), 4, "no sign-off recorded");
     drop(ws);
     // The organisation's name, on every page, is refused at once.
-    let out = run(&db, &["org", "set", "--name", "Dear Albert 😊"]);
+    let out = run(&db, &["org", "set", "--name", "Dear Albert ع"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("The page's font cannot print 😊 (U+1F60A)"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("The page's font cannot print ع (U+0639)"));
     // A person may be listed, but cannot sign a page their name would not print on.
     let plain = common::write(dir.path(), "plain.txt", b"We meet on Fridays.");
     ok(&db, &["account", "update", "1", "--body-file", plain.to_str().unwrap()]);
-    ok(&db, &["person", "add", "Dave \u{2708} Jones", "--role", "Trustee"]);
-    let out = run(&db, &["signoff", "1", "--person", "Dave \u{2708} Jones"]);
+    ok(&db, &["person", "add", "Dave \u{0639} Jones", "--role", "Trustee"]);
+    let out = run(&db, &["signoff", "1", "--person", "Dave \u{0639} Jones"]);
     let said = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1));
-    assert!(said.contains("(U+2708) (in the signer's name)"), "{said}");
+    assert!(said.contains("(U+0639) (in the signer's name)"), "{said}");
     // A logo is decoded in full when it is chosen.
     let logo = common::write(dir.path(), "broken.png", &broken_png());
     let out = run(&db, &["org", "set", "--logo", logo.to_str().unwrap()]);
@@ -288,7 +300,7 @@ fn a_contribution_the_report_cannot_print_is_refused_at_import_naming_who_sent_i
         common::write(dir.path(), file, &envelope::seal(KIND_CONTRIBUTION, &serde_json::to_string(&c).unwrap(), &key))
     };
     let long = reseal(&|c| c.revision.body = "We meet every week. ".repeat(2000), "long.lero-bundle");
-    let emoji = reseal(&|c| c.revision.body.push_str(" 😊"), "emoji.lero-bundle");
+    let emoji = reseal(&|c| c.revision.body.push_str(" ع"), "emoji.lero-bundle");
     let png = broken_png();
     let sha = lero_evidence::store::sha256_hex(&png);
     let logo = reseal(
@@ -303,7 +315,7 @@ fn a_contribution_the_report_cannot_print_is_refused_at_import_naming_who_sent_i
     ok(&clero, &["report", "add", other.to_str().unwrap()]);
     for (file, says) in [
         (&long, "does not fit on one page"),
-        (&emoji, "characters the report's font cannot print: 😊 (U+1F60A) (in the text)"),
+        (&emoji, "characters the report's font cannot print: ع (U+0639) (in the text)"),
         (&logo, "has a logo that cannot be read"),
     ] {
         let out = run(&clero, &["report", "add", file.to_str().unwrap()]);

@@ -29,7 +29,7 @@ use printpdf::{
     TextItem, TextMatrix, XObject, XObjectId, XObjectTransform,
 };
 
-use crate::layout::fonts::FontSet;
+use crate::layout::fonts::{FaceKey, FontSet};
 use crate::layout::page::{Item, Page, Rgb, Style};
 
 /// Written into the PDF as its producer and creator.
@@ -155,7 +155,7 @@ pub enum ExportError {
 /// logo that is missing or unreadable, or the text has characters the font cannot show.
 pub fn write_pdf(pages: &[Page], fonts: &FontSet, logos: &[Vec<u8>], meta: &PdfMeta) -> Result<Vec<u8>, ExportError> {
     check_pages(pages, logos.len())?;
-    let usage = Usage::of(pages);
+    let usage = Usage::of(pages, fonts);
 
     let mut doc = PdfDocument::new(&meta.title);
     doc.metadata.info = document_info(meta);
@@ -172,7 +172,7 @@ pub fn write_pdf(pages: &[Page], fonts: &FontSet, logos: &[Vec<u8>], meta: &PdfM
             media_box: Rect::from_wh(Pt(page.width), Pt(page.height)),
             trim_box: Rect::from_wh(Pt(page.width), Pt(page.height)),
             crop_box: Rect::from_wh(Pt(page.width), Pt(page.height)),
-            ops: PageDrawer::new(page, &faces, &images).draw(),
+            ops: PageDrawer::new(page, fonts, &faces, &images).draw(),
         })
         .collect();
     doc.with_pages(pdf_pages);
@@ -258,25 +258,28 @@ fn is_finite(item: &Item) -> bool {
 /// What the pages use: the characters of each face, the logos, whether there is a watermark.
 #[derive(Debug, Default)]
 struct Usage {
-    chars: BTreeMap<Style, BTreeSet<char>>,
+    chars: BTreeMap<FaceKey, BTreeSet<char>>,
     /// Text to be measured per face (the watermarks, which are centred here).
-    measured: BTreeMap<Style, BTreeSet<String>>,
+    measured: BTreeMap<FaceKey, BTreeSet<String>>,
     logos: BTreeSet<usize>,
     watermark: bool,
 }
 
 impl Usage {
-    fn of(pages: &[Page]) -> Self {
+    fn of(pages: &[Page], fonts: &FontSet) -> Self {
         let mut usage = Usage::default();
         for item in pages.iter().flat_map(|p| &p.items) {
             match item {
                 Item::Text { style, text, .. } => {
-                    usage.chars.entry(*style).or_default().extend(text.chars());
+                    for (key, run) in fonts.runs(*style, text) {
+                        usage.chars.entry(key).or_default().extend(run.chars());
+                    }
                 }
                 Item::Watermark { text, .. } => {
                     usage.watermark = true;
-                    usage.chars.entry(WATERMARK_STYLE).or_default().extend(text.chars());
-                    usage.measured.entry(WATERMARK_STYLE).or_default().insert(text.clone());
+                    let key = FaceKey::Own(WATERMARK_STYLE);
+                    usage.chars.entry(key).or_default().extend(text.chars());
+                    usage.measured.entry(key).or_default().insert(text.clone());
                 }
                 Item::Logo { image, .. } => {
                     usage.logos.insert(*image);
@@ -299,12 +302,17 @@ struct Face {
 }
 
 /// Subsets and embeds every face the pages use.
-fn embed_fonts(doc: &mut PdfDocument, fonts: &FontSet, usage: &Usage) -> Result<BTreeMap<Style, Face>, ExportError> {
+fn embed_fonts(doc: &mut PdfDocument, fonts: &FontSet, usage: &Usage) -> Result<BTreeMap<FaceKey, Face>, ExportError> {
     let mut faces = BTreeMap::new();
     let mut missing = BTreeSet::new();
-    for (&style, chars) in &usage.chars {
-        let measured = usage.measured.get(&style);
-        let subset = match subset_face(fonts.bytes(style), style, chars, measured) {
+    for (&key, chars) in &usage.chars {
+        let measured = usage.measured.get(&key);
+        // A fallback face serves every style; errors name the style it stands behind.
+        let style = match key {
+            FaceKey::Own(style) => style,
+            FaceKey::Fallback(_) => Style::Regular,
+        };
+        let subset = match subset_face(fonts.face_bytes(key), key, chars, measured) {
             Ok(subset) => subset,
             Err(FaceError::Missing(chars)) => {
                 missing.extend(chars);
@@ -327,7 +335,7 @@ fn embed_fonts(doc: &mut PdfDocument, fonts: &FontSet, usage: &Usage) -> Result<
         };
         let id = FontId(subset.tag);
         doc.resources.fonts.map.insert(id.clone(), PdfFont::with_meta(parsed, meta));
-        faces.insert(style, Face { id, widths_em: subset.widths_em, cap_height_em: subset.cap_height_em });
+        faces.insert(key, Face { id, widths_em: subset.widths_em, cap_height_em: subset.cap_height_em });
     }
     if missing.is_empty() {
         Ok(faces)
@@ -360,7 +368,7 @@ enum FaceError {
 /// the text maps to the new glyph ids, and measures `measured` strings.
 fn subset_face(
     bytes: &[u8],
-    style: Style,
+    key: FaceKey,
     chars: &BTreeSet<char>,
     measured: Option<&BTreeSet<String>>,
 ) -> Result<SubsetFace, FaceError> {
@@ -413,7 +421,7 @@ fn subset_face(
     let program = allsorts::subset::subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode)
         .map_err(|e| broken("subsetting failed", &e))?;
 
-    Ok(SubsetFace { program, tag: subset_tag(style, chars), postscript_name, widths_em, cap_height_em })
+    Ok(SubsetFace { program, tag: subset_tag(key, chars), postscript_name, widths_em, cap_height_em })
 }
 
 /// Reads and parses one table of a font.
@@ -458,17 +466,19 @@ fn postscript_name(provider: &impl FontTableProvider) -> Option<String> {
 
 /// Six capital letters that name a subset: the face's initial, then five letters from a
 /// hash of the characters, so the same text gives the same name.
-fn subset_tag(style: Style, chars: &BTreeSet<char>) -> String {
+fn subset_tag(key: FaceKey, chars: &BTreeSet<char>) -> String {
     let mut hash = Fnv::new();
     for &c in chars {
         hash.write(&u32::from(c).to_le_bytes());
     }
     let mut n = hash.finish();
     let mut tag = String::with_capacity(6);
-    tag.push(match style {
-        Style::Regular => 'R',
-        Style::Bold => 'B',
-        Style::Italic => 'I',
+    tag.push(match key {
+        FaceKey::Own(Style::Regular) => 'R',
+        FaceKey::Own(Style::Bold) => 'B',
+        FaceKey::Own(Style::Italic) => 'I',
+        FaceKey::Fallback(0) => 'E',
+        FaceKey::Fallback(_) => 'S',
     });
     for _ in 0..5 {
         tag.push(char::from(b'A' + (n % 26) as u8));
@@ -660,18 +670,25 @@ impl Fnv {
 /// colour are only set when they change.
 struct PageDrawer<'a> {
     page: &'a Page,
-    faces: &'a BTreeMap<Style, Face>,
+    fonts: &'a FontSet,
+    faces: &'a BTreeMap<FaceKey, Face>,
     images: &'a BTreeMap<usize, XObjectId>,
     ops: Vec<Op>,
     in_text: bool,
-    font: Option<(Style, u32)>,
+    font: Option<(FaceKey, u32)>,
     fill: Option<Rgb>,
 }
 
 impl<'a> PageDrawer<'a> {
-    fn new(page: &'a Page, faces: &'a BTreeMap<Style, Face>, images: &'a BTreeMap<usize, XObjectId>) -> Self {
+    fn new(
+        page: &'a Page,
+        fonts: &'a FontSet,
+        faces: &'a BTreeMap<FaceKey, Face>,
+        images: &'a BTreeMap<usize, XObjectId>,
+    ) -> Self {
         PageDrawer {
             page,
+            fonts,
             faces,
             images,
             ops: Vec::with_capacity(page.items.len() * 4 + 8),
@@ -726,20 +743,24 @@ impl<'a> PageDrawer<'a> {
         if text.is_empty() {
             return;
         }
-        let Some(face) = self.faces.get(&style) else {
-            return; // no face means no characters: nothing to draw
-        };
         if !self.in_text {
             self.ops.push(Op::StartTextSection);
             self.in_text = true;
         }
-        if self.font != Some((style, size.to_bits())) {
-            self.ops.push(Op::SetFont { font: PdfFontHandle::External(face.id.clone()), size: Pt(size) });
-            self.font = Some((style, size.to_bits()));
-        }
         self.set_fill(colour);
         self.ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(x), Pt(self.page.height - baseline)) });
-        self.ops.push(Op::ShowText { items: vec![TextItem::Text(text.to_owned())] });
+        // Each run in the face that has its glyphs; the text position moves on by the run's
+        // advances, exactly as the layout measured them.
+        for (key, run) in self.fonts.runs(style, text) {
+            let Some(face) = self.faces.get(&key) else {
+                continue; // no face means no characters: nothing to draw
+            };
+            if self.font != Some((key, size.to_bits())) {
+                self.ops.push(Op::SetFont { font: PdfFontHandle::External(face.id.clone()), size: Pt(size) });
+                self.font = Some((key, size.to_bits()));
+            }
+            self.ops.push(Op::ShowText { items: vec![TextItem::Text(run.to_owned())] });
+        }
     }
 
     fn logo(&mut self, image: usize, x: f32, y: f32, w: f32, h: f32) {
@@ -765,7 +786,7 @@ impl<'a> PageDrawer<'a> {
     /// The watermark: the word centred on the page, turned 45°, in light see-through colour.
     /// It is real text, so searching the PDF finds it.
     fn watermark(&mut self, text: &str, size: f32, colour: Rgb) {
-        let Some(face) = self.faces.get(&WATERMARK_STYLE) else {
+        let Some(face) = self.faces.get(&FaceKey::Own(WATERMARK_STYLE)) else {
             return;
         };
         self.end_text();

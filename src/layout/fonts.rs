@@ -14,6 +14,22 @@ static ITALIC: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Italic.ttf");
 static READING_REGULAR: &[u8] = include_bytes!("../../assets/fonts/andika/Andika-Regular.ttf");
 static READING_BOLD: &[u8] = include_bytes!("../../assets/fonts/andika/Andika-Bold.ttf");
 static READING_ITALIC: &[u8] = include_bytes!("../../assets/fonts/andika/Andika-Italic.ttf");
+/// Monochrome faces behind every style, in order, for characters the page's face lacks
+/// (see `assets/fonts/fallback/README.md`).
+static FALLBACKS: [&[u8]; 2] = [
+    include_bytes!("../../assets/fonts/fallback/NotoEmoji-Regular.ttf"),
+    include_bytes!("../../assets/fonts/fallback/NotoSansSymbols2-Regular.ttf"),
+];
+
+/// Which face draws a character: a style's own face, or one of the fallback faces every style
+/// shares (by its place in the fallback list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FaceKey {
+    /// The style's own face.
+    Own(Style),
+    /// A fallback face.
+    Fallback(usize),
+}
 
 /// The embedded fonts could not be read. Only a broken build can cause this: the files are
 /// compiled into the binary.
@@ -73,6 +89,19 @@ impl FaceMetrics {
         Ok(metrics)
     }
 
+    /// Parses a face that is only consulted for characters another face lacks: no table of
+    /// advances is made, which keeps start-up as fast as before.
+    fn parse_untabled(style: Style, bytes: &'static [u8]) -> Result<Self, FontError> {
+        let face = Face::parse(bytes, 0).map_err(|source| FontError::Parse { style, source })?;
+        let upem = face.units_per_em();
+        if upem == 0 {
+            return Err(FontError::NoMetrics { style });
+        }
+        let notdef_advance = face.glyph_hor_advance(GlyphId(0)).unwrap_or(0);
+        let cap_height = face.capital_height().filter(|h| *h > 0).map_or(0.7, |h| f32::from(h) / f32::from(upem));
+        Ok(FaceMetrics { bytes, face, units_per_em: f32::from(upem), notdef_advance, cap_height, table: Vec::new() })
+    }
+
     /// Walks the cmap: `(advance in font units, whether the font has the glyph)`.
     fn lookup(&self, c: char) -> (u16, bool) {
         match self.face.glyph_index(c) {
@@ -97,12 +126,14 @@ impl FaceMetrics {
     }
 }
 
-/// The three embedded Noto Sans faces, parsed once and shared (behind an `Arc`) by the editor
-/// preview, the layout and the PDF writer.
+/// The three embedded faces of the page (Noto Sans, or Andika for a reading copy) and the
+/// fallback faces behind them, parsed once and shared (behind an `Arc`) by the editor preview,
+/// the layout and the PDF writer.
 pub struct FontSet {
     regular: FaceMetrics,
     bold: FaceMetrics,
     italic: FaceMetrics,
+    fallbacks: Vec<FaceMetrics>,
 }
 
 impl std::fmt::Debug for FontSet {
@@ -123,6 +154,7 @@ impl FontSet {
             regular: FaceMetrics::parse(Style::Regular, REGULAR)?,
             bold: FaceMetrics::parse(Style::Bold, BOLD)?,
             italic: FaceMetrics::parse(Style::Italic, ITALIC)?,
+            fallbacks: parse_fallbacks()?,
         })
     }
 
@@ -137,6 +169,7 @@ impl FontSet {
             regular: FaceMetrics::parse(Style::Regular, READING_REGULAR)?,
             bold: FaceMetrics::parse(Style::Bold, READING_BOLD)?,
             italic: FaceMetrics::parse(Style::Italic, READING_ITALIC)?,
+            fallbacks: parse_fallbacks()?,
         })
     }
 
@@ -154,12 +187,84 @@ impl FontSet {
         self.face(style).bytes
     }
 
+    /// The TrueType file of any face, own or fallback.
+    #[must_use]
+    pub fn face_bytes(&self, key: FaceKey) -> &'static [u8] {
+        match key {
+            FaceKey::Own(style) => self.bytes(style),
+            FaceKey::Fallback(i) => self.fallbacks.get(i).map_or(self.regular.bytes, |f| f.bytes),
+        }
+    }
+
+    /// The fallback faces' files, in the order they are tried.
+    #[must_use]
+    pub fn fallback_bytes(&self) -> Vec<&'static [u8]> {
+        self.fallbacks.iter().map(|f| f.bytes).collect()
+    }
+
+    /// The face that draws `c` in `style`: the style's own when it has the glyph, else the
+    /// first fallback that has it, else the own face (which draws `.notdef`).
+    #[must_use]
+    pub fn face_for(&self, style: Style, c: char) -> FaceKey {
+        // Spaces and control characters are never drawn from a fallback.
+        if self.face(style).entry(c).1 || c.is_whitespace() || c.is_control() {
+            return FaceKey::Own(style);
+        }
+        self.fallbacks.iter().position(|f| f.lookup(c).1).map_or(FaceKey::Own(style), FaceKey::Fallback)
+    }
+
+    /// `text` cut into runs that one face draws, in order: a writer sets each run's face.
+    #[must_use]
+    pub fn runs<'t>(&self, style: Style, text: &'t str) -> Vec<(FaceKey, &'t str)> {
+        let mut runs: Vec<(FaceKey, &'t str)> = Vec::new();
+        let mut start = 0;
+        let mut current: Option<FaceKey> = None;
+        for (i, c) in text.char_indices() {
+            // Every character (spaces too) in the face it was measured in.
+            let key = self.face_for(style, c);
+            match current {
+                Some(k) if k != key => {
+                    runs.push((k, &text[start..i]));
+                    start = i;
+                    current = Some(key);
+                }
+                None => current = Some(key),
+                Some(_) => {}
+            }
+        }
+        if let Some(k) = current {
+            runs.push((k, &text[start..]));
+        }
+        runs
+    }
+
+    /// `(advance in the style's own font units, whether some face has a glyph)` for `c`: a
+    /// character the style's face lacks is measured in the fallback that draws it, scaled to
+    /// the own face's units.
+    fn entry(&self, style: Style, c: char) -> (u16, bool) {
+        let own = self.face(style);
+        let entry = own.entry(c);
+        if entry.1 || c.is_whitespace() || c.is_control() {
+            return entry;
+        }
+        for fallback in &self.fallbacks {
+            let (advance, has) = fallback.lookup(c);
+            if has {
+                let scaled = (f32::from(advance) * own.units_per_em / fallback.units_per_em).round();
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "an advance fits in u16")]
+                return (scaled.clamp(0.0, f32::from(u16::MAX)) as u16, true);
+            }
+        }
+        entry
+    }
+
     /// The advance of `c` at `size`, in points: the `hmtx` advance of the glyph the cmap maps
-    /// it to, or of `.notdef` when the font lacks it (which is what a writer would draw).
+    /// it to (in a fallback face when the style's own lacks it), or of `.notdef` when no face
+    /// has it (which is what a writer would draw).
     #[must_use]
     pub fn advance(&self, style: Style, c: char, size: f32) -> f32 {
         let face = self.face(style);
-        f32::from(face.entry(c).0) * size / face.units_per_em
+        f32::from(self.entry(style, c).0) * size / face.units_per_em
     }
 
     /// The width of `text` on one line at `size`, in points: the sum of the advances, with no
@@ -170,13 +275,14 @@ impl FontSet {
         units_to_points(self.width_units(style, text), size, face.units_per_em)
     }
 
-    /// Whether the face has a real glyph (not `.notdef`) for `c`.
+    /// Whether the style's face, or a fallback behind it, has a real glyph (not `.notdef`) for
+    /// `c`.
     #[must_use]
     pub fn has_glyph(&self, style: Style, c: char) -> bool {
-        self.face(style).entry(c).1
+        self.entry(style, c).1
     }
 
-    /// The characters of `text` the face cannot show, sorted and deduplicated. Whitespace and
+    /// The characters of `text` no face can show, sorted and deduplicated. Whitespace and
     /// control characters are left out: the layout never draws them.
     #[must_use]
     pub fn missing(&self, style: Style, text: &str) -> Vec<char> {
@@ -189,14 +295,13 @@ impl FontSet {
 
     /// Sum of advances in font units. Integer sums keep wrapping exact and deterministic.
     pub(crate) fn width_units(&self, style: Style, text: &str) -> u32 {
-        let face = self.face(style);
         // Saturating, so that even a pathological paste of megabytes cannot overflow.
-        text.chars().fold(0u32, |sum, c| sum.saturating_add(u32::from(face.entry(c).0)))
+        text.chars().fold(0u32, |sum, c| sum.saturating_add(u32::from(self.entry(style, c).0)))
     }
 
     /// Advance of one character in font units.
     pub(crate) fn advance_units(&self, style: Style, c: char) -> u32 {
-        u32::from(self.face(style).entry(c).0)
+        u32::from(self.entry(style, c).0)
     }
 
     /// Font units per em of a face (1000 for Noto Sans).
@@ -208,6 +313,11 @@ impl FontSet {
     pub(crate) fn cap_height(&self, style: Style) -> f32 {
         self.face(style).cap_height
     }
+}
+
+/// Parses the fallback faces (Regular names them in an error; they serve every style).
+fn parse_fallbacks() -> Result<Vec<FaceMetrics>, FontError> {
+    FALLBACKS.iter().map(|bytes| FaceMetrics::parse_untabled(Style::Regular, bytes)).collect()
 }
 
 /// Converts a sum of font units to points.
@@ -247,12 +357,42 @@ mod tests {
     }
 
     #[test]
-    fn reports_emoji_as_missing_once() {
+    fn reports_what_no_face_has_once() {
         let fonts = fonts();
-        assert!(!fonts.has_glyph(Style::Regular, '😀'));
-        assert_eq!(fonts.missing(Style::Regular, "ok 😀 and 😀 again"), vec!['😀']);
+        assert!(!fonts.has_glyph(Style::Regular, 'ع'));
+        assert_eq!(fonts.missing(Style::Regular, "ok ع and ع again"), vec!['ع']);
         // A missing glyph is measured as the .notdef box a writer would draw, never as zero.
-        assert!(fonts.advance(Style::Regular, '😀', 10.0) > 0.0);
+        assert!(fonts.advance(Style::Regular, 'ع', 10.0) > 0.0);
+    }
+
+    #[test]
+    fn emoji_and_symbols_come_from_the_fallbacks_in_every_style_and_both_fonts() {
+        for fonts in [fonts(), FontSet::reading().expect("reading font parses")] {
+            for style in Style::ALL {
+                assert_eq!(fonts.missing(style, "We meet 😊 ☕ ✈ ★ ✓ 👍 ❤"), Vec::<char>::new(), "{style:?}");
+                assert_eq!(fonts.face_for(style, '😊'), FaceKey::Fallback(0));
+                assert_eq!(fonts.face_for(style, '★'), FaceKey::Fallback(1));
+                assert_eq!(fonts.face_for(style, 'a'), FaceKey::Own(style));
+                // An emoji is about as wide as the em, not the .notdef box.
+                let em = fonts.advance(style, '😊', 10.0);
+                assert!(em > 8.0 && em < 14.0, "{em}");
+            }
+            let runs = fonts.runs(Style::Regular, "Tea ☕ and cake 😊!");
+            let keys: Vec<FaceKey> = runs.iter().map(|(k, _)| *k).collect();
+            let texts: Vec<&str> = runs.iter().map(|(_, t)| *t).collect();
+            assert_eq!(texts, ["Tea ", "☕", " and cake ", "😊", "!"]);
+            assert_eq!(
+                keys,
+                [
+                    FaceKey::Own(Style::Regular),
+                    FaceKey::Fallback(0),
+                    FaceKey::Own(Style::Regular),
+                    FaceKey::Fallback(0),
+                    FaceKey::Own(Style::Regular)
+                ]
+            );
+            assert_eq!(texts.concat(), "Tea ☕ and cake 😊!");
+        }
     }
 
     #[test]

@@ -213,9 +213,18 @@ pub fn install_fonts(ctx: &egui::Context, page: &crate::layout::FontSet, reading
     if let Some(reading) = reading {
         add("reading", reading);
     }
+    // The page's own fallbacks (emoji, symbols) come right after its faces, before egui's,
+    // so the preview measures and draws them as the PDF does.
+    let mut fallbacks = Vec::new();
+    for (i, bytes) in page.fallback_bytes().into_iter().enumerate() {
+        let name = format!("page-fallback-{i}");
+        defs.font_data.insert(name.clone(), Arc::new(egui::FontData::from_static(bytes)));
+        fallbacks.push(name);
+    }
     let window = if reading.is_some() { "reading" } else { "noto" };
     let family = |faces: &[String]| {
         let mut list = faces.to_vec();
+        list.extend(fallbacks.iter().cloned());
         list.extend(egui_fallback.iter().cloned());
         list
     };
