@@ -950,14 +950,31 @@ fn assess(ws: &Workspace, args: &AssessArgs, out: &mut Out<'_>) -> Result<(), Cl
     write_out(out, &key.to_string())
 }
 
+/// Says what in a saved account the page cannot print (kept, but to be replaced before signing).
+fn unprintable_note(
+    ws: &Workspace,
+    account: &crate::domain::account::Account,
+    out: &mut Out<'_>,
+) -> Result<(), CliError> {
+    match ws.unprintable_in(account) {
+        Some(missing) => write_out(
+            out,
+            &format!("Note: the page's font cannot print {missing}; replace them before the page is signed off."),
+        ),
+        None => Ok(()),
+    }
+}
+
 fn account(ws: &mut Workspace, command: &AccountCommand, out: &mut Out<'_>) -> Result<(), CliError> {
     match command {
         AccountCommand::New { reference, body_file, title } => {
             let key = ws.resolve(reference)?;
             let body = read_body(body_file)?;
             let id = ws.new_account(&key, title, &body)?;
-            let (_, fit) = ws.lay_out(&ws.account(id)?, true)?;
+            let account = ws.account(id)?;
+            let (_, fit) = ws.lay_out(&account, true)?;
             write_out(out, &format!("Started account {id} for {}: {}.", key.short_ref(), fit.describe()))?;
+            unprintable_note(ws, &account, out)?;
             write_out(out, &id.to_string())
         }
         AccountCommand::Update { id, body_file, title } => {
@@ -965,8 +982,10 @@ fn account(ws: &mut Workspace, command: &AccountCommand, out: &mut Out<'_>) -> R
             let body = read_body(body_file)?;
             let title = title.clone().unwrap_or(current.title);
             ws.save_account(*id, &title, &body)?;
-            let (_, fit) = ws.lay_out(&ws.account(*id)?, true)?;
+            let account = ws.account(*id)?;
+            let (_, fit) = ws.lay_out(&account, true)?;
             write_out(out, &format!("Saved account {id}: {}.", fit.describe()))?;
+            unprintable_note(ws, &account, out)?;
             write_out(out, &id.to_string())
         }
         AccountCommand::List { json } => {

@@ -15,7 +15,7 @@ mod signoff;
 mod standards;
 mod writing;
 
-pub use accounts::{APP_VERSION, AccountSummary, PageContext, PageFont, PdfJob};
+pub use accounts::{APP_VERSION, AccountSummary, PageContext, PageFont, PdfJob, unprintable};
 pub use assess::{AccountLine, Dashboard, SectionProgress, StageCounts};
 pub use bundle::check_bundle_file;
 pub use demo::{demo_logo_png, sample_bundles, sample_large_workspace};

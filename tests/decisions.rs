@@ -253,7 +253,9 @@ fn nothing_is_signed_or_named_that_the_page_cannot_print() {
     // A character no face has: typing it is never refused (the text is kept), and signing
     // says which it is.
     let arabic = common::write(dir.path(), "arabic.txt", "We meet on Fridays ع".as_bytes());
-    ok(&db, &["account", "update", "1", "--body-file", arabic.to_str().unwrap()]);
+    let saved = ok(&db, &["account", "update", "1", "--body-file", arabic.to_str().unwrap()]);
+    assert!(saved.contains("Note: the page's font cannot print ع (U+0639) (in the text)"), "{saved}");
+    assert_eq!(common::last_line(&saved), "1", "the id stays the last line");
     let out = run(&db, &["signoff", "1", "--person", "Dafydd Evans"]);
     let said = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1));

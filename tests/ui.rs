@@ -808,3 +808,31 @@ fn settings_refuse_a_name_with_a_hidden_character_and_keep_the_old_one() {
     h.get_by_label_contains("The person's name holds a zero-width space (U+200B), after “Dave”");
     assert!(Workspace::open(&path).unwrap().people().unwrap().is_empty());
 }
+
+#[test]
+fn the_editor_says_what_the_page_cannot_print_and_keeps_the_text() {
+    let dir = common::temp();
+    let path = dir.path().join("ws.lero");
+    with_profile(&path);
+    let id = Workspace::open(&path).unwrap().new_account(&chime("C1"), "Fridays", "We meet.").unwrap();
+    let ws = Workspace::open(&path).map_err(|e| e.to_string());
+    let app = App::new(ws, UiState::default(), Arc::new(FakePicker(None, Vec::new())));
+    // The window draws a box for a letter no font has, as the page would: this test types one.
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 2400.0))
+        .with_max_steps(16)
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    h.run();
+    h.state_mut().open_account_for_test(id);
+    h.run();
+    assert!(h.query_all_by_label_contains("The page cannot print").next().is_none());
+    h.get_by_label("Your account").focus();
+    h.key_press(egui::Key::End);
+    h.get_by_label("Your account").type_text(" Tea ☕ and ع");
+    h.run();
+    h.get_by_label_contains("The page cannot print ع (U+0639) (in the text)");
+    std::thread::sleep(Duration::from_millis(500));
+    h.run();
+    assert!(Workspace::open(&path).unwrap().account(id).unwrap().body.ends_with("Tea ☕ and ع"));
+}

@@ -43,6 +43,8 @@ struct Editor {
     status: AccountStatus,
     export_path: String,
     bundle_path: String,
+    /// What in the text the page cannot print, in words, as of the last layout.
+    unprintable: Option<String>,
     /// Asks before a PDF or bundle replaces a file that is there.
     ask_pdf: AskBeforeReplacing,
     ask_bundle: AskBeforeReplacing,
@@ -88,6 +90,10 @@ impl Editor {
             // The title as it is stored (the one rule for names), so the preview is the page.
             let title = crate::domain::names::tidy(&self.title);
             let (page, fit) = self.layouter.one_pager(&self.context.one_pager(&title, &self.body, draft));
+            self.unprintable = crate::workspace::unprintable(
+                self.layouter.fonts(),
+                &[("the text", &self.body), ("the title", &self.title)],
+            );
             self.laid_out = Some((self.title.clone(), self.body.clone(), page, fit));
         }
     }
@@ -193,6 +199,7 @@ impl AccountsView {
                 status,
                 export_path,
                 bundle_path,
+                unprintable: None,
                 ask_pdf: AskBeforeReplacing::default(),
                 ask_bundle: AskBeforeReplacing::default(),
                 exporting: false,
@@ -422,6 +429,14 @@ fn writing_ui(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
         let status = if e.unsaved() { "Saving…" } else { "Saved" };
         ui.label(RichText::new(status).small().color(theme::quiet(ui)));
     });
+    if let Some(missing) = &e.unprintable {
+        ui.label(
+            RichText::new(format!(
+                "The page cannot print {missing}: replace them before the page is signed off (your text is kept)."
+            ))
+            .color(theme::warning(ui)),
+        );
+    }
     let l = ui.label("Your account");
     // Misspelt words are underlined once typing pauses, so a word is not marked while it is
     // still being written.

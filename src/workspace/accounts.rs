@@ -136,7 +136,7 @@ impl PdfJob {
 /// The characters `fonts` cannot print in each of `parts` (what it is, its text), said as
 /// "😊 ☕ (in the text), ✈ (in the title)"; `None` when every one can be printed. Text is
 /// checked in every style, since the body's headings are bold and its quotes italic.
-pub(super) fn unprintable(fonts: &FontSet, parts: &[(&str, &str)]) -> Option<String> {
+pub fn unprintable(fonts: &FontSet, parts: &[(&str, &str)]) -> Option<String> {
     let said: Vec<String> = parts
         .iter()
         .filter_map(|(what, text)| {
@@ -167,6 +167,13 @@ impl Workspace {
             return invalid(format!("There is no statement {key} in this workspace."));
         }
         Ok(self.store.add_account(key, &title, body)?)
+    }
+
+    /// What in an account's title and text the page cannot print, in words ("ع (U+0639) (in
+    /// the text)"), or `None`: typing it is kept, but the page cannot be signed off until it is
+    /// replaced.
+    pub fn unprintable_in(&self, account: &Account) -> Option<String> {
+        unprintable(&self.fonts, &[("the text", &account.body), ("the title", &account.title)])
     }
 
     /// Saves an account's text as it is typed. The title follows the one rule for names (a
