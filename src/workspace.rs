@@ -51,7 +51,8 @@ pub enum WorkspaceError {
     /// A bundle whose organisation's name looks like a pinned organisation's (Unicode's
     /// confusable skeleton), sealed with another key.
     #[error(
-        "This bundle is from “{org}”, whose name looks like {resembles}’s, already in this workspace, but it was sealed with a different key ({key}; {resembles}’s is {pinned_key}), so it was not imported. Phone {resembles} and read out both keys: if this file is not theirs, do not use it; if it is from a different organisation, add it with `report add --new-org` (in the window, “Add it as a different organisation”). ({})",
+        "This bundle is from “{org}”, whose name looks like {resembles}’s, already in this workspace, but is written differently ({}) and was sealed with a different key ({key}; {resembles}’s is {pinned_key}), so it was not imported. Phone {resembles} and read out both keys: if this file is not theirs, do not use it; if it is from a different organisation, add it with `report add --new-org` (in the window, “Add it as a different organisation”). ({})",
+        names::letters_not_in(org, resembles),
         path.display()
     )]
     LooksLike {

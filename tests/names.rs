@@ -244,11 +244,24 @@ fn a_look_alike_organisation_with_another_key_is_refused_until_the_coordinator_s
         assert_ne!(c["looks_like"][0], c["org"]);
     }
     let text = ok(&clero, &["report", "status"]);
-    assert!(text.contains("name looks like Dear Albert’s: a different organisation, with its own key"), "{text}");
+    assert!(
+        text.contains(
+            "Not to be confused with Dear Albert: another organisation; е (U+0435) where the other has e (U+0065); key"
+        ),
+        "{text}"
+    );
     let pdf = dir.path().join("report.pdf");
     ok(&clero, &["report", "export", "--out", pdf.to_str().unwrap()]);
     let pdf_text = common::poppler("pdftotext", &pdf);
-    assert!(pdf_text.contains("a different organisation, with its own key"), "{pdf_text}");
+    assert!(
+        pdf_text.contains(
+            "Not to be confused with Dear Albеrt: another organisation; e (U+0065) where the other has е (U+0435)."
+        ),
+        "{pdf_text}"
+    );
+    for line in pdf_text.lines().filter(|l| l.starts_with("Not to be confused")) {
+        assert!(line.ends_with('.') && !line.contains('…'), "the note is whole: {line}");
+    }
 
     // A later bundle from the real Dear Albert, spelt another way but sealed with its key,
     // is still Dear Albert.

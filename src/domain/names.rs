@@ -231,6 +231,32 @@ fn skeleton(text: &str) -> String {
     unicode_security::skeleton(text).collect()
 }
 
+/// How `name` is written differently from `other`, which looks like it, said so a person can
+/// find the letters: "е (U+0435) where the other has e (U+0065)". Letter by letter where the
+/// two are as long; otherwise the letters `other` does not have. Empty when they differ only in
+/// case or spacing.
+pub fn letters_not_in(name: &str, other: &str) -> String {
+    let code = |c: char| format!("{c} (U+{:04X})", u32::from(c));
+    let (mine, theirs): (Vec<char>, Vec<char>) = (tidy(name).chars().collect(), tidy(other).chars().collect());
+    let mut said: Vec<String> = Vec::new();
+    if mine.len() == theirs.len() {
+        for (a, b) in mine.iter().zip(&theirs) {
+            let same_letter = a.to_lowercase().eq(b.to_lowercase());
+            let shown = format!("{} where the other has {}", code(*a), code(*b));
+            if !same_letter && !said.contains(&shown) {
+                said.push(shown);
+            }
+        }
+    } else {
+        for c in mine.iter().filter(|c| !c.is_whitespace() && !theirs.contains(c)) {
+            if !said.contains(&code(*c)) {
+                said.push(code(*c));
+            }
+        }
+    }
+    said.join(", ")
+}
+
 /// True when two names would pass for each other on a page: the same after tidying, or the
 /// same confusable skeleton as written or ignoring case.
 pub fn looks_alike(a: &str, b: &str) -> bool {
@@ -307,6 +333,21 @@ mod tests {
         }
         assert!(clean("\u{202E}Albert", "the name").unwrap_err().to_string().contains("at its start (character 1)"));
         assert!(clean("a\u{0007}", "the name").unwrap_err().to_string().contains("a control character (U+0007)"));
+    }
+
+    #[test]
+    fn the_letters_that_differ_are_named() {
+        assert_eq!(
+            letters_not_in("Dear Alb\u{0435}rt", "Dear Albert"),
+            "\u{0435} (U+0435) where the other has e (U+0065)"
+        );
+        assert_eq!(
+            letters_not_in("Dear Albert", "Dear Alb\u{0435}rt"),
+            "e (U+0065) where the other has \u{0435} (U+0435)"
+        );
+        assert_eq!(letters_not_in("Dear AIbert", "Dear Albert"), "I (U+0049) where the other has l (U+006C)");
+        assert_eq!(letters_not_in("Dear  albert", "Dear Albert"), "");
+        assert_eq!(letters_not_in("Dear Albert\u{0430}", "Dear Albert"), "\u{0430} (U+0430)");
     }
 
     #[test]

@@ -114,7 +114,7 @@ impl Workspace {
                     ReportSignoff::Stale => "Signed off an earlier draft".to_owned(),
                     ReportSignoff::None => "Not yet".to_owned(),
                 },
-                note: look_alike_note(c),
+                note: reader_note(c),
             })
             .collect();
         let (pages, logos) = self.lay_out_report(&ReportParts {
@@ -272,14 +272,20 @@ impl Workspace {
     }
 }
 
-/// What a reader of the report is told about a contributor whose name looks like another's.
+/// What the coordinator is told about a contributor whose name looks like another's: which
+/// letters differ, and its key to compare by phone.
 pub fn look_alike_note(c: &super::ContributorStatus) -> Option<String> {
-    (!c.looks_like.is_empty()).then(|| {
-        format!(
-            "{}’s name looks like {}’s: a different organisation, with its own key ({}).",
-            c.org,
-            c.looks_like.join("’s and "),
-            c.key
-        )
+    reader_note(c).map(|note| format!("{}; key {}.", note.trim_end_matches('.'), c.key))
+}
+
+/// What a reader of the report is told about such a contributor (one line of the PDF).
+fn reader_note(c: &super::ContributorStatus) -> Option<String> {
+    let other = c.looks_like.first()?;
+    let differs = crate::domain::names::letters_not_in(&c.org, other);
+    let first = differs.split(", ").next().unwrap_or_default();
+    Some(if first.is_empty() {
+        format!("Not to be confused with {}: another organisation.", c.looks_like.join(" or "))
+    } else {
+        format!("Not to be confused with {}: another organisation; {first}.", c.looks_like.join(" or "))
     })
 }
