@@ -362,6 +362,10 @@ impl Workspace {
     /// `f` reads is what it writes (no other command can change the workspace in between),
     /// a second writer waits its turn, and a failure leaves nothing half-done.
     pub fn in_one_transaction<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        // Opened read-only, nothing can be written, by this or by `f`: no lock to take.
+        if self.read_only {
+            return f(self);
+        }
         let started = self.store.begin_immediate()?;
         let done = f(self);
         self.store.finish(started, done)

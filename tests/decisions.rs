@@ -406,3 +406,77 @@ fn a_forged_or_resealed_manifest_is_refused_and_receipts_answer_one_report() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("approves another of this workspace's reports"));
 }
+
+#[test]
+fn the_manifest_shows_contributors_only_what_the_report_prints() {
+    use lero_evidence::domain::review::open_manifest;
+    let dir = common::temp();
+    let (a_db, _) = common::signed_lero(&dir.path().join("a"), "a", "Dear Albert");
+    // Notes given with approvals, and the contact email, stay between the LERO and the college.
+    ok(&a_db, &["person", "add", "Dave Jones", "--role", "Trustee"]);
+    ok(&a_db, &["signoff", "1", "--person", "Dave Jones", "--reject", "--note", "Private: fix the second paragraph"]);
+    ok(
+        &a_db,
+        &[
+            "org",
+            "set",
+            "--email",
+            "private@example.org",
+            "--logo",
+            common::write(dir.path(), "l.png", &common::png(40, 20)).to_str().unwrap(),
+        ],
+    );
+    ok(&a_db, &["signoff", "1", "--person", "Dafydd Evans"]);
+    ok(&a_db, &["signoff", "1", "--person", "Zoë Adebayo"]);
+    ok(&a_db, &["signoff", "1", "--person", "Dave Jones", "--note", "Private: fine now"]);
+    let bundle = dir.path().join("a.lero-bundle");
+    ok(&a_db, &["export", "bundle", "1", "--out", bundle.to_str().unwrap()]);
+    let clero = dir.path().join("clero.lero");
+    ok(&clero, &["report", "new", "Report"]);
+    ok(&clero, &["report", "add", bundle.to_str().unwrap()]);
+    let pack = dir.path().join("pack");
+    ok(&clero, &["report", "pack", "--out", pack.to_str().unwrap()]);
+    let bytes = std::fs::read(pack.join("report.lero-manifest")).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(!text.contains("Private") && !text.contains("private@example.org"), "{text}");
+    let (m, _) = open_manifest(&bytes).unwrap();
+    assert!(m.pages.iter().all(|p| p.signoffs.iter().all(|s| s.decision == "approved" && s.note.is_empty())));
+    assert_eq!(m.logos.len(), 1, "each logo once");
+    assert!(m.pages[0].logo.as_ref().unwrap().base64.is_empty());
+    assert!(m.pages_whole()[0].check().is_ok());
+}
+
+#[test]
+fn a_contribution_stored_before_the_name_rule_still_opens_and_prints() {
+    use lero_evidence::domain::bundle::open_bundle;
+    use lero_evidence::domain::envelope::{self, KIND_CONTRIBUTION};
+    let dir = common::temp();
+    let (db, bundle) = common::signed_lero(dir.path(), "lero", "Dear Albert");
+    let clero = dir.path().join("clero.lero");
+    ok(&clero, &["report", "new", "Report"]);
+    ok(&clero, &["report", "add", bundle.to_str().unwrap()]);
+    // As the first release could have stored it: a signer's role with a soft hyphen.
+    let key = Workspace::open(&db).unwrap().signing_key().unwrap();
+    let (mut c, _) = open_bundle(&std::fs::read(&bundle).unwrap()).unwrap();
+    c.signoffs[0].role = "Peer\u{00AD}mentor".into();
+    let old = envelope::seal(KIND_CONTRIBUTION, &serde_json::to_string(&c).unwrap(), &key);
+    let conn = rusqlite::Connection::open(&clero).unwrap();
+    conn.execute("UPDATE contribution SET bundle = ?1", [old]).unwrap();
+    drop(conn);
+    assert!(ok(&clero, &["check"]).contains("healthy"));
+    let pdf = dir.path().join("report.pdf");
+    ok(&clero, &["report", "export", "--out", pdf.to_str().unwrap()]);
+    let pack = dir.path().join("pack");
+    ok(&clero, &["report", "pack", "--out", pack.to_str().unwrap()]);
+}
+
+#[test]
+fn a_read_only_workspace_still_exports_its_signed_page() {
+    let dir = common::temp();
+    let (db, _) = common::signed_lero(dir.path(), "lero", "Dear Albert");
+    let first = dir.path().join("first.pdf");
+    ok(&db, &["export", "pdf", "1", "--out", first.to_str().unwrap()]);
+    let pdf = dir.path().join("again.pdf");
+    ok(&db, &["--read-only", "export", "pdf", "1", "--out", pdf.to_str().unwrap()]);
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+}

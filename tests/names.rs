@@ -230,6 +230,16 @@ fn a_look_alike_organisation_with_another_key_is_refused_until_the_coordinator_s
     let (_, other) = common::signed_lero(&dir.path().join("other"), "other", "Dear Alb\u{0435}rt");
     let out = ok(&clero, &["report", "add", "--new-org", other.to_str().unwrap()]);
     assert!(out.contains("First bundle from Dear Albеrt"), "{out}");
+    // The look-alike's own key cannot then send a bundle under exactly the pinned name.
+    let other_db = dir.path().join("other").join("other.lero");
+    ok(&other_db, &["org", "set", "--name", "Dear Albert"]);
+    ok(&other_db, &["signoff", "1", "--person", "Dafydd Evans"]);
+    ok(&other_db, &["signoff", "1", "--person", "Zoë Adebayo"]);
+    let as_real = dir.path().join("as-real.lero-bundle");
+    ok(&other_db, &["export", "bundle", "1", "--out", as_real.to_str().unwrap()]);
+    let refused = run(&clero, &["report", "add", as_real.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("sealed with a different key"));
     let (_, same) = common::signed_lero(&dir.path().join("same"), "same", "Dear Albert");
     let refused = run(&clero, &["report", "add", "--new-org", same.to_str().unwrap()]);
     assert_eq!(refused.status.code(), Some(1));

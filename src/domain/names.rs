@@ -211,6 +211,13 @@ fn place(chars: &[char], i: usize) -> String {
     }
 }
 
+/// `text` tidied with every hidden character left out: for copies of names kept before the
+/// rule (a signer's name as it was then), which are shown, never typed again.
+pub fn visible(text: &str) -> String {
+    let kept: String = text.chars().filter(|c| !is_hidden(*c)).collect();
+    tidy(&kept)
+}
+
 /// The first hidden character in `text`, for checking text that was not typed here (a bundle
 /// or receipt from another app), with the same rule as [`clean`].
 pub fn check(text: &str, what: &str) -> Result<(), NameError> {
@@ -218,13 +225,16 @@ pub fn check(text: &str, what: &str) -> Result<(), NameError> {
 }
 
 /// What a name looks like, for comparing identities: the TR39 confusable skeleton of the
-/// tidied name without hidden characters, as written and case-folded (compatibility form).
-/// Two names look alike when either form is the same.
-pub fn identity(name: &str) -> [String; 2] {
+/// tidied name without hidden characters, as written, case-folded (compatibility form), and
+/// the written skeleton case-folded. Two names look alike when any form is the same.
+pub fn identity(name: &str) -> [String; 3] {
     let visible: String = tidy(name).chars().filter(|c| !is_hidden(*c)).collect();
     let as_written: String = visible.nfkc().collect();
     let folded: String = as_written.to_lowercase().nfkc().collect();
-    [skeleton(&as_written), skeleton(&folded)]
+    let written = skeleton(&as_written);
+    // A capital I reads as l before case is ignored: "dear aIbert" is Dear Albert too.
+    let both = skeleton(&written.to_lowercase());
+    [written, skeleton(&folded), both]
 }
 
 fn skeleton(text: &str) -> String {
@@ -261,7 +271,7 @@ pub fn letters_not_in(name: &str, other: &str) -> String {
 /// same confusable skeleton as written or ignoring case.
 pub fn looks_alike(a: &str, b: &str) -> bool {
     let (x, y) = (identity(a), identity(b));
-    x[0] == y[0] || x[1] == y[1]
+    x.iter().zip(&y).any(|(p, q)| p == q)
 }
 
 #[cfg(test)]
@@ -355,6 +365,8 @@ mod tests {
         assert!(looks_alike("Dear Albert", "Dear Alb\u{0435}rt"));
         assert!(looks_alike("Dear Albert", "DEAR ALBERT"));
         assert!(looks_alike("Dear Albert", "Dear AIbert"));
+        assert!(looks_alike("Dear Albert", "dear aIbert"));
+        assert!(looks_alike("Dear Albert", "Dear AIBert"));
         assert!(looks_alike("Dear Albert", "  Dear   Albert "));
         assert!(looks_alike("Dear Albert", "Dear Al\u{200B}bert"));
         assert!(looks_alike("Dear Albert", "Ｄｅａｒ Ａｌｂｅｒｔ"));

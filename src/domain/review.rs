@@ -57,6 +57,10 @@ pub struct Manifest {
     /// itself (version 2).
     #[serde(default)]
     pub pages: Vec<Contribution>,
+    /// Each logo the pages show, once: its SHA-256 to its bytes in base64 (the pages carry
+    /// the hash, with `base64` left empty) (version 2).
+    #[serde(default)]
+    pub logos: std::collections::BTreeMap<String, String>,
     /// Report title.
     pub title: String,
     /// Report year.
@@ -155,6 +159,14 @@ pub fn seal_manifest(m: &Manifest, key: &KeyPair) -> Result<Vec<u8>, ReviewError
 /// Opens and checks a manifest.
 pub fn open_manifest(bytes: &[u8]) -> Result<(Manifest, PublicKey), ReviewError> {
     let (payload, key) = envelope::open(KIND_REVIEW_MANIFEST, bytes)?;
+    // The version first, so a newer manifest is named as such whatever fields it has.
+    let version = serde_json::from_str::<serde_json::Value>(&payload)
+        .ok()
+        .and_then(|v| v.get("version").and_then(serde_json::Value::as_u64))
+        .unwrap_or(1);
+    if version > u64::from(MANIFEST_VERSION) {
+        return Err(ReviewError::NewerManifest(u32::try_from(version).unwrap_or(u32::MAX)));
+    }
     let m: Manifest = serde_json::from_str(&payload).map_err(|_| ReviewError::Contents("review manifest"))?;
     let bad_entry = |e: &ManifestEntry| too_long(&[&e.org, &e.set_id, &e.code, &e.statement_title, &e.fingerprint]);
     if m.contributions.len() > MAX_CONTRIBUTIONS
@@ -167,14 +179,28 @@ pub fn open_manifest(bytes: &[u8]) -> Result<(Manifest, PublicKey), ReviewError>
     let mut names = vec![("the report's title", m.title.as_str()), ("the report's year", &m.year)];
     names.extend(m.contributions.iter().map(|e| ("the name of a contributor", e.org.as_str())));
     check_names("review manifest", &names)?;
-    if m.version > MANIFEST_VERSION {
-        return Err(ReviewError::NewerManifest(m.version));
-    }
     m.verify()?;
     Ok((m, key))
 }
 
 impl Manifest {
+    /// The pages with their logos put back (a manifest carries each logo once).
+    pub fn pages_whole(&self) -> Vec<Contribution> {
+        self.pages
+            .iter()
+            .map(|page| {
+                let mut page = page.clone();
+                if let Some(logo) = &mut page.logo
+                    && logo.base64.is_empty()
+                    && let Some(bytes) = self.logos.get(&logo.sha256)
+                {
+                    logo.base64.clone_from(bytes);
+                }
+                page
+            })
+            .collect()
+    }
+
     /// True when the manifest carries everything its report fingerprint covers (version 2),
     /// so opening it proved the report it shows is the report it names.
     pub fn is_complete(&self) -> bool {
@@ -197,7 +223,7 @@ impl Manifest {
                 self.pages.len()
             ));
         }
-        for (entry, page) in self.contributions.iter().zip(&self.pages) {
+        for (entry, page) in self.contributions.iter().zip(&self.pages_whole()) {
             if page.check().is_err()
                 || page.fingerprint != entry.fingerprint
                 || page.statement.set_id != entry.set_id
@@ -244,11 +270,22 @@ pub fn open_receipt(bytes: &[u8]) -> Result<(Receipt, PublicKey), ReviewError> {
     {
         return Err(ReviewError::Contents("sign-off receipt"));
     }
-    check_names(
-        "sign-off receipt",
-        &[("the organisation's name", &r.org), ("the name of who signed", &r.person), ("their role", &r.role)],
-    )?;
     Ok((r, key))
+}
+
+impl Receipt {
+    /// The one rule for names, for a receipt arriving at the college (not for receipts
+    /// stored before the rule).
+    pub fn check_names(&self) -> Result<(), ReviewError> {
+        check_names(
+            "sign-off receipt",
+            &[
+                ("the organisation's name", &self.org),
+                ("the name of who signed", &self.person),
+                ("their role", &self.role),
+            ],
+        )
+    }
 }
 
 #[cfg(test)]
@@ -283,6 +320,7 @@ mod tests {
             report_id: String::new(),
             introduction: String::new(),
             pages: Vec::new(),
+            logos: std::collections::BTreeMap::new(),
             title: "Report".into(),
             year: "2026".into(),
             report_fingerprint: "c".repeat(64),

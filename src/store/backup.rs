@@ -213,9 +213,9 @@ pub fn lock_workspace(path: &Path, exclusive: bool) -> Result<Option<WorkspaceLo
         Err(std::fs::TryLockError::WouldBlock) => return Err(StoreError::InUse(path.into())),
         Err(std::fs::TryLockError::Error(_)) => return Ok(None),
     }
-    // The file itself, by its identity: SQLite's own locks are of another kind on Unix, so
-    // they do not meet this one. (On Windows a whole-file lock would stop SQLite's writes.)
-    if cfg!(unix)
+    // The file itself, by its identity. On Linux this lock (flock) and SQLite's own (fcntl)
+    // never meet; elsewhere (macOS, network file systems, Windows) they can, so only here.
+    if cfg!(target_os = "linux")
         && let Ok(own) = std::fs::File::open(&real)
     {
         match take(&own) {

@@ -170,7 +170,14 @@ impl AccountsView {
                     }
                 }
             }
-            Err(err) => ctx.problem(err),
+            Err(err) => {
+                // A title refused for a hidden character: the text itself was saved.
+                if matches!(err, crate::workspace::WorkspaceError::Name(_)) {
+                    e.account.body.clone_from(&e.body);
+                    e.edited_at = None;
+                }
+                ctx.problem(err);
+            }
         }
     }
 

@@ -179,9 +179,19 @@ impl Workspace {
     /// Saves an account's text as it is typed. The title follows the one rule for names (a
     /// title saved unchanged keeps its stored form, so the page's fingerprint stays).
     pub fn save_account(&self, id: i64, title: &str, body: &str) -> Result<()> {
-        let title = names::clean(title, "the account's title")?;
-        check_text(&title, body).map_err(WorkspaceError::Invalid)?;
         let stored = self.store.account(id)?;
+        let title = match names::clean(title, "the account's title") {
+            Ok(title) => title,
+            Err(refused) => {
+                // The text is never lost for a title's sake: it is saved with the title as it
+                // was, and the title's problem is said.
+                let kept = stored.as_ref().map(|a| a.title.clone()).unwrap_or_default();
+                check_text(&kept, body).map_err(WorkspaceError::Invalid)?;
+                self.store.save_account_text(id, &kept, body)?;
+                return Err(refused.into());
+            }
+        };
+        check_text(&title, body).map_err(WorkspaceError::Invalid)?;
         let title = super::keep_stored(stored.as_ref().map(|a| a.title.as_str()), title);
         Ok(self.store.save_account_text(id, &title, body)?)
     }

@@ -74,8 +74,10 @@ impl Workspace {
             signoffs: state
                 .current()
                 .map(|s| SignoffData {
-                    name: s.name.clone(),
-                    role: s.role.clone(),
+                    // Copies kept as they were when signed, before the rule for names: shown
+                    // without any hidden character they may hold.
+                    name: crate::domain::names::visible(&s.name),
+                    role: crate::domain::names::visible(&s.role),
                     lived_experience: s.lived_experience,
                     decision: s.decision.as_str().to_owned(),
                     note: s.note.clone(),
@@ -94,6 +96,17 @@ impl Workspace {
     pub fn export_bundle(&self, id: i64, out: &Path) -> Result<String> {
         self.own_files().check(out)?;
         let contribution = self.contribution(id)?;
+        // Names kept by an earlier version may hide a character the college would refuse: say
+        // so here, where it can be mended.
+        let o = &contribution.organisation;
+        for (what, text) in [
+            ("the organisation's name", o.name.as_str()),
+            ("the area", &o.area),
+            ("the email address", &o.email),
+            ("the account's title", &contribution.revision.title),
+        ] {
+            crate::domain::names::check(text, what)?;
+        }
         let bytes =
             seal_bundle(&contribution, &self.signing_key()?).map_err(|e| WorkspaceError::Invalid(e.to_string()))?;
         self.own_files().write(out, &bytes)?;

@@ -249,6 +249,7 @@ impl Workspace {
     fn import(&self, path: &Path, new_org: bool) -> Result<ImportReport> {
         let bytes = read_user_file(path, MAX_FILE_BYTES as u64, "bundle")?;
         let (c, key) = open_bundle(&bytes).map_err(|e| WorkspaceError::Invalid(format!("{e} ({})", path.display())))?;
+        c.check_names().map_err(|e| WorkspaceError::Invalid(format!("{e} ({})", path.display())))?;
         self.refuse_unprintable_contribution(&c, path)?;
         // Who it is from and what it replaces are decided and stored in one transaction, so
         // two imports of one bundle at once end in one contribution.
@@ -409,12 +410,14 @@ impl Workspace {
         let key = key.to_base64();
         let alike: Vec<ContributorRow> =
             self.store.contributors()?.into_iter().filter(|k| names::looks_alike(&k.org_name, org)).collect();
+        // Exactly the name of an organisation pinned with another key is refused first, even
+        // when the key is that of a look-alike accepted as different: it is not theirs to use.
+        let folded = |name: &str| names::tidy(name).to_lowercase();
+        if let Some(k) = alike.iter().find(|k| folded(&k.org_name) == folded(org) && k.public_key != key) {
+            return Ok(Pinned::SameNameOtherKey(k.clone()));
+        }
         if let Some(k) = alike.iter().find(|k| k.public_key == key) {
             return Ok(Pinned::Known(k.clone()));
-        }
-        let folded = |name: &str| names::tidy(name).to_lowercase();
-        if let Some(k) = alike.iter().find(|k| folded(&k.org_name) == folded(org)) {
-            return Ok(Pinned::SameNameOtherKey(k.clone()));
         }
         Ok(alike.into_iter().next().map_or(Pinned::New, Pinned::LooksLike))
     }
@@ -426,7 +429,7 @@ impl Workspace {
         let rows = self.store.contributions(report.id)?;
         let signoffs = self.store.report_signoffs(report.id)?;
         let pinned = self.store.report_contributors(report.id)?;
-        let identities: Vec<[String; 2]> = pinned.iter().map(|k| names::identity(&k.org_name)).collect();
+        let identities: Vec<[String; 3]> = pinned.iter().map(|k| names::identity(&k.org_name)).collect();
         let contributors = pinned
             .iter()
             .zip(&identities)
@@ -438,7 +441,7 @@ impl Workspace {
                 let looks_like = pinned
                     .iter()
                     .zip(&identities)
-                    .filter(|(o, id)| o.id != k.id && (id[0] == me[0] || id[1] == me[1]))
+                    .filter(|(o, id)| o.id != k.id && id.iter().zip(me.iter()).any(|(p, q)| p == q))
                     .map(|(o, _)| o.org_name.clone())
                     .collect();
                 ContributorStatus {

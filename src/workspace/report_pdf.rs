@@ -140,8 +140,9 @@ impl Workspace {
                 manifest.display()
             ));
         }
+        let pages = m.pages_whole();
         let mut contributors: Vec<ContributorLine> = Vec::new();
-        for (entry, page) in m.contributions.iter().zip(&m.pages) {
+        for (entry, page) in m.contributions.iter().zip(&pages) {
             match contributors.iter_mut().find(|c| c.org == entry.org) {
                 Some(c) => c.contributions += 1,
                 None => contributors.push(ContributorLine {
@@ -160,7 +161,7 @@ impl Workspace {
             introduction: &m.introduction,
             fingerprint: &m.report_fingerprint,
             draft: true,
-            items: m.contributions.iter().zip(&m.pages).map(|(e, c)| (e.org.as_str(), c)).collect(),
+            items: m.contributions.iter().zip(&pages).map(|(e, c)| (e.org.as_str(), c)).collect(),
             contributors,
         });
         let meta = PdfMeta {
@@ -266,8 +267,10 @@ impl Workspace {
                 dir.display()
             ))
         })?;
+        // The manifest is made first: one that cannot be made leaves no half-written pack.
+        let sealed = self.sealed_manifest()?;
         self.export_report_pdf(&pdf, true)?;
-        own.write(&manifest, &self.sealed_manifest()?)?;
+        own.write(&manifest, &sealed)?;
         Ok((pdf, manifest))
     }
 }

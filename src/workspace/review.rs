@@ -5,6 +5,7 @@
 use super::accounts::APP_VERSION;
 use super::report::Pinned;
 use super::{Result, Workspace, WorkspaceError, invalid, read_user_file};
+use crate::domain::bundle::Contribution;
 use crate::domain::envelope::{MAX_FILE_BYTES, PublicKey};
 use crate::domain::fingerprint::short;
 use crate::domain::names;
@@ -62,7 +63,7 @@ impl Workspace {
     /// The manifest of the current report: its fingerprint and every contribution's.
     pub fn manifest(&self) -> Result<Manifest> {
         let report = self.current_report()?;
-        let (contributions, pages) = self
+        let (contributions, pages): (Vec<ManifestEntry>, Vec<Contribution>) = self
             .report_contributions()?
             .into_iter()
             .map(|(row, c)| {
@@ -77,11 +78,30 @@ impl Workspace {
                 (entry, c)
             })
             .unzip();
+        // Every contributor sees every page, but only what the report prints of it: the
+        // approvals (not who asked for changes, nor their notes) and no contact email. Each
+        // logo travels once.
+        let mut logos = std::collections::BTreeMap::new();
+        let pages: Vec<Contribution> = pages
+            .into_iter()
+            .map(|mut c: Contribution| {
+                c.organisation.email.clear();
+                c.signoffs.retain(|s| s.decision == crate::domain::bundle::APPROVED);
+                for s in &mut c.signoffs {
+                    s.note.clear();
+                }
+                if let Some(logo) = &mut c.logo {
+                    logos.insert(logo.sha256.clone(), std::mem::take(&mut logo.base64));
+                }
+                c
+            })
+            .collect();
         Ok(Manifest {
             version: MANIFEST_VERSION,
             report_id: self.report_id(report.id)?,
             introduction: report.introduction,
             pages,
+            logos,
             title: report.title,
             year: report.year,
             report_fingerprint: self.report_fingerprint()?,
@@ -234,12 +254,13 @@ impl Workspace {
         let bytes = read_user_file(path, MAX_FILE_BYTES as u64, "receipt")?;
         let (r, key) =
             open_receipt(&bytes).map_err(|e| WorkspaceError::Invalid(format!("{e} ({})", path.display())))?;
+        r.check_names().map_err(|e| WorkspaceError::Invalid(format!("{e} ({})", path.display())))?;
         let started = self.store.begin_immediate()?;
-        let done = self.record_opened(path, &bytes, r, &key);
+        let done = self.record_opened(path, &bytes, &r, &key);
         self.store.finish(started, done)
     }
 
-    fn record_opened(&self, path: &Path, bytes: &[u8], r: Receipt, key: &PublicKey) -> Result<Recorded> {
+    fn record_opened(&self, path: &Path, bytes: &[u8], r: &Receipt, key: &PublicKey) -> Result<Recorded> {
         let report = self.current_report()?;
         // A receipt names the report it approves (since manifest version 2): another
         // college's, or another of this college's reports, is no answer to this one.
@@ -288,10 +309,11 @@ impl Workspace {
                 ));
             }
         };
+        // Named as it was first pinned, however this receipt spells it.
+        let org = contributor.org_name.clone();
         if !self.store.contributions(report.id)?.iter().any(|c| c.contributor_id == contributor.id) {
             return invalid(format!(
-                "{} has no contribution in the current report, so its receipt was not recorded.",
-                r.org
+                "{org} has no contribution in the current report, so its receipt was not recorded."
             ));
         }
         let current = self.report_fingerprint()?;
@@ -301,19 +323,19 @@ impl Workspace {
         // fingerprint can only be taken as an earlier version, as that version did.
         if !valid && !sent.is_empty() && !sent.contains(&r.report_fingerprint) {
             return invalid(format!(
-                "This receipt from {} approves a report (“{}”, fingerprint {}) that was never sent for review from this workspace, so it was not recorded: check it answers your review pack, or ask {} which report they signed. ({})",
-                r.org,
+                "This receipt from {} approves a report (“{}”, fingerprint {}) that this workspace has no record of sending for review, so it was not recorded: check it answers your latest review pack (a pack sent before this version of the app was not recorded: send them the new one), or ask {} which report they signed. ({})",
+                org,
                 r.report_title,
                 short(&r.report_fingerprint),
-                r.org,
+                org,
                 path.display()
             ));
         }
         if self.store.has_receipt(bytes)? {
             return Ok(Recorded {
-                org: r.org.clone(),
+                org: org.clone(),
                 valid,
-                summary: format!("This receipt from {} was already recorded; nothing changed.", r.org),
+                summary: format!("This receipt from {org} was already recorded; nothing changed."),
             });
         }
         self.store.add_report_signoff(
@@ -327,16 +349,16 @@ impl Workspace {
             Some(bytes),
         )?;
         let summary = if valid {
-            format!("Recorded {}’s sign-off of the report, given by {} ({}).", r.org, r.person, r.role)
+            format!("Recorded {}’s sign-off of the report, given by {} ({}).", org, r.person, r.role)
         } else {
             format!(
                 "Recorded {}’s receipt, but it approves an earlier version of the report (fingerprint {}; now {}), so it does not count: send them the new review pack.",
-                r.org,
+                org,
                 short(&r.report_fingerprint),
                 short(&current)
             )
         };
-        Ok(Recorded { org: r.org, valid, summary })
+        Ok(Recorded { org, valid, summary })
     }
 
     /// (Coordinator.) Records a sign-off of the current report given another way (a phone
