@@ -1279,9 +1279,13 @@ fn report(ws: &mut Workspace, command: &ReportCommand, out: &mut Out<'_>) -> Res
 fn manifest_sentence(review: &crate::workspace::ManifestReview) -> String {
     let checked = if review.complete {
         format!(
-            "The review manifest checks out: its report fingerprint {} is that of the {} pages it carries, each recomputed here.",
+            "The review manifest checks out: its report fingerprint {} is that of the {} it carries, each recomputed here.",
             short(&review.manifest.report_fingerprint),
-            review.manifest.pages.len()
+            if review.manifest.pages.len() == 1 {
+                "1 page".to_owned()
+            } else {
+                format!("{} pages", review.manifest.pages.len())
+            }
         )
     } else {
         "This review manifest was made by an earlier version: it lists the report's pages by fingerprint only, so only your own pages can be checked.".to_owned()

@@ -600,8 +600,8 @@ impl ReportView {
         );
         if review.complete {
             ui.label(RichText::new(format!(
-                "Checked: the report fingerprint is that of the {} pages this manifest carries, each worked out again on this computer.",
-                m.pages.len()
+                "Checked: the report fingerprint is that of the {} this manifest carries, each worked out again on this computer.",
+                plural(m.pages.len(), "page", "pages")
             )).color(theme::good(ui)));
         } else {
             hint(
