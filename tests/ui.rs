@@ -699,17 +699,13 @@ fn the_window_refuses_to_save_over_the_workspace_and_asks_before_replacing_a_fil
     h.get_by_label("Export a draft PDF").click();
     h.run();
 
-    // The workspace itself: refused with the sentence, nothing asked, nothing written.
+    // The workspace's own name typed for a PDF: the PDF gets its extension, beside it, and
+    // the workspace is left as it was.
     let before = std::fs::read(&path).unwrap();
     type_path(&mut h, "Save the PDF as", &path);
     h.get_by_label("Export").click();
-    h.run();
-    let said: Vec<String> = h.state().notices().iter().map(|n| n.text.clone()).collect();
-    assert!(said.iter().any(|t| t.starts_with("This is your workspace file itself")), "{said:?}");
-    assert!(h.query_all_by_label("Replace it").next().is_none());
-    for _ in 0..5 {
-        h.run();
-    }
+    run_until(&mut h, |app| app.notices().iter().any(|n| n.text.starts_with("Exported the page")));
+    assert!(std::fs::read(dir.path().join("ws.lero.pdf")).unwrap().starts_with(b"%PDF-"));
     assert_eq!(std::fs::read(&path).unwrap(), before, "the workspace file is byte-for-byte the same");
 
     // Its backups folder, and another workspace under a PDF's name: refused too.
@@ -737,8 +733,17 @@ fn the_window_refuses_to_save_over_the_workspace_and_asks_before_replacing_a_fil
     h.get_by_label("Export").click();
     h.run();
     h.get_by_label("Replace it").click();
-    run_until(&mut h, |app| app.notices().iter().any(|n| n.text.starts_with("Exported the page as a draft")));
+    run_until(&mut h, |app| app.notices().iter().filter(|n| n.text.starts_with("Exported the page")).count() == 2);
     assert!(std::fs::read(&old).unwrap().starts_with(b"%PDF-"));
+
+    // A name typed without its extension is saved with it, and the box says so.
+    let bare = dir.path().join("Zoë's page");
+    type_path(&mut h, "Save the PDF as", &bare);
+    h.get_by_label("Export").click();
+    run_until(&mut h, |app| app.notices().iter().filter(|n| n.text.starts_with("Exported the page")).count() == 3);
+    let with_pdf = dir.path().join("Zoë's page.pdf");
+    assert!(std::fs::read(&with_pdf).unwrap().starts_with(b"%PDF-"));
+    assert!(h.query_all_by_value(with_pdf.to_str().unwrap()).next().is_some(), "the box shows the name saved");
 
     // A backup from Settings onto the workspace is refused the same way.
     h.get_by_label("Settings").click();
@@ -747,7 +752,8 @@ fn the_window_refuses_to_save_over_the_workspace_and_asks_before_replacing_a_fil
     h.get_by_label("Make a backup").click();
     h.run();
     let said: Vec<String> = h.state().notices().iter().map(|n| n.text.clone()).collect();
-    assert_eq!(said.iter().filter(|t| t.starts_with("This is your workspace file itself")).count(), 2, "{said:?}");
+    assert!(said.iter().any(|t| t.starts_with("This is your workspace file itself")), "{said:?}");
+    assert!(h.query_all_by_label("Replace it").next().is_none());
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
 

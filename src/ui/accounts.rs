@@ -536,7 +536,13 @@ fn bundle_row(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
         hint(ui, "A bundle is one file holding this signed page, your organisation's details and logo, and who signed it off, sealed with your organisation's key so the college can check nothing was changed. Email it to the college.");
         let confirmed = path_field(ui, ctx, "Save the bundle as", &mut e.bundle_path, Purpose::SaveBundle);
         let clicked = ui.button("Export bundle").clicked() || confirmed;
-        let asked = asked_path(ctx, clicked, &e.bundle_path, "Type where to save the bundle, or choose it.");
+        let asked = asked_path(
+            ctx,
+            clicked,
+            &mut e.bundle_path,
+            "Type where to save the bundle, or choose it.",
+            Some("lero-bundle"),
+        );
         if let Some(path) = e.ask_bundle.confirm(ui, ctx, asked, &e.bundle_path, |p| vec![p.to_path_buf()]) {
             match ctx.ws.export_bundle(e.account.id, &path) {
                 Ok(fp) => ctx.good(format!(
@@ -568,7 +574,8 @@ fn export_row(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
             });
         } else {
             let clicked = ui.button("Export").clicked() || confirmed;
-            let asked = asked_path(ctx, clicked, &e.export_path, "Type where to save the PDF, or choose it.");
+            let asked =
+                asked_path(ctx, clicked, &mut e.export_path, "Type where to save the PDF, or choose it.", Some("pdf"));
             let Some(path) = e.ask_pdf.confirm(ui, ctx, asked, &e.export_path, |p| vec![p.to_path_buf()]) else {
                 return;
             };

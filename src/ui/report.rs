@@ -516,7 +516,8 @@ impl ReportView {
             self.pack_dir = p.display().to_string();
         }
         let clicked = ui.button("Write the review pack").clicked() || typed || picked.is_some();
-        let asked = asked_path(ctx, clicked, &self.pack_dir, "Type the folder for the review pack, or choose it.");
+        let asked =
+            asked_path(ctx, clicked, &mut self.pack_dir, "Type the folder for the review pack, or choose it.", None);
         let pack_files = |dir: &Path| vec![dir.join("report-draft.pdf"), dir.join("report.lero-manifest")];
         if let Some(dir) = self.ask_pack.confirm(ui, ctx, asked, &self.pack_dir, pack_files) {
             match ctx.ws.write_review_pack(&dir) {
@@ -553,7 +554,13 @@ impl ReportView {
                 ))
                 .clicked()
                 || typed;
-            let asked = asked_path(ctx, clicked, &self.pdf_path, "Type where to save the report, or choose it.");
+            let asked = asked_path(
+                ctx,
+                clicked,
+                &mut self.pdf_path,
+                "Type where to save the report, or choose it.",
+                Some("pdf"),
+            );
             let Some(path) = self.ask_pdf.confirm(ui, ctx, asked, &self.pdf_path, |p| vec![p.to_path_buf()]) else {
                 return;
             };
@@ -677,7 +684,13 @@ impl ReportView {
             ctx.problem("Choose who is signing first.");
             return;
         }
-        let asked = asked_path(ctx, clicked, &self.receipt_out, "Type where to save the receipt, or choose it.");
+        let asked = asked_path(
+            ctx,
+            clicked,
+            &mut self.receipt_out,
+            "Type where to save the receipt, or choose it.",
+            Some("lero-receipt"),
+        );
         if let Some(out) = self.ask_receipt.confirm(ui, ctx, asked, &self.receipt_out, |p| vec![p.to_path_buf()]) {
             let Some(person) = self.signer.clone() else {
                 ctx.problem("Choose who is signing first.");
@@ -701,7 +714,8 @@ impl ReportView {
         }
         let typed = path_field(ui, ctx, "Save the report you are signing as", &mut self.review_pdf, Purpose::SavePdf);
         let clicked = ui.button("Save the report as a PDF").clicked() || typed;
-        let asked = asked_path(ctx, clicked, &self.review_pdf, "Type where to save the report, or choose it.");
+        let asked =
+            asked_path(ctx, clicked, &mut self.review_pdf, "Type where to save the report, or choose it.", Some("pdf"));
         if let Some(out) = self.ask_review_pdf.confirm(ui, ctx, asked, &self.review_pdf, |p| vec![p.to_path_buf()]) {
             match ctx.ws.prepare_manifest_pdf(manifest) {
                 Ok(job) => ctx.commands.push(Command::RunExport(std::sync::Arc::new(job), out)),

@@ -376,7 +376,13 @@ impl SettingsView {
         }
         let confirmed = path_field(ui, ctx, "Back up to a new file", &mut self.backup_path, Purpose::SaveBackup);
         let clicked = ui.button("Make a backup").clicked() || confirmed;
-        let asked = asked_path(ctx, clicked, &self.backup_path, "Type where to save the backup, or choose it.");
+        let asked = asked_path(
+            ctx,
+            clicked,
+            &mut self.backup_path,
+            "Type where to save the backup, or choose it.",
+            Some("lero"),
+        );
         if let Some(p) = self.ask_backup.confirm(ui, ctx, asked, &self.backup_path, |p| vec![p.to_path_buf()]) {
             match ctx.ws.backup(&p) {
                 Ok(()) => {

@@ -159,25 +159,31 @@ fn choose_label(purpose: Purpose) -> &'static str {
     }
 }
 
-/// The user's documents folder (the temporary folder where there is none): where files are
-/// offered to be saved.
+/// The user's documents folder, or their home folder where there is none (never the
+/// temporary folder, whose files vanish): where files are offered to be saved.
 pub fn documents_folder() -> PathBuf {
-    directories::UserDirs::new()
+    let dirs = directories::UserDirs::new();
+    dirs.as_ref()
         .and_then(|d| d.document_dir().map(std::path::Path::to_path_buf))
-        .unwrap_or_else(std::env::temp_dir)
+        .or_else(|| dirs.as_ref().map(|d| d.home_dir().to_path_buf()))
+        .unwrap_or_else(|| PathBuf::from("."))
 }
 
-/// `text` made safe as a file name (letters, digits, `-` and `.`; runs of anything else become
-/// one space), or `fallback` when nothing is left.
+/// `text` made safe as a file name on every system: characters no file system allows
+/// (`< > : " / \ | ? *` and controls) become spaces, runs of spaces one; apostrophes, accents
+/// and the rest are kept ("Zoë's Place"). `fallback` when nothing is left.
 pub fn safe_file_name(text: &str, fallback: &str) -> String {
+    let forbidden = |ch: char| ch.is_control() || matches!(ch, '<' | '>' | ':' | '"' | '/' | '\\' | '|' | '?' | '*');
     let name = text
         .chars()
-        .map(|ch| if ch.is_alphanumeric() || ch == '-' || ch == '.' { ch } else { ' ' })
+        .map(|ch| if forbidden(ch) { ' ' } else { ch })
         .collect::<String>()
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
-    if name.is_empty() { fallback.to_owned() } else { name }
+    // A leading dot hides a file; a trailing dot or space is dropped by Windows.
+    let name = name.trim_matches(|c: char| c == '.' || c == ' ');
+    if name.is_empty() { fallback.to_owned() } else { name.to_owned() }
 }
 
 /// The trimmed path typed, if any.
@@ -188,15 +194,46 @@ pub fn typed_path(path: &str) -> Option<PathBuf> {
 
 /// The path typed in a path box, when the user asked to save there this frame (`clicked`);
 /// says `empty` when nothing is typed.
-pub fn asked_path(ctx: &mut Ctx<'_>, clicked: bool, typed: &str, empty: &str) -> Option<PathBuf> {
+/// The box's text is corrected to the name saved, with `extension` added when it was left
+/// off (or replaced when it was a misspelling of it, like `.lerobundle`), so the file is found
+/// by what opens it.
+pub fn asked_path(
+    ctx: &mut Ctx<'_>,
+    clicked: bool,
+    typed: &mut String,
+    empty: &str,
+    extension: Option<&str>,
+) -> Option<PathBuf> {
     if !clicked {
         return None;
     }
-    let path = typed_path(typed);
-    if path.is_none() {
+    let Some(path) = typed_path(typed) else {
         ctx.problem(empty);
+        return None;
+    };
+    let path = match extension {
+        Some(ext) => with_extension(path, ext),
+        None => path,
+    };
+    *typed = path.display().to_string();
+    Some(path)
+}
+
+/// `path` ending in `.ext`: as it is when it does, with `.ext` added when it has no extension
+/// or another one, and with `.ext` instead of a near miss (the same letters without the dash,
+/// in another case).
+pub fn with_extension(path: PathBuf, ext: &str) -> PathBuf {
+    let squash = |s: &str| s.to_lowercase().replace(['-', '_', ' '], "");
+    match path.extension().and_then(|e| e.to_str()) {
+        Some(e) if e == ext => path,
+        Some(e) if squash(e) == squash(ext) => path.with_extension(ext),
+        _ => {
+            let mut s = path.into_os_string();
+            s.push(".");
+            s.push(ext);
+            PathBuf::from(s)
+        }
     }
-    path
 }
 
 /// What the user chose on the screen shown when the workspace could not be opened.
@@ -320,4 +357,34 @@ pub fn appearance_controls(ui: &mut Ui, appearance: &mut theme::Appearance) {
         &mut appearance.reading_font,
         "Use the reading font (Andika): clear letter shapes for new readers and for dyslexia",
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_keep_apostrophes_and_accents() {
+        assert_eq!(safe_file_name("C1 Zoë's Place", "Account"), "C1 Zoë's Place");
+        assert_eq!(safe_file_name("C1 Zoë’s Place", "Account"), "C1 Zoë’s Place");
+        assert_eq!(safe_file_name("A/B: “C”? <D>*|", "Account"), "A B “C” D");
+        assert_eq!(safe_file_name("..hidden. ", "Account"), "hidden");
+        assert_eq!(safe_file_name(" / ", "Account"), "Account");
+    }
+
+    #[test]
+    fn the_right_extension_is_added() {
+        let p = |s: &str| PathBuf::from(s);
+        assert_eq!(with_extension(p("/d/c1"), "lero-bundle"), p("/d/c1.lero-bundle"));
+        assert_eq!(with_extension(p("/d/c1.lerobundle"), "lero-bundle"), p("/d/c1.lero-bundle"));
+        assert_eq!(with_extension(p("/d/c1.LERO-BUNDLE"), "lero-bundle"), p("/d/c1.lero-bundle"));
+        assert_eq!(with_extension(p("/d/c1.lero-bundle"), "lero-bundle"), p("/d/c1.lero-bundle"));
+        assert_eq!(with_extension(p("/d/Zoë's Place v2"), "pdf"), p("/d/Zoë's Place v2.pdf"));
+        assert_eq!(with_extension(p("/d/notes.txt"), "pdf"), p("/d/notes.txt.pdf"));
+    }
+
+    #[test]
+    fn files_are_offered_somewhere_that_lasts() {
+        assert_ne!(documents_folder(), std::env::temp_dir());
+    }
 }
