@@ -11,12 +11,6 @@ use lero_evidence::domain::fingerprint::{PageContent, fingerprint};
 use lero_evidence::workspace::Workspace;
 use std::path::Path;
 
-/// The LERO at `db` signs the review pack in `pack` as `person`, writing the receipt to `out`.
-fn sign_pack(db: &Path, pack: &Path, person: &str, out: &Path) {
-    let manifest = pack.join("report.lero-manifest");
-    ok(db, &["report", "receipt", manifest.to_str().unwrap(), "--person", person, "--out", out.to_str().unwrap()]);
-}
-
 fn status(db: &Path) -> serde_json::Value {
     serde_json::from_str(&ok(db, &["report", "status", "--json"])).unwrap()
 }
@@ -163,7 +157,7 @@ fn check_finds_a_damaged_contribution_and_a_changed_receipt() {
     let pack = dir.path().join("pack");
     ok(&clero, &["report", "pack", "--out", pack.to_str().unwrap()]);
     let receipt = dir.path().join("r.lero-receipt");
-    sign_pack(&db, &pack, "Dafydd Evans", &receipt);
+    common::sign_pack(&db, &pack, "Dafydd Evans", &receipt);
     ok(&clero, &["report", "record", receipt.to_str().unwrap()]);
     assert!(ok(&clero, &["check"]).contains("healthy"));
     let conn = rusqlite::Connection::open(&clero).unwrap();
@@ -186,7 +180,7 @@ fn receipts_answer_this_report_and_the_newest_valid_one_is_shown() {
     ok(&clero, &["report", "add", bundle.to_str().unwrap()]);
     let sign = |pack: &Path, person: &str, name: &str| {
         let receipt = dir.path().join(name);
-        sign_pack(&db, pack, person, &receipt);
+        common::sign_pack(&db, pack, person, &receipt);
         receipt
     };
     // Another college's report with the same contribution: its receipt is refused here.
@@ -202,7 +196,7 @@ fn receipts_answer_this_report_and_the_newest_valid_one_is_shown() {
     let copy = dir.path().join("lero-copy.lero");
     ok(&db, &["backup", "--out", copy.to_str().unwrap()]);
     let misdirected = dir.path().join("other.lero-receipt");
-    sign_pack(&copy, &other_pack, "Dafydd Evans", &misdirected);
+    common::sign_pack(&copy, &other_pack, "Dafydd Evans", &misdirected);
     let out = run(&clero, &["report", "record", misdirected.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("approves a report sent by another college"));
@@ -286,20 +280,13 @@ fn nothing_is_signed_or_named_that_the_page_cannot_print() {
 #[test]
 fn a_contribution_the_report_cannot_print_is_refused_at_import_naming_who_sent_it() {
     use lero_evidence::domain::bundle::{Contribution, LogoData, open_bundle};
-    use lero_evidence::domain::envelope::{self, KIND_CONTRIBUTION};
     let dir = common::temp();
     let (db, bundle) = common::signed_lero(dir.path(), "lero", "Hope Street");
     let key = Workspace::open(&db).unwrap().signing_key().unwrap();
     let (good, _) = open_bundle(&std::fs::read(&bundle).unwrap()).unwrap();
     // As the LERO could re-seal it by hand: the fingerprint made to match.
     let reseal = |change: &dyn Fn(&mut Contribution), file: &str| {
-        let mut c = good.clone();
-        change(&mut c);
-        c.fingerprint = fingerprint(&c.page_content());
-        for s in &mut c.signoffs {
-            s.fingerprint.clone_from(&c.fingerprint);
-        }
-        common::write(dir.path(), file, &envelope::seal(KIND_CONTRIBUTION, &serde_json::to_string(&c).unwrap(), &key))
+        common::write(dir.path(), file, &common::resealed(&good, &key, change))
     };
     let long = reseal(&|c| c.revision.body = "We meet every week. ".repeat(2000), "long.lero-bundle");
     let emoji = reseal(&|c| c.revision.body.push_str(" ع"), "emoji.lero-bundle");
@@ -399,7 +386,7 @@ fn a_forged_or_resealed_manifest_is_refused_and_receipts_answer_one_report() {
 
     // A receipt names its report: one for another of the college's reports is refused.
     let receipt = dir.path().join("b.lero-receipt");
-    sign_pack(&b_db, &pack, "Dafydd Evans", &receipt);
+    common::sign_pack(&b_db, &pack, "Dafydd Evans", &receipt);
     ok(&clero, &["report", "new", "Next year's report"]);
     ok(&clero, &["report", "add", a_bundle.to_str().unwrap(), b_bundle.to_str().unwrap()]);
     let out = run(&clero, &["report", "record", receipt.to_str().unwrap()]);

@@ -72,15 +72,8 @@ struct FaceMetrics {
 
 impl FaceMetrics {
     fn parse(style: Style, bytes: &'static [u8]) -> Result<Self, FontError> {
-        let face = Face::parse(bytes, 0).map_err(|source| FontError::Parse { style, source })?;
-        let upem = face.units_per_em();
-        if upem == 0 {
-            return Err(FontError::NoMetrics { style });
-        }
-        let notdef_advance = face.glyph_hor_advance(GlyphId(0)).unwrap_or(0);
-        let cap_height = face.capital_height().filter(|h| *h > 0).map_or(0.7, |h| f32::from(h) / f32::from(upem));
-        let mut metrics =
-            FaceMetrics { bytes, face, units_per_em: f32::from(upem), notdef_advance, cap_height, table: Vec::new() };
+        let mut metrics = Self::parse_untabled(style, bytes)?;
+        let notdef_advance = metrics.notdef_advance;
         let table: Vec<(u16, bool)> = (0..TABLE_LOW_END)
             .chain(TABLE_PUNCT)
             .map(|cp| char::from_u32(cp).map_or((notdef_advance, false), |c| metrics.lookup(c)))

@@ -4,12 +4,10 @@
 use super::{Result, Workspace, WorkspaceError, invalid, read_user_file};
 use crate::domain::bundle::{Contribution, open_bundle};
 use crate::domain::envelope::{MAX_FILE_BYTES, PublicKey};
-use crate::domain::organisation::Logo;
 use crate::domain::report::{FingerprintedContribution, ReportSignoff, fingerprint, signoff_state};
 use crate::domain::{limits, names};
-use crate::layout::{Layouter, OnePager, SignoffLine};
+use crate::layout::{Layouter, OnePager};
 use crate::store::{ContributionRow, ContributorRow, ReportRow};
-use base64::Engine;
 use std::path::Path;
 
 /// What importing one bundle did.
@@ -339,12 +337,8 @@ impl Workspace {
         let what = format!("The page {org} sent about {}/{}", c.statement.set_id, c.statement.code);
         let advice = format!("ask {org} to correct it, sign it off again and send a new bundle");
         let logo = match &c.logo {
-            Some(data) => {
-                let decoded = base64::engine::general_purpose::STANDARD
-                    .decode(&data.base64)
-                    .ok()
-                    .and_then(|bytes| Logo::check(bytes).ok())
-                    .filter(|logo| logo.decode_fully().is_ok());
+            Some(_) => {
+                let decoded = super::report_pdf::contribution_logo(c).filter(|logo| logo.decode_fully().is_ok());
                 let Some(logo) = decoded else {
                     return invalid(format!(
                         "{what} has a logo that cannot be read, so it was not imported: {advice}. ({})",
@@ -371,12 +365,7 @@ impl Workspace {
                 path.display()
             ));
         }
-        let signoffs: Vec<SignoffLine> = c
-            .signoffs
-            .iter()
-            .filter(|s| s.decision == crate::domain::bundle::APPROVED)
-            .map(|s| SignoffLine::at(&s.name, &s.role, &s.at, s.lived_experience))
-            .collect();
+        let signoffs = super::report_pdf::approved_lines(c);
         let short = crate::domain::fingerprint::short(&c.fingerprint);
         let (_, fit) = Layouter::new(self.fonts()).one_pager(&OnePager {
             org_name: &org,

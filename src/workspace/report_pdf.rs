@@ -19,14 +19,30 @@ struct Logos(Vec<Vec<u8>>);
 impl Logos {
     /// The logo of a contribution, if it has one that can be read (otherwise it is left out).
     fn add(&mut self, contribution: &Contribution) -> Option<LogoRef> {
-        let bytes = base64::engine::general_purpose::STANDARD.decode(&contribution.logo.as_ref()?.base64).ok()?;
-        let logo = crate::domain::organisation::Logo::check(bytes.clone()).ok()?;
-        let index = self.0.iter().position(|l| *l == bytes).unwrap_or_else(|| {
-            self.0.push(bytes);
+        let logo = contribution_logo(contribution)?;
+        let px = (logo.width, logo.height);
+        let index = self.0.iter().position(|l| *l == logo.bytes).unwrap_or_else(|| {
+            self.0.push(logo.bytes);
             self.0.len() - 1
         });
-        Some(LogoRef { index, px: (logo.width, logo.height) })
+        Some(LogoRef { index, px })
     }
+}
+
+/// A contribution's logo, read from its bundle, if it has one that can be read.
+pub(super) fn contribution_logo(contribution: &Contribution) -> Option<crate::domain::organisation::Logo> {
+    let bytes = base64::engine::general_purpose::STANDARD.decode(&contribution.logo.as_ref()?.base64).ok()?;
+    crate::domain::organisation::Logo::check(bytes).ok()
+}
+
+/// The approvals a contribution's page prints in its sign-off block.
+pub(super) fn approved_lines(contribution: &Contribution) -> Vec<SignoffLine> {
+    contribution
+        .signoffs
+        .iter()
+        .filter(|s| s.decision == APPROVED)
+        .map(|s| SignoffLine::at(&s.name, &s.role, &s.at, s.lived_experience))
+        .collect()
 }
 
 /// One contribution's printed parts, owned so the layout can borrow them.
@@ -48,12 +64,7 @@ impl Printed {
             logo: logos.add(c),
             title: c.revision.title.clone(),
             body: c.revision.body.clone(),
-            signoffs: c
-                .signoffs
-                .iter()
-                .filter(|s| s.decision == APPROVED)
-                .map(|s| SignoffLine::at(&s.name, &s.role, &s.at, s.lived_experience))
-                .collect(),
+            signoffs: approved_lines(c),
             fingerprint: short(&c.fingerprint),
         }
     }

@@ -211,11 +211,13 @@ impl Workspace {
                 fit.describe()
             ));
         }
+        // What every page shares and the sign-offs so far, read once for the whole decision.
+        let facts = self.page_facts()?;
         // Nothing is signed that cannot be printed.
         let printed = [
             ("the text", account.body.as_str()),
             ("the title", &account.title),
-            ("the organisation's name", &self.organisation()?.unwrap_or_default().name),
+            ("the organisation's name", &facts.org_name),
             ("the signer's name", &person.name),
             ("the signer's role", &person.role),
         ];
@@ -224,13 +226,12 @@ impl Workspace {
                 "Account {id} cannot be signed off: the page's font cannot print {missing}, so no PDF could be made of it. Replace or remove those characters, then sign it off."
             ));
         }
-        let facts = self.page_facts()?;
-        let fp = self.fingerprint_with(&facts, &account)?;
-        let already = self.store.signoffs(id)?.into_iter().rfind(|s| s.fingerprint == fp && s.name == person.name);
-        if already.is_some_and(|s| s.decision == decision) {
+        let state = self.state_with(&facts, &account, self.store.signoffs(id)?)?;
+        let fp = state.fingerprint.clone();
+        if state.current().any(|s| s.name == person.name && s.decision == decision) {
             return Ok(Decided { fingerprint: fp, person: person.name, recorded: false });
         }
-        let signers = self.signoff_state(id)?.current().filter(|s| s.name != person.name).count();
+        let signers = state.current().filter(|s| s.name != person.name).count();
         if signers >= crate::domain::limits::SIGNOFFS_PER_PAGE {
             return invalid(format!(
                 "Account {id} already has decisions from {signers} people, as many as one page can carry to the college, so {}'s was not added.",

@@ -121,3 +121,37 @@ pub fn signed_lero(dir: &Path, file: &str, name: &str) -> (PathBuf, PathBuf) {
     ok(&db, &["export", "bundle", &id, "--out", bundle.to_str().expect("utf-8")]);
     (db, bundle)
 }
+
+/// A bundle's contribution changed by `change` and sealed again with `key`, its fingerprints
+/// made to match: what a LERO could make by hand, or an earlier version could have sent.
+pub fn resealed(
+    good: &lero_evidence::domain::bundle::Contribution,
+    key: &lero_evidence::domain::envelope::KeyPair,
+    change: &dyn Fn(&mut lero_evidence::domain::bundle::Contribution),
+) -> Vec<u8> {
+    use lero_evidence::domain::envelope::{KIND_CONTRIBUTION, seal};
+    let mut c = good.clone();
+    change(&mut c);
+    c.fingerprint = lero_evidence::domain::fingerprint::fingerprint(&c.page_content());
+    for s in &mut c.signoffs {
+        s.fingerprint.clone_from(&c.fingerprint);
+    }
+    seal(KIND_CONTRIBUTION, &serde_json::to_string(&c).expect("json"), key)
+}
+
+/// The LERO at `db` signs the review pack in `pack` as `person`, writing the receipt to `out`.
+pub fn sign_pack(db: &Path, pack: &Path, person: &str, out: &Path) {
+    let manifest = pack.join("report.lero-manifest");
+    ok(
+        db,
+        &[
+            "report",
+            "receipt",
+            manifest.to_str().expect("utf-8"),
+            "--person",
+            person,
+            "--out",
+            out.to_str().expect("utf-8"),
+        ],
+    );
+}
