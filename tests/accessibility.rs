@@ -161,7 +161,7 @@ fn the_core_flow_is_done_with_the_keyboard_alone() {
 
     // Export the signed page, from the editor where it was written.
     activate(&mut h, "Accounts");
-    h.get_by_label("Signed off");
+    h.get_by_label("Status: Signed off");
     activate(&mut h, "Export a PDF");
     type_into(&mut h, "Save the PDF as", &pdf.display().to_string());
     press(&mut h, Key::Enter);

@@ -310,7 +310,10 @@ fn a_contribution_the_report_cannot_print_is_refused_at_import_naming_who_sent_i
         let out = run(&clero, &["report", "add", file.to_str().unwrap()]);
         let said = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{said}");
-        assert!(said.contains("The page Hope Street sent about clero-chime/C1") && said.contains(says), "{said}");
+        assert!(
+            said.contains("The page Hope Street sent about C1 Peer support and support groups") && said.contains(says),
+            "{said}"
+        );
     }
     // The report goes on for everyone else.
     assert_eq!(status(&clero)["contributions"], 1);

@@ -94,7 +94,7 @@ fn a_newer_revision_replaces_the_older_and_changes_the_report() {
 
     let out = ok(&clero, &["report", "add", second.to_str().unwrap()]);
     assert!(
-        out.contains("Replaced Brighter Days’s account of clero-chime/C1 (revision 1) with its newer revision 2"),
+        out.contains("Replaced Brighter Days’s account of C1 Peer support and support groups (revision 1) with its newer revision 2"),
         "{out}"
     );
     let s = status(&clero);

@@ -400,11 +400,12 @@ fn two_people_sign_off_in_the_window_and_an_edit_turns_it_changed() {
     // Edit one character in the editor: the page is changed since sign-off, everywhere.
     h.state_mut().open_account_for_test(id);
     h.run();
-    h.get_by_label("Your account").focus();
+    h.get_by_label("Edit this page").click();
+    h.run();
     h.key_press(egui::Key::End);
     h.get_by_label("Your account").type_text("!");
     h.run();
-    h.get_by_label("Changed since sign-off");
+    h.get_by_label("Status: Changed since sign-off");
     std::thread::sleep(Duration::from_millis(500));
     h.run();
     assert_eq!(ws.account_status(id).unwrap(), lero_evidence::domain::account::AccountStatus::Changed);

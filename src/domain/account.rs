@@ -63,9 +63,14 @@ pub struct Account {
 }
 
 impl Account {
-    /// What lists call it: its title, or the statement's short reference when it has none.
-    pub fn name(&self) -> String {
-        if self.title.is_empty() { self.key.short_ref() } else { self.title.clone() }
+    /// What people call it: its title, or, when it has none, the statement's code and title
+    /// ("C1 Peer support and support groups"), never an internal reference.
+    pub fn name(&self, statement_title: &str) -> String {
+        match (self.title.is_empty(), statement_title.is_empty()) {
+            (false, _) => self.title.clone(),
+            (true, false) => format!("{} {statement_title}", self.key.code),
+            (true, true) => self.key.code.clone(),
+        }
     }
 }
 

@@ -274,9 +274,29 @@ pub fn looks_alike(a: &str, b: &str) -> bool {
     x.iter().zip(&y).any(|(p, q)| p == q)
 }
 
+/// Names in a sentence: "Ann", "Ann and Bo", "Ann, Bo and Cy".
+pub fn and_list<S: AsRef<str>>(names: &[S]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.as_ref().to_owned(),
+        [init @ .., last] => {
+            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", init.join(", "), last.as_ref())
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_in_a_sentence_are_joined_with_commas_and_a_last_and() {
+        assert_eq!(and_list::<&str>(&[]), "");
+        assert_eq!(and_list(&["Ann"]), "Ann");
+        assert_eq!(and_list(&["Ann", "Bo"]), "Ann and Bo");
+        assert_eq!(and_list(&["Ann", "Bo", "Cy"]), "Ann, Bo and Cy");
+    }
 
     #[test]
     fn names_people_really_have_are_kept_as_typed() {

@@ -121,7 +121,7 @@ impl Progress {
         }
         if !self.changes_requested.is_empty() {
             s.push_str(", changes asked for by ");
-            s.push_str(&self.changes_requested.join(" and "));
+            s.push_str(&crate::domain::names::and_list(&self.changes_requested));
         }
         if self.met() {
             s = format!("Signed off: {s}");

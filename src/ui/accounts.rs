@@ -65,11 +65,46 @@ struct Editor {
     ever_signed: bool,
     /// What changed since the page was signed, refreshed when the text is saved.
     changes: Option<(i64, Vec<crate::domain::diff::Part>)>,
+    /// Who approved the page as it was when the editor opened.
+    approvers: Vec<String>,
+    /// The title and text as they were signed, while "Undo my changes" can bring them back.
+    signed_text: Option<(String, String)>,
+    /// Whether the text may be changed: a page signed as it is stays read-only until the
+    /// user chooses to edit it.
+    guard: Guard,
+    /// What the last action in the editor's sign-off bar did, said beside it.
+    said: Option<(String, super::Tone)>,
+}
+
+/// Whether the editor's text may be changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Guard {
+    /// Anything may be typed.
+    Open,
+    /// The page is signed as it is: shown read-only, with "Edit this page".
+    Locked,
+    /// "Edit this page" was chosen: the text box gets the keyboard once the click is over.
+    Unlocking,
 }
 
 impl Editor {
     fn unsaved(&self) -> bool {
         self.title != self.account.title || self.body != self.account.body
+    }
+
+    /// The text differs from the signed text that "Undo my changes" would bring back.
+    fn undoable(&self) -> bool {
+        self.signed_text.as_ref().is_some_and(|(t, b)| *t != self.title || *b != self.body)
+    }
+
+    /// The text box's id: fixed, so that nothing drawn above it can take its focus away.
+    fn body_id(&self) -> egui::Id {
+        egui::Id::unique(("account-body", self.account.id))
+    }
+
+    /// The title box's id, fixed like the text's.
+    fn title_id(&self) -> egui::Id {
+        egui::Id::unique(("account-title", self.account.id))
     }
 
     /// Typing has paused long enough for the text to be saved and checked.
@@ -133,14 +168,19 @@ impl AccountsView {
             return;
         }
         if let Some(e) = self.editor.take() {
-            let (id, export_path, bundle_path, exporting, reading_pdf) =
-                (e.account.id, e.export_path, e.bundle_path, e.exporting, e.reading_pdf);
+            let (id, export_path, bundle_path, exporting, reading_pdf, said, locked) =
+                (e.account.id, e.export_path, e.bundle_path, e.exporting, e.reading_pdf, e.said, e.guard);
             self.open(ctx, id);
             if let Some(e) = &mut self.editor {
                 e.export_path = export_path;
                 e.bundle_path = bundle_path;
                 e.exporting = exporting;
                 e.reading_pdf = reading_pdf;
+                e.said = said;
+                // A page the user chose to edit stays open for editing.
+                if locked != Guard::Locked {
+                    e.guard = Guard::Open;
+                }
             }
         }
     }
@@ -193,7 +233,19 @@ impl AccountsView {
             let status = state.status;
             let export_path = default_pdf_path(&context);
             let bundle_path = export_path.trim_end_matches(".pdf").to_owned() + ".lero-bundle";
-            let changes = ctx.ws.changes_since_signoff(id)?.map(|(r, p)| (r.number, p));
+            let changes = ctx.ws.changes_since_signoff(id)?;
+            let approvers: Vec<String> = state
+                .current()
+                .filter(|s| s.decision == crate::domain::signoff::Decision::Approved)
+                .map(|s| s.name.clone())
+                .collect();
+            let signed_text = if approvers.is_empty() {
+                changes.as_ref().map(|(r, _)| (r.title.clone(), r.body.clone()))
+            } else {
+                Some((account.title.clone(), account.body.clone()))
+            };
+            let guard = if !approvers.is_empty() && !ctx.ws.is_read_only() { Guard::Locked } else { Guard::Open };
+            let changes = changes.map(|(r, p)| (r.number, p));
             Ok(Editor {
                 title: account.title.clone(),
                 body: account.body.clone(),
@@ -224,11 +276,51 @@ impl AccountsView {
                 suggestions: super::writing::Suggestions::default(),
                 ever_signed: !state.signoffs.is_empty(),
                 changes,
+                approvers,
+                signed_text,
+                guard,
+                said: None,
             })
         })();
         match opened {
             Ok(e) => self.editor = Some(e),
             Err(e) => ctx.problem(e),
+        }
+    }
+
+    /// Brings back the text as it was signed, and with it the sign-offs, then opens the page
+    /// again as signed.
+    fn undo_changes(&mut self, ctx: &mut Ctx<'_>) {
+        self.flush(ctx);
+        let Some(id) = self.editor.as_ref().map(|e| e.account.id) else { return };
+        let undone = if self.has_unsaved() {
+            // The change could not be saved (a read-only workspace): the signed text is put
+            // back on screen, where nothing was changed in the file.
+            Ok(None)
+        } else {
+            ctx.ws.undo_changes_since_signoff(id).map(Some)
+        };
+        match undone {
+            Ok(status) => {
+                self.editor = None;
+                self.open(ctx, id);
+                let sentence = match status {
+                    None | Some(AccountStatus::Signed) => {
+                        "Your changes were undone: the page is back as it was signed off, with its sign-offs.".to_owned()
+                    }
+                    Some(AccountStatus::Awaiting) => "Your changes were undone: the page is back as it was, with the sign-offs it had.".to_owned(),
+                    Some(_) => "The text is back as it was signed, but the organisation's name or logo changed since, so the page needs signing off again.".to_owned(),
+                };
+                if let Some(e) = &mut self.editor {
+                    e.said = Some((sentence, super::Tone::Good));
+                }
+                ctx.commands.push(Command::Refresh);
+            }
+            Err(err) => {
+                if let Some(e) = &mut self.editor {
+                    e.said = Some((err.to_string(), super::Tone::Problem));
+                }
+            }
         }
     }
 
@@ -286,12 +378,11 @@ impl AccountsView {
             rows.show_rows(ui, row_height, self.list.len(), |ui, range| {
                 if narrow {
                     for s in &self.list[range] {
-                        let name = s.account.name();
-                        if ui.link(RichText::new(&name).strong()).on_hover_text("Open in the editor").clicked() {
+                        if ui.link(RichText::new(&s.name).strong()).on_hover_text("Open in the editor").clicked() {
                             open = Some(s.account.id);
                         }
                         ui.horizontal_wrapped(|ui| {
-                            ui.label(RichText::new(s.account.key.short_ref()).color(theme::quiet(ui)));
+                            ui.label(RichText::new(&s.account.key.code).color(theme::quiet(ui)));
                             ui.label(format!("· {} · {} words ·", s.status.label(), s.words));
                             ui.label(fit_text(ui, &s.fit));
                         });
@@ -301,11 +392,10 @@ impl AccountsView {
                 }
                 egui::Grid::new("accounts").num_columns(5).spacing([18.0, gap]).striped(true).min_col_width(60.0).show(ui, |ui| {
                     for s in &self.list[range] {
-                        let name = s.account.name();
-                        if ui.link(RichText::new(&name).strong()).on_hover_text("Open in the editor").clicked() {
+                        if ui.link(RichText::new(&s.name).strong()).on_hover_text("Open in the editor").clicked() {
                             open = Some(s.account.id);
                         }
-                        ui.label(RichText::new(s.account.key.short_ref()).color(theme::quiet(ui)));
+                        ui.label(RichText::new(&s.account.key.code).color(theme::quiet(ui)));
                         ui.label(s.status.label());
                         ui.label(format!("{} words", s.words));
                         ui.label(fit_text(ui, &s.fit));
@@ -369,25 +459,18 @@ impl AccountsView {
                 back = true;
             }
             ui.label(RichText::new(format!("{} · {}", e.context.code, e.context.statement_title)).strong());
-            let status = e.live_status();
-            let colour = if status == AccountStatus::Changed { theme::warning(ui) } else { theme::quiet(ui) };
-            ui.label(RichText::new(status.label()).color(colour));
         });
-        if e.live_status() == AccountStatus::Changed {
-            ui.label(
-                RichText::new("This page was edited after it was signed off. The sign-offs stay with the earlier version; the page needs signing off again before it is sent.")
-                    .color(theme::warning(ui)),
-            );
-            if let Some((number, parts)) = &e.changes {
-                egui::CollapsingHeader::new(format!("What changed since version {number} was signed off")).show(
-                    ui,
-                    |ui| {
-                        super::signoff::diff_ui(ui, parts);
-                    },
-                );
-            }
-        }
+        // Everything above the text box keeps its size while the user types: the status is on
+        // a line of its own, and the sign-off bar says the same before and after a change.
+        let status = e.live_status();
+        ui.label(RichText::new(format!("Status: {}", status.label())).color(theme::status_colour(ui, status)));
+        let undo = signed_page_bar(ui, e);
         ui.separator();
+        if undo {
+            self.undo_changes(ctx);
+            return;
+        }
+        let Some(e) = &mut self.editor else { return };
         e.relayout();
         // A narrow window (large text) shows the page below the writing instead of beside it.
         if super::widgets::narrow(ui) {
@@ -411,6 +494,32 @@ impl AccountsView {
     }
 }
 
+/// Above a page anyone approved: read-only with "Edit this page" until the user chooses to
+/// change it, then "Undo my changes" while the text differs from the signed text. Returns
+/// true when the user asked to undo.
+fn signed_page_bar(ui: &mut Ui, e: &mut Editor) -> bool {
+    let mut undo = false;
+    if e.guard == Guard::Locked {
+        let who = crate::domain::names::and_list(&e.approvers);
+        ui.label(format!("{who} signed this page off as it is. Editing it will need new sign-offs before it is sent."));
+        if ui.add(theme::primary_button(ui, "Edit this page")).clicked() {
+            e.guard = Guard::Unlocking;
+            e.said = None;
+        }
+    } else if e.signed_text.is_some() {
+        ui.label("You are changing a signed page. A change that stays needs new sign-offs; “Undo my changes” brings back the signed text and its sign-offs.");
+        let button = egui::Button::new("Undo my changes");
+        if ui.add_enabled(e.undoable(), button).on_disabled_hover_text("Nothing has changed yet.").clicked() {
+            undo = true;
+        }
+    }
+    if let Some((text, tone)) = &e.said {
+        let colour = if *tone == super::Tone::Problem { theme::warning(ui) } else { theme::good(ui) };
+        ui.label(RichText::new(text).color(colour));
+    }
+    undo
+}
+
 /// The page as it will be printed, with how full it is.
 fn preview_ui(ui: &mut Ui, e: &Editor, logo: Option<egui::TextureId>) {
     if let Some((_, _, page, fit)) = &e.laid_out {
@@ -425,7 +534,54 @@ fn preview_ui(ui: &mut Ui, e: &Editor, logo: Option<egui::TextureId>) {
 /// The title, the text and everything that helps write it.
 fn writing_ui(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
     let before = (e.title.clone(), e.body.clone());
-    field(ui, "Title", &mut e.title, "Optional: a short title for your page");
+    // A signed page is shown read-only (selectable, so the cursor can be placed) until the
+    // user chooses "Edit this page"; the boxes keep their ids either way.
+    let l = ui.label("Title");
+    let (title_id, body_id, locked) = (e.title_id(), e.body_id(), e.guard == Guard::Locked);
+    let mut signed_title = e.title.as_str();
+    let title_text: &mut dyn egui::TextBuffer = if locked { &mut signed_title } else { &mut e.title };
+    ui.add(
+        egui::TextEdit::singleline(title_text)
+            .id(title_id)
+            .hint_text("Optional: a short title for your page")
+            .desired_width(f32::min(ui.available_width(), 460.0)),
+    )
+    .labelled_by(l.id);
+    let l = ui.label("Your account");
+    // Misspelt words are underlined once typing pauses, so a word is not marked while it is
+    // still being written.
+    if e.settled()
+        && e.spelling.0 != e.body
+        && let Some(speller) = &e.speller
+    {
+        e.spelling = (e.body.clone(), speller.check_text(&e.body, &e.known));
+    }
+    let (checked, misspelt) = (&e.spelling.0, e.spelling.1.iter().map(|m| m.range.clone()).collect::<Vec<_>>());
+    let mut layouter = |ui: &Ui, buf: &dyn egui::TextBuffer, wrap: f32| {
+        let marks = if buf.as_str() == checked.as_str() { misspelt.as_slice() } else { &[] };
+        super::writing::underlined(ui, buf.as_str(), marks, wrap)
+    };
+    let mut signed_body = e.body.as_str();
+    let body_text: &mut dyn egui::TextBuffer = if locked { &mut signed_body } else { &mut e.body };
+    let body = ui.add(
+        egui::TextEdit::multiline(body_text)
+            .id(body_id)
+            .layouter(&mut layouter)
+            .hint_text("How do you live this standard day to day? Leave a blank line between paragraphs. Start a line with “- ” for a list, or “> ” for a member's words.")
+            .desired_rows(18)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(l.id);
+    if e.guard == Guard::Unlocking && !ui.input(|i| i.pointer.any_click() || i.pointer.any_released()) {
+        // Asked once the click on "Edit this page" is over, so the click does not take it
+        // back; the cursor stays where the user put it in the read-only text.
+        body.request_focus();
+        e.guard = Guard::Open;
+    }
+    if (e.title.as_str(), e.body.as_str()) != (before.0.as_str(), before.1.as_str()) {
+        e.edited_at = Some(Instant::now());
+    }
+    // What changes as the user types is said below the text, so the text box never moves.
     e.relayout();
     let words = word_count(&e.body);
     let gauge = e.laid_out.as_ref().map(|(_, _, _, fit)| fit_text(ui, fit)).unwrap_or_default();
@@ -444,30 +600,12 @@ fn writing_ui(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
             .color(theme::warning(ui)),
         );
     }
-    let l = ui.label("Your account");
-    // Misspelt words are underlined once typing pauses, so a word is not marked while it is
-    // still being written.
-    if e.settled()
-        && e.spelling.0 != e.body
-        && let Some(speller) = &e.speller
+    if e.live_status() == AccountStatus::Changed
+        && let Some((number, parts)) = &e.changes
     {
-        e.spelling = (e.body.clone(), speller.check_text(&e.body, &e.known));
-    }
-    let (checked, misspelt) = (&e.spelling.0, e.spelling.1.iter().map(|m| m.range.clone()).collect::<Vec<_>>());
-    let mut layouter = |ui: &Ui, buf: &dyn egui::TextBuffer, wrap: f32| {
-        let marks = if buf.as_str() == checked.as_str() { misspelt.as_slice() } else { &[] };
-        super::writing::underlined(ui, buf.as_str(), marks, wrap)
-    };
-    ui.add(
-        egui::TextEdit::multiline(&mut e.body)
-            .layouter(&mut layouter)
-            .hint_text("How do you live this standard day to day? Leave a blank line between paragraphs. Start a line with “- ” for a list, or “> ” for a member's words.")
-            .desired_rows(18)
-            .desired_width(f32::INFINITY),
-    )
-    .labelled_by(l.id);
-    if (e.title.clone(), e.body.clone()) != before {
-        e.edited_at = Some(Instant::now());
+        egui::CollapsingHeader::new(format!("What changed since version {number} was signed off"))
+            .id_salt("changes")
+            .show(ui, |ui| super::signoff::diff_ui(ui, parts));
     }
     writing_help(ui, ctx, e);
     ui.add_space(6.0);
@@ -490,7 +628,7 @@ fn writing_help(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
     if let Some(speller) = &e.speller
         && e.spelling.0 == e.body
     {
-        let read_only = ctx.ws.is_read_only();
+        let read_only = ctx.ws.is_read_only() || e.guard == Guard::Locked;
         match super::writing::spelling_list(ui, speller, &e.spelling.1, &mut e.suggestions, read_only) {
             Some(SpellingChoice::Replace(word, to)) => {
                 e.body = super::writing::replace_word(&e.body, &e.spelling.1, &word, &to);

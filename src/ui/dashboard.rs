@@ -156,7 +156,7 @@ impl DashboardView {
                     } else {
                         due_text.color(theme::quiet(ui))
                     });
-                    if ui.link(&a.what).on_hover_text(format!("Open {}", a.key.short_ref())).clicked() {
+                    if ui.link(&a.what).on_hover_text(format!("Open statement {}", a.key.code)).clicked() {
                         ctx.commands.push(Command::OpenStatement(a.key.clone()));
                     }
                     if !a.who.is_empty() {

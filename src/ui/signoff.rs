@@ -16,7 +16,8 @@ use egui::{RichText, Ui};
 /// The Sign-off screen's view state.
 #[derive(Default)]
 pub struct SignoffView {
-    list: Vec<(Account, SignoffState)>,
+    /// Each account, where it stands and what people call it.
+    list: Vec<(Account, SignoffState, String)>,
     people: Vec<Person>,
     rule: String,
     selected: Option<Selected>,
@@ -41,7 +42,13 @@ impl SignoffView {
         })();
         match loaded {
             Ok((list, people, rule)) => {
-                self.list = list;
+                self.list = list
+                    .into_iter()
+                    .map(|(a, s)| {
+                        let name = ctx.ws.account_name(&a);
+                        (a, s, name)
+                    })
+                    .collect();
                 self.people = people;
                 self.rule = rule;
             }
@@ -125,14 +132,13 @@ impl SignoffView {
             row_height,
             self.list.len(),
             |ui, rows| {
-                for (a, state) in &self.list[rows] {
+                for (a, state, name) in &self.list[rows] {
                     ui.allocate_ui(egui::vec2(ui.available_width(), row_height), |ui| {
                         ui.set_min_height(row_height);
                         // Name and status close together, the gap between accounts below.
                         ui.spacing_mut().item_spacing.y = 2.0;
                         let selected = self.selected.as_ref().is_some_and(|s| s.id == a.id);
-                        let name = a.name();
-                        let r = ui.add(egui::Button::selectable(selected, RichText::new(&name).strong()).truncate());
+                        let r = ui.add(egui::Button::selectable(selected, RichText::new(name).strong()).truncate());
                         if r.clicked() {
                             clicked = Some(a.id);
                         }
@@ -162,13 +168,9 @@ impl SignoffView {
             );
             return;
         };
-        let Some((account, state)) = self.list.iter().find(|(a, _)| a.id == sel.id) else { return };
+        let Some((account, state, name)) = self.list.iter().find(|(a, _, _)| a.id == sel.id) else { return };
         ui.add_space(8.0);
-        ui.heading(format!(
-            "{} · {}",
-            account.key.code,
-            if account.title.is_empty() { "Untitled" } else { &account.title }
-        ));
+        ui.heading(if account.title.is_empty() { name.clone() } else { format!("{} · {name}", account.key.code) });
         let headline = if state.status == AccountStatus::Signed {
             state.progress.describe()
         } else {
@@ -279,11 +281,12 @@ impl SignoffView {
             ui.label(RichText::new("The page, as it will be signed").strong());
             draw_page(ui, page, logo, fit);
         };
-        // A narrow window (large text) puts the page below the form instead of beside it.
+        // A narrow window (large text) puts the page above the form, so that Approve is reached
+        // only after the page has been shown.
         if super::widgets::narrow(ui) {
-            form(ui);
-            ui.separator();
             page_ui(ui);
+            ui.separator();
+            form(ui);
         } else {
             ui.columns(2, |cols| {
                 form(&mut cols[0]);

@@ -8,9 +8,12 @@ use std::path::PathBuf;
 
 /// A label above a one-line text box.
 pub fn field(ui: &mut Ui, label: &str, value: &mut String, hint: &str) -> Response {
+    // Named by its label within the screen, not by how many widgets came before it: a notice
+    // appearing above a box while someone types in it does not take their focus away.
+    let id = ui.scope_id().with(("field", label));
     ui.vertical(|ui| {
         let l = ui.label(label);
-        ui.add(TextEdit::singleline(value).hint_text(hint).desired_width(f32::min(ui.available_width(), 460.0)))
+        ui.add(TextEdit::singleline(value).id(id).hint_text(hint).desired_width(f32::min(ui.available_width(), 460.0)))
             .labelled_by(l.id)
     })
     .inner
@@ -18,10 +21,12 @@ pub fn field(ui: &mut Ui, label: &str, value: &mut String, hint: &str) -> Respon
 
 /// A label above a text box of several lines.
 pub fn area(ui: &mut Ui, label: &str, value: &mut String, hint: &str, rows: usize) -> Response {
+    let id = ui.scope_id().with(("area", label));
     ui.vertical(|ui| {
         let l = ui.label(label);
         ui.add(
             TextEdit::multiline(value)
+                .id(id)
                 .hint_text(hint)
                 .desired_rows(rows)
                 .desired_width(f32::min(ui.available_width(), 640.0)),

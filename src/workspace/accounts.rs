@@ -66,6 +66,8 @@ impl PageContext {
 pub struct AccountSummary {
     /// The account.
     pub account: Account,
+    /// What people call it (see [`Account::name`]).
+    pub name: String,
     /// Where it is on its way.
     pub status: AccountStatus,
     /// Words in the body.
@@ -196,6 +198,32 @@ impl Workspace {
         Ok(self.store.save_account_text(id, &title, body)?)
     }
 
+    /// A statement as people name it: its code and title ("C1 Peer support and support
+    /// groups"), or its code alone when its set is not in the workspace.
+    pub fn statement_name(&self, key: &StatementKey) -> String {
+        let title = self.statement_title(key);
+        if title.is_empty() { key.code.clone() } else { format!("{} {title}", key.code) }
+    }
+
+    /// A statement's title, or empty when its set is not in the workspace.
+    pub fn statement_title(&self, key: &StatementKey) -> String {
+        self.store
+            .shared_set(&key.set_id, &key.version)
+            .ok()
+            .and_then(|set| set.statement(&key.code).map(|s| s.title.clone()))
+            .unwrap_or_default()
+    }
+
+    /// What people call an account: its title, or its statement's code and title.
+    pub fn account_name(&self, account: &Account) -> String {
+        account.name(&self.statement_title(&account.key))
+    }
+
+    /// An account's name in quotation marks, for sentences ("“Friday nights at the Hub”").
+    pub fn page_name(&self, id: i64) -> Result<String> {
+        Ok(format!("“{}”", self.account_name(&self.account(id)?)))
+    }
+
     /// One account.
     pub fn account(&self, id: i64) -> Result<Account> {
         self.store.account(id)?.ok_or_else(|| {
@@ -273,7 +301,13 @@ impl Workspace {
             let ctx = self.context_with(&facts, &account.key, Some(&state))?;
             let draft = state.status != AccountStatus::Signed;
             let (_, fit) = self.layouter.one_pager(&ctx.one_pager(&account.title, &account.body, draft));
-            out.push(AccountSummary { words: word_count(&account.body), status: state.status, fit, account });
+            out.push(AccountSummary {
+                words: word_count(&account.body),
+                name: account.name(&ctx.statement_title),
+                status: state.status,
+                fit,
+                account,
+            });
         }
         Ok(out)
     }
@@ -293,6 +327,7 @@ impl Workspace {
 
     fn prepare_pdf_now(&mut self, id: i64, draft: bool, font: PageFont) -> Result<PdfJob> {
         let account = self.account(id)?;
+        let name = format!("“{}”", self.account_name(&account));
         let status = self.account_status(id)?;
         if status != AccountStatus::Signed && !draft {
             self.require_signed(
@@ -317,19 +352,19 @@ impl Workspace {
             let words = (lines * WORDS_PER_LINE).max(5);
             if font == PageFont::Reading && self.lay_out(&account, draft)?.1.fits() {
                 return invalid(format!(
-                    "In the reading font, account {id} does not fit on one page: it is {}. Export it in the standard font, where it fits, or shorten it by about {words} words.",
+                    "In the reading font, {name} does not fit on one page: it is {}. Export it in the standard font, where it fits, or shorten it by about {words} words.",
                     fit.describe()
                 ));
             }
             return invalid(format!(
-                "Account {id} does not fit on one page: it is {} ({} words). Shorten it by about {words} words, then export again.",
+                "{name} does not fit on one page: it is {} ({} words). Shorten it by about {words} words, then export again.",
                 fit.describe(),
                 word_count(&account.body),
             ));
         }
         if let Some(missing) = unprintable(&fonts, &[("the text", &account.body), ("the title", &account.title)]) {
             return invalid(format!(
-                "Account {id} has characters the page's font cannot print: {missing}. Replace or remove them, then export again."
+                "{name} has characters the page's font cannot print: {missing}. Replace or remove them, then export again."
             ));
         }
         let logos = self.logo()?.map(|(bytes, _)| vec![bytes]).unwrap_or_default();

@@ -263,7 +263,7 @@ impl Workspace {
         let evidence = self.store.evidence_count()?;
         let mut accounts = Vec::new();
         for (a, state) in self.signoff_states()? {
-            let name = a.name();
+            let name = self.account_name(&a);
             accounts.push(AccountLine { id: a.id, name, status: state.status, progress: state.progress.describe() });
         }
         Ok(Dashboard { sections, open_actions, evidence, accounts })

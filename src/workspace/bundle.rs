@@ -44,8 +44,9 @@ impl Workspace {
         let statement = set
             .statement(&account.key.code)
             .ok_or_else(|| WorkspaceError::Invalid(format!("There is no statement {} any more.", account.key)))?;
+        let name = format!("“{}”", self.account_name(&account));
         let revision = self.signed_revision(id)?.filter(|r| r.fingerprint == state.fingerprint).ok_or_else(|| {
-            WorkspaceError::Invalid(format!("Account {id} has no signed revision of its page as it is now."))
+            WorkspaceError::Invalid(format!("{name} has no signed revision of its page as it is now."))
         })?;
         let logo = self.logo()?.map(|(bytes, mime)| LogoData {
             mime,

@@ -266,7 +266,7 @@ impl Workspace {
     ) -> Result<ImportReport> {
         let report = self.current_report()?;
         let org = names::tidy(&c.organisation.name);
-        let reference = format!("{}/{}", c.statement.set_id, c.statement.code);
+        let reference = format!("{} {}", c.statement.code, c.statement.title);
         let (contributor_id, newly_pinned, org) = match self.pinned(&org, key)? {
             Pinned::Known(known) => {
                 self.store.update_contributor_details(known.id, &c.organisation.email, &c.organisation.area)?;
@@ -334,7 +334,7 @@ impl Workspace {
     /// decode.
     fn refuse_unprintable_contribution(&self, c: &Contribution, path: &Path) -> Result<()> {
         let org = names::tidy(&c.organisation.name);
-        let what = format!("The page {org} sent about {}/{}", c.statement.set_id, c.statement.code);
+        let what = format!("The page {org} sent about {} {}", c.statement.code, c.statement.title);
         let advice = format!("ask {org} to correct it, sign it off again and send a new bundle");
         let logo = match &c.logo {
             Some(_) => {

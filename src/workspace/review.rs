@@ -226,9 +226,9 @@ impl Workspace {
         let signed = self.signed_fingerprints()?;
         if let Some(e) = own.iter().find(|e| !signed.contains(&e.fingerprint)) {
             return invalid(format!(
-                "The report shows a version of your account of {}/{} (fingerprint {}) that your organisation did not sign off, so it cannot be approved: ask the college which version they have.",
-                e.set_id,
+                "The report shows a version of your account of {} {} (fingerprint {}) that your organisation did not sign off, so it cannot be approved: ask the college which version they have.",
                 e.code,
+                e.statement_title,
                 short(&e.fingerprint)
             ));
         }

@@ -204,10 +204,11 @@ impl Workspace {
             return invalid("The note is longer than 2,000 letters: shorten it.");
         }
         let account = self.account(id)?;
+        let name = format!("“{}”", self.account_name(&account));
         let (_, fit) = self.lay_out(&account, true)?;
         if !fit.fits() {
             return invalid(format!(
-                "Account {id} does not fit on one page ({}): shorten it before it is signed off.",
+                "{name} does not fit on one page ({}): shorten it before it is signed off.",
                 fit.describe()
             ));
         }
@@ -223,7 +224,7 @@ impl Workspace {
         ];
         if let Some(missing) = super::accounts::unprintable(&self.fonts, &printed) {
             return invalid(format!(
-                "Account {id} cannot be signed off: the page's font cannot print {missing}, so no PDF could be made of it. Replace or remove those characters, then sign it off."
+                "{name} cannot be signed off: the page's font cannot print {missing}, so no PDF could be made of it. Replace or remove those characters, then sign it off."
             ));
         }
         let state = self.state_with(&facts, &account, self.store.signoffs(id)?)?;
@@ -234,7 +235,7 @@ impl Workspace {
         let signers = state.current().filter(|s| s.name != person.name).count();
         if signers >= crate::domain::limits::SIGNOFFS_PER_PAGE {
             return invalid(format!(
-                "Account {id} already has decisions from {signers} people, as many as one page can carry to the college, so {}'s was not added.",
+                "{name} already has decisions from {signers} people, as many as one page can carry to the college, so {}'s was not added.",
                 person.name
             ));
         }
@@ -262,18 +263,42 @@ impl Workspace {
         Ok(Some((signed, diff::words(&old, &new))))
     }
 
+    /// The newest revision anyone signed that the page has moved away from: what "Undo my
+    /// changes" brings back. None unless the page changed since it was signed.
+    pub fn revision_before_changes(&self, id: i64) -> Result<Option<Revision>> {
+        Ok(self.changes_since_signoff(id)?.map(|(r, _)| r))
+    }
+
+    /// Puts back the title and text of the newest signed revision exactly as they were signed,
+    /// so the page is again the one its sign-offs were given to; returns where the page then
+    /// stands. When the organisation's name or logo changed since, the text comes back but
+    /// the page still needs signing off again: the status says so.
+    pub fn undo_changes_since_signoff(&mut self, id: i64) -> Result<AccountStatus> {
+        let Some(signed) = self.revision_before_changes(id)? else {
+            return invalid(format!(
+                "{} has not changed since it was signed off, so there is nothing to undo.",
+                self.page_name(id)?
+            ));
+        };
+        // Stored as it was signed, bypassing the tidying a typed title gets: the signed form
+        // is what makes the fingerprint match again.
+        self.store.save_account_text(id, &signed.title, &signed.body)?;
+        self.account_status(id)
+    }
+
     /// The refusal for a page that is not signed off as it is now, or its state when it is.
     /// `what` says what cannot be done, `instead` what can.
     pub(super) fn require_signed(&self, id: i64, what: &str, instead: &str) -> Result<SignoffState> {
         let state = self.signoff_state(id)?;
+        let name = self.page_name(id)?;
         let progress = state.progress.describe();
         match state.status {
             AccountStatus::Signed => Ok(state),
             AccountStatus::Changed => Err(WorkspaceError::Invalid(format!(
-                "Account {id} was changed after it was signed off ({progress}), so {what}: have the page as it is now signed off again{instead}."
+                "{name} was changed after it was signed off ({progress}), so {what}: have the page as it is now signed off again{instead}."
             ))),
             AccountStatus::Draft | AccountStatus::Awaiting => Err(WorkspaceError::Invalid(format!(
-                "Account {id} is not signed off yet ({progress}), so {what}: have it signed off first{instead}."
+                "{name} is not signed off yet ({progress}), so {what}: have it signed off first{instead}."
             ))),
         }
     }

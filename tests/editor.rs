@@ -1,0 +1,178 @@
+//! The one-page editor never loses a keystroke, and a signed page changes only on purpose:
+//! driven by label with `egui_kittest`, checked against the workspace file.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failing test should stop at once")]
+
+mod common;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use lero_evidence::domain::account::AccountStatus;
+use lero_evidence::domain::signoff::Decision;
+use lero_evidence::domain::standards::StatementKey;
+use lero_evidence::ui::picker::{FilePicker, Purpose};
+use lero_evidence::ui::{App, UiState};
+use lero_evidence::workspace::Workspace;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// A file dialog nobody answers.
+struct NoPicker;
+
+impl FilePicker for NoPicker {
+    fn pick(&self, _: Purpose) -> Vec<PathBuf> {
+        Vec::new()
+    }
+}
+
+fn harness(path: &Path) -> Harness<'static, App> {
+    let ws = Workspace::open(path).map_err(|e| e.to_string());
+    let app = App::new(ws, UiState::default(), Arc::new(NoPicker));
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 1600.0))
+        .with_max_steps(16)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app)
+}
+
+const SIGNED_BODY: &str = "We meet every Friday evening at the Hub.";
+
+/// A workspace with one page, "Fridays", approved by two people (one with lived experience).
+fn signed_page(dir: &Path) -> (PathBuf, i64, String) {
+    let path = dir.join("ws.lero");
+    let mut ws = Workspace::open(&path).unwrap();
+    ws.set_organisation(&lero_evidence::domain::organisation::Organisation {
+        name: "Zoë's Place".into(),
+        formal: true,
+        ..Default::default()
+    })
+    .unwrap();
+    ws.add_person("Dafydd Evans", "Director", false).unwrap();
+    ws.add_person("Zoë Adebayo", "Peer mentor", true).unwrap();
+    let id = ws.new_account(&StatementKey::new("clero-chime", "2021-22", "C1"), "Fridays", SIGNED_BODY).unwrap();
+    ws.decide(id, "Dafydd Evans", Decision::Approved, "").unwrap();
+    let fp = ws.decide(id, "Zoë Adebayo", Decision::Approved, "").unwrap().fingerprint;
+    assert_eq!(ws.account_status(id).unwrap(), AccountStatus::Signed);
+    (path, id, fp)
+}
+
+/// Waits past the pause after which typing is saved, then draws a frame.
+fn let_it_save(h: &mut Harness<'static, App>) {
+    std::thread::sleep(Duration::from_millis(500));
+    h.run();
+}
+
+#[test]
+fn a_signed_page_is_read_only_until_the_user_chooses_to_edit_it() {
+    let dir = common::temp();
+    let (path, id, fp) = signed_page(dir.path());
+    let mut h = harness(&path);
+    h.run();
+    h.state_mut().open_account_for_test(id);
+    h.run();
+    h.get_by_label_contains("Dafydd Evans and Zoë Adebayo signed this page off as it is");
+    // Typing into the signed text changes nothing: not the text, not the sign-offs.
+    h.get_by_label("Your account").focus();
+    h.run();
+    h.key_press(egui::Key::End);
+    h.get_by_label("Your account").type_text(" More");
+    h.run();
+    let_it_save(&mut h);
+    let ws = Workspace::open(&path).unwrap();
+    assert_eq!(ws.account(id).unwrap().body, SIGNED_BODY);
+    assert_eq!(ws.signoff_state(id).unwrap().fingerprint, fp);
+    assert_eq!(ws.account_status(id).unwrap(), AccountStatus::Signed);
+    assert!(h.query_by_label("Undo my changes").is_none(), "nothing to undo on a signed page");
+}
+
+#[test]
+fn typing_into_a_signed_page_keeps_every_key_and_its_focus_and_undo_brings_the_sign_offs_back() {
+    let dir = common::temp();
+    let (path, id, fp) = signed_page(dir.path());
+    let mut h = harness(&path);
+    h.run();
+    h.state_mut().open_account_for_test(id);
+    h.run();
+    // The cursor is put at the end of the read-only text, then the user chooses to edit.
+    h.get_by_label("Your account").focus();
+    h.run();
+    h.key_press(egui::Key::End);
+    h.run();
+    h.get_by_label("Edit this page").click();
+    h.run();
+    assert!(h.get_by_label("Your account").is_focused(), "the text keeps the keyboard after “Edit this page”");
+    let top = h.get_by_label("Your account").rect().top();
+    // " More", one key per frame, as a person types: the first key must not move the box or
+    // take its focus away.
+    for key in [" ", "M", "o", "r", "e"] {
+        h.event(egui::Event::Text(key.to_owned()));
+        h.run();
+        let body = h.get_by_label("Your account");
+        assert!(body.is_focused(), "focus was lost after typing {key:?}");
+        assert!((body.rect().top() - top).abs() < 0.5, "the text box moved after typing {key:?}");
+    }
+    h.get_by_label("Status: Changed since sign-off");
+    let_it_save(&mut h);
+    let ws = Workspace::open(&path).unwrap();
+    assert_eq!(ws.account(id).unwrap().body, format!("{SIGNED_BODY} More"), "every character was kept");
+    assert_eq!(ws.account_status(id).unwrap(), AccountStatus::Changed, "a change that stays voids the sign-offs");
+
+    h.get_by_label("Undo my changes").click();
+    h.run();
+    h.run();
+    assert_eq!(ws.account(id).unwrap().body, SIGNED_BODY);
+    let state = ws.signoff_state(id).unwrap();
+    assert_eq!(state.fingerprint, fp, "the page is again the page that was signed");
+    assert_eq!(state.status, AccountStatus::Signed);
+    assert_eq!(state.current().count(), 2, "both sign-offs are back");
+    h.get_by_label_contains("Your changes were undone");
+    h.get_by_label("Edit this page");
+}
+
+#[test]
+fn a_change_taken_back_by_hand_before_it_is_saved_leaves_the_page_signed() {
+    let dir = common::temp();
+    let (path, id, _) = signed_page(dir.path());
+    let mut h = harness(&path);
+    h.run();
+    h.state_mut().open_account_for_test(id);
+    h.run();
+    h.get_by_label("Edit this page").click();
+    h.run();
+    h.key_press(egui::Key::End);
+    h.event(egui::Event::Text("x".to_owned()));
+    h.run();
+    h.key_press(egui::Key::Backspace);
+    h.run();
+    let_it_save(&mut h);
+    let ws = Workspace::open(&path).unwrap();
+    assert_eq!(ws.account_status(id).unwrap(), AccountStatus::Signed, "only a change that stays voids sign-offs");
+    h.get_by_label("Status: Signed off");
+}
+
+#[test]
+fn an_untitled_account_is_named_by_its_statement_never_by_an_internal_reference() {
+    let dir = common::temp();
+    let (path, _, _) = signed_page(dir.path());
+    let untitled = {
+        let ws = Workspace::open(&path).unwrap();
+        ws.new_account(&StatementKey::new("clero-chime", "2021-22", "C2"), "", "Text.").unwrap()
+    };
+    let mut h = harness(&path);
+    h.run();
+    for screen in ["Accounts", "Sign-off", "Dashboard"] {
+        h.get_by_label(screen).click();
+        h.run();
+        assert!(
+            h.query_all_by_label_contains("C2 ").next().is_some(),
+            "{screen} names the untitled account by its statement's code and title"
+        );
+        assert!(h.query_all_by_label_contains("clero-chime/").next().is_none(), "{screen} shows an internal reference");
+    }
+    let ws = Workspace::open(&path).unwrap();
+    let name = ws.account_name(&ws.account(untitled).unwrap());
+    assert!(name.starts_with("C2 ") && name.len() > 4, "{name}");
+    // Sentences about a page name it the same way.
+    let mut ws = ws;
+    let said = ws.undo_changes_since_signoff(untitled).unwrap_err().to_string();
+    assert!(said.contains(&format!("“{name}”")), "{said}");
+}
