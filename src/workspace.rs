@@ -157,6 +157,9 @@ pub struct Workspace {
     layouter: Layouter,
     /// Opened only for reading.
     read_only: bool,
+    /// The demo's lock, held while it is open, so that another start can tell its files from
+    /// those a stopped demo left.
+    demo_lock: Option<std::fs::File>,
 }
 
 impl std::fmt::Debug for Workspace {
@@ -172,7 +175,7 @@ impl Drop for Workspace {
     fn drop(&mut self) {
         if self.throwaway {
             let path = self.store.path().to_path_buf();
-            for suffix in ["", "-wal", "-shm"] {
+            for suffix in ["", "-wal", "-shm", demo::LOCK_SUFFIX] {
                 let mut p = path.clone().into_os_string();
                 p.push(suffix);
                 let _ = std::fs::remove_file(PathBuf::from(p));
@@ -180,6 +183,9 @@ impl Drop for Workspace {
         }
     }
 }
+
+/// The setting holding where the window was last left.
+const WINDOW_PLACE: &str = "window.place";
 
 impl Workspace {
     /// Opens (or makes) the workspace at `path`, with the built-in standards ready.
@@ -196,7 +202,14 @@ impl Workspace {
                 "The app's built-in fonts could not be read ({e}): reinstall LERO Evidence."
             ))
         })?);
-        Ok(Self { store, throwaway, layouter: Layouter::new(Arc::clone(&fonts)), fonts, read_only: false })
+        Ok(Self {
+            store,
+            throwaway,
+            layouter: Layouter::new(Arc::clone(&fonts)),
+            fonts,
+            read_only: false,
+            demo_lock: None,
+        })
     }
 
     /// The default workspace file in the platform's data folder, creating the folder.
@@ -224,6 +237,21 @@ impl Workspace {
     /// True for the throwaway demo workspace.
     pub fn is_demo(&self) -> bool {
         self.throwaway
+    }
+
+    /// Where the window was last left in this workspace, as the window wrote it.
+    pub fn window_place(&self) -> Result<Option<String>> {
+        Ok(self.store.setting(WINDOW_PLACE)?)
+    }
+
+    /// Remembers where the window is, so that it reopens there. Kept in the workspace, not
+    /// beside the app, because a place (an account, a statement) only means something in its
+    /// own workspace. Nothing is written when it is unchanged or the file is read-only.
+    pub fn remember_window_place(&self, place: &str) -> Result<()> {
+        if self.read_only || self.store.setting(WINDOW_PLACE)?.as_deref() == Some(place) {
+            return Ok(());
+        }
+        Ok(self.store.set_setting(WINDOW_PLACE, place)?)
     }
 
     /// The organisation profile, once set.

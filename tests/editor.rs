@@ -176,3 +176,70 @@ fn an_untitled_account_is_named_by_its_statement_never_by_an_internal_reference(
     let said = ws.undo_changes_since_signoff(untitled).unwrap_err().to_string();
     assert!(said.contains(&format!("“{name}”")), "{said}");
 }
+
+fn harness_sized(path: &Path, height: f32) -> Harness<'static, App> {
+    let ws = Workspace::open(path).map_err(|e| e.to_string());
+    let app = App::new(ws, UiState::default(), Arc::new(NoPicker));
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, height))
+        .with_max_steps(16)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app)
+}
+
+#[test]
+fn a_page_opens_at_its_first_field_with_the_keyboard_in_its_text_whatever_was_scrolled_before() {
+    let dir = common::temp();
+    let (path, _, _) = signed_page(dir.path());
+    let new = {
+        let ws = Workspace::open(&path).unwrap();
+        for code in ["C2", "C3", "C4", "H1", "H2", "H3", "I1", "I2", "M1", "M2", "E1", "E2"] {
+            ws.new_account(&StatementKey::new("clero-chime", "2021-22", code), "", "Some text.").unwrap();
+        }
+        ws.new_account(&StatementKey::new("clero-chime", "2021-22", "H4"), "", "").unwrap()
+    };
+    let mut h = harness_sized(&path, 700.0);
+    h.run();
+    h.get_by_label("Accounts").click();
+    h.run();
+    // Scrolled down to "Start writing", as someone starting a page is.
+    h.get_by_label("Start writing").scroll_to_me();
+    h.run();
+    h.state_mut().open_account_for_test(new);
+    h.run();
+    h.run();
+    let title = h.get_by_label("Title").rect();
+    assert!(title.top() > 0.0 && title.bottom() < 350.0, "the title is in view at the top: {title:?}");
+    assert!(h.get_by_label("Your account").is_focused(), "the keyboard is in the text");
+}
+
+#[test]
+fn the_window_reopens_where_the_user_left_this_workspace() {
+    let dir = common::temp();
+    let (path, id, _) = signed_page(dir.path());
+    {
+        let mut h = harness_sized(&path, 1200.0);
+        h.run();
+        h.state_mut().open_account_for_test(id);
+        h.run();
+        assert_eq!(h.state().screen(), lero_evidence::ui::Screen::Accounts);
+    }
+    let mut h = harness_sized(&path, 1200.0);
+    h.run();
+    h.run();
+    assert_eq!(h.state().screen(), lero_evidence::ui::Screen::Accounts);
+    h.get_by_label("Edit this page");
+    h.get_by_label("Settings").click();
+    h.run();
+    drop(h);
+    let mut h = harness_sized(&path, 1200.0);
+    h.run();
+    h.run();
+    assert_eq!(h.state().screen(), lero_evidence::ui::Screen::Settings);
+    // An account removed since is passed over, with the screen it was on.
+    Workspace::open(&path).unwrap().remember_window_place(&format!("{{\"Account\":{}}}", id + 99)).unwrap();
+    let mut h = harness_sized(&path, 1200.0);
+    h.run();
+    h.run();
+    assert_eq!(h.state().screen(), lero_evidence::ui::Screen::Accounts);
+    assert!(h.state().notices().is_empty(), "no sentence about an account the user never asked for");
+}

@@ -83,7 +83,8 @@ enum Guard {
     Open,
     /// The page is signed as it is: shown read-only, with "Edit this page".
     Locked,
-    /// "Edit this page" was chosen: the text box gets the keyboard once the click is over.
+    /// Just opened for writing, or "Edit this page" was chosen: the text box gets the
+    /// keyboard once the click is over.
     Unlocking,
 }
 
@@ -185,6 +186,11 @@ impl AccountsView {
         }
     }
 
+    /// The account open in the editor.
+    pub fn open_id(&self) -> Option<i64> {
+        self.editor.as_ref().map(|e| e.account.id)
+    }
+
     /// True while typed text waits to be saved.
     pub fn has_unsaved(&self) -> bool {
         self.editor.as_ref().is_some_and(Editor::unsaved)
@@ -244,7 +250,8 @@ impl AccountsView {
             } else {
                 Some((account.title.clone(), account.body.clone()))
             };
-            let guard = if !approvers.is_empty() && !ctx.ws.is_read_only() { Guard::Locked } else { Guard::Open };
+            // A page open for writing gives its text box the keyboard as soon as it is shown.
+            let guard = if !approvers.is_empty() && !ctx.ws.is_read_only() { Guard::Locked } else { Guard::Unlocking };
             let changes = changes.map(|(r, p)| (r.number, p));
             Ok(Editor {
                 title: account.title.clone(),
@@ -474,7 +481,9 @@ impl AccountsView {
         e.relayout();
         // A narrow window (large text) shows the page below the writing instead of beside it.
         if super::widgets::narrow(ui) {
-            egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            // Each account's own scroll position, from its top: a new page opens at its first
+            // field, not where the list was scrolled.
+            egui::ScrollArea::vertical().id_salt(("editor", e.account.id)).auto_shrink([false, false]).show(ui, |ui| {
                 writing_ui(ui, ctx, e);
                 ui.separator();
                 preview_ui(ui, e, logo);
@@ -485,7 +494,10 @@ impl AccountsView {
                 preview_ui(ui, e, logo);
             });
             egui::CentralPanel::default().show(ui, |ui| {
-                egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| writing_ui(ui, ctx, e));
+                egui::ScrollArea::vertical()
+                    .id_salt(("editor", e.account.id))
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| writing_ui(ui, ctx, e));
             });
         }
         if back {

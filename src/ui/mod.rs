@@ -58,6 +58,17 @@ impl Screen {
     }
 }
 
+/// Where the window is, kept in the workspace so that it reopens there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+enum Place {
+    /// A screen, at its top.
+    Screen(Screen),
+    /// A statement on the Standards screen.
+    Statement(StatementKey),
+    /// An account in the editor.
+    Account(i64),
+}
+
 /// The small state kept between runs (never the user's work, which lives in the workspace).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
@@ -186,6 +197,13 @@ pub struct App {
     /// The automatic backup under way, when one is.
     backup: Option<std::sync::mpsc::Receiver<Result<PathBuf, crate::store::StoreError>>>,
     changes_at_backup: u64,
+    /// Where the window was last remembered to be.
+    place: Option<Place>,
+    /// Counts the screens and pages opened, so each opens at its top.
+    visit: u64,
+    /// Set when the system asks the app to stop (logout, shutdown, Ctrl+C): the window then
+    /// saves what was typed and closes, as it does when the user closes it.
+    stop: Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// How often an automatic backup is taken while the window is open and something changed.
@@ -223,10 +241,34 @@ impl App {
             last_backup: Instant::now(),
             backup: None,
             changes_at_backup: 0,
+            place: None,
+            visit: 0,
+            stop: Arc::default(),
         };
         app.commands.push(Command::Refresh);
-        if let Some(key) = app.state.statement.clone() {
-            app.commands.push(Command::OpenStatement(key));
+        // Back where the user left this workspace; a place that is gone (an account removed
+        // since) is passed over with the screen it was on.
+        let ws = app.ws.as_ref().ok();
+        let place = ws.and_then(|ws| ws.window_place().ok().flatten());
+        match (ws, place.and_then(|p| serde_json::from_str::<Place>(&p).ok())) {
+            (_, Some(Place::Screen(screen))) => app.commands.push(Command::Navigate(screen)),
+            (Some(ws), Some(Place::Statement(key))) => {
+                let there = ws.load_set(&key.set_id, &key.version).is_ok_and(|set| set.statement(&key.code).is_some());
+                app.commands.push(if there {
+                    Command::OpenStatement(key)
+                } else {
+                    Command::Navigate(Screen::Standards)
+                });
+            }
+            (Some(ws), Some(Place::Account(id))) => {
+                let there = ws.account(id).is_ok();
+                app.commands.push(if there { Command::OpenAccount(id) } else { Command::Navigate(Screen::Accounts) });
+            }
+            _ => {
+                if let Some(key) = app.state.statement.clone() {
+                    app.commands.push(Command::OpenStatement(key));
+                }
+            }
         }
         app
     }
@@ -308,8 +350,18 @@ impl App {
         }
     }
 
+    /// The flag that, once set, makes the window save everything and close on its next
+    /// frame (set by the system's stop signals).
+    pub fn stop_flag(&self) -> Arc<std::sync::atomic::AtomicBool> {
+        Arc::clone(&self.stop)
+    }
+
     /// Draws one frame into `ui`.
     pub fn show(&mut self, ui: &mut egui::Ui) {
+        if self.stop.load(std::sync::atomic::Ordering::SeqCst) {
+            self.flush();
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
         self.text_size_keys(ui.ctx());
         self.apply_appearance(ui.ctx());
         self.poll_picker(ui.ctx());
@@ -398,13 +450,17 @@ impl App {
                     .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::VisibleWhenNeeded)
                     .show(ui, |ui| navigation(ui, &mut ctx, org_name, self.state.screen));
             });
-            egui::CentralPanel::default().show(ui, |ui| match self.state.screen {
-                Screen::Dashboard => self.dashboard.show(ui, &mut ctx),
-                Screen::Standards => self.standards.show(ui, &mut ctx, &mut self.import),
-                Screen::Accounts => self.accounts.show(ui, &mut ctx),
-                Screen::Signoff => self.signoff.show(ui, &mut ctx),
-                Screen::Report => self.report.show(ui, &mut ctx),
-                Screen::Settings => self.settings.show(ui, &mut ctx, &mut self.state.appearance),
+            // Each visit to a screen has its own scroll positions, so a screen opens at its top
+            // rather than where the one before was scrolled.
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.push_id(("visit", self.visit), |ui| match self.state.screen {
+                    Screen::Dashboard => self.dashboard.show(ui, &mut ctx),
+                    Screen::Standards => self.standards.show(ui, &mut ctx, &mut self.import),
+                    Screen::Accounts => self.accounts.show(ui, &mut ctx),
+                    Screen::Signoff => self.signoff.show(ui, &mut ctx),
+                    Screen::Report => self.report.show(ui, &mut ctx),
+                    Screen::Settings => self.settings.show(ui, &mut ctx, &mut self.state.appearance),
+                });
             });
         } else {
             egui::CentralPanel::default().show(ui, |ui| self.welcome.show(ui, &mut ctx, &mut self.state.appearance));
@@ -419,9 +475,31 @@ impl App {
         }
         theme::focus_ring(ui.ctx());
         self.apply_commands();
+        self.remember_place();
         if self.standards.has_unsaved() || self.accounts.has_unsaved() {
             ui.ctx().request_repaint_after(Duration::from_millis(300));
         }
+    }
+
+    /// Keeps where the window is in the workspace, when it moved.
+    fn remember_place(&mut self) {
+        let Ok(ws) = &self.ws else { return };
+        if self.org_name.is_none() {
+            return;
+        }
+        let place = match (self.state.screen, self.accounts.open_id(), &self.state.statement) {
+            (Screen::Accounts, Some(id), _) => Place::Account(id),
+            (Screen::Standards, _, Some(key)) => Place::Statement(key.clone()),
+            (screen, _, _) => Place::Screen(screen),
+        };
+        if self.place.as_ref() == Some(&place) {
+            return;
+        }
+        // Where the window is matters little: a place that cannot be kept is not worth a word.
+        if let Ok(json) = serde_json::to_string(&place) {
+            let _ = ws.remember_window_place(&json);
+        }
+        self.place = Some(place);
     }
 
     /// Ctrl with + or - makes text larger or smaller in steps of 10%, Ctrl+0 puts it back to
@@ -543,10 +621,14 @@ impl App {
                         self.report.refresh(&mut ctx);
                     }
                     self.state.screen = screen;
+                    self.visit += 1;
                     self.dashboard.refresh(&mut ctx);
                     self.settings.refresh(&mut ctx);
                 }
                 Command::OpenStatement(key) => {
+                    if self.state.screen != Screen::Standards {
+                        self.visit += 1;
+                    }
                     self.standards.open(&mut ctx, &key);
                     self.state.statement = Some(key);
                     self.state.screen = Screen::Standards;
@@ -555,6 +637,7 @@ impl App {
                     self.standards.flush(&mut ctx);
                     self.accounts.open(&mut ctx, id);
                     self.state.screen = Screen::Accounts;
+                    self.visit += 1;
                 }
                 Command::RunExport(job, path) => {
                     let (tx, rx) = std::sync::mpsc::channel();
@@ -761,6 +844,33 @@ fn copy_of_backup(workspace: Option<&std::path::Path>, backup: &std::path::Path)
     Ok(copy)
 }
 
+/// Asks the window to save and close when the system asks the app to stop: SIGTERM (logout,
+/// shutdown, `kill`), SIGINT (Ctrl+C in the terminal that started it) and SIGHUP (the
+/// terminal or session went away). A second signal while the first is being answered stops
+/// the app at once, as the signal would have without this.
+#[cfg(unix)]
+fn stop_on_signals(ctx: &egui::Context, stop: Arc<std::sync::atomic::AtomicBool>) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP]) else {
+        // Without the handler the signals keep their usual meaning; typing is still saved
+        // within half a second.
+        return;
+    };
+    let ctx = ctx.clone();
+    let _ = std::thread::Builder::new().name("stop-signals".into()).spawn(move || {
+        for signal in signals.forever() {
+            if stop.swap(true, std::sync::atomic::Ordering::SeqCst) {
+                signal_hook::low_level::emulate_default_handler(signal).ok();
+                std::process::exit(128 + signal);
+            }
+            ctx.request_repaint();
+        }
+    });
+}
+
+#[cfg(not(unix))]
+fn stop_on_signals(_: &egui::Context, _: Arc<std::sync::atomic::AtomicBool>) {}
+
 /// Opens the window over `ws` (the workspace at `path`, or the sentence saying why it could
 /// not be opened), holding its `lock`; returns when it is closed. Takes a backup as it
 /// opens.
@@ -795,6 +905,7 @@ pub fn run(
             let mut app = App::new(ws, state, Arc::new(NativePicker)).with_path(path);
             app.lock = lock;
             app.backup = backup;
+            stop_on_signals(&cc.egui_ctx, app.stop_flag());
             Ok(Box::new(EframeApp(app, StartupReport::from_env(started))))
         }),
     )

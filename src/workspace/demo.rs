@@ -34,6 +34,43 @@ pub fn demo_logo_png() -> Vec<u8> {
     out.into_inner()
 }
 
+/// How a demo workspace's file name begins; the process id that made it follows.
+const DEMO_PREFIX: &str = "lero-evidence-demo-";
+
+/// Beside each demo workspace: a file its window holds locked while it is open.
+pub(super) const LOCK_SUFFIX: &str = "-open";
+
+/// Removes demo workspaces (and their `-wal`, `-shm` and lock files) left in `temp` by a
+/// demo that was stopped without closing, which no longer holds its lock. A demo still open
+/// in another window holds it, and is left alone.
+pub fn remove_abandoned_demos(temp: &std::path::Path) {
+    let Ok(entries) = std::fs::read_dir(temp) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(stem) = name.strip_prefix(DEMO_PREFIX).and_then(|rest| rest.strip_suffix(".lero")) else {
+            continue;
+        };
+        if stem.is_empty() {
+            continue;
+        }
+        let lock = temp.join(format!("{name}{LOCK_SUFFIX}"));
+        let abandoned = match std::fs::OpenOptions::new().write(true).open(&lock) {
+            Ok(file) => file.try_lock().is_ok(),
+            // A demo made by an earlier version has no lock: it is abandoned once its
+            // process has gone, which only the lock could tell, so it is judged by age.
+            Err(_) => entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > std::time::Duration::from_hours(24))),
+        };
+        if abandoned {
+            for suffix in ["", "-wal", "-shm", "-journal", LOCK_SUFFIX] {
+                let _ = std::fs::remove_file(temp.join(format!("{name}{suffix}")));
+            }
+        }
+    }
+}
+
 /// Set, code, stage, rung, what we do well, what we want to develop.
 type DemoAssessment = (&'static str, &'static str, Stage, Option<u8>, &'static str, &'static str);
 
@@ -41,9 +78,18 @@ impl Workspace {
     /// Opens a fresh copy of the demo workspace in the temporary folder; it is deleted when
     /// the workspace is closed.
     pub fn open_demo() -> Result<Self> {
+        let temp = std::env::temp_dir();
+        remove_abandoned_demos(&temp);
         let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
-        let path = std::env::temp_dir().join(format!("lero-evidence-demo-{}-{nanos}.lero", std::process::id()));
+        let path = temp.join(format!("{DEMO_PREFIX}{}-{nanos}.lero", std::process::id()));
+        let mut lock_path = path.clone().into_os_string();
+        lock_path.push(LOCK_SUFFIX);
+        let lock =
+            std::fs::File::create(&lock_path).and_then(|f| f.try_lock().map(|()| f).map_err(std::io::Error::other));
         let mut ws = Self::over(Store::open(&path)?, true)?;
+        // Without its lock the demo still opens; a later start may then take its files for
+        // abandoned ones only after a day.
+        ws.demo_lock = lock.ok();
         ws.ensure_builtin_sets()?;
         ws.fill_demo()?;
         Ok(ws)
@@ -296,4 +342,41 @@ pub fn sample_large_workspace(path: &std::path::Path, evidence: usize, accounts:
     }
     ws.store.wait_for_disk(true)?;
     Ok(ws)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stopped_demo_s_files_are_removed_and_an_open_one_s_are_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let touch = |name: &str| std::fs::write(dir.path().join(name), b"x").unwrap();
+        // Stopped: its lock file is there, but nobody holds it.
+        for suffix in ["", "-wal", "-shm", LOCK_SUFFIX] {
+            touch(&format!("{DEMO_PREFIX}11-22.lero{suffix}"));
+        }
+        // Open: its lock is held.
+        touch(&format!("{DEMO_PREFIX}33-44.lero"));
+        let held = std::fs::File::create(dir.path().join(format!("{DEMO_PREFIX}33-44.lero{LOCK_SUFFIX}"))).unwrap();
+        held.try_lock().unwrap();
+        // Not a demo, and a demo of an earlier version made just now: both kept.
+        touch("workspace.lero");
+        touch(&format!("{DEMO_PREFIX}55-66.lero"));
+        remove_abandoned_demos(dir.path());
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [
+                format!("{DEMO_PREFIX}33-44.lero"),
+                format!("{DEMO_PREFIX}33-44.lero{LOCK_SUFFIX}"),
+                format!("{DEMO_PREFIX}55-66.lero"),
+                "workspace.lero".to_owned()
+            ]
+        );
+    }
 }
