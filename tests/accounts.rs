@@ -156,8 +156,14 @@ fn the_editor_fit_and_the_export_never_disagree() {
             .to_owned();
         let fits = run(&db, &["account", "fit", &id]).status.code() == Some(0);
         let pdf = dir.path().join(format!("t{i}.pdf"));
-        let exported = run(&db, &["export", "pdf", &id, "--out", pdf.to_str().unwrap(), "--draft"]).status.success();
-        assert_eq!(fits, exported, "{n} words: the editor said fits={fits}, the export said {exported}");
+        let export = run(&db, &["export", "pdf", &id, "--out", pdf.to_str().unwrap(), "--draft"]);
+        let exported = export.status.success();
+        assert_eq!(
+            fits,
+            exported,
+            "{n} words: the editor said fits={fits}, the export said {exported}: {}",
+            String::from_utf8_lossy(&export.stderr)
+        );
         if exported {
             let text_back = common::poppler("pdftotext", &pdf);
             let last = words(&text).pop().unwrap();

@@ -243,3 +243,77 @@ fn the_window_reopens_where_the_user_left_this_workspace() {
     assert_eq!(h.state().screen(), lero_evidence::ui::Screen::Accounts);
     assert!(h.state().notices().is_empty(), "no sentence about an account the user never asked for");
 }
+
+#[test]
+fn a_notice_is_shown_beside_the_button_it_answers_and_cleared_when_the_user_moves_on() {
+    let dir = common::temp();
+    let (path, _, _) = signed_page(dir.path());
+    let mut h = harness(&path);
+    h.run();
+    h.get_by_label("Accounts").click();
+    h.run();
+    h.get_by_label("Start writing").click();
+    h.run();
+    let button = h.get_by_label("Start writing").rect();
+    let notice = h.get_by_label("Choose the statement the account is about first.").rect();
+    assert!(
+        (notice.top() - button.top()).abs() < 40.0 && notice.left() >= button.right(),
+        "the notice {notice:?} is beside the button {button:?}"
+    );
+    h.get_by_label("Settings").click();
+    h.run();
+    assert!(h.query_by_label("Choose the statement the account is about first.").is_none(), "it stayed behind");
+    assert!(h.state().notices().is_empty());
+}
+
+#[test]
+fn organisation_details_save_as_typed_and_a_new_name_waits_for_a_decision() {
+    let dir = common::temp();
+    let (path, id, _) = signed_page(dir.path());
+    let mut h = harness(&path);
+    h.run();
+    h.get_by_label("Settings").click();
+    h.run();
+    // The area saves as it is typed, with no button, even when the user leaves at once.
+    h.get_by_label("Area you serve").focus();
+    h.get_by_label("Area you serve").type_text("Wirral");
+    h.run();
+    h.get_by_label("Dashboard").click();
+    h.run();
+    let ws = Workspace::open(&path).unwrap();
+    assert_eq!(ws.organisation().unwrap().unwrap().area, "Wirral");
+
+    // A new name says what it does to signed pages, and leaving asks first.
+    h.get_by_label("Settings").click();
+    h.run();
+    h.get_by_label("Organisation name").focus();
+    h.key_press(egui::Key::End);
+    h.get_by_label("Organisation name").type_text(" CIC");
+    h.run();
+    h.get_by_label_contains("Your 1 signed page shows the organisation's name");
+    h.get_by_label("Accounts").click();
+    h.run();
+    assert_eq!(h.state().screen(), lero_evidence::ui::Screen::Settings, "it asked before leaving");
+    h.get_by_label("Save the new name?");
+    assert_eq!(ws.organisation().unwrap().unwrap().name, "Zoë's Place", "nothing saved yet");
+    assert_eq!(ws.account_status(id).unwrap(), AccountStatus::Signed);
+    h.get_by_label("Leave without saving").click();
+    h.run();
+    assert_eq!(h.state().screen(), lero_evidence::ui::Screen::Accounts);
+    assert_eq!(ws.organisation().unwrap().unwrap().name, "Zoë's Place");
+
+    // Saved on purpose: the page now needs signing again.
+    h.get_by_label("Settings").click();
+    h.run();
+    h.get_by_label("Organisation name").focus();
+    h.key_press(egui::Key::End);
+    h.get_by_label("Organisation name").type_text(" CIC");
+    h.run();
+    h.get_by_label("Save the new name").click();
+    h.run();
+    assert_eq!(ws.organisation().unwrap().unwrap().name, "Zoë's Place CIC");
+    assert_eq!(ws.account_status(id).unwrap(), AccountStatus::Changed);
+    h.get_by_label("Accounts").click();
+    h.run();
+    assert_eq!(h.state().screen(), lero_evidence::ui::Screen::Accounts, "nothing left to ask");
+}

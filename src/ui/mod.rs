@@ -107,7 +107,7 @@ pub enum Tone {
     Problem,
 }
 
-/// A sentence the user should see, shown at the bottom of the window.
+/// A sentence the user should see, shown beside what it is about.
 #[derive(Debug, Clone)]
 pub struct Notice {
     /// The sentence.
@@ -116,6 +116,26 @@ pub struct Notice {
     pub tone: Tone,
     /// When it was said.
     pub at: Instant,
+    /// What it is about, once known.
+    anchor: Anchor,
+}
+
+/// Where a notice is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Anchor {
+    /// Raised this frame; placed once the frame is drawn.
+    New,
+    /// Beside the button or box the user had just used.
+    Widget(egui::Id),
+    /// At the top right of its screen (said by work that finished in the background).
+    Screen(Screen),
+}
+
+impl Notice {
+    /// A sentence to show beside what the user just did.
+    pub fn new(text: impl Into<String>, tone: Tone) -> Self {
+        Self { text: text.into(), tone, at: Instant::now(), anchor: Anchor::New }
+    }
 }
 
 /// Slow work running on its own named thread, reporting one sentence when done.
@@ -140,12 +160,12 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     /// Tells the user something went well.
     pub fn good(&mut self, text: impl Into<String>) {
-        self.notices.push(Notice { text: text.into(), tone: Tone::Good, at: Instant::now() });
+        self.notices.push(Notice::new(text, Tone::Good));
     }
 
     /// Tells the user something went wrong.
     pub fn problem(&mut self, text: impl std::fmt::Display) {
-        self.notices.push(Notice { text: text.to_string(), tone: Tone::Problem, at: Instant::now() });
+        self.notices.push(Notice::new(text.to_string(), Tone::Problem));
     }
 
     /// Takes the picked file if it was for `purpose`.
@@ -201,6 +221,8 @@ pub struct App {
     place: Option<Place>,
     /// Counts the screens and pages opened, so each opens at its top.
     visit: u64,
+    /// Where the screens are drawn, for placing notices.
+    content: egui::Rect,
     /// Set when the system asks the app to stop (logout, shutdown, Ctrl+C): the window then
     /// saves what was typed and closes, as it does when the user closes it.
     stop: Arc<std::sync::atomic::AtomicBool>,
@@ -243,6 +265,7 @@ impl App {
             changes_at_backup: 0,
             place: None,
             visit: 0,
+            content: egui::Rect::NOTHING,
             stop: Arc::default(),
         };
         app.commands.push(Command::Refresh);
@@ -300,11 +323,7 @@ impl App {
                         if !matches!(choice, widgets::Reopen::ReadOnly(_)) {
                             self.path = Some(PathBuf::from(&where_));
                         }
-                        self.notices.push(Notice {
-                            text: format!("Opened {where_}."),
-                            tone: Tone::Good,
-                            at: Instant::now(),
-                        });
+                        self.notices.push(Notice::new(format!("Opened {where_}."), Tone::Good));
                         self.commands.push(Command::Refresh);
                     }
                     Err(e) => self.ws = Err(e.to_string()),
@@ -347,6 +366,7 @@ impl App {
             let mut ctx = Ctx { ws, commands: &mut commands, notices: &mut self.notices, picked: None, picking: None };
             self.standards.flush(&mut ctx);
             self.accounts.flush(&mut ctx);
+            self.settings.flush(&mut ctx);
         }
     }
 
@@ -414,11 +434,8 @@ impl App {
             match rx.try_recv() {
                 Ok(Ok(_)) | Err(std::sync::mpsc::TryRecvError::Disconnected) => self.backup = None,
                 Ok(Err(e)) => {
-                    self.notices.push(Notice {
-                        text: format!("The automatic backup could not be made: {e}"),
-                        tone: Tone::Problem,
-                        at: Instant::now(),
-                    });
+                    self.notices
+                        .push(Notice::new(format!("The automatic backup could not be made: {e}"), Tone::Problem));
                     self.backup = None;
                 }
                 Err(std::sync::mpsc::TryRecvError::Empty) => ui.ctx().request_repaint_after(Duration::from_millis(200)),
@@ -431,7 +448,6 @@ impl App {
             picked: self.picked.take(),
             picking: self.pending_pick.as_ref().map(|p| p.purpose),
         };
-        notices_bar(ui, ctx.notices);
         let dropped: Vec<PathBuf> =
             ui.ctx().input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
         if !dropped.is_empty() && self.org_name.is_some() {
@@ -452,18 +468,24 @@ impl App {
             });
             // Each visit to a screen has its own scroll positions, so a screen opens at its top
             // rather than where the one before was scrolled.
-            egui::CentralPanel::default().show(ui, |ui| {
-                ui.push_id(("visit", self.visit), |ui| match self.state.screen {
-                    Screen::Dashboard => self.dashboard.show(ui, &mut ctx),
-                    Screen::Standards => self.standards.show(ui, &mut ctx, &mut self.import),
-                    Screen::Accounts => self.accounts.show(ui, &mut ctx),
-                    Screen::Signoff => self.signoff.show(ui, &mut ctx),
-                    Screen::Report => self.report.show(ui, &mut ctx),
-                    Screen::Settings => self.settings.show(ui, &mut ctx, &mut self.state.appearance),
-                });
-            });
+            self.content = egui::CentralPanel::default()
+                .show(ui, |ui| {
+                    ui.push_id(("visit", self.visit), |ui| match self.state.screen {
+                        Screen::Dashboard => self.dashboard.show(ui, &mut ctx),
+                        Screen::Standards => self.standards.show(ui, &mut ctx, &mut self.import),
+                        Screen::Accounts => self.accounts.show(ui, &mut ctx),
+                        Screen::Signoff => self.signoff.show(ui, &mut ctx),
+                        Screen::Report => self.report.show(ui, &mut ctx),
+                        Screen::Settings => self.settings.show(ui, &mut ctx, &mut self.state.appearance),
+                    });
+                })
+                .response
+                .rect;
         } else {
-            egui::CentralPanel::default().show(ui, |ui| self.welcome.show(ui, &mut ctx, &mut self.state.appearance));
+            self.content = egui::CentralPanel::default()
+                .show(ui, |ui| self.welcome.show(ui, &mut ctx, &mut self.state.appearance))
+                .response
+                .rect;
         }
         if self.import.is_open() {
             self.import.show(ui, &mut ctx);
@@ -476,9 +498,33 @@ impl App {
         theme::focus_ring(ui.ctx());
         self.apply_commands();
         self.remember_place();
+        self.place_notices(ui.ctx());
+        show_notices(ui.ctx(), &mut self.notices, self.state.screen, self.content);
         if self.standards.has_unsaved() || self.accounts.has_unsaved() {
             ui.ctx().request_repaint_after(Duration::from_millis(300));
         }
+    }
+
+    /// Places the notices raised this frame beside the button or box the user had just used
+    /// (a newer notice there replaces an older one), or, for work that finished on its own,
+    /// at the top of the screen.
+    fn place_notices(&mut self, ctx: &egui::Context) {
+        if !self.notices.iter().any(|n| n.anchor == Anchor::New) {
+            return;
+        }
+        let used = ctx.interaction_snapshot(|s| s.clicked).or_else(|| ctx.memory(egui::Memory::focused));
+        let anchor = used.map_or(Anchor::Screen(self.state.screen), Anchor::Widget);
+        self.notices.retain(|n| n.anchor != anchor);
+        for n in &mut self.notices {
+            if n.anchor == Anchor::New {
+                n.anchor = anchor;
+            }
+        }
+    }
+
+    /// Clears what was said before: the user has moved on to another screen or page.
+    fn moved_on(notices: &mut Vec<Notice>) {
+        notices.retain(|n| n.anchor == Anchor::New);
     }
 
     /// Keeps where the window is in the workspace, when it moved.
@@ -536,7 +582,7 @@ impl App {
                     Ok(fonts) => self.reading_fonts = Some(Arc::new(fonts)),
                     Err(e) => {
                         self.state.appearance.reading_font = false;
-                        self.notices.push(Notice { text: e.to_string(), tone: Tone::Problem, at: Instant::now() });
+                        self.notices.push(Notice::new(e.to_string(), Tone::Problem));
                     }
                 }
             }
@@ -561,12 +607,10 @@ impl App {
                 self.pending_pick = None;
             }
             PickState::NothingChosen => {
-                self.notices.push(Notice {
-                    text: "No file was chosen. If no dialog appeared, type the file's full path in the box instead."
-                        .into(),
-                    tone: Tone::Problem,
-                    at: Instant::now(),
-                });
+                self.notices.push(Notice::new(
+                    "No file was chosen. If no dialog appeared, type the file's full path in the box instead.",
+                    Tone::Problem,
+                ));
                 self.pending_pick = None;
             }
         }
@@ -596,7 +640,7 @@ impl App {
                 Ok(t) => (t, Tone::Good),
                 Err(t) => (t, Tone::Problem),
             };
-            self.notices.push(Notice { text, tone, at: Instant::now() });
+            self.notices.push(Notice::new(text, tone));
             self.commands.push(Command::Refresh);
         }
     }
@@ -609,6 +653,14 @@ impl App {
             let mut ctx = Ctx { ws, commands: &mut later, notices: &mut self.notices, picked: None, picking: None };
             match command {
                 Command::Navigate(screen) => {
+                    if self.state.screen == Screen::Settings
+                        && screen != Screen::Settings
+                        && self.settings.name_unsaved()
+                    {
+                        self.settings.ask_before_leaving(screen);
+                        continue;
+                    }
+                    self.settings.flush(&mut ctx);
                     self.standards.flush(&mut ctx);
                     self.accounts.flush(&mut ctx);
                     if screen == Screen::Accounts {
@@ -622,6 +674,7 @@ impl App {
                     }
                     self.state.screen = screen;
                     self.visit += 1;
+                    Self::moved_on(ctx.notices);
                     self.dashboard.refresh(&mut ctx);
                     self.settings.refresh(&mut ctx);
                 }
@@ -629,6 +682,7 @@ impl App {
                     if self.state.screen != Screen::Standards {
                         self.visit += 1;
                     }
+                    Self::moved_on(ctx.notices);
                     self.standards.open(&mut ctx, &key);
                     self.state.statement = Some(key);
                     self.state.screen = Screen::Standards;
@@ -638,6 +692,7 @@ impl App {
                     self.accounts.open(&mut ctx, id);
                     self.state.screen = Screen::Accounts;
                     self.visit += 1;
+                    Self::moved_on(ctx.notices);
                 }
                 Command::RunExport(job, path) => {
                     let (tx, rx) = std::sync::mpsc::channel();
@@ -727,27 +782,54 @@ fn drop_hint(ui: &mut egui::Ui) {
     });
 }
 
-fn notices_bar(ui: &mut egui::Ui, notices: &mut Vec<Notice>) {
+/// Shows each notice beside what it is about, or at the top right of its screen; a notice
+/// that is good news goes after 8 seconds, a problem after 30 or when dismissed.
+fn show_notices(ctx: &egui::Context, notices: &mut Vec<Notice>, screen: Screen, content: egui::Rect) {
     notices.retain(|n| n.at.elapsed() < Duration::from_secs(if n.tone == Tone::Problem { 30 } else { 8 }));
     if notices.is_empty() {
         return;
     }
-    ui.ctx().request_repaint_after(Duration::from_secs(1));
-    egui::Panel::bottom("notices").show(ui, |ui| {
-        let mut dismiss = None;
-        for (i, n) in notices.iter().enumerate().rev().take(3) {
-            ui.horizontal_wrapped(|ui| {
-                let colour = if n.tone == Tone::Problem { theme::warning(ui) } else { theme::good(ui) };
-                ui.label(egui::RichText::new(&n.text).color(colour));
-                if ui.small_button("Dismiss").clicked() {
-                    dismiss = Some(i);
-                }
+    ctx.request_repaint_after(Duration::from_secs(1));
+    let content = if content.is_positive() { content } else { ctx.content_rect() };
+    let width = (content.width() - 24.0).clamp(160.0, 420.0);
+    let mut toast_top = content.top() + 8.0;
+    let mut dismiss = None;
+    for (i, n) in notices.iter().enumerate() {
+        let beside = match n.anchor {
+            Anchor::Widget(id) => ctx.read_response(id).map(|r| r.rect).filter(|r| content.intersects(*r)),
+            Anchor::Screen(s) if s != screen => continue,
+            _ => None,
+        };
+        let (pos, pivot) = match beside {
+            // To the right of a button, or below a box too wide to have room beside it.
+            Some(r) if r.right() + 12.0 + width <= content.right() => {
+                (r.right_top() + egui::vec2(12.0, 0.0), egui::Align2::LEFT_TOP)
+            }
+            Some(r) => (r.left_bottom() + egui::vec2(0.0, 6.0), egui::Align2::LEFT_TOP),
+            None => (egui::pos2(content.right() - 12.0, toast_top), egui::Align2::RIGHT_TOP),
+        };
+        let shown = egui::Area::new(egui::Id::unique(("notice", i)))
+            .order(egui::Order::Foreground)
+            .fixed_pos(pos)
+            .pivot(pivot)
+            .constrain(true)
+            .show(ctx, |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.set_max_width(width);
+                    let colour = if n.tone == Tone::Problem { theme::warning(ui) } else { theme::good(ui) };
+                    ui.label(egui::RichText::new(&n.text).color(colour));
+                    if ui.small_button("Dismiss").clicked() {
+                        dismiss = Some(i);
+                    }
+                });
             });
+        if beside.is_none() {
+            toast_top = shown.response.rect.bottom() + 6.0;
         }
-        if let Some(i) = dismiss {
-            notices.remove(i);
-        }
-    });
+    }
+    if let Some(i) = dismiss {
+        notices.remove(i);
+    }
 }
 
 /// eframe glue: persistence and the frame loop.

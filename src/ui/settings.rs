@@ -10,7 +10,16 @@ use egui::{RichText, Ui};
 /// The Settings screen's view state.
 #[derive(Default)]
 pub struct SettingsView {
+    /// The organisation's details as shown, typed into.
     org: Organisation,
+    /// The details as last saved.
+    saved_org: Organisation,
+    /// When the area, email or structure were last changed, until they are saved.
+    org_edited_at: Option<std::time::Instant>,
+    /// A new name, and how many signed pages it would send back for signing.
+    renaming: Option<(String, usize)>,
+    /// The screen the user asked for while a new name was not saved.
+    leaving: Option<super::Screen>,
     org_error: Option<String>,
     logo: Option<(egui::TextureHandle, [usize; 2])>,
     logo_bytes_len: usize,
@@ -37,10 +46,25 @@ pub struct SettingsView {
 }
 
 impl SettingsView {
-    /// Reloads the profile and people.
+    /// Reloads the profile and people (keeping a new name typed but not yet saved, and
+    /// details that could not be saved).
     pub fn refresh(&mut self, ctx: &mut Ctx<'_>) {
+        self.flush(ctx);
         match ctx.ws.organisation() {
-            Ok(o) => self.org = o.unwrap_or_default(),
+            Ok(o) => {
+                let stored = o.unwrap_or_default();
+                let typed = self.org.clone();
+                let renamed = self.name_unsaved();
+                let unsaved = self.org_edited_at.is_some();
+                self.org = stored.clone();
+                self.saved_org = stored;
+                if renamed {
+                    self.org.name.clone_from(&typed.name);
+                }
+                if unsaved {
+                    self.org = Organisation { name: self.org.name.clone(), ..typed };
+                }
+            }
             Err(e) => ctx.problem(e),
         }
         match ctx.ws.people() {
@@ -57,6 +81,67 @@ impl SettingsView {
         match ctx.ws.signoff_rule() {
             Ok(r) => self.rule = r,
             Err(e) => ctx.problem(e),
+        }
+    }
+
+    /// A new organisation name was typed but not saved: it waits for the user's decision,
+    /// because every page shows it and signed pages need signing again after it changes.
+    pub fn name_unsaved(&self) -> bool {
+        self.org.name != self.saved_org.name
+    }
+
+    /// Asks, before the screen is left, whether to save the new name.
+    pub fn ask_before_leaving(&mut self, to: super::Screen) {
+        self.leaving = Some(to);
+    }
+
+    /// Saves the area, email and structure as typed (they appear on no page, so they save
+    /// as they are typed, like everything else); a problem is said beside them and what was
+    /// typed stays.
+    pub fn flush(&mut self, ctx: &mut Ctx<'_>) {
+        if self.org_edited_at.is_none() {
+            return;
+        }
+        let details = Organisation { name: self.saved_org.name.clone(), ..self.org.clone() };
+        if details.name.is_empty() {
+            // Nothing to attach the details to until the organisation has a name.
+            return;
+        }
+        match ctx.ws.set_organisation(&details) {
+            Ok(()) => {
+                self.org_edited_at = None;
+                self.org_error = None;
+                if let Ok(Some(stored)) = ctx.ws.organisation() {
+                    self.org.area.clone_from(&stored.area);
+                    self.org.email.clone_from(&stored.email);
+                    self.saved_org = stored;
+                }
+            }
+            Err(e) => {
+                self.org_edited_at = None;
+                self.org_error = Some(format!("Not saved: {e}"));
+            }
+        }
+    }
+
+    fn save_name(&mut self, ctx: &mut Ctx<'_>) -> bool {
+        let org = Organisation { name: self.org.name.clone(), ..self.saved_org.clone() };
+        match ctx.ws.set_organisation(&org) {
+            Ok(()) => {
+                self.org_error = None;
+                self.renaming = None;
+                if let Ok(Some(stored)) = ctx.ws.organisation() {
+                    self.org.name.clone_from(&stored.name);
+                    self.saved_org.name = stored.name;
+                }
+                ctx.good("The new name is saved: it shows on every page from now on.");
+                ctx.commands.push(Command::Refresh);
+                true
+            }
+            Err(e) => {
+                self.org_error = Some(e.to_string());
+                false
+            }
         }
     }
 
@@ -79,6 +164,12 @@ impl SettingsView {
     /// Draws the screen.
     pub fn show(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>, appearance: &mut theme::Appearance) {
         self.logo_texture(ui, ctx);
+        if self.org_edited_at.is_some_and(|t| t.elapsed() >= std::time::Duration::from_millis(400)) {
+            self.flush(ctx);
+        } else if self.org_edited_at.is_some() {
+            ui.ctx().request_repaint_after(std::time::Duration::from_millis(200));
+        }
+        self.leaving_ui(ui, ctx);
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
             // Long lines are hard to read: keep the column to a comfortable width.
             ui.set_max_width(ui.available_width().min(980.0));
@@ -104,26 +195,96 @@ impl SettingsView {
         });
     }
 
+    /// Asks whether to save a new name before the screen is left.
+    fn leaving_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+        let Some(to) = self.leaving else { return };
+        let modal = egui::Modal::new(egui::Id::unique("settings-leaving")).show(ui.ctx(), |ui| {
+            ui.set_max_width(460.0);
+            ui.heading("Save the new name?");
+            ui.label(format!(
+                "You changed your organisation's name to “{}” but did not save it.",
+                self.org.name.trim()
+            ));
+            if let Some((_, signed)) = &self.renaming
+                && *signed > 0
+            {
+                ui.label(effect_of_renaming(*signed));
+            }
+            let mut chosen = None;
+            ui.horizontal_wrapped(|ui| {
+                if ui.add(theme::primary_button(ui, "Save the new name")).clicked() {
+                    chosen = Some(true);
+                }
+                if ui.button("Leave without saving").clicked() {
+                    chosen = Some(false);
+                }
+                if ui.button("Stay here").clicked() {
+                    self.leaving = None;
+                }
+            });
+            chosen
+        });
+        let leave = match modal.inner {
+            Some(true) => self.save_name(ctx),
+            Some(false) => {
+                self.org.name.clone_from(&self.saved_org.name);
+                self.renaming = None;
+                true
+            }
+            None => {
+                if modal.should_close() {
+                    self.leaving = None;
+                }
+                false
+            }
+        };
+        if leave {
+            self.leaving = None;
+            ctx.commands.push(Command::Navigate(to));
+        }
+    }
+
     fn profile(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
         theme::subheading(ui, "Your organisation");
+        hint(ui, "Saved as you type. A new name is saved only when you say so, because every page shows it.");
         field(ui, "Organisation name", &mut self.org.name, "As it should appear on your pages");
+        if self.name_unsaved() {
+            if self.renaming.as_ref().is_none_or(|(n, _)| *n != self.org.name) {
+                let signed = ctx.ws.signed_page_count().unwrap_or(0);
+                self.renaming = Some((self.org.name.clone(), signed));
+            }
+            let signed = self.renaming.as_ref().map_or(0, |(_, n)| *n);
+            if signed > 0 {
+                ui.label(RichText::new(effect_of_renaming(signed)).color(theme::warning(ui)));
+            }
+            ui.horizontal_wrapped(|ui| {
+                if ui.add(theme::primary_button(ui, "Save the new name")).clicked() {
+                    self.save_name(ctx);
+                }
+                if ui.button(format!("Put back “{}”", self.saved_org.name)).clicked() {
+                    self.org.name.clone_from(&self.saved_org.name);
+                    self.org_error = None;
+                }
+            });
+        }
+        let before = (self.org.area.clone(), self.org.email.clone(), self.org.formal);
         field(ui, "Area you serve", &mut self.org.area, "For example: Wirral");
         field(ui, "Contact email", &mut self.org.email, "name@example.org");
         ui.label("How is your organisation run?");
         ui.radio_value(&mut self.org.formal, true, "With a formal structure (a board, staff, written policies)");
         ui.radio_value(&mut self.org.formal, false, "Informally (statements for formal organisations are hidden)");
+        if (self.org.area.as_str(), self.org.email.as_str(), self.org.formal)
+            != (before.0.as_str(), before.1.as_str(), before.2)
+        {
+            self.org_edited_at = Some(std::time::Instant::now());
+            if before.2 != self.org.formal {
+                // Statements shown depend on it: save at once and show the lists as they now are.
+                self.flush(ctx);
+                ctx.commands.push(Command::Refresh);
+            }
+        }
         if let Some(e) = &self.org_error {
             ui.label(RichText::new(e).color(theme::warning(ui)));
-        }
-        if ui.button("Save details").clicked() {
-            match ctx.ws.set_organisation(&self.org) {
-                Ok(()) => {
-                    self.org_error = None;
-                    ctx.good("Organisation details saved.");
-                    ctx.commands.push(Command::Refresh);
-                }
-                Err(e) => self.org_error = Some(e.to_string()),
-            }
         }
         ui.add_space(6.0);
         ui.label(RichText::new("Logo").strong());
@@ -444,4 +605,12 @@ impl SettingsView {
             }
         }
     }
+}
+
+/// What saving a new name does to pages already signed.
+fn effect_of_renaming(signed: usize) -> String {
+    let pages = if signed == 1 { "1 signed page shows".to_owned() } else { format!("{signed} signed pages show") };
+    format!(
+        "Your {pages} the organisation's name: after the change, the sign-offs stay with the old name and each page needs signing off again."
+    )
 }

@@ -163,6 +163,16 @@ impl Workspace {
             .collect()
     }
 
+    /// How many pages someone approved as they are now: the pages a change to what every page
+    /// shows (the organisation's name, the logo) would send back for signing.
+    pub fn signed_page_count(&self) -> Result<usize> {
+        Ok(self
+            .signoff_states()?
+            .iter()
+            .filter(|(_, s)| s.current().any(|d| d.decision == crate::domain::signoff::Decision::Approved))
+            .count())
+    }
+
     /// The newest revision of an account whose page met the rule for "signed off".
     pub fn signed_revision(&self, id: i64) -> Result<Option<Revision>> {
         let rule = self.signoff_rule()?;
