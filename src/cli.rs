@@ -433,7 +433,7 @@ pub enum EvidenceCommand {
         /// A file to keep in the workspace.
         #[arg(long, value_name = "FILE")]
         file: Option<PathBuf>,
-        /// Date of the evidence, YYYY-MM-DD.
+        /// Date of the evidence: day/month/year (31/03/2024) or 2024-03-31.
         #[arg(long)]
         date: Option<String>,
         /// Kind, for example "Minutes".

@@ -142,8 +142,8 @@ fn bad_input_gets_one_sentence_and_changes_nothing() {
     assert!(e.contains("between 1 and 7"), "{e}");
     let e = refused(&db, &["assess", "clero-chime/C1", "--stage", "n/a"]);
     assert!(e.contains("Say why"), "{e}");
-    let e = refused(&db, &["evidence", "add", "clero-chime/C1", "--title", "Minutes", "--date", "31/03/2024"]);
-    assert!(e.contains("not a date"), "{e}");
+    let e = refused(&db, &["evidence", "add", "clero-chime/C1", "--title", "Minutes", "--date", "03/31/2024"]);
+    assert!(e.contains("not a real date: there is no month 31"), "{e}");
     let e = refused(&db, &["evidence", "add", "clero-chime/C1", "--title", "Minutes", "--file", "/no/such/file.pdf"]);
     assert!(e.contains("no file at this path"), "{e}");
     let e = refused(&db, &["person", "add", "  ", "--role", "Mentor"]);

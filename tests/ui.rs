@@ -143,12 +143,13 @@ fn evidence_and_actions_are_added_from_the_statement() {
     h.get_by_label("Save this evidence").click();
     h.run();
     // A wrong date is explained and nothing is lost.
-    h.get_by_label("“2024-31-12” is not a date: write it as year-month-day, like 2024-03-31.");
+    h.get_by_label("“2024-31-12” is not a real date: there is no month 31. Write the day first, then the month.");
     h.get_by_label("Date of the evidence").focus();
     for _ in 0..10 {
         h.key_press(egui::Key::Backspace);
     }
-    h.get_by_label("Date of the evidence").type_text("2024-12-31");
+    // As people in the UK write it.
+    h.get_by_label("Date of the evidence").type_text("31/12/2024");
     h.run();
     h.get_by_label("Save this evidence").click();
     h.run();
@@ -164,11 +165,27 @@ fn evidence_and_actions_are_added_from_the_statement() {
     h.run();
     h.get_by_label("What will you do?").focus();
     h.get_by_label("What will you do?").type_text("Record three recovery stories");
+    // The date chosen from the calendar: the month after this one, the 15th.
+    h.get_by_label("By when").focus();
+    h.get_by_label("By when").type_text("01/06/2030");
+    h.run();
+    let choose: Vec<_> = h.query_all_by_label("Choose a date…").collect();
+    let b = choose.last().unwrap();
+    assert!(b.rect().right() <= 1280.0, "the button is inside the window: {:?}", b.rect());
+    b.click();
+    h.run();
+    h.get_by_label("Later ›").click();
+    h.run();
+    h.get_by_label("15 July 2030").click();
+    h.run();
+    assert!(h.query_by_label("15 July 2030").is_none(), "the calendar closed");
     h.get_by_label("Save this action").click();
     h.run();
     let actions = ws.actions(Some(&chime("H1"))).unwrap();
     assert_eq!(actions.len(), 1);
     assert_eq!(actions[0].what, "Record three recovery stories");
+    assert_eq!(actions[0].due.as_deref(), Some("2030-07-15"));
+    h.get_by_label_contains("by 15/07/2030");
 }
 
 #[test]

@@ -188,22 +188,41 @@ impl ActionStatus {
 pub const EVIDENCE_KINDS: [&str; 8] =
     ["Document", "Photo", "Member's story or quote", "Feedback", "Minutes", "Figures", "Policy", "Other"];
 
-/// Checks a `YYYY-MM-DD` date; returns a sentence saying what is wrong.
-pub fn check_date(s: &str) -> Result<(), String> {
-    let bad = || format!("“{s}” is not a date: write it as year-month-day, like 2024-03-31.");
-    let parts: Vec<&str> = s.split('-').collect();
-    let [y, m, d] = parts.as_slice() else { return Err(bad()) };
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+/// A date as people in the UK write it (day/month/year: 31/03/2024, 31.3.2024, 31-03-2024)
+/// or as ISO 8601 (2024-03-31), as `YYYY-MM-DD`; or a sentence saying what is wrong.
+pub fn parse_date(s: &str) -> Result<String, String> {
+    let s = s.trim();
+    let bad = || format!("“{s}” is not a date: write it as day/month/year, like 31/03/2024.");
+    let parts: Vec<&str> = s.split(['/', '.', '-']).map(str::trim).collect();
+    let [first, middle, last] = parts.as_slice() else { return Err(bad()) };
+    let (y, m, d) = if first.len() == 4 { (*first, *middle, *last) } else { (*last, *middle, *first) };
+    if y.len() == 2 && y.chars().all(|ch| ch.is_ascii_digit()) {
+        return Err(format!("“{s}”: write the year in full, like {d}/{m}/20{y}."));
+    }
+    if y.len() != 4 || !(1..=2).contains(&m.len()) || !(1..=2).contains(&d.len()) {
         return Err(bad());
     }
+    calendar_date(y, m, d, s).map(|date| format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day()))
+}
+
+fn calendar_date(y: &str, m: &str, d: &str, s: &str) -> Result<time::Date, String> {
+    let bad = || format!("“{s}” is not a date: write it as day/month/year, like 31/03/2024.");
     let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u8>(), d.parse::<u8>()) else {
         return Err(bad());
     };
-    let Ok(month) = time::Month::try_from(m) else { return Err(bad()) };
-    if time::Date::from_calendar_date(y, month, d).is_err() {
-        return Err(format!("{s} is not a real date: check the day and the month."));
+    let Ok(month) = time::Month::try_from(m) else {
+        return Err(format!("“{s}” is not a real date: there is no month {m}. Write the day first, then the month."));
+    };
+    time::Date::from_calendar_date(y, month, d)
+        .map_err(|_| format!("“{s}” is not a real date: {month} {y} has no day {d}."))
+}
+
+/// A stored `YYYY-MM-DD` date as people read it: "31/03/2024" (anything else as it is).
+pub fn date_for_people(iso: &str) -> String {
+    match iso.split('-').collect::<Vec<_>>().as_slice() {
+        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => format!("{d}/{m}/{y}"),
+        _ => iso.to_owned(),
     }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -237,9 +256,23 @@ mod tests {
 
     #[test]
     fn dates_are_checked() {
-        assert!(check_date("2024-02-29").is_ok());
-        assert!(check_date("2023-02-29").is_err());
-        assert!(check_date("31/03/2024").is_err());
-        assert!(check_date("2024-13-01").is_err());
+        assert!(parse_date("2024-02-29").is_ok());
+        assert!(parse_date("2023-02-29").is_err());
+        for (typed, stored) in [
+            ("31/03/2024", "2024-03-31"),
+            ("12/11/2025", "2025-11-12"),
+            ("1/2/2026", "2026-02-01"),
+            ("01.02.2026", "2026-02-01"),
+            ("29-02-2024", "2024-02-29"),
+            (" 2024-03-31 ", "2024-03-31"),
+        ] {
+            assert_eq!(parse_date(typed).as_deref(), Ok(stored), "{typed}");
+        }
+        assert!(parse_date("12/11/25").unwrap_err().contains("write the year in full, like 12/11/2025"));
+        assert!(parse_date("11/31/2025").unwrap_err().contains("there is no month 31"));
+        assert!(parse_date("30/02/2024").unwrap_err().contains("February 2024 has no day 30"));
+        assert!(parse_date("next Friday").unwrap_err().contains("write it as day/month/year"));
+        assert_eq!(date_for_people("2025-11-12"), "12/11/2025");
+        assert!(parse_date("2024-13-01").is_err());
     }
 }

@@ -150,7 +150,11 @@ impl DashboardView {
                 ui.horizontal_wrapped(|ui| {
                     let due = a.due.as_deref().unwrap_or("no date");
                     let overdue = a.due.as_deref().is_some_and(|d| d < today.as_str());
-                    let due_text = RichText::new(if overdue { format!("{due} (overdue)") } else { due.to_owned() });
+                    let due = a.due.as_deref().map_or_else(
+                        || due.to_owned(),
+                        |d| format!("by {}", crate::domain::assessment::date_for_people(d)),
+                    );
+                    let due_text = RichText::new(if overdue { format!("{due} (overdue)") } else { due });
                     ui.label(if overdue {
                         due_text.color(theme::warning(ui))
                     } else {

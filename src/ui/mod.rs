@@ -509,10 +509,19 @@ impl App {
     /// (a newer notice there replaces an older one), or, for work that finished on its own,
     /// at the top of the screen.
     fn place_notices(&mut self, ctx: &egui::Context) {
+        let clicked = ctx.interaction_snapshot(|s| s.clicked);
         if !self.notices.iter().any(|n| n.anchor == Anchor::New) {
+            // The user moved on to something else: good news has been read.
+            if let Some(clicked) = clicked {
+                self.notices.retain(|n| {
+                    n.tone == Tone::Problem
+                        || n.anchor == Anchor::Widget(clicked)
+                        || n.at.elapsed() < Duration::from_secs(1)
+                });
+            }
             return;
         }
-        let used = ctx.interaction_snapshot(|s| s.clicked).or_else(|| ctx.memory(egui::Memory::focused));
+        let used = clicked.or_else(|| ctx.memory(egui::Memory::focused));
         let anchor = used.map_or(Anchor::Screen(self.state.screen), Anchor::Widget);
         self.notices.retain(|n| n.anchor != anchor);
         for n in &mut self.notices {
@@ -783,7 +792,8 @@ fn drop_hint(ui: &mut egui::Ui) {
 }
 
 /// Shows each notice beside what it is about, or at the top right of its screen; a notice
-/// that is good news goes after 8 seconds, a problem after 30 or when dismissed.
+/// that is good news goes after 8 seconds or at the user's next click elsewhere, a problem
+/// after 30 seconds.
 fn show_notices(ctx: &egui::Context, notices: &mut Vec<Notice>, screen: Screen, content: egui::Rect) {
     notices.retain(|n| n.at.elapsed() < Duration::from_secs(if n.tone == Tone::Problem { 30 } else { 8 }));
     if notices.is_empty() {
@@ -793,7 +803,6 @@ fn show_notices(ctx: &egui::Context, notices: &mut Vec<Notice>, screen: Screen, 
     let content = if content.is_positive() { content } else { ctx.content_rect() };
     let width = (content.width() - 24.0).clamp(160.0, 420.0);
     let mut toast_top = content.top() + 8.0;
-    let mut dismiss = None;
     for (i, n) in notices.iter().enumerate() {
         let beside = match n.anchor {
             Anchor::Widget(id) => ctx.read_response(id).map(|r| r.rect).filter(|r| content.intersects(*r)),
@@ -808,27 +817,23 @@ fn show_notices(ctx: &egui::Context, notices: &mut Vec<Notice>, screen: Screen, 
             Some(r) => (r.left_bottom() + egui::vec2(0.0, 6.0), egui::Align2::LEFT_TOP),
             None => (egui::pos2(content.right() - 12.0, toast_top), egui::Align2::RIGHT_TOP),
         };
+        // Clicks pass through a notice to whatever it covers, so it never blocks the form.
         let shown = egui::Area::new(egui::Id::unique(("notice", i)))
             .order(egui::Order::Foreground)
             .fixed_pos(pos)
             .pivot(pivot)
             .constrain(true)
+            .interactable(false)
             .show(ctx, |ui| {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
                     ui.set_max_width(width);
                     let colour = if n.tone == Tone::Problem { theme::warning(ui) } else { theme::good(ui) };
                     ui.label(egui::RichText::new(&n.text).color(colour));
-                    if ui.small_button("Dismiss").clicked() {
-                        dismiss = Some(i);
-                    }
                 });
             });
         if beside.is_none() {
             toast_top = shown.response.rect.bottom() + 6.0;
         }
-    }
-    if let Some(i) = dismiss {
-        notices.remove(i);
     }
 }
 

@@ -467,7 +467,7 @@ fn evidence_section(ui: &mut Ui, ctx: &mut Ctx<'_>, o: &mut OpenStatement) {
             ui.label(RichText::new(&e.details.title).strong());
             let mut bits = Vec::new();
             if let Some(d) = &e.details.date {
-                bits.push(d.clone());
+                bits.push(crate::domain::assessment::date_for_people(d));
             }
             if !e.details.kind.is_empty() {
                 bits.push(e.details.kind.clone());
@@ -509,7 +509,7 @@ fn evidence_section(ui: &mut Ui, ctx: &mut Ctx<'_>, o: &mut OpenStatement) {
     egui::CollapsingHeader::new("Add evidence").id_salt("add-evidence").show(ui, |ui| {
         field(ui, "Evidence title", &mut o.new_evidence.title, "For example: Minutes of the members' meeting");
         ui.horizontal_wrapped(|ui| {
-            field(ui, "Date of the evidence", &mut o.new_evidence_date, "YYYY-MM-DD");
+            super::widgets::date_field(ui, "Date of the evidence", &mut o.new_evidence_date);
             ui.vertical(|ui| {
                 let l = ui.label("Kind");
                 egui::ComboBox::from_id_salt("evidence-kind")
@@ -582,7 +582,7 @@ fn actions_section(ui: &mut Ui, ctx: &mut Ctx<'_>, o: &mut OpenStatement) {
                 bits.push(a.who.clone());
             }
             if let Some(d) = &a.due {
-                bits.push(format!("by {d}"));
+                bits.push(format!("by {}", crate::domain::assessment::date_for_people(d)));
             }
             ui.label(RichText::new(bits.join(" · ")).color(theme::quiet(ui)));
             if o.confirm_remove == Some(Removal::Action(a.id)) {
@@ -618,10 +618,8 @@ fn actions_section(ui: &mut Ui, ctx: &mut Ctx<'_>, o: &mut OpenStatement) {
             &mut o.new_action_what,
             "For example: ask members to review the welcome leaflet",
         );
-        ui.horizontal_wrapped(|ui| {
-            field(ui, "Who", &mut o.new_action_who, "A name");
-            field(ui, "By when", &mut o.new_action_due, "YYYY-MM-DD");
-        });
+        field(ui, "Who", &mut o.new_action_who, "A name");
+        super::widgets::date_field(ui, "By when", &mut o.new_action_due);
         if ui.button("Save this action").clicked() {
             match ctx.ws.add_action(&o.key, &o.new_action_what, &o.new_action_who, Some(&o.new_action_due)) {
                 Ok(_) => {

@@ -364,6 +364,90 @@ pub fn appearance_controls(ui: &mut Ui, appearance: &mut theme::Appearance) {
     );
 }
 
+/// A date box that takes day/month/year (31/03/2024) or 2024-03-31, with "Choose a date…"
+/// opening a month calendar that fills it in.
+pub fn date_field(ui: &mut Ui, label: &str, value: &mut String) -> Response {
+    let id = ui.scope_id().with(("date", label));
+    ui.vertical(|ui| {
+        let l = ui.label(label);
+        ui.horizontal_wrapped(|ui| {
+            let typed = ui
+                .add(TextEdit::singleline(value).id(id).hint_text("day/month/year").desired_width(150.0))
+                .labelled_by(l.id);
+            let button = ui.button("Choose a date…");
+            let popup = id.with("calendar");
+            egui::Popup::from_toggle_button_response(&button)
+                .id(popup)
+                .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
+                .show(|ui| {
+                    if calendar(ui, popup, value) {
+                        egui::Popup::close_id(ui.ctx(), popup);
+                    }
+                });
+            typed
+        })
+        .inner
+    })
+    .inner
+}
+
+/// A month of days to choose from, with the months before and after; returns true when a
+/// day was chosen (written into `value` as day/month/year).
+fn calendar(ui: &mut Ui, id: egui::Id, value: &mut String) -> bool {
+    let today = time::OffsetDateTime::now_utc().date();
+    let shown = crate::domain::assessment::parse_date(value)
+        .ok()
+        .and_then(|iso| time::Date::parse(&iso, time::macros::format_description!("[year]-[month]-[day]")).ok());
+    let month_key = id.with("month");
+    let (mut year, mut month) = ui
+        .data(|d| d.get_temp::<(i32, u8)>(month_key))
+        .unwrap_or_else(|| shown.map_or((today.year(), u8::from(today.month())), |d| (d.year(), u8::from(d.month()))));
+    let mut chosen = false;
+    ui.horizontal(|ui| {
+        if ui.button("‹ Earlier").on_hover_text("The month before").clicked() {
+            (year, month) = if month == 1 { (year - 1, 12) } else { (year, month - 1) };
+        }
+        let name = time::Month::try_from(month).map_or_else(|_| String::new(), |m| m.to_string());
+        ui.label(egui::RichText::new(format!("{name} {year}")).strong());
+        if ui.button("Later ›").on_hover_text("The month after").clicked() {
+            (year, month) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+        }
+    });
+    ui.data_mut(|d| d.insert_temp(month_key, (year, month)));
+    let Ok(m) = time::Month::try_from(month) else { return false };
+    let Ok(first) = time::Date::from_calendar_date(year, m, 1) else { return false };
+    let days = m.length(year);
+    let blanks = first.weekday().number_days_from_monday();
+    egui::Grid::new(id.with("days")).spacing([4.0, 4.0]).show(ui, |ui| {
+        for day in ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] {
+            ui.label(egui::RichText::new(day).small());
+        }
+        ui.end_row();
+        for _ in 0..blanks {
+            ui.label("");
+        }
+        for day in 1..=days {
+            let date = time::Date::from_calendar_date(year, m, day).ok();
+            let selected = date.is_some() && date == shown;
+            let mut text = egui::RichText::new(day.to_string());
+            if date == Some(today) {
+                text = text.underline();
+            }
+            let button = ui.add(egui::Button::selectable(selected, text).min_size(egui::vec2(30.0, 26.0)));
+            let label = format!("{day} {m} {year}");
+            button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label.clone()));
+            if button.clicked() {
+                *value = format!("{day:02}/{month:02}/{year}");
+                chosen = true;
+            }
+            if (u16::from(blanks) + u16::from(day)) % 7 == 0 {
+                ui.end_row();
+            }
+        }
+    });
+    chosen
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,7 @@
 //! Self-assessment, evidence and actions, and the dashboard's picture of them.
 
 use super::{MAX_EVIDENCE_FILE, Result, Workspace, WorkspaceError, invalid, read_user_file};
-use crate::domain::assessment::{Assessment, Stage, check_date};
+use crate::domain::assessment::{Assessment, Stage, parse_date};
 use crate::domain::names;
 use crate::domain::standards::{AppliesTo, StatementKey};
 use crate::store::{Action, EvidenceItem, NewEvidence};
@@ -79,10 +79,7 @@ pub struct AccountLine {
 
 fn clean_optional_date(date: Option<&str>) -> Result<Option<String>> {
     match date.map(str::trim).filter(|d| !d.is_empty()) {
-        Some(d) => {
-            check_date(d).map_err(WorkspaceError::Invalid)?;
-            Ok(Some(d.to_owned()))
-        }
+        Some(d) => Ok(Some(parse_date(d).map_err(WorkspaceError::Invalid)?)),
         None => Ok(None),
     }
 }
