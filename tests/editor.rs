@@ -317,3 +317,73 @@ fn organisation_details_save_as_typed_and_a_new_name_waits_for_a_decision() {
     h.run();
     assert_eq!(h.state().screen(), lero_evidence::ui::Screen::Accounts, "nothing left to ask");
 }
+
+#[test]
+fn the_bundle_goes_where_the_pdf_went_with_its_own_extension() {
+    let dir = common::temp();
+    let (path, id, _) = signed_page(dir.path());
+    let folder = dir.path().join("for the college");
+    std::fs::create_dir_all(&folder).unwrap();
+    let mut h = harness(&path);
+    h.run();
+    h.state_mut().open_account_for_test(id);
+    h.run();
+    h.get_by_label("Export a PDF").click();
+    h.run();
+    let pdf = folder.join("Fridays.pdf");
+    h.get_by_label("Save the PDF as").focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Save the PDF as").type_text(pdf.to_str().unwrap());
+    h.run();
+    h.get_by_label("Export").click();
+    for _ in 0..200 {
+        h.run();
+        if pdf.exists() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(pdf.exists());
+    h.get_by_label("Send it to CLERO: export a bundle").click();
+    h.run();
+    let bundle = PathBuf::from(h.get_by_label("Save the bundle as").value().unwrap());
+    assert_eq!(bundle.parent(), Some(folder.as_path()), "the bundle follows the PDF");
+    // A name typed with the wrong extension gets the right one.
+    h.get_by_label("Save the bundle as").focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Save the bundle as").type_text(folder.join("c1.lerobundle").to_str().unwrap());
+    h.run();
+    h.get_by_label("Export bundle").scroll_to_me();
+    h.run();
+    h.get_by_label("Export bundle").click();
+    h.run();
+    assert!(folder.join("c1.lero-bundle").exists(), "{:?}", h.state().notices());
+    assert!(!folder.join("c1.lerobundle").exists());
+}
+
+#[test]
+fn choosing_a_stage_or_a_rung_does_not_move_the_fields_below_it() {
+    let dir = common::temp();
+    let (path, _, _) = signed_page(dir.path());
+    let mut h = harness(&path);
+    h.run();
+    h.get_by_label("Standards").click();
+    h.run();
+    h.get_by_label("C2  Relationships").click();
+    h.run();
+    let rung_label = "How involved are members? (ladder of participation)";
+    let rung_at = h.get_by_label(rung_label).rect();
+    let well_at = h.get_by_label("What we do well").rect();
+    for stage in ["Not yet", "Starting", "Developing", "Embedded"] {
+        h.get_by_label(stage).click();
+        h.run();
+        assert_eq!(h.get_by_label(rung_label).rect(), rung_at, "choosing {stage} moved the rung");
+    }
+    for rung in ["1. Information", "5. Decision sharing", "7. Initiating"] {
+        h.query_all_by_label(rung_label).last().unwrap().click();
+        h.run();
+        h.get_by_label(rung).click();
+        h.run();
+        assert_eq!(h.get_by_label("What we do well").rect(), well_at, "choosing rung {rung} moved the fields below");
+    }
+}

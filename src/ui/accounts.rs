@@ -72,6 +72,9 @@ struct Editor {
     /// Whether the text may be changed: a page signed as it is stays read-only until the
     /// user chooses to edit it.
     guard: Guard,
+    /// Where the app last put the bundle: while the box still says that, the bundle follows
+    /// the PDF's folder; once the user types or chooses another place, it stays there.
+    bundle_auto: String,
     /// What the last action in the editor's sign-off bar did, said beside it.
     said: Option<(String, super::Tone)>,
 }
@@ -169,12 +172,19 @@ impl AccountsView {
             return;
         }
         if let Some(e) = self.editor.take() {
-            let (id, export_path, bundle_path, exporting, reading_pdf, said, locked) =
-                (e.account.id, e.export_path, e.bundle_path, e.exporting, e.reading_pdf, e.said, e.guard);
+            let (id, export_path, bundle, exporting, reading_pdf, said, locked) = (
+                e.account.id,
+                e.export_path,
+                (e.bundle_path, e.bundle_auto),
+                e.exporting,
+                e.reading_pdf,
+                e.said,
+                e.guard,
+            );
             self.open(ctx, id);
             if let Some(e) = &mut self.editor {
                 e.export_path = export_path;
-                e.bundle_path = bundle_path;
+                (e.bundle_path, e.bundle_auto) = bundle;
                 e.exporting = exporting;
                 e.reading_pdf = reading_pdf;
                 e.said = said;
@@ -264,7 +274,7 @@ impl AccountsView {
                 laid_out: None,
                 status,
                 export_path,
-                bundle_path,
+                bundle_path: bundle_path.clone(),
                 unprintable: None,
                 ask_pdf: AskBeforeReplacing::default(),
                 ask_bundle: AskBeforeReplacing::default(),
@@ -287,6 +297,7 @@ impl AccountsView {
                 signed_text,
                 guard,
                 said: None,
+                bundle_auto: bundle_path.clone(),
             })
         })();
         match opened {
@@ -742,6 +753,14 @@ fn export_row(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
             match ctx.ws.prepare_pdf_in(e.account.id, !signed, font) {
                 Ok(job) => {
                     e.exporting = true;
+                    // The bundle goes where the PDF went, unless the user already chose a place.
+                    if e.bundle_path == e.bundle_auto
+                        && let (Some(folder), Some(name)) =
+                            (path.parent(), std::path::Path::new(&e.bundle_path).file_name())
+                    {
+                        e.bundle_path = folder.join(name).display().to_string();
+                        e.bundle_auto.clone_from(&e.bundle_path);
+                    }
                     ctx.commands.push(Command::RunExport(std::sync::Arc::new(job), path));
                 }
                 Err(err) => ctx.problem(err),

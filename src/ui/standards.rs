@@ -418,9 +418,10 @@ fn assessment_form(ui: &mut Ui, o: &mut OpenStatement) {
             ui.radio_value(&mut o.draft.stage, Some(stage), stage.label()).on_hover_text(stage.help());
         }
     });
-    if let Some(stage) = o.draft.stage {
-        hint(ui, stage.help());
-    }
+    // The explanation keeps one size whichever stage is chosen: the fields below stay put.
+    let helps: Vec<&str> = Stage::ALL.iter().map(|s| s.help()).collect();
+    let stage_help = o.draft.stage.map_or("Choose the stage that fits best: what it means is said here.", Stage::help);
+    super::widgets::steady_hint(ui, stage_help, &helps);
     if o.draft.stage == Some(Stage::NotApplicable) {
         field(ui, "Why it does not apply", &mut o.draft.na_reason, "For example: we have no paid staff");
         if o.draft.na_reason.trim().is_empty() {
@@ -436,6 +437,8 @@ fn assessment_form(ui: &mut Ui, o: &mut OpenStatement) {
     egui::ComboBox::from_id_salt("rung")
         .selected_text(selected)
         .width(320.0)
+        // Tall enough for all seven rungs, at any text size.
+        .height(ui.ctx().content_rect().height())
         .show_ui(ui, |ui| {
             ui.selectable_value(&mut o.draft.rung, None, "Not chosen");
             for (i, (name, help)) in RUNGS.iter().enumerate() {
@@ -445,9 +448,13 @@ fn assessment_form(ui: &mut Ui, o: &mut OpenStatement) {
         })
         .response
         .labelled_by(l.id);
-    if let Some(help) = o.draft.rung.and_then(crate::domain::assessment::rung_help) {
-        hint(ui, help);
-    }
+    let rung_helps: Vec<&str> = RUNGS.iter().map(|(_, help)| *help).collect();
+    let rung_help = o
+        .draft
+        .rung
+        .and_then(crate::domain::assessment::rung_help)
+        .unwrap_or("Choose the rung that fits best: what it means is said here.");
+    super::widgets::steady_hint(ui, rung_help, &rung_helps);
     area(ui, "What we do well", &mut o.draft.well, "What happens day to day that shows this?", 3);
     area(ui, "What we want to develop", &mut o.draft.develop, "What would make this stronger?", 3);
     area(ui, "Note", &mut o.draft.note, "Anything else to remember", 2);

@@ -329,6 +329,22 @@ pub fn narrow(ui: &Ui) -> bool {
     ui.available_width() < 760.0
 }
 
+/// A quiet line of help text that takes the room of the longest of `all`, so that choosing
+/// another option (and with it another explanation) never moves what is below it.
+pub fn steady_hint(ui: &mut Ui, shown: &str, all: &[&str]) {
+    let width = ui.available_width();
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let tallest = all
+        .iter()
+        .chain(std::iter::once(&shown))
+        .map(|t| ui.ctx().fonts_mut(|f| f.layout((*t).to_owned(), font.clone(), egui::Color32::WHITE, width).size().y))
+        .fold(0.0, f32::max);
+    ui.allocate_ui(egui::vec2(width, tallest), |ui| {
+        ui.set_min_height(tallest);
+        hint(ui, shown);
+    });
+}
+
 /// A quiet line of help text.
 pub fn hint(ui: &mut Ui, text: &str) {
     ui.label(RichText::new(text).color(theme::quiet(ui)));
