@@ -282,9 +282,10 @@ fn text_size_colours_and_font_change_the_window_and_are_kept() {
     assert!(visuals.dark_mode);
     assert_eq!(visuals.panel_fill, egui::Color32::BLACK);
 
-    h.get_by_label("Larger text").click();
+    // One choice in the list of sizes, not a button that moves as the text grows.
+    h.query_all_by_label("Text size").last().unwrap().click();
     h.run();
-    h.get_by_label("Larger text").click();
+    h.get_by_label("120%").click();
     h.run();
     assert_eq!(h.state().ui_state().appearance.text_size, 120);
     assert!((h.ctx.zoom_factor() - 1.2).abs() < 1e-6, "zoom {}", h.ctx.zoom_factor());
@@ -350,6 +351,61 @@ fn at_twice_the_text_size_nothing_runs_off_the_side() {
         assert!(off.is_empty(), "{place}: drawn past the window's edge: {off:#?}");
     };
     visit_every_screen(&mut h, &mut check);
+}
+
+#[test]
+fn the_window_at_its_own_size_with_200_percent_text_in_high_contrast_reflows_every_screen() {
+    // 1180 × 780 pixels, as the window opens: 590 × 390 points at 200%, with a scroll bar
+    // taking room; laid out first at 100% and then zoomed, as when the setting was kept.
+    let state = UiState {
+        appearance: lero_evidence::ui::Appearance { text_size: 200, theme: Theme::HighContrast, reading_font: false },
+        ..UiState::default()
+    };
+    let mut h = Harness::builder().with_size(egui::vec2(1180.0, 780.0)).with_max_steps(16).build_ui_state(
+        |ui, app: &mut App| app.show(ui),
+        App::new(Workspace::open_demo().map_err(|e| e.to_string()), state, Arc::new(NoDialog)),
+    );
+    h.run();
+    let width = h.ctx.content_rect().width();
+    assert!((width - 590.0).abs() < 1.0, "{width}");
+    for screen in ["Dashboard", "Standards", "Accounts", "Sign-off", "Report", "Settings"] {
+        h.get_by_role_and_label(egui::accesskit::Role::Button, screen).click();
+        h.run();
+        h.run();
+        let off = past_the_edge(&h, width);
+        assert!(off.is_empty(), "{screen}: drawn past the window's edge: {off:#?}");
+    }
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Dashboard").click();
+    h.run();
+    dashboard_reads_straight(&h);
+}
+
+/// The legend keeps each stage's words on one line, and every section's bar starts at the
+/// same left edge, so the bars can be compared.
+fn dashboard_reads_straight(h: &Harness<'static, App>) {
+    let line = h.ctx.global_style().text_styles[&egui::TextStyle::Body].size * 2.0;
+    for words in ["Not yet", "Not applicable", "Not assessed yet"] {
+        let r = h.get_by_label(words).rect();
+        assert!(r.height() < line, "“{words}” is broken over lines: {r:?}");
+    }
+    let bars: Vec<f32> = h
+        .query_all_by(|n| {
+            n.role() == egui::accesskit::Role::Button && n.label().is_some_and(|l| l.contains(" not assessed yet"))
+        })
+        .map(|n| n.rect().left())
+        .collect();
+    assert!(bars.len() >= 5, "{bars:?}");
+    assert!(bars.iter().all(|x| (x - bars[0]).abs() < 0.5), "the bars start at different places: {bars:?}");
+}
+
+#[test]
+fn at_normal_size_the_dashboard_bars_share_one_left_edge() {
+    let mut h = Harness::builder().with_size(egui::vec2(1180.0, 780.0)).with_max_steps(16).build_ui_state(
+        |ui, app: &mut App| app.show(ui),
+        App::new(Workspace::open_demo().map_err(|e| e.to_string()), UiState::default(), Arc::new(NoDialog)),
+    );
+    h.run();
+    dashboard_reads_straight(&h);
 }
 
 #[test]

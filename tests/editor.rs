@@ -5,7 +5,7 @@
 mod common;
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use lero_evidence::domain::account::AccountStatus;
 use lero_evidence::domain::signoff::Decision;
 use lero_evidence::domain::standards::StatementKey;
@@ -108,9 +108,20 @@ fn typing_into_a_signed_page_keeps_every_key_and_its_focus_and_undo_brings_the_s
         h.run();
         let body = h.get_by_label("Your account");
         assert!(body.is_focused(), "focus was lost after typing {key:?}");
-        assert!((body.rect().top() - top).abs() < 0.5, "the text box moved after typing {key:?}");
+        assert!(
+            (body.rect().top() - top).abs() < 0.5,
+            "the text box moved after typing {key:?}: {top} to {}",
+            body.rect().top()
+        );
     }
     h.get_by_label("Status: Changed since sign-off");
+    // The preview's fingerprint follows the text.
+    let shown = |h: &Harness<'static, App>| {
+        let node = h.get_by_label_contains("Fingerprint of the page as typed:");
+        node.accesskit_node().label().or_else(|| node.value()).unwrap_or_default()
+    };
+    assert!(shown(&h).starts_with("Fingerprint of the page as typed: "), "{}", shown(&h));
+    assert!(!shown(&h).contains(&lero_evidence::domain::fingerprint::short(&fp)), "{}", shown(&h));
     let_it_save(&mut h);
     let ws = Workspace::open(&path).unwrap();
     assert_eq!(ws.account(id).unwrap().body, format!("{SIGNED_BODY} More"), "every character was kept");
@@ -125,6 +136,7 @@ fn typing_into_a_signed_page_keeps_every_key_and_its_focus_and_undo_brings_the_s
     assert_eq!(state.status, AccountStatus::Signed);
     assert_eq!(state.current().count(), 2, "both sign-offs are back");
     h.get_by_label_contains("Your changes were undone");
+    assert!(shown(&h).ends_with(&lero_evidence::domain::fingerprint::short(&fp)), "{}", shown(&h));
     h.get_by_label("Edit this page");
 }
 

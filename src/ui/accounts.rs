@@ -67,6 +67,9 @@ struct Editor {
     changes: Option<(i64, Vec<crate::domain::diff::Part>)>,
     /// Who approved the page as it was when the editor opened.
     approvers: Vec<String>,
+    /// The fingerprint of the page as stored when the editor opened, and the sign-off lines
+    /// printed on it.
+    signed: (String, Vec<crate::layout::SignoffLine>),
     /// The title and text as they were signed, while "Undo my changes" can bring them back.
     signed_text: Option<(String, String)>,
     /// Whether the text may be changed: a page signed as it is stays read-only until the
@@ -128,6 +131,11 @@ impl Editor {
             let draft = self.status != AccountStatus::Signed;
             // The title as it is stored (the one rule for names), so the preview is the page.
             let title = crate::domain::names::tidy(&self.title);
+            // The fingerprint follows the text, and the sign-offs show only on the page they
+            // were given to.
+            let fingerprint = self.context.fingerprint_of(&title, &self.body);
+            self.context.signoffs = if fingerprint == self.signed.0 { self.signed.1.clone() } else { Vec::new() };
+            self.context.fingerprint = Some(crate::domain::fingerprint::short(&fingerprint));
             let (page, fit) = self.layouter.one_pager(&self.context.one_pager(&title, &self.body, draft));
             self.unprintable = crate::workspace::unprintable(
                 self.layouter.fonts(),
@@ -246,6 +254,7 @@ impl AccountsView {
             let statement =
                 ctx.ws.load_set(&account.key.set_id, &account.key.version)?.statement(&account.key.code).cloned();
             let state = ctx.ws.signoff_state(id)?;
+            let signed = (state.fingerprint.clone(), context.signoffs.clone());
             let status = state.status;
             let export_path = default_pdf_path(&context);
             let bundle_path = export_path.trim_end_matches(".pdf").to_owned() + ".lero-bundle";
@@ -294,6 +303,7 @@ impl AccountsView {
                 ever_signed: !state.signoffs.is_empty(),
                 changes,
                 approvers,
+                signed,
                 signed_text,
                 guard,
                 said: None,
@@ -497,12 +507,12 @@ impl AccountsView {
             egui::ScrollArea::vertical().id_salt(("editor", e.account.id)).auto_shrink([false, false]).show(ui, |ui| {
                 writing_ui(ui, ctx, e);
                 ui.separator();
-                preview_ui(ui, e, logo);
+                preview_ui(ui, e, logo, true);
             });
         } else {
             let preview_width = (ui.available_width() * 0.42).clamp(280.0, 560.0);
             egui::Panel::right("page-preview").resizable(false).exact_size(preview_width).show(ui, |ui| {
-                preview_ui(ui, e, logo);
+                preview_ui(ui, e, logo, false);
             });
             egui::CentralPanel::default().show(ui, |ui| {
                 egui::ScrollArea::vertical()
@@ -543,14 +553,23 @@ fn signed_page_bar(ui: &mut Ui, e: &mut Editor) -> bool {
     undo
 }
 
-/// The page as it will be printed, with how full it is.
-fn preview_ui(ui: &mut Ui, e: &Editor, logo: Option<egui::TextureId>) {
+/// The page as it will be printed, with how full it is and its fingerprint as typed. Beside
+/// the writing it scrolls on its own; below it (`inline`, large text) it takes the whole
+/// width at its full height, inside the editor's own scrolling.
+fn preview_ui(ui: &mut Ui, e: &Editor, logo: Option<egui::TextureId>, inline: bool) {
     if let Some((_, _, page, fit)) = &e.laid_out {
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new("The page").strong());
             ui.label(fit_text(ui, fit));
         });
-        egui::ScrollArea::vertical().id_salt("preview-scroll").show(ui, |ui| draw_page(ui, page, logo, fit));
+        if let Some(fp) = &e.context.fingerprint {
+            ui.label(RichText::new(format!("Fingerprint of the page as typed: {fp}")).small().color(theme::quiet(ui)));
+        }
+        if inline {
+            draw_page(ui, page, logo, fit);
+        } else {
+            egui::ScrollArea::vertical().id_salt("preview-scroll").show(ui, |ui| draw_page(ui, page, logo, fit));
+        }
     }
 }
 

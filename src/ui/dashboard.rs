@@ -110,12 +110,13 @@ impl DashboardView {
             );
             legend(ui);
             let mut last_set = String::new();
+            let name_width = name_column(ui, &self.data.sections);
             for p in &self.data.sections {
                 if p.set_id != last_set {
                     theme::subheading(ui, &p.set_title);
                     last_set.clone_from(&p.set_id);
                 }
-                section_row(ui, ctx, p);
+                section_row(ui, ctx, p, name_width);
             }
             theme::subheading(ui, "One-page accounts");
             if self.data.accounts.is_empty() {
@@ -173,37 +174,54 @@ impl DashboardView {
 }
 
 fn legend(ui: &mut Ui) {
+    let font = egui::TextStyle::Body.resolve(ui.style());
     ui.horizontal_wrapped(|ui| {
         for stage in DRAW_ORDER {
+            // The swatch and its words go to the next line together, and "Not yet" never
+            // breaks over two lines: the item's width is known before it is placed.
+            let words =
+                ui.painter().layout_no_wrap(stage_name(stage).to_owned(), font.clone(), ui.visuals().text_color());
+            let item = 14.0 + 2.0 * ui.spacing().item_spacing.x + words.size().x + 2.0;
+            if ui.available_width() < item && ui.cursor().left() > ui.max_rect().left() + 1.0 {
+                ui.end_row();
+            }
             let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
             ui.painter().rect_filled(rect, 3.0, theme::stage_colour(stage));
-            ui.label(stage_name(stage));
+            ui.add(egui::Label::new(stage_name(stage)).wrap_mode(egui::TextWrapMode::Extend));
             ui.add_space(6.0);
         }
     });
 }
 
-fn section_row(ui: &mut Ui, ctx: &mut Ctx<'_>, p: &SectionProgress) {
-    let name_width = 230.0;
+/// The width of the names' column, shared by every row so that all bars start at one left
+/// edge; none when the names go above their bars instead (a long name, or large text).
+fn name_column(ui: &Ui, sections: &[SectionProgress]) -> Option<f32> {
     let font = egui::TextStyle::Body.resolve(ui.style());
-    let needed = ui.painter().layout_no_wrap(p.section.clone(), font, egui::Color32::PLACEHOLDER).size().x;
-    // A name too long for its column, or a window too narrow (large text), puts the name on
-    // a line of its own above the bar rather than cutting it short.
-    let stacked = needed > name_width || ui.available_width() < name_width + 330.0;
-    if stacked {
+    let widest = sections
+        .iter()
+        .map(|p| ui.painter().layout_no_wrap(p.section.clone(), font.clone(), egui::Color32::PLACEHOLDER).size().x)
+        .fold(0.0, f32::max)
+        + 12.0;
+    let room = ui.available_width();
+    (widest <= room * 0.4 && room >= widest + 330.0).then_some(widest)
+}
+
+fn section_row(ui: &mut Ui, ctx: &mut Ctx<'_>, p: &SectionProgress, name_width: Option<f32>) {
+    if name_width.is_none() {
         ui.label(&p.section);
     }
     ui.horizontal(|ui| {
-        if !stacked {
-            let (name_rect, _) = ui.allocate_exact_size(egui::vec2(name_width, 26.0), egui::Sense::hover());
-            ui.scope_builder(
-                egui::UiBuilder::new().max_rect(name_rect).layout(egui::Layout::left_to_right(egui::Align::Center)),
-                |ui| {
-                    ui.label(&p.section);
-                },
-            );
+        if let Some(name_width) = name_width {
+            // Painted into a column of one width, so the bar after it starts where every
+            // other row's bar starts.
+            let (name_rect, name) = ui.allocate_exact_size(egui::vec2(name_width, 26.0), egui::Sense::hover());
+            let font = egui::TextStyle::Body.resolve(ui.style());
+            let colour = ui.visuals().text_color();
+            ui.painter().text(name_rect.left_center(), egui::Align2::LEFT_CENTER, &p.section, font, colour);
+            name.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &p.section));
         }
         let total = p.counts.total().max(1);
+        // One width for every bar, so their lengths compare.
         let width = (ui.available_width() - 140.0).clamp(120.0, 520.0);
         let summary: Vec<String> = DRAW_ORDER
             .iter()

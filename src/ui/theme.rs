@@ -264,6 +264,10 @@ pub fn apply(ctx: &egui::Context, appearance: Appearance) {
         style.spacing.item_spacing = egui::vec2(10.0, 8.0);
         style.spacing.button_padding = egui::vec2(10.0, 5.0);
         style.spacing.interact_size.y = 28.0;
+        // Scroll bars always shown where there is more to see, wide enough to grab, rather
+        // than thin ones that appear only when the pointer is over them.
+        style.spacing.scroll = egui::style::ScrollStyle::solid();
+        style.spacing.scroll.bar_width = 12.0;
     });
     if (ctx.zoom_factor() - appearance.zoom()).abs() > f32::EPSILON {
         ctx.set_zoom_factor(appearance.zoom());
@@ -277,6 +281,11 @@ fn visuals(theme: Theme, palette: Palette) -> egui::Visuals {
         Theme::Light => egui::Visuals::light(),
         Theme::Dark | Theme::HighContrast => egui::Visuals::dark(),
     };
+    // A control keeps its size under the pointer: egui grows a hovered button by a pixel,
+    // which moved everything below it while the pointer rested there.
+    for w in [&mut v.widgets.hovered, &mut v.widgets.active, &mut v.widgets.open] {
+        w.expansion = 0.0;
+    }
     // A focused or pressed control gets a thick ring in the focus colour.
     v.widgets.active.bg_stroke = Stroke::new(2.5, palette.focus);
     v.text_cursor.stroke = Stroke::new(2.5, palette.focus);
@@ -286,6 +295,10 @@ fn visuals(theme: Theme, palette: Palette) -> egui::Visuals {
     if theme == Theme::Light {
         // egui's light grey hint text is too faint to read for many.
         v.weak_text_color = Some(palette.quiet);
+        // An unticked box, an empty choice and a text box need an edge that can be seen
+        // (at least 3:1 against the page): egui's light theme draws them almost white.
+        v.widgets.inactive.bg_stroke = Stroke::new(1.5, Color32::from_gray(110));
+        v.widgets.inactive.bg_fill = Color32::WHITE;
     }
     if theme == Theme::HighContrast {
         let white = Color32::WHITE;
@@ -310,6 +323,19 @@ fn visuals(theme: Theme, palette: Palette) -> egui::Visuals {
         outlined(&mut v.widgets.hovered, Color32::from_gray(40), Stroke::new(2.0, palette.accent), white);
         outlined(&mut v.widgets.active, Color32::from_gray(40), Stroke::new(3.0, palette.focus), white);
         outlined(&mut v.widgets.open, Color32::from_gray(40), Stroke::new(2.0, palette.accent), white);
+    }
+    // A control's outline is part of its size: one width in every state, so that a button
+    // enabled, hovered or pressed never grows and shifts what is below it. (Focus is shown
+    // by the ring drawn around the focused control.)
+    let width = if theme == Theme::HighContrast { 2.0 } else { 1.5 };
+    for w in [
+        &mut v.widgets.noninteractive,
+        &mut v.widgets.inactive,
+        &mut v.widgets.hovered,
+        &mut v.widgets.active,
+        &mut v.widgets.open,
+    ] {
+        w.bg_stroke.width = width;
     }
     v
 }

@@ -354,18 +354,21 @@ pub fn hint(ui: &mut Ui, text: &str) {
 /// cannot read the window yet can make it readable before anything else.
 pub fn appearance_controls(ui: &mut Ui, appearance: &mut theme::Appearance) {
     let (min, max) = (*theme::TEXT_SIZES.start(), *theme::TEXT_SIZES.end());
+    // Every size in one list: one choice reaches 200%, where "larger" buttons would move
+    // away from the pointer as the text under them grew.
     ui.horizontal_wrapped(|ui| {
-        ui.label("Text size");
-        if ui.add_enabled(appearance.text_size > min, egui::Button::new("Smaller text")).clicked() {
-            appearance.text_size = appearance.text_size.saturating_sub(10).max(min);
-        }
-        ui.label(RichText::new(format!("{}%", appearance.text_size)).strong());
-        if ui.add_enabled(appearance.text_size < max, egui::Button::new("Larger text")).clicked() {
-            appearance.text_size = appearance.text_size.saturating_add(10).min(max);
-        }
-        if appearance.text_size != 100 && ui.button("Normal size").clicked() {
-            appearance.text_size = 100;
-        }
+        let l = ui.label("Text size");
+        egui::ComboBox::from_id_salt("text-size")
+            .selected_text(format!("{}%", appearance.text_size))
+            .height(ui.ctx().content_rect().height())
+            .show_ui(ui, |ui| {
+                for size in (min..=max).step_by(10) {
+                    let name = if size == 100 { "100% (normal)".to_owned() } else { format!("{size}%") };
+                    ui.selectable_value(&mut appearance.text_size, size, name);
+                }
+            })
+            .response
+            .labelled_by(l.id);
     });
     hint(ui, "Ctrl and + or - change the text size anywhere in the app; Ctrl and 0 puts it back.");
     ui.horizontal_wrapped(|ui| {

@@ -28,6 +28,10 @@ pub struct PageContext {
     pub set_title: String,
     /// Set version.
     pub set_version: String,
+    /// Set id, for the fingerprint.
+    pub set_id: String,
+    /// The logo's SHA-256 (or empty), for the fingerprint.
+    pub logo_sha256: String,
     /// Statement code.
     pub code: String,
     /// Statement title.
@@ -41,6 +45,22 @@ pub struct PageContext {
 }
 
 impl PageContext {
+    /// The full fingerprint of the page this context makes with `title` (as it is stored)
+    /// and `body`: the same one sign-offs are given to, worked out as the user types.
+    pub fn fingerprint_of(&self, title: &str, body: &str) -> String {
+        crate::domain::fingerprint::fingerprint(&crate::domain::fingerprint::PageContent {
+            set_id: &self.set_id,
+            set_version: &self.set_version,
+            set_title: &self.set_title,
+            code: &self.code,
+            statement_title: &self.statement_title,
+            title,
+            body,
+            organisation: &self.org_name,
+            logo_sha256: &self.logo_sha256,
+        })
+    }
+
     /// The layout input for this context and an account's text.
     pub fn one_pager<'a>(&'a self, title: &'a str, body: &'a str, draft: bool) -> OnePager<'a> {
         OnePager {
@@ -273,6 +293,8 @@ impl Workspace {
             logo_px: facts.logo_px,
             set_title: set.title.clone(),
             set_version: set.version.clone(),
+            set_id: key.set_id.clone(),
+            logo_sha256: facts.logo_sha.clone(),
             code: statement.code.clone(),
             statement_title: statement.title.clone(),
             signoffs: state.map_or_else(Vec::new, |state| {
