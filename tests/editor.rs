@@ -399,3 +399,32 @@ fn choosing_a_stage_or_a_rung_does_not_move_the_fields_below_it() {
         assert_eq!(h.get_by_label("What we do well").rect(), well_at, "choosing rung {rung} moved the fields below");
     }
 }
+
+#[test]
+fn the_welcome_asks_for_the_people_who_will_sign() {
+    let dir = common::temp();
+    let path = dir.path().join("ws.lero");
+    let mut h = harness(&path);
+    h.run();
+    let type_into = |h: &mut Harness<'static, App>, label: &str, text: &str| {
+        h.get_by_label(label).focus();
+        h.get_by_label(label).type_text(text);
+        h.run();
+    };
+    type_into(&mut h, "Organisation name", "Hope Street");
+    type_into(&mut h, "Name of person 1", "Dafydd Evans");
+    type_into(&mut h, "Role of person 1", "Chair");
+    h.get_by_label("Add another person").click();
+    h.run();
+    type_into(&mut h, "Name of person 2", "Zoë Adebayo");
+    type_into(&mut h, "Role of person 2", "Peer mentor");
+    h.get_by_label("Person 2 has lived experience of recovery").click();
+    h.run();
+    h.get_by_label("Save and continue").click();
+    h.run();
+    let people = Workspace::open(&path).unwrap().people().unwrap();
+    let named: Vec<(&str, &str, bool)> =
+        people.iter().map(|p| (p.name.as_str(), p.role.as_str(), p.lived_experience)).collect();
+    assert_eq!(named, [("Dafydd Evans", "Chair", false), ("Zoë Adebayo", "Peer mentor", true)]);
+    assert_eq!(h.state().screen(), lero_evidence::ui::Screen::Standards, "the welcome moved on");
+}

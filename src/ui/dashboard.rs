@@ -186,7 +186,7 @@ fn legend(ui: &mut Ui) {
                 ui.end_row();
             }
             let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
-            ui.painter().rect_filled(rect, 3.0, theme::stage_colour(stage));
+            theme::stage_mark(ui.painter(), rect.center(), 6.5, stage);
             ui.add(egui::Label::new(stage_name(stage)).wrap_mode(egui::TextWrapMode::Extend));
             ui.add_space(6.0);
         }

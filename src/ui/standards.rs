@@ -256,8 +256,8 @@ impl StandardsView {
                                 let stage = self.stages.get(&key).copied().flatten();
                                 let is_selected = selected.as_ref() == Some(&key);
                                 ui.horizontal(|ui| {
-                                    let (dot, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
-                                    ui.painter().circle_filled(dot.center(), 5.5, theme::stage_colour(stage));
+                                    let (dot, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
+                                    theme::stage_mark(ui.painter(), dot.center(), 6.0, stage);
                                     let mut text = RichText::new(format!("{}  {}", s.code, s.title));
                                     if s.applies_to == AppliesTo::Formal && self.hide_formal {
                                         text = text.color(theme::quiet(ui)).italics();

@@ -170,6 +170,41 @@ pub fn stage_colour(stage: Option<Stage>) -> Color32 {
     }
 }
 
+/// A stage's mark: its colour in a shape of its own (a circle for embedded, a square for
+/// developing, a triangle for starting, a diamond for not yet, a bar for not applicable, a
+/// ring for not assessed), so a stage is told apart without seeing colour.
+pub fn stage_mark(painter: &egui::Painter, centre: egui::Pos2, r: f32, stage: Option<Stage>) {
+    let fill = stage_colour(stage);
+    let edge = Stroke::new(1.0, on_stage_colour());
+    let at = |dx: f32, dy: f32| centre + egui::vec2(dx * r, dy * r);
+    match stage {
+        Some(Stage::Embedded) => {
+            painter.circle(centre, r, fill, edge);
+        }
+        Some(Stage::Developing) => {
+            let square = egui::Rect::from_center_size(centre, egui::vec2(1.7 * r, 1.7 * r));
+            painter.rect(square, 1.0, fill, edge, egui::StrokeKind::Middle);
+        }
+        Some(Stage::Starting) => {
+            painter.add(egui::Shape::convex_polygon(vec![at(0.0, -1.0), at(1.0, 0.8), at(-1.0, 0.8)], fill, edge));
+        }
+        Some(Stage::NotYet) => {
+            painter.add(egui::Shape::convex_polygon(
+                vec![at(0.0, -1.0), at(1.0, 0.0), at(0.0, 1.0), at(-1.0, 0.0)],
+                fill,
+                edge,
+            ));
+        }
+        Some(Stage::NotApplicable) => {
+            let bar = egui::Rect::from_center_size(centre, egui::vec2(2.0 * r, 0.8 * r));
+            painter.rect(bar, 1.0, fill, edge, egui::StrokeKind::Middle);
+        }
+        None => {
+            painter.circle_stroke(centre, r * 0.8, Stroke::new(2.0, Color32::from_gray(120)));
+        }
+    }
+}
+
 /// Text on top of a stage colour.
 pub fn on_stage_colour() -> Color32 {
     Color32::from_rgb(0x21, 0x21, 0x21)

@@ -1,4 +1,4 @@
-//! First run: the organisation's name and logo.
+//! First run: the organisation's name and logo, and the people who will sign pages off.
 
 use super::picker::Purpose;
 use super::widgets::{appearance_controls, centred_column, field, hint, path_field, typed_path};
@@ -14,6 +14,8 @@ pub struct WelcomeView {
     informal: bool,
     area: String,
     email: String,
+    /// The people who will sign pages off: name, role, lived experience.
+    people: Vec<(String, String, bool)>,
     error: Option<String>,
 }
 
@@ -45,6 +47,8 @@ impl WelcomeView {
             field(ui, "Area you serve (optional)", &mut self.area, "For example: Wirral");
             field(ui, "Contact email (optional)", &mut self.email, "name@example.org");
             ui.add_space(12.0);
+            self.people_form(ui);
+            ui.add_space(12.0);
             if let Some(e) = &self.error {
                 ui.label(RichText::new(e).color(theme::warning(ui)));
             }
@@ -53,6 +57,57 @@ impl WelcomeView {
             }
             });
         });
+    }
+
+    /// The people who will sign pages off, asked for now so nobody has to find them in
+    /// Settings before the first sign-off.
+    fn people_form(&mut self, ui: &mut Ui) {
+        theme::subheading(ui, "Who will sign your pages off?");
+        hint(
+            ui,
+            "Each page is signed off inside your organisation before it is sent: by default by two people, one of them with lived experience of recovery. Add them now, or later in Settings.",
+        );
+        if self.people.is_empty() {
+            self.people.push(Default::default());
+        }
+        let mut remove = None;
+        let count = self.people.len();
+        for (i, (name, role, lived)) in self.people.iter_mut().enumerate() {
+            let n = i + 1;
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                field(ui, &format!("Name of person {n}"), name, "As they want it shown");
+                field(ui, &format!("Role of person {n}"), role, "For example: Peer mentor");
+                ui.checkbox(lived, format!("Person {n} has lived experience of recovery"));
+                if count > 1 && ui.small_button(format!("Leave out person {n}")).clicked() {
+                    remove = Some(i);
+                }
+            });
+        }
+        if let Some(i) = remove {
+            self.people.remove(i);
+        }
+        if ui.button("Add another person").clicked() {
+            self.people.push(Default::default());
+        }
+    }
+
+    /// Adds the people typed, leaving in the form only those that could not be added.
+    fn add_people(&mut self, ctx: &mut Ctx<'_>) -> bool {
+        while let Some((name, role, lived)) = self.people.first().cloned() {
+            if name.trim().is_empty() && role.trim().is_empty() {
+                self.people.remove(0);
+                continue;
+            }
+            if let Err(e) = ctx.ws.add_person(&name, &role, lived) {
+                self.error = Some(format!(
+                    "{} (your organisation's details are saved; the people from here on are not yet).",
+                    e.to_string().trim_end_matches('.')
+                ));
+                return false;
+            }
+            self.people.remove(0);
+        }
+        true
     }
 
     fn save(&mut self, ctx: &mut Ctx<'_>) {
@@ -88,6 +143,9 @@ impl WelcomeView {
             && let Err(e) = ctx.ws.set_logo(logo.bytes)
         {
             self.error = Some(e.to_string());
+            return;
+        }
+        if !self.add_people(ctx) {
             return;
         }
         ctx.good(format!("Welcome, {}. Start with the standards, or look at the dashboard.", self.name.trim()));
