@@ -532,19 +532,25 @@ impl AccountsView {
 /// true when the user asked to undo.
 fn signed_page_bar(ui: &mut Ui, e: &mut Editor) -> bool {
     let mut undo = false;
+    // The button first and one sentence of about the same length in either state, so that
+    // choosing to edit moves nothing either.
     if e.guard == Guard::Locked {
         let who = crate::domain::names::and_list(&e.approvers);
-        ui.label(format!("{who} signed this page off as it is. Editing it will need new sign-offs before it is sent."));
-        if ui.add(theme::primary_button(ui, "Edit this page")).clicked() {
-            e.guard = Guard::Unlocking;
-            e.said = None;
-        }
+        ui.horizontal_wrapped(|ui| {
+            if ui.add(theme::primary_button(ui, "Edit this page")).clicked() {
+                e.guard = Guard::Unlocking;
+                e.said = None;
+            }
+            ui.label(format!("{who} signed this page off as it is; editing it needs new sign-offs."));
+        });
     } else if e.signed_text.is_some() {
-        ui.label("You are changing a signed page. A change that stays needs new sign-offs; “Undo my changes” brings back the signed text and its sign-offs.");
-        let button = egui::Button::new("Undo my changes");
-        if ui.add_enabled(e.undoable(), button).on_disabled_hover_text("Nothing has changed yet.").clicked() {
-            undo = true;
-        }
+        ui.horizontal_wrapped(|ui| {
+            let button = egui::Button::new(RichText::new("Undo my changes").size(17.0));
+            if ui.add_enabled(e.undoable(), button).on_disabled_hover_text("Nothing has changed yet.").clicked() {
+                undo = true;
+            }
+            ui.label("A change that stays needs new sign-offs; undo brings back the signed text and its sign-offs.");
+        });
     }
     if let Some((text, tone)) = &e.said {
         let colour = if *tone == super::Tone::Problem { theme::warning(ui) } else { theme::good(ui) };

@@ -484,8 +484,11 @@ fn evidence_section(ui: &mut Ui, ctx: &mut Ctx<'_>, o: &mut OpenStatement) {
             }
             ui.label(RichText::new(bits.join(" · ")).color(theme::quiet(ui)));
             if e.details.personal_data {
-                ui.label(RichText::new("personal data").small().color(theme::warning(ui)))
-                    .on_hover_text("Holds personal data about members: share it only with consent.");
+                ui.add(
+                    egui::Label::new(RichText::new("personal data").small().color(theme::warning(ui)))
+                        .wrap_mode(egui::TextWrapMode::Extend),
+                )
+                .on_hover_text("Holds personal data about members: share it only with consent.");
             }
             if o.confirm_remove == Some(Removal::Evidence(e.id)) {
                 ui.label("Remove this evidence?");
@@ -515,25 +518,19 @@ fn evidence_section(ui: &mut Ui, ctx: &mut Ctx<'_>, o: &mut OpenStatement) {
     }
     egui::CollapsingHeader::new("Add evidence").id_salt("add-evidence").show(ui, |ui| {
         field(ui, "Evidence title", &mut o.new_evidence.title, "For example: Minutes of the members' meeting");
-        ui.horizontal_wrapped(|ui| {
-            super::widgets::date_field(ui, "Date of the evidence", &mut o.new_evidence_date);
-            ui.vertical(|ui| {
-                let l = ui.label("Kind");
-                egui::ComboBox::from_id_salt("evidence-kind")
-                    .selected_text(if o.new_evidence.kind.is_empty() {
-                        "Choose…"
-                    } else {
-                        o.new_evidence.kind.as_str()
-                    })
-                    .show_ui(ui, |ui| {
-                        for k in EVIDENCE_KINDS {
-                            ui.selectable_value(&mut o.new_evidence.kind, k.to_owned(), k);
-                        }
-                    })
-                    .response
-                    .labelled_by(l.id);
-            });
-        });
+        // One below the other: side by side, a narrow window broke "Document" mid-word.
+        super::widgets::date_field(ui, "Date of the evidence", &mut o.new_evidence_date);
+        let l = ui.label("Kind");
+        egui::ComboBox::from_id_salt("evidence-kind")
+            .selected_text(if o.new_evidence.kind.is_empty() { "Choose…" } else { o.new_evidence.kind.as_str() })
+            .wrap_mode(egui::TextWrapMode::Extend)
+            .show_ui(ui, |ui| {
+                for k in EVIDENCE_KINDS {
+                    ui.selectable_value(&mut o.new_evidence.kind, k.to_owned(), k);
+                }
+            })
+            .response
+            .labelled_by(l.id);
         area(ui, "Evidence note", &mut o.new_evidence.note, "Where it is kept, who made it", 2);
         ui.checkbox(&mut o.new_evidence.personal_data, "Holds personal data about members");
         path_field(ui, ctx, "Attach a file (optional)", &mut o.new_evidence_file, Purpose::Evidence);

@@ -303,6 +303,9 @@ pub fn apply(ctx: &egui::Context, appearance: Appearance) {
         // than thin ones that appear only when the pointer is over them.
         style.spacing.scroll = egui::style::ScrollStyle::solid();
         style.spacing.scroll.bar_width = 12.0;
+        // The handle in the text colour, so it shows in every theme (high contrast fills
+        // controls with black, where a handle in the fill colour vanished).
+        style.spacing.scroll.foreground_color = true;
     });
     if (ctx.zoom_factor() - appearance.zoom()).abs() > f32::EPSILON {
         ctx.set_zoom_factor(appearance.zoom());
