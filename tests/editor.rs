@@ -428,3 +428,47 @@ fn the_welcome_asks_for_the_people_who_will_sign() {
     assert_eq!(named, [("Dafydd Evans", "Chair", false), ("Zoë Adebayo", "Peer mentor", true)]);
     assert_eq!(h.state().screen(), lero_evidence::ui::Screen::Standards, "the welcome moved on");
 }
+
+#[test]
+fn a_second_approval_by_the_same_person_adds_nothing_and_the_page_lists_each_signer_once() {
+    common::ensure_poppler();
+    let dir = common::temp();
+    let path = dir.path().join("ws.lero");
+    let id = {
+        let ws = Workspace::open(&path).unwrap();
+        ws.set_organisation(&lero_evidence::domain::organisation::Organisation {
+            name: "Zoë's Place".into(),
+            ..Default::default()
+        })
+        .unwrap();
+        ws.add_person("Dave Jones", "Trustee", false).unwrap();
+        ws.add_person("Zoë Adebayo", "Peer mentor", true).unwrap();
+        ws.new_account(&StatementKey::new("clero-chime", "2021-22", "C1"), "Fridays", SIGNED_BODY).unwrap()
+    };
+    let mut h = harness(&path);
+    h.run();
+    h.get_by_label("Sign-off").click();
+    h.run();
+    h.get_by_label("Fridays").click();
+    h.run();
+    h.get_by_label("Dave Jones (Trustee)").click();
+    h.run();
+    for _ in 0..2 {
+        h.get_by_label("Approve this page").click();
+        h.run();
+    }
+    h.get_by_label_contains("Dave Jones had already given “Approved” on this version of the page");
+    let ws = Workspace::open(&path).unwrap();
+    assert_eq!(ws.signoff_state(id).unwrap().signoffs.len(), 1, "one approval, however many clicks");
+    h.get_by_label("Zoë Adebayo (Peer mentor, lived experience)").click();
+    h.run();
+    h.get_by_label("Approve this page").click();
+    h.run();
+    let mut ws = Workspace::open(&path).unwrap();
+    assert_eq!(ws.account_status(id).unwrap(), AccountStatus::Signed);
+    let pdf = dir.path().join("page.pdf");
+    ws.prepare_pdf(id, false).unwrap().write(&pdf).unwrap();
+    let text = common::poppler("pdftotext", &pdf);
+    assert_eq!(text.matches("Dave Jones").count(), 1, "{text}");
+    assert_eq!(text.matches("Zoë Adebayo").count(), 1, "{text}");
+}

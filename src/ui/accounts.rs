@@ -379,7 +379,7 @@ impl AccountsView {
     }
 
     fn list_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
-        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        super::widgets::scroll_area().auto_shrink([false, false]).show(ui, |ui| {
             ui.heading("One-page accounts");
             hint(ui, "Pick a standard and write a page on how you live it day to day. The page shows as you type, and tells you when it is full.");
             theme::subheading(ui, "Your accounts");
@@ -402,7 +402,7 @@ impl AccountsView {
             let narrow = super::widgets::narrow(ui);
             let row_height = if narrow { 2.0 * line + gap } else { line + gap - ui.spacing().item_spacing.y };
             let list_height = (ui.available_height() * 0.6).max(240.0);
-            let rows = egui::ScrollArea::vertical().id_salt("account-rows").max_height(list_height).auto_shrink([false, true]);
+            let rows = super::widgets::scroll_area().id_salt("account-rows").max_height(list_height).auto_shrink([false, true]);
             rows.show_rows(ui, row_height, self.list.len(), |ui, range| {
                 if narrow {
                     for s in &self.list[range] {
@@ -504,18 +504,21 @@ impl AccountsView {
         if super::widgets::narrow(ui) {
             // Each account's own scroll position, from its top: a new page opens at its first
             // field, not where the list was scrolled.
-            egui::ScrollArea::vertical().id_salt(("editor", e.account.id)).auto_shrink([false, false]).show(ui, |ui| {
-                writing_ui(ui, ctx, e);
-                ui.separator();
-                preview_ui(ui, e, logo, true);
-            });
+            super::widgets::scroll_area().id_salt(("editor", e.account.id)).auto_shrink([false, false]).show(
+                ui,
+                |ui| {
+                    writing_ui(ui, ctx, e);
+                    ui.separator();
+                    preview_ui(ui, e, logo, true);
+                },
+            );
         } else {
             let preview_width = (ui.available_width() * 0.42).clamp(280.0, 560.0);
             egui::Panel::right("page-preview").resizable(false).exact_size(preview_width).show(ui, |ui| {
                 preview_ui(ui, e, logo, false);
             });
             egui::CentralPanel::default().show(ui, |ui| {
-                egui::ScrollArea::vertical()
+                super::widgets::scroll_area()
                     .id_salt(("editor", e.account.id))
                     .auto_shrink([false, false])
                     .show(ui, |ui| writing_ui(ui, ctx, e));
@@ -574,7 +577,7 @@ fn preview_ui(ui: &mut Ui, e: &Editor, logo: Option<egui::TextureId>, inline: bo
         if inline {
             draw_page(ui, page, logo, fit);
         } else {
-            egui::ScrollArea::vertical().id_salt("preview-scroll").show(ui, |ui| draw_page(ui, page, logo, fit));
+            super::widgets::scroll_area().id_salt("preview-scroll").show(ui, |ui| draw_page(ui, page, logo, fit));
         }
     }
 }

@@ -89,7 +89,7 @@ impl DashboardView {
 
     /// Draws the dashboard.
     pub fn show(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
-        egui::ScrollArea::vertical().show(ui, |ui| {
+        super::widgets::scroll_area().show(ui, |ui| {
             ui.heading("Where we are");
             let total: StageCounts = self.data.sections.iter().fold(StageCounts::default(), |mut acc, s| {
                 acc.unassessed += s.counts.unassessed;

@@ -393,7 +393,7 @@ impl App {
                 let backups = self.path.as_deref().map(crate::store::list_backups).unwrap_or_default();
                 let chosen = egui::CentralPanel::default()
                     .show(ui, |ui| {
-                        egui::ScrollArea::vertical()
+                        widgets::scroll_area()
                             .show(ui, |ui| {
                                 widgets::cannot_open(
                                     ui,

@@ -141,7 +141,7 @@ impl ReportView {
         if self.side.is_none() {
             self.refresh(ctx);
         }
-        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        super::widgets::scroll_area().auto_shrink([false, false]).show(ui, |ui| {
             ui.add_space(8.0);
             ui.heading("Collective report");
             ui.horizontal_wrapped(|ui| {

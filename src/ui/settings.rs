@@ -170,7 +170,7 @@ impl SettingsView {
             ui.ctx().request_repaint_after(std::time::Duration::from_millis(200));
         }
         self.leaving_ui(ui, ctx);
-        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        super::widgets::scroll_area().auto_shrink([false, false]).show(ui, |ui| {
             // Long lines are hard to read: keep the column to a comfortable width.
             ui.set_max_width(ui.available_width().min(980.0));
             ui.heading("Settings");

@@ -98,7 +98,7 @@ impl SignoffView {
                     self.selected = None;
                     return;
                 }
-                egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| self.detail_ui(ui, ctx));
+                super::widgets::scroll_area().auto_shrink([false, false]).show(ui, |ui| self.detail_ui(ui, ctx));
             }
             return;
         }
@@ -109,7 +109,7 @@ impl SignoffView {
             },
         );
         egui::CentralPanel::default().show(ui, |ui| {
-            egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| self.detail_ui(ui, ctx));
+            super::widgets::scroll_area().auto_shrink([false, false]).show(ui, |ui| self.detail_ui(ui, ctx));
         });
     }
 
@@ -127,7 +127,7 @@ impl SignoffView {
             + ui.text_style_height(&egui::TextStyle::Small)
             + ui.spacing().item_spacing.y * 3.0
             + 6.0;
-        egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(
+        super::widgets::scroll_area().auto_shrink([false, false]).show_rows(
             ui,
             row_height,
             self.list.len(),

@@ -173,7 +173,7 @@ impl StandardsView {
                     self.open = None;
                     return;
                 }
-                egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| self.detail(ui, ctx));
+                super::widgets::scroll_area().auto_shrink([false, false]).show(ui, |ui| self.detail(ui, ctx));
             }
             return;
         }
@@ -193,7 +193,7 @@ impl StandardsView {
                 );
                 return;
             }
-            egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            super::widgets::scroll_area().auto_shrink([false, false]).show(ui, |ui| {
                 self.detail(ui, ctx);
             });
         });
@@ -226,7 +226,7 @@ impl StandardsView {
             self.found = Some((self.search.clone(), self.index.find(&self.search)));
         }
         let found = self.found.as_ref().map(|(_, keys)| keys);
-        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        super::widgets::scroll_area().auto_shrink([false, false]).show(ui, |ui| {
             let mut shown = 0;
             for set in &self.sets {
                 // A set's title can be long: it wraps rather than running off the side.

@@ -22,7 +22,7 @@ pub struct WelcomeView {
 impl WelcomeView {
     /// Draws the form; saving completes the welcome.
     pub fn show(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>, appearance: &mut theme::Appearance) {
-        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        super::widgets::scroll_area().auto_shrink([false, false]).show(ui, |ui| {
             centred_column(ui, 640.0, |ui| {
             ui.add_space(24.0);
             ui.heading("Welcome to LERO Evidence");

@@ -329,6 +329,13 @@ pub fn narrow(ui: &Ui) -> bool {
     ui.available_width() < 760.0
 }
 
+/// A vertical scroll area whose bar is always there: a bar that came and went as the content
+/// grew took its width with it, rewrapping the text, which could make the bar go again (the
+/// window redrew without end) and moved the text under the reader's eyes.
+pub fn scroll_area() -> egui::ScrollArea {
+    egui::ScrollArea::vertical().scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
+}
+
 /// A quiet line of help text that takes the room of the longest of `all`, so that choosing
 /// another option (and with it another explanation) never moves what is below it.
 pub fn steady_hint(ui: &mut Ui, shown: &str, all: &[&str]) {
