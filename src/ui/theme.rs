@@ -303,9 +303,9 @@ pub fn apply(ctx: &egui::Context, appearance: Appearance) {
         // than thin ones that appear only when the pointer is over them.
         style.spacing.scroll = egui::style::ScrollStyle::solid();
         style.spacing.scroll.bar_width = 12.0;
-        // The handle in the text colour, so it shows in every theme (high contrast fills
-        // controls with black, where a handle in the fill colour vanished).
-        style.spacing.scroll.foreground_color = true;
+        // In high contrast, controls are filled with black, where a handle in the fill colour
+        // vanished: there it is drawn in the text colour.
+        style.spacing.scroll.foreground_color = appearance.theme == Theme::HighContrast;
     });
     if (ctx.zoom_factor() - appearance.zoom()).abs() > f32::EPSILON {
         ctx.set_zoom_factor(appearance.zoom());
