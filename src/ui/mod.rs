@@ -958,6 +958,34 @@ fn stop_on_signals(ctx: &egui::Context, stop: Arc<std::sync::atomic::AtomicBool>
 #[cfg(not(unix))]
 fn stop_on_signals(_: &egui::Context, _: Arc<std::sync::atomic::AtomicBool>) {}
 
+/// The app's icon for the window's title bar and task bar (`assets/icon`).
+fn app_icon() -> Arc<egui::IconData> {
+    let png = include_bytes!("../../assets/icon/lero-evidence-64.png");
+    let icon = image::load_from_memory(png).map(|i| i.to_rgba8()).map_or_else(
+        |_| egui::IconData::default(),
+        |i| egui::IconData { width: i.width(), height: i.height(), rgba: i.into_raw() },
+    );
+    Arc::new(icon)
+}
+
+/// Says why the window could not be opened where a windowed program has no terminal to say
+/// it in (Windows): in a message box. Elsewhere standard error says it.
+pub fn cannot_open_window(sentence: &str) {
+    #[cfg(windows)]
+    {
+        let _ = rfd::MessageDialog::new()
+            .set_level(rfd::MessageLevel::Error)
+            .set_title("LERO Evidence")
+            .set_description(format!(
+                "{sentence}\n\nThe headless commands still work: run lero-evidence-cli.exe --help in a terminal."
+            ))
+            .set_buttons(rfd::MessageButtons::Ok)
+            .show();
+    }
+    #[cfg(not(windows))]
+    let _ = sentence;
+}
+
 /// Opens the window over `ws` (the workspace at `path`, or the sentence saying why it could
 /// not be opened), holding its `lock`; returns when it is closed. Takes a backup as it
 /// opens.
@@ -979,9 +1007,10 @@ pub fn run(
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(title)
-            .with_app_id("lero-evidence")
+            .with_app_id("org.clero.LeroEvidence")
             .with_inner_size([1180.0, 780.0])
-            .with_min_inner_size([760.0, 520.0]),
+            .with_min_inner_size([760.0, 520.0])
+            .with_icon(app_icon()),
         ..Default::default()
     };
     eframe::run_native(
