@@ -85,6 +85,9 @@ report=$(DISPLAY=$display LERO_EVIDENCE_STARTUP_REPORT=exit timeout 120 \
   wine "$app/lero-evidence.exe" --db 'C:\users\Public\Zoë’s Place\workspace.lero' 2>&1 | tr -d '\r' | grep '^startup:' || true)
 [ -n "$report" ] || { echo "The window did not draw its first frame under Wine." >&2; exit 1; }
 echo "   $report"
+grep -q "renderer=opengl" <<<"$report" || { echo "The window did not start with OpenGL, its first renderer." >&2; exit 1; }
+# Direct3D 12 is not tried here: Wine 8's (vkd3d, without Vulkan) ends the process on an
+# assertion, which is why OpenGL goes first.
 
 step "the installer under Wine"
 wine msiexec /i "$(winepath -w "$msi")" /qn

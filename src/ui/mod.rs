@@ -860,7 +860,7 @@ impl StartupReport {
 
     /// Called at the start of each frame: the first frame has been painted when the second
     /// begins.
-    fn frame(&mut self, ctx: &egui::Context) {
+    fn frame(&mut self, ctx: &egui::Context, renderer: &str) {
         let Some(mode) = &self.mode else { return };
         self.frames += 1;
         if self.frames == 1 {
@@ -872,7 +872,7 @@ impl StartupReport {
                 std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
             let rss_kib = resident_kib().map_or_else(|| "unknown".to_owned(), |k| k.to_string());
             eprintln!(
-                "startup: first-frame-unix-ns={unix_ns} since-main-ms={:.1} rss-kib={rss_kib}",
+                "startup: first-frame-unix-ns={unix_ns} since-main-ms={:.1} rss-kib={rss_kib} renderer={renderer}",
                 self.started.elapsed().as_secs_f64() * 1000.0
             );
             if mode == "exit" {
@@ -890,8 +890,9 @@ fn resident_kib() -> Option<u64> {
 }
 
 impl eframe::App for EframeApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        self.1.frame(ui.ctx());
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        let renderer = if frame.gl().is_some() { "opengl" } else { "wgpu" };
+        self.1.frame(ui.ctx(), renderer);
         self.0.show(ui);
     }
 
@@ -1004,26 +1005,76 @@ pub fn run(
         },
         Err(_) => "LERO Evidence".to_owned(),
     };
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title(title)
-            .with_app_id("org.clero.LeroEvidence")
-            .with_inner_size([1180.0, 780.0])
-            .with_min_inner_size([760.0, 520.0])
-            .with_icon(app_icon()),
-        ..Default::default()
-    };
-    eframe::run_native(
-        "LERO Evidence",
-        options,
-        Box::new(move |cc| {
-            let state: UiState = cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY)).unwrap_or_default();
-            let mut app = App::new(ws, state, Arc::new(NativePicker)).with_path(path);
-            app.lock = lock;
-            app.backup = backup;
-            stop_on_signals(&cc.egui_ctx, app.stop_flag());
-            Ok(Box::new(EframeApp(app, StartupReport::from_env(started))))
-        }),
+    // What the window is made from, kept until a renderer starts: one that fails to start
+    // leaves it for the next.
+    let parts = std::rc::Rc::new(std::cell::RefCell::new(Some((ws, path, lock, backup))));
+    let mut failures = Vec::new();
+    for (renderer, name) in renderers() {
+        let options = eframe::NativeOptions {
+            viewport: egui::ViewportBuilder::default()
+                .with_title(title.clone())
+                .with_app_id("org.clero.LeroEvidence")
+                .with_inner_size([1180.0, 780.0])
+                .with_min_inner_size([760.0, 520.0])
+                .with_icon(app_icon()),
+            renderer,
+            ..Default::default()
+        };
+        let taken = std::rc::Rc::clone(&parts);
+        let result = eframe::run_native(
+            "LERO Evidence",
+            options,
+            Box::new(move |cc| {
+                let Some((ws, path, lock, backup)) = taken.borrow_mut().take() else {
+                    return Err("the window was already started".into());
+                };
+                let state: UiState = cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY)).unwrap_or_default();
+                let mut app = App::new(ws, state, Arc::new(NativePicker)).with_path(path);
+                app.lock = lock;
+                app.backup = backup;
+                stop_on_signals(&cc.egui_ctx, app.stop_flag());
+                Ok(Box::new(EframeApp(app, StartupReport::from_env(started))))
+            }),
+        );
+        match result {
+            Ok(()) => return Ok(()),
+            // The app ran and then failed: trying another renderer would open it twice.
+            Err(e) if parts.borrow().is_none() => return Err(cannot_open(&e.to_string())),
+            Err(e) => failures.push(format!("{name}: {e}")),
+        }
+    }
+    Err(cannot_open(&failures.join("; ")))
+}
+
+fn cannot_open(why: &str) -> String {
+    format!(
+        "The window could not be opened ({why}): check that a desktop session is running, or use the headless commands (see --help)."
     )
-    .map_err(|e| format!("The window could not be opened ({e}): check that a desktop session is running, or use the headless commands (see --help)."))
+}
+
+/// The renderers to try, in order. On Windows, OpenGL first and then wgpu (Direct3D 12,
+/// which falls back to Microsoft's software adapter over Remote Desktop, in virtual machines
+/// and on the basic display driver, where OpenGL 2 is often missing). OpenGL goes first
+/// because its failure comes back as an error the next renderer can follow, while a
+/// Direct3D 12 driver that fails can end the process outright (seen under Wine, whose
+/// Direct3D 12 stopped on an assertion), leaving nothing to fall back from. Elsewhere OpenGL
+/// alone (several times cheaper on software rendering). `LERO_EVIDENCE_RENDERER=glow` or
+/// `wgpu` chooses one.
+fn renderers() -> Vec<(eframe::Renderer, &'static str)> {
+    let forced = std::env::var("LERO_EVIDENCE_RENDERER").unwrap_or_default();
+    let glow = (eframe::Renderer::Glow, "OpenGL");
+    #[cfg(windows)]
+    {
+        let wgpu = (eframe::Renderer::Wgpu, "Direct3D");
+        match forced.as_str() {
+            "glow" => vec![glow],
+            "wgpu" => vec![wgpu],
+            _ => vec![glow, wgpu],
+        }
+    }
+    #[cfg(not(windows))]
+    {
+        let _ = forced;
+        vec![glow]
+    }
 }
