@@ -75,6 +75,11 @@ code=$?
 set -e
 [ "$code" = 1 ] || { echo "A refusal under Wine exited with $code, not 1." >&2; exit 1; }
 echo "   org, people, account, two sign-offs and a signed PDF; a refusal exits 1"
+# Without --db the workspace is made in the user's AppData folder.
+wine "$app/lero-evidence-cli.exe" org set --name "Default Place" >/dev/null 2>&1
+default=$(find "$WINEPREFIX/drive_c/users" -path '*/AppData/Roaming/CLERO/lero-evidence/data/workspace.lero' | head -1)
+[ -n "$default" ] || { echo "Without --db, no workspace was made in AppData." >&2; exit 1; }
+echo "   the default workspace is in AppData: ${default#"$WINEPREFIX/drive_c/"}"
 
 step "the window under Wine"
 display=:$((90 + RANDOM % 9))
@@ -86,6 +91,18 @@ report=$(DISPLAY=$display LERO_EVIDENCE_STARTUP_REPORT=exit timeout 120 \
 [ -n "$report" ] || { echo "The window did not draw its first frame under Wine." >&2; exit 1; }
 echo "   $report"
 grep -q "renderer=opengl" <<<"$report" || { echo "The window did not start with OpenGL, its first renderer." >&2; exit 1; }
+# While a window has the workspace open, a command is refused (the lock, on Windows).
+DISPLAY=$display LERO_EVIDENCE_STARTUP_REPORT=1 \
+  wine "$app/lero-evidence.exe" --db 'C:\users\Public\Zoë’s Place\workspace.lero' > "$work/window.log" 2>&1 &
+disown
+for _ in $(seq 120); do grep -q '^startup:' "$work/window.log" && break; sleep 0.5; done
+set +e
+said=$(cli person list)
+code=$?
+set -e
+wineserver -k 2>/dev/null || true
+[ "$code" = 1 ] || { echo "With the window open, a command exited $code, not 1: $said" >&2; exit 1; }
+echo "   with the window open, a command is refused: ${said:0:90}"
 # Direct3D 12 is not tried here: Wine 8's (vkd3d, without Vulkan) ends the process on an
 # assertion, which is why OpenGL goes first.
 
