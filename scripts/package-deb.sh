@@ -16,12 +16,8 @@ need=()
 command -v dpkg-deb >/dev/null || need+=(dpkg)
 command -v desktop-file-validate >/dev/null || need+=(desktop-file-utils)
 command -v appstreamcli >/dev/null || need+=(appstream)
-if [ ${#need[@]} -gt 0 ]; then
-  sudo=""
-  [ "$(id -u)" = 0 ] || sudo=sudo
-  $sudo apt-get update -qq
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}"
-fi
+. scripts/apt-install.sh
+apt_install ${need[@]+"${need[@]}"}
 
 id=org.clero.LeroEvidence
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)

@@ -18,12 +18,8 @@ command -v x86_64-w64-mingw32-gcc >/dev/null || need+=(gcc-mingw-w64-x86-64)
 command -v wixl >/dev/null || need+=(wixl)
 command -v convert >/dev/null || need+=(imagemagick)
 command -v zip >/dev/null || need+=(zip)
-if [ ${#need[@]} -gt 0 ]; then
-  sudo=""
-  [ "$(id -u)" = 0 ] || sudo=sudo
-  $sudo apt-get update -qq
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}"
-fi
+. scripts/apt-install.sh
+apt_install ${need[@]+"${need[@]}"}
 rustup target list --installed | grep -qx "$target" || rustup target add "$target"
 
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)

@@ -21,12 +21,8 @@ command -v wine >/dev/null || need+=(wine wine64)
 command -v Xvfb >/dev/null || need+=(xvfb)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 command -v unzip >/dev/null || need+=(unzip)
-if [ ${#need[@]} -gt 0 ]; then
-  sudo=""
-  [ "$(id -u)" = 0 ] || sudo=sudo
-  $sudo apt-get update -qq
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}"
-fi
+. scripts/apt-install.sh
+apt_install ${need[@]+"${need[@]}"}
 
 work=$(mktemp -d)
 xvfb_pid=""

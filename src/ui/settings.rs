@@ -16,8 +16,9 @@ pub struct SettingsView {
     saved_org: Organisation,
     /// When the area, email or structure were last changed, until they are saved.
     org_edited_at: Option<std::time::Instant>,
-    /// A new name, and how many signed pages it would send back for signing.
-    renaming: Option<(String, usize)>,
+    /// While a new name is typed: how many signed pages it would send back for signing
+    /// (counted once, not per keystroke: it does not depend on the name).
+    renaming: Option<usize>,
     /// The screen the user asked for while a new name was not saved.
     leaving: Option<super::Screen>,
     org_error: Option<String>,
@@ -205,10 +206,10 @@ impl SettingsView {
                 "You changed your organisation's name to “{}” but did not save it.",
                 self.org.name.trim()
             ));
-            if let Some((_, signed)) = &self.renaming
-                && *signed > 0
+            if let Some(signed) = self.renaming
+                && signed > 0
             {
-                ui.label(effect_of_renaming(*signed));
+                ui.label(effect_of_renaming(signed));
             }
             let mut chosen = None;
             ui.horizontal_wrapped(|ui| {
@@ -249,11 +250,7 @@ impl SettingsView {
         hint(ui, "Saved as you type. A new name is saved only when you say so, because every page shows it.");
         field(ui, "Organisation name", &mut self.org.name, "As it should appear on your pages");
         if self.name_unsaved() {
-            if self.renaming.as_ref().is_none_or(|(n, _)| *n != self.org.name) {
-                let signed = ctx.ws.signed_page_count().unwrap_or(0);
-                self.renaming = Some((self.org.name.clone(), signed));
-            }
-            let signed = self.renaming.as_ref().map_or(0, |(_, n)| *n);
+            let signed = *self.renaming.get_or_insert_with(|| ctx.ws.signed_page_count().unwrap_or(0));
             if signed > 0 {
                 ui.label(RichText::new(effect_of_renaming(signed)).color(theme::warning(ui)));
             }
@@ -263,6 +260,7 @@ impl SettingsView {
                 }
                 if ui.button(format!("Put back “{}”", self.saved_org.name)).clicked() {
                     self.org.name.clone_from(&self.saved_org.name);
+                    self.renaming = None;
                     self.org_error = None;
                 }
             });

@@ -1,0 +1,9 @@
+# Sourced by the scripts that need Debian packages: `apt_install PACKAGE...` installs them
+# (as root, or with sudo) in one quiet apt run; nothing when given none.
+apt_install() {
+  [ $# -gt 0 ] || return 0
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"
+}
