@@ -18,4 +18,5 @@ pub mod signoff;
 pub mod spelling;
 pub mod standards;
 pub mod standards_file;
+pub mod text;
 pub mod versions;
