@@ -488,7 +488,7 @@ fn read_body(path: &std::path::Path) -> Result<String, CliError> {
     let limit = crate::domain::account::MAX_BODY_BYTES as u64;
     let bytes = crate::workspace::read_user_file(path, limit, "text file")?;
     let text = String::from_utf8(bytes).map_err(|_| {
-        WorkspaceError::Invalid(format!(
+        WorkspaceError::BadInput(format!(
             "This file is not plain text (UTF-8): save the account as a .txt file and try again. ({})",
             path.display()
         ))
@@ -538,7 +538,7 @@ enum CliError {
 }
 
 fn refuse<T>(sentence: impl Into<String>) -> Result<T, CliError> {
-    Err(CliError::Workspace(WorkspaceError::Invalid(sentence.into())))
+    Err(CliError::Workspace(WorkspaceError::BadInput(sentence.into())))
 }
 
 fn write_out(out: &mut Out<'_>, text: &str) -> Result<(), CliError> {
@@ -546,7 +546,7 @@ fn write_out(out: &mut Out<'_>, text: &str) -> Result<(), CliError> {
 }
 
 fn json_out(out: &mut Out<'_>, value: &serde_json::Value) -> Result<(), CliError> {
-    let text = serde_json::to_string_pretty(value).map_err(|e| WorkspaceError::Invalid(e.to_string()))?;
+    let text = serde_json::to_string_pretty(value).map_err(|e| WorkspaceError::Broken(e.to_string()))?;
     write_out(out, &text)
 }
 
@@ -603,7 +603,7 @@ fn execute(ws: &mut Workspace, command: &Command, out: &mut Out<'_>) -> Result<(
                         "picture",
                     )?;
                     crate::domain::organisation::Logo::check(bytes.clone())
-                        .map_err(|e| WorkspaceError::Invalid(format!("{e} ({})", p.display())))?;
+                        .map_err(|e| WorkspaceError::in_file(e, p))?;
                     Some(bytes)
                 }
                 None => None,

@@ -6,6 +6,7 @@ mod assess;
 mod bundle;
 mod check;
 mod demo;
+mod error;
 mod output;
 mod report;
 mod report_pdf;
@@ -19,6 +20,7 @@ pub use accounts::{APP_VERSION, AccountSummary, PageContext, PageFont, PdfJob, u
 pub use assess::{AccountLine, Dashboard, SectionProgress, StageCounts};
 pub use bundle::check_bundle_file;
 pub use demo::{demo_logo_png, sample_bundles, sample_large_workspace};
+pub use error::{Result, Unreadable, WorkspaceError};
 pub use output::{OwnFiles, Target};
 pub use report::{ContributorStatus, ImportReport, Imported, ReportStatus, StatementCoverage};
 pub use report_pdf::look_alike_note;
@@ -28,59 +30,16 @@ pub use standards::{ImportOutcome, PreviousVersion};
 pub use writing::{AccountCheck, Suggested};
 
 use crate::domain::limits;
-use crate::domain::names::{self, NameError};
+use crate::domain::names;
 use crate::domain::organisation::{Logo, Organisation, Person, check_person};
-use crate::domain::standards_file::LoadError;
 use crate::layout::{FontSet, Layouter};
-use crate::store::{Store, StoreError};
+use crate::store::Store;
+use error::{bad_input, cannot_print, conflict, foreign, no_statement, not_found, too_long};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Largest file accepted as evidence, in bytes.
 pub const MAX_EVIDENCE_FILE: u64 = 50 * 1024 * 1024;
-
-/// What went wrong, as a sentence a volunteer can act on.
-#[derive(Debug, thiserror::Error)]
-pub enum WorkspaceError {
-    /// The database refused or failed.
-    #[error(transparent)]
-    Store(#[from] StoreError),
-    /// A standards file or pasted text has a problem.
-    #[error(transparent)]
-    Standards(#[from] LoadError),
-    /// A bundle whose organisation's name looks like a pinned organisation's (Unicode's
-    /// confusable skeleton), sealed with another key.
-    #[error(
-        "This bundle is from “{org}”, whose name looks like {resembles}’s, already in this workspace, but is written differently ({}) and was sealed with a different key ({key}; {resembles}’s is {pinned_key}), so it was not imported. Phone {resembles} and read out both keys: if this file is not theirs, do not use it; if it is from a different organisation, add it with `report add --new-org` (in the window, “Add it as a different organisation”). ({})",
-        names::letters_not_in(org, resembles),
-        path.display()
-    )]
-    LooksLike {
-        /// The name in the bundle.
-        org: String,
-        /// The pinned organisation it looks like.
-        resembles: String,
-        /// The short form of the bundle's key.
-        key: String,
-        /// The short form of the pinned organisation's key.
-        pinned_key: String,
-        /// The bundle.
-        path: PathBuf,
-    },
-    /// A name holds a character that could make it pass for another.
-    #[error(transparent)]
-    Name(#[from] NameError),
-    /// The user's input cannot be used as it is.
-    #[error("{0}")]
-    Invalid(String),
-}
-
-/// Result of workspace operations.
-pub type Result<T, E = WorkspaceError> = std::result::Result<T, E>;
-
-fn invalid<T>(sentence: impl Into<String>) -> Result<T> {
-    Err(WorkspaceError::Invalid(sentence.into()))
-}
 
 /// `cleaned` (a name by the one rule for names), or what is stored when that is the same
 /// name written another way (decomposed accents, doubled spaces from an earlier version):
@@ -103,42 +62,22 @@ pub fn size_in_words(bytes: u64) -> String {
 /// never more than the limit and one byte, whatever size the file says it has.
 pub fn read_user_file(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>> {
     use std::io::Read;
-    let unreadable = |e: std::io::Error| {
-        WorkspaceError::Invalid(match e.kind() {
-            std::io::ErrorKind::NotFound => {
-                format!("There is no file at this path: check the name and the folder. ({})", path.display())
-            }
-            std::io::ErrorKind::PermissionDenied => {
-                format!("This file may not be read by you: check its permissions. ({})", path.display())
-            }
-            _ => format!("This file could not be read ({e}). ({})", path.display()),
-        })
-    };
-    let meta = std::fs::metadata(path).map_err(unreadable)?;
+    let unreadable = |why: Unreadable| WorkspaceError::FileUnreadable { path: path.to_path_buf(), why };
+    let meta = std::fs::metadata(path).map_err(|e| unreadable(e.into()))?;
     if meta.is_dir() {
-        return invalid(format!("This is a folder, not a file: choose the {what} inside it. ({})", path.display()));
+        return Err(unreadable(Unreadable::Folder(what.to_owned())));
     }
     if !meta.is_file() {
-        return invalid(format!(
-            "This is not an ordinary file (it is a device, a pipe or a socket), so it was not read: choose the {what} itself. ({})",
-            path.display()
-        ));
+        return Err(unreadable(Unreadable::NotOrdinary(what.to_owned())));
     }
-    let too_large = |size: Option<u64>| {
-        WorkspaceError::Invalid(format!(
-            "This {what} is {} the {} allowed: choose a smaller file. ({})",
-            size.map_or_else(|| "larger than".to_owned(), |s| format!("{}, more than", size_in_words(s))),
-            size_in_words(limit),
-            path.display()
-        ))
-    };
+    let too_large = |size| WorkspaceError::TooLarge { what: what.to_owned(), size, limit, path: path.to_path_buf() };
     if meta.len() > limit {
         return Err(too_large(Some(meta.len())));
     }
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|f| f.take(limit.saturating_add(1)).read_to_end(&mut bytes))
-        .map_err(unreadable)?;
+        .map_err(|e| unreadable(e.into()))?;
     if bytes.len() as u64 > limit {
         // The file said it was smaller than it is (a special file, or one still growing).
         return Err(too_large(None));
@@ -198,7 +137,7 @@ impl Workspace {
     /// Wraps an open store, loading the fonts the pages use.
     fn over(store: Store, throwaway: bool) -> Result<Self> {
         let fonts = Arc::new(FontSet::embedded().map_err(|e| {
-            WorkspaceError::Invalid(format!(
+            WorkspaceError::Broken(format!(
                 "The app's built-in fonts could not be read ({e}): reinstall LERO Evidence."
             ))
         })?);
@@ -215,13 +154,13 @@ impl Workspace {
     /// The default workspace file in the platform's data folder, creating the folder.
     pub fn default_path() -> Result<PathBuf> {
         let dirs = directories::ProjectDirs::from("org", "CLERO", "lero-evidence").ok_or_else(|| {
-            WorkspaceError::Invalid(
+            WorkspaceError::Unwritable(
                 "This computer has no home folder to keep the workspace in: choose a file with --db.".into(),
             )
         })?;
         let dir = dirs.data_dir();
         std::fs::create_dir_all(dir).map_err(|e| {
-            WorkspaceError::Invalid(format!(
+            WorkspaceError::Unwritable(format!(
                 "The folder for the workspace could not be made ({e}): choose a file with --db. ({})",
                 dir.display()
             ))
@@ -263,26 +202,23 @@ impl Workspace {
     pub fn set_organisation(&self, org: &Organisation) -> Result<()> {
         let name = names::clean(&org.name, "the organisation's name")?;
         if name.is_empty() {
-            return invalid("The organisation needs a name: type it as it should appear on your pages.");
+            return bad_input("The organisation needs a name: type it as it should appear on your pages.");
         }
         if !limits::within(&name, limits::ORGANISATION_NAME) {
-            return invalid(format!(
-                "The organisation's name is longer than {} letters: shorten it.",
-                limits::ORGANISATION_NAME
-            ));
+            return too_long("organisation's name", limits::ORGANISATION_NAME, "letters");
         }
         let stored = self.store.organisation()?;
         let name = keep_stored(stored.as_ref().map(|o| o.name.as_str()), name);
         let email = names::clean(&org.email, "the email address")?;
         if !email.is_empty() && (!email.contains('@') || email.contains(' ') || email.len() <= 2) {
-            return invalid(format!("“{email}” does not look like an email address: check it, or leave it empty."));
+            return bad_input(format!("“{email}” does not look like an email address: check it, or leave it empty."));
         }
         if !limits::within(&email, limits::EMAIL) {
-            return invalid(format!("The email address is longer than {} characters: shorten it.", limits::EMAIL));
+            return too_long("email address", limits::EMAIL, "characters");
         }
         let area = names::clean(&org.area, "the area")?;
         if !limits::within(&area, limits::AREA) {
-            return invalid(format!("The area is longer than {} letters: shorten it.", limits::AREA));
+            return too_long("area", limits::AREA, "letters");
         }
         self.refuse_unprintable(&[("the organisation's name", &name), ("the area", &area)])?;
         let clean = Organisation { name, email, area, formal: org.formal };
@@ -291,8 +227,8 @@ impl Workspace {
 
     /// Sets the logo from picture bytes, after checking they are a sensible PNG or JPEG.
     pub fn set_logo(&self, bytes: Vec<u8>) -> Result<Logo> {
-        let logo = Logo::check(bytes).map_err(|e| WorkspaceError::Invalid(e.to_string()))?;
-        logo.decode_fully().map_err(|e| WorkspaceError::Invalid(e.to_string()))?;
+        let logo = Logo::check(bytes)?;
+        logo.decode_fully()?;
         self.store.set_logo(Some(&logo))?;
         Ok(logo)
     }
@@ -300,7 +236,7 @@ impl Workspace {
     /// Sets the logo from a picture file.
     pub fn set_logo_file(&self, path: &Path) -> Result<Logo> {
         let bytes = read_user_file(path, crate::domain::organisation::MAX_LOGO_BYTES as u64, "picture")?;
-        self.set_logo(bytes).map_err(|e| WorkspaceError::Invalid(format!("{e} ({})", path.display())))
+        self.set_logo(bytes).map_err(|e| WorkspaceError::in_file(e, path))
     }
 
     /// Removes the logo.
@@ -331,7 +267,7 @@ impl Workspace {
         if let Some(other) = self.store.person_by_name(&name)?
             && other.id != person.id
         {
-            return invalid(format!("There is already a person called {}: use a different name.", other.name));
+            return conflict(format!("There is already a person called {}: use a different name.", other.name));
         }
         self.refuse_look_alike_person(&name, Some(person.id))?;
         Ok(self.store.update_person(&Person { name, role, ..person.clone() })?)
@@ -342,7 +278,7 @@ impl Workspace {
     /// people whose names the font cannot print yet can still be listed.)
     fn refuse_unprintable(&self, parts: &[(&str, &str)]) -> Result<()> {
         match accounts::unprintable(&self.fonts, parts) {
-            Some(missing) => invalid(format!(
+            Some(missing) => cannot_print(format!(
                 "The page's font cannot print {missing}, so no PDF could be made with it: replace or remove those characters."
             )),
             None => Ok(()),
@@ -355,7 +291,7 @@ impl Workspace {
         if let Some(other) =
             self.store.people()?.into_iter().find(|p| Some(p.id) != except && names::looks_alike(&p.name, name))
         {
-            return invalid(format!(
+            return conflict(format!(
                 "“{name}” looks the same on a page as {}, who is already here, so a sign-off by one could pass for the other. If they are the same person, use their entry; if not, add something that tells them apart (a middle initial, say).",
                 other.name
             ));
@@ -415,7 +351,7 @@ impl Workspace {
 fn clean_person(name: &str, role: &str) -> Result<(String, String)> {
     let name = names::clean(name, "the person's name")?;
     let role = names::clean(role, &format!("{}'s role", if name.is_empty() { "the person" } else { &name }))?;
-    check_person(&name, &role).map_err(WorkspaceError::Invalid)?;
+    check_person(&name, &role).map_err(WorkspaceError::BadInput)?;
     Ok((name, role))
 }
 

@@ -113,9 +113,7 @@ impl StandardsView {
                 .statements()
                 .find(|(_, _, s)| s.code == key.code)
                 .map(|(_, sec, s)| (sec.title.clone(), s.clone()))
-                .ok_or_else(|| {
-                    crate::workspace::WorkspaceError::Invalid(format!("There is no statement {key} any more."))
-                })?;
+                .ok_or_else(|| crate::workspace::WorkspaceError::NoStatement { key: key.clone(), gone: true })?;
             let versions = ctx.ws.sets()?.into_iter().filter(|s| s.id == key.set_id).map(|s| s.version).collect();
             let saved = ctx.ws.assessment(key)?;
             Ok(OpenStatement {

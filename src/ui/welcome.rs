@@ -119,7 +119,7 @@ impl WelcomeView {
                 crate::domain::organisation::MAX_LOGO_BYTES as u64,
                 "picture",
             )
-            .and_then(|b| Logo::check(b).map_err(|e| crate::workspace::WorkspaceError::Invalid(e.to_string())))
+            .and_then(|b| Ok(Logo::check(b)?))
             {
                 Ok(l) => Some(l),
                 Err(e) => {

@@ -1,7 +1,7 @@
 //! One-page accounts: writing, laying out against the real page, and exporting the PDF.
 
 use super::signoff::PageFacts;
-use super::{Result, SignoffState, Workspace, WorkspaceError, invalid, today};
+use super::{Result, SignoffState, Workspace, WorkspaceError, cannot_print, no_statement, today};
 use crate::domain::account::{Account, AccountStatus, Revision, RevisionReason, check_text, word_count};
 use crate::domain::fingerprint::short;
 use crate::domain::names;
@@ -151,7 +151,7 @@ impl PdfJob {
 
     /// The PDF file's bytes.
     pub fn render(&self) -> Result<Vec<u8>> {
-        write_pdf(&self.pages, &self.fonts, &self.logos, &self.meta).map_err(|e| WorkspaceError::Invalid(e.to_string()))
+        write_pdf(&self.pages, &self.fonts, &self.logos, &self.meta).map_err(|e| WorkspaceError::Broken(e.to_string()))
     }
 }
 
@@ -184,9 +184,9 @@ impl Workspace {
     /// Starts an account for a statement; returns its id.
     pub fn new_account(&self, key: &StatementKey, title: &str, body: &str) -> Result<i64> {
         let title = names::clean(title, "the account's title")?;
-        check_text(&title, body).map_err(WorkspaceError::Invalid)?;
+        check_text(&title, body).map_err(WorkspaceError::BadInput)?;
         if !self.store.has_statement(key)? {
-            return invalid(format!("There is no statement {key} in this workspace."));
+            return no_statement(key);
         }
         Ok(self.store.add_account(key, &title, body)?)
     }
@@ -208,12 +208,12 @@ impl Workspace {
                 // The text is never lost for a title's sake: it is saved with the title as it
                 // was, and the title's problem is said.
                 let kept = stored.as_ref().map(|a| a.title.clone()).unwrap_or_default();
-                check_text(&kept, body).map_err(WorkspaceError::Invalid)?;
+                check_text(&kept, body).map_err(WorkspaceError::BadInput)?;
                 self.store.save_account_text(id, &kept, body)?;
                 return Err(refused.into());
             }
         };
-        check_text(&title, body).map_err(WorkspaceError::Invalid)?;
+        check_text(&title, body).map_err(WorkspaceError::BadInput)?;
         let title = super::keep_stored(stored.as_ref().map(|a| a.title.as_str()), title);
         Ok(self.store.save_account_text(id, &title, body)?)
     }
@@ -247,7 +247,7 @@ impl Workspace {
     /// One account.
     pub fn account(&self, id: i64) -> Result<Account> {
         self.store.account(id)?.ok_or_else(|| {
-            WorkspaceError::Invalid(format!(
+            WorkspaceError::NotFound(format!(
                 "There is no account {id}: run `account list` to see the accounts and their ids."
             ))
         })
@@ -285,9 +285,8 @@ impl Workspace {
     /// stands with its sign-offs.
     fn context_with(&self, facts: &PageFacts, key: &StatementKey, state: Option<&SignoffState>) -> Result<PageContext> {
         let set = self.store.shared_set(&key.set_id, &key.version)?;
-        let statement = set
-            .statement(&key.code)
-            .ok_or_else(|| WorkspaceError::Invalid(format!("There is no statement {key} in this workspace.")))?;
+        let statement =
+            set.statement(&key.code).ok_or_else(|| WorkspaceError::NoStatement { key: key.clone(), gone: false })?;
         Ok(PageContext {
             org_name: facts.org_name.clone(),
             logo_px: facts.logo_px,
@@ -362,7 +361,7 @@ impl Workspace {
         let (fonts, (page, fit)) = match font {
             PageFont::Standard => (self.fonts(), self.lay_out(&account, draft)?),
             PageFont::Reading => {
-                let fonts = Arc::new(FontSet::reading().map_err(|e| WorkspaceError::Invalid(e.to_string()))?);
+                let fonts = Arc::new(FontSet::reading().map_err(|e| WorkspaceError::Broken(e.to_string()))?);
                 let ctx = self.account_context(&account)?;
                 let laid_out =
                     Layouter::new(Arc::clone(&fonts)).one_pager(&ctx.one_pager(&account.title, &account.body, draft));
@@ -373,19 +372,19 @@ impl Workspace {
             let lines = fit.overflow_lines;
             let words = (lines * WORDS_PER_LINE).max(5);
             if font == PageFont::Reading && self.lay_out(&account, draft)?.1.fits() {
-                return invalid(format!(
+                return cannot_print(format!(
                     "In the reading font, {name} does not fit on one page: it is {}. Export it in the standard font, where it fits, or shorten it by about {words} words.",
                     fit.describe()
                 ));
             }
-            return invalid(format!(
+            return cannot_print(format!(
                 "{name} does not fit on one page: it is {} ({} words). Shorten it by about {words} words, then export again.",
                 fit.describe(),
                 word_count(&account.body),
             ));
         }
         if let Some(missing) = unprintable(&fonts, &[("the text", &account.body), ("the title", &account.title)]) {
-            return invalid(format!(
+            return cannot_print(format!(
                 "{name} has characters the page's font cannot print: {missing}. Replace or remove them, then export again."
             ));
         }

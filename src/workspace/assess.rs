@@ -1,6 +1,6 @@
 //! Self-assessment, evidence and actions, and the dashboard's picture of them.
 
-use super::{MAX_EVIDENCE_FILE, Result, Workspace, WorkspaceError, invalid, read_user_file};
+use super::{MAX_EVIDENCE_FILE, Result, Workspace, WorkspaceError, bad_input, no_statement, read_user_file};
 use crate::domain::assessment::{Assessment, Stage, parse_date};
 use crate::domain::names;
 use crate::domain::standards::{AppliesTo, StatementKey};
@@ -79,7 +79,7 @@ pub struct AccountLine {
 
 fn clean_optional_date(date: Option<&str>) -> Result<Option<String>> {
     match date.map(str::trim).filter(|d| !d.is_empty()) {
-        Some(d) => Ok(Some(parse_date(d).map_err(WorkspaceError::Invalid)?)),
+        Some(d) => Ok(Some(parse_date(d).map_err(WorkspaceError::BadInput)?)),
         None => Ok(None),
     }
 }
@@ -101,10 +101,10 @@ impl Workspace {
         if let Some(r) = a.rung
             && !(1..=7).contains(&r)
         {
-            return invalid(format!("The involvement rung must be between 1 and 7, not {r}."));
+            return bad_input(format!("The involvement rung must be between 1 and 7, not {r}."));
         }
         if !self.store.has_statement(key)? {
-            return invalid(format!("There is no statement {key} in this workspace."));
+            return no_statement(key);
         }
         Ok(self.store.put_assessment(key, a)?)
     }
@@ -122,7 +122,7 @@ impl Workspace {
                 Some(n) => n.clone_into(&mut a.na_reason),
                 None if !a.na_reason.trim().is_empty() => {}
                 None => {
-                    return invalid(format!(
+                    return bad_input(format!(
                         "Say why {} does not apply to you: add --note \"the reason\".",
                         key.short_ref()
                     ));
@@ -140,14 +140,14 @@ impl Workspace {
         let title = &names::clean(&e.title, "the evidence's title")?;
         let kind = names::clean(&e.kind, "the kind of evidence")?;
         if title.is_empty() {
-            return invalid(
+            return bad_input(
                 "Evidence needs a title: say in a few words what it is, like “Minutes of the members’ meeting”.",
             );
         }
         let details =
             NewEvidence { title: title.to_owned(), kind, date: clean_optional_date(e.date.as_deref())?, ..e.clone() };
         if !self.store.has_statement(key)? {
-            return invalid(format!("There is no statement {key} in this workspace."));
+            return no_statement(key);
         }
         let loaded = match file {
             Some(p) => {
@@ -164,7 +164,7 @@ impl Workspace {
     pub fn update_evidence(&self, id: i64, e: &NewEvidence) -> Result<()> {
         let title = names::clean(&e.title, "the evidence's title")?;
         if title.is_empty() {
-            return invalid("Evidence needs a title: say in a few words what it is.");
+            return bad_input("Evidence needs a title: say in a few words what it is.");
         }
         let kind = names::clean(&e.kind, "the kind of evidence")?;
         let details = NewEvidence { title, kind, date: clean_optional_date(e.date.as_deref())?, ..e.clone() };
@@ -190,7 +190,7 @@ impl Workspace {
     pub fn add_action(&self, key: &StatementKey, what: &str, who: &str, due: Option<&str>) -> Result<i64> {
         let what = names::clean(what, "what the action is")?;
         if what.is_empty() {
-            return invalid("Say what the action is, like “Ask members to review the welcome leaflet”.");
+            return bad_input("Say what the action is, like “Ask members to review the welcome leaflet”.");
         }
         let who = names::clean(who, "who does the action")?;
         let due = clean_optional_date(due)?;
@@ -201,7 +201,7 @@ impl Workspace {
     pub fn update_action(&self, a: &Action) -> Result<()> {
         let what = names::clean(&a.what, "what the action is")?;
         if what.is_empty() {
-            return invalid("Say what the action is.");
+            return bad_input("Say what the action is.");
         }
         let who = names::clean(&a.who, "who does the action")?;
         let due = clean_optional_date(a.due.as_deref())?;

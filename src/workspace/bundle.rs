@@ -23,9 +23,9 @@ impl Workspace {
                 .step_by(2)
                 .filter_map(|i| secret.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()))
                 .collect();
-            return KeyPair::from_secret(&bytes).map_err(|e| WorkspaceError::Invalid(e.to_string()));
+            return KeyPair::from_secret(&bytes).map_err(|e| WorkspaceError::Broken(e.to_string()));
         }
-        let key = KeyPair::generate().map_err(|e| WorkspaceError::Invalid(e.to_string()))?;
+        let key = KeyPair::generate().map_err(|e| WorkspaceError::Broken(e.to_string()))?;
         self.store.set_setting(SIGNING_KEY, &hex(&key.secret_bytes()))?;
         Ok(key)
     }
@@ -43,10 +43,10 @@ impl Workspace {
         let set = self.load_set(&account.key.set_id, &account.key.version)?;
         let statement = set
             .statement(&account.key.code)
-            .ok_or_else(|| WorkspaceError::Invalid(format!("There is no statement {} any more.", account.key)))?;
+            .ok_or_else(|| WorkspaceError::NoStatement { key: account.key.clone(), gone: true })?;
         let name = format!("“{}”", self.account_name(&account));
         let revision = self.signed_revision(id)?.filter(|r| r.fingerprint == state.fingerprint).ok_or_else(|| {
-            WorkspaceError::Invalid(format!("{name} has no signed revision of its page as it is now."))
+            WorkspaceError::NotSignedOff(format!("{name} has no signed revision of its page as it is now."))
         })?;
         let logo = self.logo()?.map(|(bytes, mime)| LogoData {
             mime,
@@ -109,7 +109,7 @@ impl Workspace {
             crate::domain::names::check(text, what)?;
         }
         let bytes =
-            seal_bundle(&contribution, &self.signing_key()?).map_err(|e| WorkspaceError::Invalid(e.to_string()))?;
+            seal_bundle(&contribution, &self.signing_key()?).map_err(|e| WorkspaceError::Broken(e.to_string()))?;
         self.own_files().write(out, &bytes)?;
         Ok(contribution.fingerprint)
     }
@@ -118,5 +118,5 @@ impl Workspace {
 /// Reads and verifies a bundle file: its format, size, signature and fingerprint.
 pub fn check_bundle_file(path: &Path) -> Result<(Contribution, PublicKey)> {
     let bytes = read_user_file(path, MAX_FILE_BYTES as u64, "bundle")?;
-    open_bundle(&bytes).map_err(|e| WorkspaceError::Invalid(format!("{e} ({})", path.display())))
+    open_bundle(&bytes).map_err(|e| WorkspaceError::in_file(e, path))
 }

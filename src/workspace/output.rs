@@ -49,8 +49,7 @@ impl OwnFiles {
     /// not and what to choose instead when it may not.
     pub fn check(&self, out: &Path) -> Result<Target> {
         let target = resolve(&lexical(&std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf())));
-        let refuse =
-            |why: String| Err(WorkspaceError::Invalid(format!("{why} Nothing was written. ({})", out.display())));
+        let refuse = |why: String| Err(WorkspaceError::OutputRefused { why, path: out.to_path_buf() });
         for own in [&self.opened, &self.resolved] {
             if same_path(&target, own) || same_file(out, own) {
                 return refuse(
@@ -113,7 +112,7 @@ impl OwnFiles {
     pub fn write(&self, out: &Path, bytes: &[u8]) -> Result<()> {
         self.check(out)?;
         let fail = |e: std::io::Error| {
-            WorkspaceError::Invalid(format!(
+            WorkspaceError::Unwritable(format!(
                 "The file could not be written ({e}): check that the folder exists and that you may write to it. ({})",
                 out.display()
             ))

@@ -1,7 +1,7 @@
 //! The coordinator's side: the collective report, importing contributions from bundles with
 //! each contributor's key pinned the first time it is seen, and the report's status.
 
-use super::{Result, Workspace, WorkspaceError, invalid, read_user_file};
+use super::{Result, Workspace, WorkspaceError, bad_input, cannot_print, conflict, foreign, read_user_file, too_long};
 use crate::domain::bundle::{Contribution, open_bundle};
 use crate::domain::envelope::{MAX_FILE_BYTES, PublicKey};
 use crate::domain::report::{FingerprintedContribution, ReportSignoff, fingerprint, signoff_state};
@@ -72,7 +72,7 @@ fn check_year(year: String) -> Result<String> {
     if limits::within(&year, limits::YEAR) {
         Ok(year)
     } else {
-        invalid(format!("The year is longer than {} characters: write it like 2025 or 2025-26.", limits::YEAR))
+        bad_input(format!("The year is longer than {} characters: write it like 2025 or 2025-26.", limits::YEAR))
     }
 }
 
@@ -154,10 +154,10 @@ impl Workspace {
     pub fn new_report(&self, title: &str, year: Option<&str>, introduction: &str) -> Result<i64> {
         let title = &names::clean(title, "the report's title")?;
         if title.is_empty() {
-            return invalid("The report needs a title, like “How LEROs live the standards”.");
+            return bad_input("The report needs a title, like “How LEROs live the standards”.");
         }
         if !limits::within(title, limits::TITLE) {
-            return invalid(format!("The report's title is longer than {} letters: shorten it.", limits::TITLE));
+            return too_long("report's title", limits::TITLE, "letters");
         }
         let year = match year {
             Some(y) => check_year(names::clean(y, "the report's year")?)?,
@@ -174,7 +174,7 @@ impl Workspace {
     /// The report being built (the newest).
     pub fn current_report(&self) -> Result<ReportRow> {
         self.store.current_report()?.ok_or_else(|| {
-            WorkspaceError::Invalid(
+            WorkspaceError::NotFound(
                 "There is no collective report yet: start one with `report new TITLE` (or Report in the window)."
                     .into(),
             )
@@ -186,10 +186,10 @@ impl Workspace {
         let report = self.current_report()?;
         let title = names::clean(title, "the report's title")?;
         if title.is_empty() {
-            return invalid("The report needs a title.");
+            return bad_input("The report needs a title.");
         }
         if !limits::within(&title, limits::TITLE) {
-            return invalid(format!("The report's title is longer than {} letters: shorten it.", limits::TITLE));
+            return too_long("report's title", limits::TITLE, "letters");
         }
         let title = super::keep_stored(Some(&report.title), title);
         let year = super::keep_stored(Some(&report.year), check_year(names::clean(year, "the report's year")?)?);
@@ -202,7 +202,7 @@ impl Workspace {
         let mut out = Vec::new();
         for row in self.store.contributions(report.id)? {
             let (c, _) = open_bundle(&row.bundle).map_err(|e| {
-                WorkspaceError::Invalid(format!(
+                WorkspaceError::Broken(format!(
                     "A stored contribution from {} no longer opens ({e}): run `check`.",
                     row.org_name
                 ))
@@ -246,8 +246,8 @@ impl Workspace {
 
     fn import(&self, path: &Path, new_org: bool) -> Result<ImportReport> {
         let bytes = read_user_file(path, MAX_FILE_BYTES as u64, "bundle")?;
-        let (c, key) = open_bundle(&bytes).map_err(|e| WorkspaceError::Invalid(format!("{e} ({})", path.display())))?;
-        c.check_names().map_err(|e| WorkspaceError::Invalid(format!("{e} ({})", path.display())))?;
+        let (c, key) = open_bundle(&bytes).map_err(|e| WorkspaceError::in_file(e, path))?;
+        c.check_names().map_err(|e| WorkspaceError::in_file(e, path))?;
         self.refuse_unprintable_contribution(&c, path)?;
         // Who it is from and what it replaces are decided and stored in one transaction, so
         // two imports of one bundle at once end in one contribution.
@@ -276,7 +276,7 @@ impl Workspace {
             Pinned::SameNameOtherKey(known) => {
                 let pinned = PublicKey::from_base64(&known.public_key).map(|k| k.short()).unwrap_or_default();
                 let org = known.org_name;
-                return invalid(format!(
+                return foreign(format!(
                     "This bundle says it is from {org}, but it was sealed with a different key ({}) from the one first seen for {org} ({pinned}), so it was not imported. Phone {org} and ask them to read out the key in their Settings: if it is {}, they have a new computer or workspace and you should check with them before going further; if not, this file did not come from them. ({})",
                     key.short(),
                     key.short(),
@@ -304,7 +304,7 @@ impl Workspace {
         let imported = match existing {
             Some(e) if e.fingerprint == c.fingerprint => Imported::Unchanged,
             Some(e) if e.revision_number > c.revision.number => {
-                return invalid(format!(
+                return conflict(format!(
                     "The report already has a newer revision ({}) of {org}’s account of {reference} than this bundle ({}), so it was not imported. ({})",
                     e.revision_number,
                     c.revision.number,
@@ -340,7 +340,7 @@ impl Workspace {
             Some(_) => {
                 let decoded = super::report_pdf::contribution_logo(c).filter(|logo| logo.decode_fully().is_ok());
                 let Some(logo) = decoded else {
-                    return invalid(format!(
+                    return cannot_print(format!(
                         "{what} has a logo that cannot be read, so it was not imported: {advice}. ({})",
                         path.display()
                     ));
@@ -360,7 +360,7 @@ impl Workspace {
             printed.push(("a signer's role", &s.role));
         }
         if let Some(missing) = super::accounts::unprintable(&self.fonts, &printed) {
-            return invalid(format!(
+            return cannot_print(format!(
                 "{what} has characters the report's font cannot print: {missing}, so it was not imported: {advice}. ({})",
                 path.display()
             ));
@@ -383,7 +383,7 @@ impl Workspace {
             draft: false,
         });
         if !fit.fits() {
-            return invalid(format!(
+            return cannot_print(format!(
                 "{what} does not fit on one page ({}), so it was not imported: {advice}. ({})",
                 fit.describe(),
                 path.display()

@@ -2,7 +2,7 @@
 //! page until every contributor has signed off the report as it is now.
 
 use super::accounts::{APP_VERSION, PdfJob};
-use super::{Result, Workspace, WorkspaceError, invalid, today};
+use super::{Result, Workspace, WorkspaceError, bad_input, today};
 use crate::domain::bundle::{APPROVED, Contribution};
 use crate::domain::fingerprint::short;
 use crate::domain::report::ReportSignoff;
@@ -146,7 +146,7 @@ impl Workspace {
         let review = self.review_manifest(manifest)?;
         let m = &review.manifest;
         if !m.is_complete() {
-            return invalid(format!(
+            return bad_input(format!(
                 "This review manifest was made by an earlier version of LERO Evidence and lists the report's pages by fingerprint only, so the report cannot be laid out from it: read the draft PDF that came with it, or ask the college for a new review pack. ({})",
                 manifest.display()
             ));
@@ -273,7 +273,7 @@ impl Workspace {
         own.check(&pdf)?;
         own.check(&manifest)?;
         std::fs::create_dir_all(dir).map_err(|e| {
-            WorkspaceError::Invalid(format!(
+            WorkspaceError::Unwritable(format!(
                 "The folder for the review pack could not be made ({e}). ({})",
                 dir.display()
             ))

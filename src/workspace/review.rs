@@ -4,7 +4,7 @@
 
 use super::accounts::APP_VERSION;
 use super::report::Pinned;
-use super::{Result, Workspace, WorkspaceError, invalid, read_user_file};
+use super::{Result, Workspace, WorkspaceError, bad_input, foreign, not_found, read_user_file};
 use crate::domain::bundle::Contribution;
 use crate::domain::envelope::{MAX_FILE_BYTES, PublicKey};
 use crate::domain::fingerprint::short;
@@ -115,13 +115,13 @@ impl Workspace {
     pub fn sealed_manifest(&self) -> Result<Vec<u8>> {
         let manifest = self.manifest()?;
         let sealed =
-            seal_manifest(&manifest, &self.signing_key()?).map_err(|e| WorkspaceError::Invalid(e.to_string()))?;
+            seal_manifest(&manifest, &self.signing_key()?).map_err(|e| WorkspaceError::Broken(e.to_string()))?;
         if sealed.len() > MAX_FILE_BYTES {
-            return invalid(format!(
+            return Err(WorkspaceError::Overflow(format!(
                 "The review manifest would be {}, more than the {} a manifest may be (it carries every page and logo of the report): ask the contributors with the largest logos for smaller ones.",
                 super::size_in_words(sealed.len() as u64),
                 super::size_in_words(MAX_FILE_BYTES as u64)
-            ));
+            )));
         }
         // Receipts may approve this version from now on.
         self.store.add_report_version(self.current_report()?.id, &manifest.report_fingerprint)?;
@@ -154,12 +154,11 @@ impl Workspace {
     /// own entries.
     pub fn read_manifest(&self, path: &Path) -> Result<(Manifest, Vec<ManifestEntry>, PublicKey)> {
         let bytes = read_user_file(path, MAX_FILE_BYTES as u64, "review manifest")?;
-        let (m, key) =
-            open_manifest(&bytes).map_err(|e| WorkspaceError::Invalid(format!("{e} ({})", path.display())))?;
+        let (m, key) = open_manifest(&bytes).map_err(|e| WorkspaceError::in_file(e, path))?;
         if let Some(pinned) = self.store.setting(COLLEGE_KEY)?
             && pinned != key.to_base64()
         {
-            return invalid(format!(
+            return foreign(format!(
                 "This review manifest was sealed with a key ({}) that is not the college's key this workspace first saw ({}), so it was not opened: phone the college and compare the keys before going further. ({})",
                 key.short(),
                 PublicKey::from_base64(&pinned).map(|k| k.short()).unwrap_or_default(),
@@ -214,23 +213,23 @@ impl Workspace {
         self.pin_college_key(&college)?;
         let org = self.organisation()?.unwrap_or_default().name;
         if own.is_empty() {
-            return invalid(format!(
+            return not_found(format!(
                 "This report has no contribution from {org}, so there is nothing for you to sign off: check you opened the right file, or ask the college."
             ));
         }
         let Some(p) = self.person_named(person)? else {
-            return invalid(format!(
+            return not_found(format!(
                 "Nobody called “{person}” is in this workspace: add them first (person add NAME --role ROLE)."
             ));
         };
         let signed = self.signed_fingerprints()?;
         if let Some(e) = own.iter().find(|e| !signed.contains(&e.fingerprint)) {
-            return invalid(format!(
+            return Err(WorkspaceError::NotSignedOff(format!(
                 "The report shows a version of your account of {} {} (fingerprint {}) that your organisation did not sign off, so it cannot be approved: ask the college which version they have.",
                 e.code,
                 e.statement_title,
                 short(&e.fingerprint)
-            ));
+            )));
         }
         let receipt = Receipt {
             report_fingerprint: m.report_fingerprint.clone(),
@@ -244,7 +243,7 @@ impl Workspace {
             at: crate::store::now(),
             app_version: APP_VERSION.to_owned(),
         };
-        let bytes = seal_receipt(&receipt, &self.signing_key()?).map_err(|e| WorkspaceError::Invalid(e.to_string()))?;
+        let bytes = seal_receipt(&receipt, &self.signing_key()?).map_err(|e| WorkspaceError::Broken(e.to_string()))?;
         Ok((bytes, m.report_fingerprint))
     }
 
@@ -252,9 +251,8 @@ impl Workspace {
     /// a receipt for an earlier version of the report is recorded as stale.
     pub fn record_receipt(&self, path: &Path) -> Result<Recorded> {
         let bytes = read_user_file(path, MAX_FILE_BYTES as u64, "receipt")?;
-        let (r, key) =
-            open_receipt(&bytes).map_err(|e| WorkspaceError::Invalid(format!("{e} ({})", path.display())))?;
-        r.check_names().map_err(|e| WorkspaceError::Invalid(format!("{e} ({})", path.display())))?;
+        let (r, key) = open_receipt(&bytes).map_err(|e| WorkspaceError::in_file(e, path))?;
+        r.check_names().map_err(|e| WorkspaceError::in_file(e, path))?;
         let started = self.store.begin_immediate()?;
         let done = self.record_opened(path, &bytes, &r, &key);
         self.store.finish(started, done)
@@ -265,7 +263,7 @@ impl Workspace {
         // A receipt names the report it approves (since manifest version 2): another
         // college's, or another of this college's reports, is no answer to this one.
         if !r.college_key.is_empty() && r.college_key != self.public_key()?.to_base64() {
-            return invalid(format!(
+            return foreign(format!(
                 "This receipt from {} approves a report sent by another college (key {}), not this one, so it was not recorded. ({})",
                 r.org,
                 PublicKey::from_base64(&r.college_key).map(|k| k.short()).unwrap_or_default(),
@@ -273,7 +271,7 @@ impl Workspace {
             ));
         }
         if !r.report_id.is_empty() && r.report_id != self.report_id(report.id)? {
-            return invalid(format!(
+            return foreign(format!(
                 "This receipt from {} approves another of this workspace's reports (“{}”), not the current one, so it was not recorded. ({})",
                 r.org,
                 r.report_title,
@@ -283,14 +281,14 @@ impl Workspace {
         let contributor = match self.pinned(&r.org, key)? {
             Pinned::Known(k) => k,
             Pinned::New => {
-                return invalid(format!(
+                return not_found(format!(
                     "This receipt is from {}, who has sent no contribution to this workspace, so it was not recorded. ({})",
                     r.org,
                     path.display()
                 ));
             }
             Pinned::SameNameOtherKey(k) => {
-                return invalid(format!(
+                return foreign(format!(
                     "This receipt says it is from {org}, but it was sealed with a different key ({}) from {org}'s ({}), so it was not recorded: phone {org} to check it came from them. ({})",
                     key.short(),
                     PublicKey::from_base64(&k.public_key).map(|k| k.short()).unwrap_or_default(),
@@ -299,7 +297,7 @@ impl Workspace {
                 ));
             }
             Pinned::LooksLike(k) => {
-                return invalid(format!(
+                return foreign(format!(
                     "This receipt is from “{}”, whose name looks like {org}’s, but it was sealed with a different key ({}; {org}’s is {}), so it was not recorded: phone {org} to check. ({})",
                     r.org,
                     key.short(),
@@ -312,7 +310,7 @@ impl Workspace {
         // Named as it was first pinned, however this receipt spells it.
         let org = contributor.org_name.clone();
         if !self.store.contributions(report.id)?.iter().any(|c| c.contributor_id == contributor.id) {
-            return invalid(format!(
+            return not_found(format!(
                 "{org} has no contribution in the current report, so its receipt was not recorded."
             ));
         }
@@ -322,7 +320,7 @@ impl Workspace {
         // Reports sent for review by an earlier version were not remembered: then an unknown
         // fingerprint can only be taken as an earlier version, as that version did.
         if !valid && !sent.is_empty() && !sent.contains(&r.report_fingerprint) {
-            return invalid(format!(
+            return foreign(format!(
                 "This receipt from {} approves a report (“{}”, fingerprint {}) that this workspace has no record of sending for review, so it was not recorded: check it answers your latest review pack (a pack sent before this version of the app was not recorded: send them the new one), or ask {} which report they signed. ({})",
                 org,
                 r.report_title,
@@ -373,20 +371,20 @@ impl Workspace {
             let mut alike: Vec<_> =
                 self.store.contributors()?.into_iter().filter(|k| names::looks_alike(&k.org_name, org)).collect();
             if alike.len() != 1 {
-                return invalid(format!(
+                return not_found(format!(
                     "No contributor called “{org}” is in this workspace: check the name in `report status`."
                 ));
             }
             alike.remove(0)
         };
         if !self.store.contributions(report.id)?.iter().any(|c| c.contributor_id == contributor.id) {
-            return invalid(format!("{org} has no contribution in the current report."));
+            return not_found(format!("{org} has no contribution in the current report."));
         }
         let person = &names::clean(person, "the name of who gave the sign-off")?;
         let how = &names::clean(how, "how the sign-off was given")?;
         let recorded_by = &names::clean(recorded_by, "the name of who is recording it")?;
         if person.is_empty() || how.is_empty() || recorded_by.is_empty() {
-            return invalid(
+            return bad_input(
                 "Say who gave the sign-off, how they gave it (for example “by phone”), and who is recording it.",
             );
         }

@@ -1,7 +1,7 @@
 //! Sign-off inside the organisation: fingerprints of pages, the workspace rule, decisions,
 //! statuses, and what changed since a page was signed.
 
-use super::{Result, Workspace, WorkspaceError, invalid};
+use super::{Result, Workspace, WorkspaceError, bad_input, cannot_print, conflict, not_found};
 use crate::domain::account::{Account, AccountStatus, Revision, RevisionReason};
 use crate::domain::diff;
 use crate::domain::fingerprint::{PageContent, fingerprint, hex};
@@ -79,7 +79,7 @@ impl Workspace {
     /// Changes the rule. It applies to every account from now on.
     pub fn set_signoff_rule(&self, rule: SignoffRule) -> Result<()> {
         if !(1..=10).contains(&rule.approvals) {
-            return invalid(format!("A page needs between 1 and 10 approvals, not {}.", rule.approvals));
+            return bad_input(format!("A page needs between 1 and 10 approvals, not {}.", rule.approvals));
         }
         self.store.set_setting(RULE_APPROVALS, &rule.approvals.to_string())?;
         self.store.set_setting(RULE_LIVED, if rule.lived_experience { "yes" } else { "no" })?;
@@ -202,7 +202,7 @@ impl Workspace {
     fn decide_now(&mut self, id: i64, person: &str, decision: Decision, note: &str) -> Result<Decided> {
         let Some(person) = self.person_named(person)? else {
             let known: Vec<String> = self.people()?.into_iter().map(|p| p.name).collect();
-            return invalid(if known.is_empty() {
+            return not_found(if known.is_empty() {
                 format!(
                     "Nobody called “{person}” is in this workspace: add them first (person add NAME --role ROLE, or Settings)."
                 )
@@ -211,13 +211,13 @@ impl Workspace {
             });
         };
         if !crate::domain::limits::within(note, crate::domain::limits::NOTE) {
-            return invalid("The note is longer than 2,000 letters: shorten it.");
+            return bad_input("The note is longer than 2,000 letters: shorten it.");
         }
         let account = self.account(id)?;
         let name = format!("“{}”", self.account_name(&account));
         let (_, fit) = self.lay_out(&account, true)?;
         if !fit.fits() {
-            return invalid(format!(
+            return cannot_print(format!(
                 "{name} does not fit on one page ({}): shorten it before it is signed off.",
                 fit.describe()
             ));
@@ -233,7 +233,7 @@ impl Workspace {
             ("the signer's role", &person.role),
         ];
         if let Some(missing) = super::accounts::unprintable(&self.fonts, &printed) {
-            return invalid(format!(
+            return cannot_print(format!(
                 "{name} cannot be signed off: the page's font cannot print {missing}, so no PDF could be made of it. Replace or remove those characters, then sign it off."
             ));
         }
@@ -244,10 +244,10 @@ impl Workspace {
         }
         let signers = state.current().filter(|s| s.name != person.name).count();
         if signers >= crate::domain::limits::SIGNOFFS_PER_PAGE {
-            return invalid(format!(
+            return Err(WorkspaceError::Overflow(format!(
                 "{name} already has decisions from {signers} people, as many as one page can carry to the college, so {}'s was not added.",
                 person.name
-            ));
+            )));
         }
         let revision = self.store.keep_revision(id, RevisionReason::Signed, &fp, (&facts.org_name, &facts.logo_sha))?;
         self.store.add_signoff(&revision, &person, decision, note.trim())?;
@@ -285,7 +285,7 @@ impl Workspace {
     /// the page still needs signing off again: the status says so.
     pub fn undo_changes_since_signoff(&mut self, id: i64) -> Result<AccountStatus> {
         let Some(signed) = self.revision_before_changes(id)? else {
-            return invalid(format!(
+            return conflict(format!(
                 "{} has not changed since it was signed off, so there is nothing to undo.",
                 self.page_name(id)?
             ));
@@ -304,10 +304,10 @@ impl Workspace {
         let progress = state.progress.describe();
         match state.status {
             AccountStatus::Signed => Ok(state),
-            AccountStatus::Changed => Err(WorkspaceError::Invalid(format!(
+            AccountStatus::Changed => Err(WorkspaceError::NotSignedOff(format!(
                 "{name} was changed after it was signed off ({progress}), so {what}: have the page as it is now signed off again{instead}."
             ))),
-            AccountStatus::Draft | AccountStatus::Awaiting => Err(WorkspaceError::Invalid(format!(
+            AccountStatus::Draft | AccountStatus::Awaiting => Err(WorkspaceError::NotSignedOff(format!(
                 "{name} is not signed off yet ({progress}), so {what}: have it signed off first{instead}."
             ))),
         }

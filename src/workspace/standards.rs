@@ -1,6 +1,6 @@
 //! Standards in the workspace: built-ins, imports, references and carrying work over.
 
-use super::{Result, Workspace, WorkspaceError, invalid, read_user_file, today};
+use super::{Result, Workspace, WorkspaceError, bad_input, conflict, not_found, read_user_file, today};
 use crate::domain::assessment::Assessment;
 use crate::domain::builtin::builtin_sets;
 use crate::domain::paste::{PasteMeta, parse_pasted};
@@ -124,14 +124,14 @@ impl Workspace {
     /// Turns a typed reference (`SET_ID/CODE` or `SET_ID@VERSION/CODE`) into a statement key.
     pub fn resolve(&self, reference: &str) -> Result<StatementKey> {
         let Some(r) = StatementRef::parse(reference) else {
-            return invalid(format!(
+            return bad_input(format!(
                 "“{reference}” is not a statement reference: write it as SET/CODE, like clero-chime/C1 (see `standards list`)."
             ));
         };
         let sets = self.sets()?;
         let versions: Vec<&SetSummary> = sets.iter().filter(|s| s.id == r.set_id).collect();
         let Some(newest) = versions.first() else {
-            return invalid(format!(
+            return not_found(format!(
                 "There is no standard set called “{}” in this workspace: run `standards list` to see the sets.",
                 r.set_id
             ));
@@ -140,7 +140,7 @@ impl Workspace {
             Some(v) if versions.iter().any(|s| &s.version == v) => v.clone(),
             Some(v) => {
                 let known: Vec<&str> = versions.iter().map(|s| s.version.as_str()).collect();
-                return invalid(format!(
+                return not_found(format!(
                     "“{}” has no version {v}: the versions here are {}.",
                     r.set_id,
                     known.join(", ")
@@ -150,7 +150,7 @@ impl Workspace {
         };
         let key = StatementKey { set_id: r.set_id, version, code: r.code };
         if !self.store.has_statement(&key)? {
-            return invalid(format!(
+            return not_found(format!(
                 "There is no statement “{}” in {} version {}: run `standards list` to see the codes.",
                 key.code, key.set_id, key.version
             ));
@@ -163,7 +163,7 @@ impl Workspace {
         let bytes = read_user_file(path, MAX_FILE_BYTES as u64, "standards file")?;
         let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
         let text = String::from_utf8(bytes).map_err(|_| {
-            WorkspaceError::Invalid(format!(
+            WorkspaceError::BadInput(format!(
                 "{name} is not plain text: save the standards as a .toml file or as plain text (UTF-8) and import that."
             ))
         })?;
@@ -213,7 +213,7 @@ impl Workspace {
             if &stored == set {
                 return Ok(outcome(false, None));
             }
-            return invalid(format!(
+            return conflict(format!(
                 "Version {} of “{}” is already in this workspace with different content: give the new text a new version number, so work written against the old one stays as it was.",
                 set.version, set.id
             ));

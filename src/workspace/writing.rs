@@ -1,7 +1,7 @@
 //! Help with writing: the workspace's word list, the British spelling check and the whole
 //! check of an account (`account check`).
 
-use super::{Result, Workspace, WorkspaceError, invalid};
+use super::{Result, Workspace, WorkspaceError, bad_input};
 use crate::domain::account::{AccountStatus, word_count};
 use crate::domain::readability::Readability;
 use crate::domain::spelling::{KnownWords, Misspelling, Speller};
@@ -67,10 +67,10 @@ impl Workspace {
     pub fn add_words(&mut self, words: &[String]) -> Result<usize> {
         let words: Vec<String> = words.iter().map(|w| w.trim().to_owned()).collect();
         if words.is_empty() {
-            return invalid("Give at least one word to add.");
+            return bad_input("Give at least one word to add.");
         }
         if let Some(problem) = words.iter().find_map(|w| word_problem(w)) {
-            return invalid(format!("{problem} Nothing was added."));
+            return bad_input(format!("{problem} Nothing was added."));
         }
         Ok(self.store.add_words(&words)?)
     }
@@ -93,7 +93,7 @@ impl Workspace {
 
     /// The British English spelling check (parsed once per process).
     pub fn speller(&self) -> Result<Arc<Speller>> {
-        Speller::british().map_err(|e| WorkspaceError::Invalid(e.to_string()))
+        Speller::british().map_err(|e| WorkspaceError::Broken(e.to_string()))
     }
 
     /// Words, page use, reading ease and misspelt words (with suggestions) of an account.
