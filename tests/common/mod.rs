@@ -34,24 +34,18 @@ pub fn listing(dir: &Path) -> Vec<String> {
     v
 }
 
-/// Makes sure poppler's command-line tools are there to read PDFs back: on a fresh Debian
-/// machine where the tests run as root (as on CI), installs `poppler-utils` once.
+/// Checks that poppler's command-line tools are there to read PDFs back, failing the test at
+/// once with what to install when they are not (the README and `.ci/run` install them).
 pub fn ensure_poppler() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        let have = std::process::Command::new("pdftotext").arg("-v").output().is_ok();
-        if have {
-            return;
-        }
-        let root = std::process::Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0"));
-        if root {
-            let _ = std::process::Command::new("apt-get").args(["update", "-qq"]).status();
-            let _ = std::process::Command::new("apt-get")
-                .args(["install", "-y", "-qq", "poppler-utils"])
-                .env("DEBIAN_FRONTEND", "noninteractive")
-                .status();
-        }
+    static FOUND: std::sync::OnceLock<Result<(), String>> = std::sync::OnceLock::new();
+    let found = FOUND.get_or_init(|| {
+        std::process::Command::new("pdftotext").arg("-v").output().map(|_| ()).map_err(|e| e.to_string())
     });
+    if let Err(e) = found {
+        panic!(
+            "poppler's tools (pdftotext, pdfinfo, pdffonts) read the PDFs back, and pdftotext could not be run ({e}): install poppler-utils (Debian/Ubuntu: apt-get install poppler-utils)."
+        );
+    }
 }
 
 /// Runs a poppler tool (`pdftotext`, `pdfinfo`, `pdffonts`) on a PDF and returns its output.
