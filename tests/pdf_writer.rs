@@ -10,7 +10,7 @@ use std::process::Command;
 
 use lero_evidence::export::{ExportError, PdfMeta, write_pdf};
 use lero_evidence::layout::fonts::FontSet;
-use lero_evidence::layout::page::{Item, Page, Rgb, Style};
+use lero_evidence::layout::page::{Item, Page, Rgb, Role, Style};
 use lopdf::{Document, Object, ObjectId};
 
 const NAMES: &str = "Zoë Siobhán Łukasz Dafydd Ó Súilleabháin";
@@ -31,19 +31,19 @@ fn meta() -> PdfMeta {
 }
 
 fn text(baseline: f32, style: Style, text: &str) -> Item {
-    Item::Text { x: 56.0, baseline, size: 10.0, style, colour: Rgb::TEXT, text: text.to_owned() }
+    Item::Text { x: 56.0, baseline, size: 10.0, style, colour: Rgb::TEXT, text: text.to_owned(), role: Role::Paragraph }
 }
 
 fn logo_item() -> Item {
-    Item::Logo { image: 0, x: 56.0, y: 40.0, w: 127.0, h: 63.5 }
+    Item::Logo { image: 0, x: 56.0, y: 40.0, w: 127.0, h: 63.5, role: Role::Figure { alt: "Logo".to_owned() } }
 }
 
 fn watermark() -> Item {
-    Item::Watermark { text: "DRAFT".to_owned(), size: 120.0, colour: Rgb::DRAFT }
+    lero_evidence::layout::watermark(&fonts(), "DRAFT", 120.0, Page::A4)
 }
 
 fn page(items: Vec<Item>) -> Page {
-    Page { width: Page::A4.0, height: Page::A4.1, items }
+    Page { width: Page::A4.0, height: Page::A4.1, items, structure: Vec::new() }
 }
 
 /// A 1200 × 600 logo: a coloured ellipse on a transparent background, as PNG.
@@ -82,8 +82,8 @@ fn one_pager(draft: bool) -> (Page, Vec<String>) {
     }
     let mut items = vec![
         logo_item(),
-        Item::Line { x1: 56.0, y1: 118.0, x2: 539.0, y2: 118.0, width: 1.0, colour: Rgb::ACCENT },
-        Item::Rect { x: 56.0, y: 790.0, w: 483.0, h: 12.0, fill: Rgb(0xE8, 0xF5, 0xE9) },
+        Item::Line { x1: 56.0, y1: 118.0, x2: 539.0, y2: 118.0, width: 1.0, colour: Rgb::ACCENT, role: Role::Artifact },
+        Item::Rect { x: 56.0, y: 790.0, w: 483.0, h: 12.0, fill: Rgb(0xE8, 0xF5, 0xE9), role: Role::Artifact },
     ];
     let mut baseline = 140.0;
     for (style, line) in &lines {
@@ -294,6 +294,7 @@ fn text_is_drawn_at_its_baseline_in_pdf_coordinates() {
         style: Style::Bold,
         colour: Rgb::ACCENT,
         text: "Title".to_owned(),
+        role: Role::Heading(1),
     };
     let bytes = write_pdf(&[page(vec![item])], &fonts(), &[], &meta()).unwrap();
     let doc = read(&bytes);
@@ -409,7 +410,7 @@ fn a_page_of_impossible_size_is_refused() {
 #[test]
 fn an_item_with_no_valid_position_is_refused() {
     let mut bad = page_with("x");
-    bad.items.push(Item::Rect { x: 10.0, y: f32::INFINITY, w: 5.0, h: 5.0, fill: Rgb::ACCENT });
+    bad.items.push(Item::Rect { x: 10.0, y: f32::INFINITY, w: 5.0, h: 5.0, fill: Rgb::ACCENT, role: Role::Artifact });
     let err = write_pdf(&[bad], &fonts(), &[], &meta()).unwrap_err();
     assert!(matches!(err, ExportError::BadPosition { page: 1 }), "{err:?}");
 }

@@ -7,26 +7,35 @@
 //!
 //! | file | what it holds |
 //! | --- | --- |
-//! | `page.rs` | the laid-out page: items in points from the top-left corner |
+//! | `page.rs` | the laid-out page: items in points from the top-left corner, each with its role, and the structure tree |
 //! | `fonts.rs` | the embedded faces and their advances |
 //! | `blocks.rs` | body text read into paragraphs, bullet items and members' quotes |
 //! | `wrap.rs` | greedy line breaking and the per-paragraph cache |
-//! | `one_pager.rs` | the one-page account: header, body, sign-off block, footer, fit |
-//! | `report.rs` | the collective report: cover, contents, introduction, sections, contributors |
+//! | `typeset.rs` | the shared core: frame and body measures, text cut to fit, the page under construction (items, roles, structure), bullets, quote bars, the watermark |
+//! | `flow.rs` | the paginating flow: lines down the column across pages, repeated table headers, body blocks broken across pages |
+//! | `one_pager.rs` | the one-page account, a builder on the core: header, body, sign-off block, footer, fit |
+//! | `report.rs` | the collective report, a builder on the flow: cover, contents, introduction, sections, contributors, running footer |
+//!
+//! A new document is one more builder: it measures with a `Typesetter`, places items on a
+//! `Sheet` (or a `Flow`, when it runs over pages), opens a structure node for each block it
+//! places, and gives every item its role.
 
 mod blocks;
+mod flow;
 pub mod fonts;
 pub mod one_pager;
 pub mod page;
 pub mod report;
+mod typeset;
 mod wrap;
 
 use std::sync::Arc;
 
 pub use fonts::{FontError, FontSet};
 pub use one_pager::{Fit, OnePager, SignoffLine, set_label};
-pub use page::{Item, Page, Rgb, Style};
+pub use page::{Content, Item, Node, Page, Rgb, Role, Style};
 pub use report::{ContributorLine, ReportContribution, ReportInput, ReportSection};
+pub use typeset::watermark;
 
 /// Lays out pages, remembering wrapped paragraphs between calls so that a re-layout after a
 /// keystroke only re-wraps the paragraph that changed. Keep one per editor (or per export)

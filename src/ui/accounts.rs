@@ -846,7 +846,7 @@ pub(super) fn draw_page(ui: &mut Ui, page: &Page, logo: Option<egui::TextureId>,
     let at = |x: f32, y: f32| rect.min + egui::vec2(x * scale, y * scale);
     for (i, item) in page.items.iter().enumerate() {
         match item {
-            Item::Text { x, baseline, size, style, colour: c, text } => {
+            Item::Text { x, baseline, size, style, colour: c, text, .. } => {
                 let font = egui::FontId::new(size * scale, family(*style));
                 let over = fit.overflow_items.contains(&i);
                 // egui places text by the top of its line; the baseline sits about 0.93 em below.
@@ -854,10 +854,10 @@ pub(super) fn draw_page(ui: &mut Ui, page: &Page, logo: Option<egui::TextureId>,
                 let c = if over { theme::OVERFLOW } else { colour(*c) };
                 painter.text(pos, egui::Align2::LEFT_TOP, text, font, c);
             }
-            Item::Line { x1, y1, x2, y2, width, colour: c } => {
+            Item::Line { x1, y1, x2, y2, width, colour: c, .. } => {
                 painter.line_segment([at(*x1, *y1), at(*x2, *y2)], egui::Stroke::new(width * scale, colour(*c)));
             }
-            Item::Rect { x, y, w, h, fill } => {
+            Item::Rect { x, y, w, h, fill, .. } => {
                 painter.rect_filled(
                     egui::Rect::from_min_size(at(*x, *y), egui::vec2(w * scale, h * scale)),
                     0.0,
@@ -885,11 +885,12 @@ pub(super) fn draw_page(ui: &mut Ui, page: &Page, logo: Option<egui::TextureId>,
                     }
                 }
             }
-            Item::Watermark { text, size, colour: c } => {
+            Item::Watermark { text, size, colour: c, centre, angle, .. } => {
                 let font = egui::FontId::new(size * scale, family(Style::Bold));
                 let galley = painter.layout_no_wrap(text.clone(), font, colour(*c).gamma_multiply(0.18));
-                let centre = rect.center();
-                let angle = -std::f32::consts::FRAC_PI_4;
+                let centre = at(centre.0, centre.1);
+                // The layout's angle turns counter-clockwise; egui's y grows downwards.
+                let angle = -angle.to_radians();
                 let half = galley.size() / 2.0;
                 let (sin, cos) = angle.sin_cos();
                 let offset = egui::vec2(half.x * cos - half.y * sin, half.x * sin + half.y * cos);
