@@ -12,10 +12,10 @@
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use lero_evidence::ui::picker::{FilePicker, Purpose};
+use lero_evidence::ui::picker::testing::FakePicker;
 use lero_evidence::ui::{App, UiState};
 use lero_evidence::workspace::{Workspace, sample_large_workspace};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -26,18 +26,13 @@ const KEYSTROKES: usize = 600;
 /// Times the workspace is opened afresh.
 const OPENINGS: usize = 20;
 
-/// No file dialog: nothing here picks files.
-struct NoPicker;
-
-impl FilePicker for NoPicker {
-    fn pick(&self, _: Purpose) -> Vec<PathBuf> {
-        Vec::new()
-    }
-}
-
 /// A laptop-sized window on the workspace at `path`.
 fn window(path: &Path) -> Harness<'static, App> {
-    let app = App::new(Workspace::open(path).map_err(|e| e.to_string()), UiState::default(), Arc::new(NoPicker));
+    let app = App::new(
+        Workspace::open(path).map_err(|e| e.to_string()),
+        UiState::default(),
+        Arc::new(FakePicker::cancelled()),
+    );
     Harness::builder().with_size(egui::vec2(1280.0, 800.0)).build_ui_state(|ui, app: &mut App| app.show(ui), app)
 }
 

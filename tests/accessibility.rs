@@ -10,24 +10,15 @@ use egui_kittest::kittest::{NodeT, Queryable};
 use lero_evidence::domain::account::AccountStatus;
 use lero_evidence::domain::assessment::Stage;
 use lero_evidence::domain::standards::StatementKey;
-use lero_evidence::ui::picker::{FilePicker, Purpose};
+use lero_evidence::ui::picker::testing::FakePicker;
 use lero_evidence::ui::{App, Screen, Theme, UiState};
 use lero_evidence::workspace::Workspace;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// A file dialog that never answers: nothing in these tests may need one.
-struct NoDialog;
-
-impl FilePicker for NoDialog {
-    fn pick(&self, _purpose: Purpose) -> Vec<PathBuf> {
-        Vec::new()
-    }
-}
-
 fn harness_over(ws: Result<Workspace, String>, state: UiState) -> Harness<'static, App> {
-    let app = App::new(ws, state, Arc::new(NoDialog));
+    let app = App::new(ws, state, Arc::new(FakePicker::cancelled()));
     Harness::builder()
         .with_size(egui::vec2(1280.0, 2400.0))
         .with_max_steps(16)
@@ -339,7 +330,11 @@ fn past_the_edge(h: &Harness<'static, App>, width: f32) -> Vec<String> {
 fn at_twice_the_text_size_nothing_runs_off_the_side() {
     // At 200% a 1366 × 768 laptop screen is 683 points wide: lay every screen out that wide.
     let width = 683.0;
-    let app = App::new(Workspace::open_demo().map_err(|e| e.to_string()), UiState::default(), Arc::new(NoDialog));
+    let app = App::new(
+        Workspace::open_demo().map_err(|e| e.to_string()),
+        UiState::default(),
+        Arc::new(FakePicker::cancelled()),
+    );
     let mut h = Harness::builder()
         .with_size(egui::vec2(width, 2400.0))
         .with_max_steps(16)
@@ -363,7 +358,7 @@ fn the_window_at_its_own_size_with_200_percent_text_in_high_contrast_reflows_eve
     };
     let mut h = Harness::builder().with_size(egui::vec2(1180.0, 780.0)).with_max_steps(16).build_ui_state(
         |ui, app: &mut App| app.show(ui),
-        App::new(Workspace::open_demo().map_err(|e| e.to_string()), state, Arc::new(NoDialog)),
+        App::new(Workspace::open_demo().map_err(|e| e.to_string()), state, Arc::new(FakePicker::cancelled())),
     );
     h.run();
     let width = h.ctx.content_rect().width();
@@ -402,7 +397,11 @@ fn dashboard_reads_straight(h: &Harness<'static, App>) {
 fn at_normal_size_the_dashboard_bars_share_one_left_edge() {
     let mut h = Harness::builder().with_size(egui::vec2(1180.0, 780.0)).with_max_steps(16).build_ui_state(
         |ui, app: &mut App| app.show(ui),
-        App::new(Workspace::open_demo().map_err(|e| e.to_string()), UiState::default(), Arc::new(NoDialog)),
+        App::new(
+            Workspace::open_demo().map_err(|e| e.to_string()),
+            UiState::default(),
+            Arc::new(FakePicker::cancelled()),
+        ),
     );
     h.run();
     dashboard_reads_straight(&h);

@@ -9,25 +9,16 @@ use egui_kittest::kittest::{NodeT, Queryable};
 use lero_evidence::domain::account::AccountStatus;
 use lero_evidence::domain::signoff::Decision;
 use lero_evidence::domain::standards::StatementKey;
-use lero_evidence::ui::picker::{FilePicker, Purpose};
+use lero_evidence::ui::picker::testing::FakePicker;
 use lero_evidence::ui::{App, UiState};
 use lero_evidence::workspace::Workspace;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-/// A file dialog nobody answers.
-struct NoPicker;
-
-impl FilePicker for NoPicker {
-    fn pick(&self, _: Purpose) -> Vec<PathBuf> {
-        Vec::new()
-    }
-}
-
 fn harness(path: &Path) -> Harness<'static, App> {
     let ws = Workspace::open(path).map_err(|e| e.to_string());
-    let app = App::new(ws, UiState::default(), Arc::new(NoPicker));
+    let app = App::new(ws, UiState::default(), Arc::new(FakePicker::cancelled()));
     Harness::builder()
         .with_size(egui::vec2(1280.0, 1600.0))
         .with_max_steps(16)
@@ -191,7 +182,7 @@ fn an_untitled_account_is_named_by_its_statement_never_by_an_internal_reference(
 
 fn harness_sized(path: &Path, height: f32) -> Harness<'static, App> {
     let ws = Workspace::open(path).map_err(|e| e.to_string());
-    let app = App::new(ws, UiState::default(), Arc::new(NoPicker));
+    let app = App::new(ws, UiState::default(), Arc::new(FakePicker::cancelled()));
     Harness::builder()
         .with_size(egui::vec2(1280.0, height))
         .with_max_steps(16)

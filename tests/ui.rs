@@ -7,25 +7,13 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use lero_evidence::domain::assessment::Stage;
 use lero_evidence::domain::standards::StatementKey;
-use lero_evidence::ui::picker::{FilePicker, Purpose};
+use lero_evidence::ui::picker::Purpose;
+use lero_evidence::ui::picker::testing::FakePicker;
 use lero_evidence::ui::{App, Screen, UiState};
 use lero_evidence::workspace::Workspace;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
-
-/// A file dialog that answers at once: with the path given for the purpose asked, else
-/// with the default path (or "cancelled" when there is none).
-struct FakePicker(Option<PathBuf>, Vec<(Purpose, Vec<PathBuf>)>);
-
-impl FilePicker for FakePicker {
-    fn pick(&self, purpose: Purpose) -> Vec<PathBuf> {
-        match self.1.iter().find(|(p, _)| *p == purpose) {
-            Some((_, paths)) => paths.clone(),
-            None => self.0.clone().into_iter().collect(),
-        }
-    }
-}
 
 /// A window tall enough that a whole statement page is on screen (widgets scrolled out of
 /// view are not in the accessibility tree, so tests could not find them).
@@ -36,7 +24,7 @@ fn harness(path: &Path, picked: Option<PathBuf>) -> Harness<'static, App> {
 /// As [`harness`], with a file dialog that answers each purpose with its own paths.
 fn harness_picking(path: &Path, picked: Option<PathBuf>, picks: Vec<(Purpose, Vec<PathBuf>)>) -> Harness<'static, App> {
     let ws = Workspace::open(path).map_err(|e| e.to_string());
-    let app = App::new(ws, UiState::default(), Arc::new(FakePicker(picked, picks)));
+    let app = App::new(ws, UiState::default(), Arc::new(FakePicker::answering(picked, picks)));
     Harness::builder()
         .with_size(egui::vec2(1280.0, 2400.0))
         .with_max_steps(16)
@@ -216,7 +204,7 @@ fn a_damaged_workspace_offers_its_backups_and_is_never_touched() {
     let ws = Workspace::open(&path).map_err(|e| e.to_string());
     let sentence = ws.as_ref().err().cloned().expect("the damaged file is refused");
     assert!(sentence.contains("damaged"), "{sentence}");
-    let app = App::new(ws, UiState::default(), Arc::new(FakePicker(None, Vec::new()))).with_path(Some(path.clone()));
+    let app = App::new(ws, UiState::default(), Arc::new(FakePicker::cancelled())).with_path(Some(path.clone()));
     let mut h = Harness::builder()
         .with_size(egui::vec2(1280.0, 1600.0))
         .with_max_steps(16)
@@ -840,7 +828,7 @@ fn the_editor_says_what_the_page_cannot_print_and_keeps_the_text() {
     with_profile(&path);
     let id = Workspace::open(&path).unwrap().new_account(&chime("C1"), "Fridays", "We meet.").unwrap();
     let ws = Workspace::open(&path).map_err(|e| e.to_string());
-    let app = App::new(ws, UiState::default(), Arc::new(FakePicker(None, Vec::new())));
+    let app = App::new(ws, UiState::default(), Arc::new(FakePicker::cancelled()));
     // The window draws a box for a letter no font has, as the page would: this test types one.
     let mut h = Harness::builder()
         .with_size(egui::vec2(1280.0, 2400.0))

@@ -2,17 +2,20 @@
 //! preview drawn from the same layout the PDF uses.
 
 use super::picker::Purpose;
-use super::widgets::{AskBeforeReplacing, asked_path, documents_folder, field, hint, path_field, safe_file_name};
+use super::widgets::{
+    AskBeforeReplacing, LogoTexture, asked_path, diff_ui, documents_folder, field, hint, page_preview_ui, path_field,
+    safe_file_name,
+};
 use super::writing::SpellingChoice;
 use super::{Command, Ctx, theme};
 use crate::domain::account::{Account, AccountStatus, word_count};
 use crate::domain::readability::Readability;
 use crate::domain::spelling::{KnownWords, Misspelling, Speller};
 use crate::domain::standards::{Statement, StatementKey};
-use crate::layout::page::{Item, Page, Rgb, Style};
+use crate::layout::Page;
 use crate::layout::{Fit, Layouter};
 use crate::workspace::{AccountSummary, PageContext};
-use egui::{Color32, RichText, Ui};
+use egui::{RichText, Ui};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -27,7 +30,7 @@ pub struct AccountsView {
     new_title: String,
     statements: Vec<(StatementKey, String)>,
     editor: Option<Editor>,
-    logo: Option<egui::TextureHandle>,
+    logo: LogoTexture,
 }
 
 /// One account being written.
@@ -171,7 +174,6 @@ impl AccountsView {
             }
             Err(e) => ctx.problem(e),
         }
-        self.logo = None;
         // The open account may have been signed off, or the organisation changed, elsewhere:
         // open it again so its status and page are those of now.
         self.flush(ctx);
@@ -470,16 +472,7 @@ impl AccountsView {
     }
 
     fn editor_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
-        if self.logo.is_none()
-            && let Ok(Some((bytes, _))) = ctx.ws.logo()
-            && let Ok(img) = image::load_from_memory(&bytes)
-        {
-            let img = img.thumbnail(400, 400).to_rgba8();
-            let size = [img.width() as usize, img.height() as usize];
-            let colour = egui::ColorImage::from_rgba_unmultiplied(size, img.as_raw());
-            self.logo = Some(ui.ctx().load_texture("account-logo", colour, egui::TextureOptions::LINEAR));
-        }
-        let logo = self.logo.as_ref().map(egui::TextureHandle::id);
+        let logo = self.logo.get(ui, ctx).map(|(id, _)| id);
         let Some(e) = &mut self.editor else { return };
         let mut back = false;
         ui.horizontal_wrapped(|ui| {
@@ -575,9 +568,9 @@ fn preview_ui(ui: &mut Ui, e: &Editor, logo: Option<egui::TextureId>, inline: bo
             ui.label(RichText::new(format!("Fingerprint of the page as typed: {fp}")).small().color(theme::quiet(ui)));
         }
         if inline {
-            draw_page(ui, page, logo, fit);
+            page_preview_ui(ui, page, logo, fit);
         } else {
-            super::widgets::scroll_area().id_salt("preview-scroll").show(ui, |ui| draw_page(ui, page, logo, fit));
+            super::widgets::scroll_area().id_salt("preview-scroll").show(ui, |ui| page_preview_ui(ui, page, logo, fit));
         }
     }
 }
@@ -656,7 +649,7 @@ fn writing_ui(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
     {
         egui::CollapsingHeader::new(format!("What changed since version {number} was signed off"))
             .id_salt("changes")
-            .show(ui, |ui| super::signoff::diff_ui(ui, parts));
+            .show(ui, |ui| diff_ui(ui, parts));
     }
     writing_help(ui, ctx, e);
     ui.add_space(6.0);
@@ -801,114 +794,4 @@ fn export_row(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
 fn default_pdf_path(c: &PageContext) -> String {
     let name = safe_file_name(&format!("{} {}", c.code, c.org_name), "Account");
     documents_folder().join(format!("{name}.pdf")).display().to_string()
-}
-
-fn colour(c: Rgb) -> Color32 {
-    Color32::from_rgb(c.0, c.1, c.2)
-}
-
-fn family(style: Style) -> egui::FontFamily {
-    match style {
-        Style::Regular => egui::FontFamily::Name(theme::PAGE_REGULAR.into()),
-        Style::Bold => egui::FontFamily::Name(theme::PAGE_BOLD.into()),
-        Style::Italic => egui::FontFamily::Name(theme::PAGE_ITALIC.into()),
-    }
-}
-
-/// Draws a laid-out page at reduced scale: the same items the PDF writer draws.
-pub(super) fn draw_page(ui: &mut Ui, page: &Page, logo: Option<egui::TextureId>, fit: &Fit) {
-    let width = ui.available_width();
-    let scale = width / page.width.max(1.0);
-    // Lines that do not fit are drawn below the page's bottom edge, in red, so the page itself
-    // stays readable and what must go is plain to see.
-    let first_over = page.items.get(fit.overflow_items.start).and_then(|i| match i {
-        Item::Text { baseline, size, .. } => Some(baseline - size),
-        _ => None,
-    });
-    let shift = first_over.map_or(0.0, |top| page.height + 48.0 - top);
-    let bottom = page
-        .items
-        .iter()
-        .enumerate()
-        .filter_map(|(n, i)| match i {
-            Item::Text { baseline, .. } if fit.overflow_items.contains(&n) => Some(baseline + shift + 8.0),
-            _ => None,
-        })
-        .fold(page.height, f32::max);
-    let (whole, response) = ui.allocate_exact_size(egui::vec2(width, bottom * scale), egui::Sense::hover());
-    let rect = egui::Rect::from_min_size(whole.min, egui::vec2(width, page.height * scale));
-    response.widget_info(|| {
-        egui::WidgetInfo::labeled(egui::Role::Image, true, format!("Preview of the page: {}", fit.describe()))
-    });
-    let painter = ui.painter_at(whole.expand(2.0));
-    painter.rect_filled(rect.translate(egui::vec2(2.0, 2.0)), 2.0, theme::PAPER_SHADOW);
-    painter.rect_filled(rect, 0.0, theme::PAPER);
-    let at = |x: f32, y: f32| rect.min + egui::vec2(x * scale, y * scale);
-    for (i, item) in page.items.iter().enumerate() {
-        match item {
-            Item::Text { x, baseline, size, style, colour: c, text, .. } => {
-                let font = egui::FontId::new(size * scale, family(*style));
-                let over = fit.overflow_items.contains(&i);
-                // egui places text by the top of its line; the baseline sits about 0.93 em below.
-                let pos = at(*x, baseline - size * 0.93 + if over { shift } else { 0.0 });
-                let c = if over { theme::OVERFLOW } else { colour(*c) };
-                painter.text(pos, egui::Align2::LEFT_TOP, text, font, c);
-            }
-            Item::Line { x1, y1, x2, y2, width, colour: c, .. } => {
-                painter.line_segment([at(*x1, *y1), at(*x2, *y2)], egui::Stroke::new(width * scale, colour(*c)));
-            }
-            Item::Rect { x, y, w, h, fill, .. } => {
-                painter.rect_filled(
-                    egui::Rect::from_min_size(at(*x, *y), egui::vec2(w * scale, h * scale)),
-                    0.0,
-                    colour(*fill),
-                );
-            }
-            Item::Logo { x, y, w, h, .. } => {
-                let r = egui::Rect::from_min_size(at(*x, *y), egui::vec2(w * scale, h * scale));
-                match logo {
-                    Some(id) => {
-                        painter.image(
-                            id,
-                            r,
-                            egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0)),
-                            Color32::WHITE,
-                        );
-                    }
-                    None => {
-                        painter.rect_stroke(
-                            r,
-                            0.0,
-                            egui::Stroke::new(1.0, Color32::LIGHT_GRAY),
-                            egui::StrokeKind::Inside,
-                        );
-                    }
-                }
-            }
-            Item::Watermark { text, size, colour: c, centre, angle, .. } => {
-                let font = egui::FontId::new(size * scale, family(Style::Bold));
-                let galley = painter.layout_no_wrap(text.clone(), font, colour(*c).gamma_multiply(0.18));
-                let centre = at(centre.0, centre.1);
-                // The layout's angle turns counter-clockwise; egui's y grows downwards.
-                let angle = -angle.to_radians();
-                let half = galley.size() / 2.0;
-                let (sin, cos) = angle.sin_cos();
-                let offset = egui::vec2(half.x * cos - half.y * sin, half.x * sin + half.y * cos);
-                painter
-                    .add(egui::epaint::TextShape::new(centre - offset, galley, Color32::TRANSPARENT).with_angle(angle));
-            }
-        }
-    }
-    if !fit.fits() {
-        let band =
-            egui::Rect::from_min_size(egui::pos2(rect.left(), rect.bottom() + 2.0), egui::vec2(rect.width(), 22.0));
-        painter.rect_filled(band, 0.0, Color32::from_rgba_unmultiplied(0xC6, 0x28, 0x28, 220));
-        painter.text(
-            band.center(),
-            egui::Align2::CENTER_CENTER,
-            format!("Past the end of the page: {}", fit.describe()),
-            egui::FontId::proportional(13.0),
-            Color32::WHITE,
-        );
-    }
 }

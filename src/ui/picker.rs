@@ -129,3 +129,39 @@ impl PendingPick {
         }
     }
 }
+
+/// File dialogs for tests and benchmarks, which have no desktop to show one on.
+#[doc(hidden)]
+pub mod testing {
+    use super::{FilePicker, Purpose};
+    use std::path::PathBuf;
+
+    /// A file dialog that answers at once: with the paths given for the purpose asked, else
+    /// with the default path, else as if cancelled.
+    #[derive(Debug, Default)]
+    pub struct FakePicker {
+        default: Option<PathBuf>,
+        picks: Vec<(Purpose, Vec<PathBuf>)>,
+    }
+
+    impl FakePicker {
+        /// A dialog nobody answers: every pick comes back empty.
+        pub fn cancelled() -> Self {
+            Self::default()
+        }
+
+        /// A dialog that answers `picks` for their purposes and `default` for the rest.
+        pub fn answering(default: Option<PathBuf>, picks: Vec<(Purpose, Vec<PathBuf>)>) -> Self {
+            Self { default, picks }
+        }
+    }
+
+    impl FilePicker for FakePicker {
+        fn pick(&self, purpose: Purpose) -> Vec<PathBuf> {
+            match self.picks.iter().find(|(p, _)| *p == purpose) {
+                Some((_, paths)) => paths.clone(),
+                None => self.default.clone().into_iter().collect(),
+            }
+        }
+    }
+}

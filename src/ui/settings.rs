@@ -1,7 +1,7 @@
 //! Settings: the organisation profile and logo, the people, and the workspace file.
 
 use super::picker::Purpose;
-use super::widgets::{AskBeforeReplacing, asked_path, field, hint, path_field, typed_path};
+use super::widgets::{AskBeforeReplacing, LogoTexture, asked_path, field, hint, path_field, typed_path};
 use super::{Command, Ctx, theme};
 use crate::domain::organisation::{Organisation, Person};
 use crate::domain::signoff::SignoffRule;
@@ -22,8 +22,7 @@ pub struct SettingsView {
     /// The screen the user asked for while a new name was not saved.
     leaving: Option<super::Screen>,
     org_error: Option<String>,
-    logo: Option<(egui::TextureHandle, [usize; 2])>,
-    logo_bytes_len: usize,
+    logo: LogoTexture,
     logo_path: String,
     people: Vec<Person>,
     editing: Option<Person>,
@@ -72,8 +71,6 @@ impl SettingsView {
             Ok(p) => self.people = p,
             Err(e) => ctx.problem(e),
         }
-        self.logo = None;
-        self.logo_bytes_len = 0;
         self.backups = ctx.ws.backups();
         match ctx.ws.words() {
             Ok(w) => self.words = w,
@@ -146,25 +143,8 @@ impl SettingsView {
         }
     }
 
-    fn logo_texture(&mut self, ui: &Ui, ctx: &mut Ctx<'_>) {
-        if self.logo.is_some() {
-            return;
-        }
-        let Ok(Some((bytes, _))) = ctx.ws.logo() else { return };
-        if bytes.len() == self.logo_bytes_len {
-            return;
-        }
-        self.logo_bytes_len = bytes.len();
-        let Ok(img) = image::load_from_memory(&bytes) else { return };
-        let img = img.thumbnail(256, 256).to_rgba8();
-        let size = [img.width() as usize, img.height() as usize];
-        let colour = egui::ColorImage::from_rgba_unmultiplied(size, img.as_raw());
-        self.logo = Some((ui.ctx().load_texture("logo", colour, egui::TextureOptions::LINEAR), size));
-    }
-
     /// Draws the screen.
     pub fn show(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>, appearance: &mut theme::Appearance) {
-        self.logo_texture(ui, ctx);
         if self.org_edited_at.is_some_and(|t| t.elapsed() >= std::time::Duration::from_millis(400)) {
             self.flush(ctx);
         } else if self.org_edited_at.is_some() {
@@ -286,19 +266,14 @@ impl SettingsView {
         }
         ui.add_space(6.0);
         ui.label(RichText::new("Logo").strong());
-        match &self.logo {
-            Some((tex, [w, h])) => {
-                let scale = 96.0 / (*w.max(h) as f32).max(1.0);
-                ui.add(
-                    egui::Image::new((tex.id(), egui::vec2(*w as f32 * scale, *h as f32 * scale)))
-                        .alt_text("Your logo"),
-                );
+        match self.logo.get(ui, ctx) {
+            Some((texture, size)) => {
+                let scale = 96.0 / size.max_elem().max(1.0);
+                ui.add(egui::Image::new((texture, size * scale)).alt_text("Your logo"));
                 if ui.button("Remove logo").clicked() {
                     match ctx.ws.clear_logo() {
                         Ok(()) => {
                             ctx.good("Logo removed.");
-                            self.logo = None;
-                            self.logo_bytes_len = 0;
                         }
                         Err(e) => ctx.problem(e),
                     }
@@ -313,8 +288,6 @@ impl SettingsView {
             match ctx.ws.set_logo_file(&p) {
                 Ok(logo) => {
                     ctx.good(format!("Logo saved ({}×{} pixels).", logo.width, logo.height));
-                    self.logo = None;
-                    self.logo_bytes_len = 0;
                     self.logo_path.clear();
                 }
                 Err(e) => ctx.problem(e),

@@ -1,11 +1,10 @@
 //! The Sign-off screen: what is waiting for whom, the page exactly as it will be signed, and
 //! approving or asking for changes.
 
-use super::accounts::draw_page;
-use super::widgets::{area, hint};
+use super::widgets::{LogoTexture, area, diff_ui, hint, page_preview_ui};
 use super::{Command, Ctx, theme};
 use crate::domain::account::{Account, AccountStatus};
-use crate::domain::diff::{Change, Part};
+use crate::domain::diff::Part;
 use crate::domain::fingerprint::short;
 use crate::domain::organisation::Person;
 use crate::domain::signoff::Decision;
@@ -21,7 +20,7 @@ pub struct SignoffView {
     people: Vec<Person>,
     rule: String,
     selected: Option<Selected>,
-    logo: Option<egui::TextureHandle>,
+    logo: LogoTexture,
 }
 
 /// The account being looked at.
@@ -54,7 +53,6 @@ impl SignoffView {
             }
             Err(e) => ctx.problem(e),
         }
-        self.logo = None;
         if let Some(id) = self.selected.as_ref().map(|s| s.id) {
             self.select(ctx, id);
         }
@@ -80,15 +78,6 @@ impl SignoffView {
 
     /// Draws the screen.
     pub fn show(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
-        if self.logo.is_none()
-            && let Ok(Some((bytes, _))) = ctx.ws.logo()
-            && let Ok(img) = image::load_from_memory(&bytes)
-        {
-            let img = img.thumbnail(400, 400).to_rgba8();
-            let size = [img.width() as usize, img.height() as usize];
-            let colour = egui::ColorImage::from_rgba_unmultiplied(size, img.as_raw());
-            self.logo = Some(ui.ctx().load_texture("signoff-logo", colour, egui::TextureOptions::LINEAR));
-        }
         // A narrow window (large text) shows the list or one page, never both squeezed.
         if super::widgets::narrow(ui) {
             if self.selected.is_none() {
@@ -157,7 +146,7 @@ impl SignoffView {
     }
 
     fn detail_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
-        let logo = self.logo.as_ref().map(egui::TextureHandle::id);
+        let logo = self.logo.get(ui, ctx).map(|(id, _)| id);
         let people = self.people.clone();
         let Some(sel) = &mut self.selected else {
             ui.add_space(30.0);
@@ -279,7 +268,7 @@ impl SignoffView {
         };
         let page_ui = |ui: &mut Ui| {
             ui.label(RichText::new("The page, as it will be signed").strong());
-            draw_page(ui, page, logo, fit);
+            page_preview_ui(ui, page, logo, fit);
         };
         // A narrow window (large text) puts the page above the form, so that Approve is reached
         // only after the page has been shown.
@@ -294,23 +283,4 @@ impl SignoffView {
             });
         }
     }
-}
-
-/// Shows a word-level comparison: added words underlined in green, removed ones struck out.
-pub(super) fn diff_ui(ui: &mut Ui, parts: &[Part]) {
-    egui::Frame::group(ui.style()).show(ui, |ui| {
-        ui.horizontal_wrapped(|ui| {
-            ui.spacing_mut().item_spacing.x = 0.0;
-            for p in parts {
-                let text = RichText::new(p.text.replace('\n', " "));
-                let shown = match p.change {
-                    Change::Same => text,
-                    Change::Added => text.color(theme::good(ui)).underline().strong(),
-                    Change::Removed => text.color(theme::warning(ui)).strikethrough(),
-                };
-                ui.label(shown);
-            }
-        });
-    });
-    hint(ui, "Added words are underlined in green; removed words are struck out in red.");
 }

@@ -217,6 +217,12 @@ pub const PAPER: Color32 = Color32::WHITE;
 pub const PAPER_SHADOW: Color32 = Color32::from_gray(150);
 /// Text on the page preview that runs off the page.
 pub const OVERFLOW: Color32 = Color32::from_rgb(0xC6, 0x28, 0x28);
+/// The band below the page preview that says what runs past the page's end.
+pub const OVERFLOW_BAND: Color32 = Color32::from_rgba_unmultiplied_const(0xC6, 0x28, 0x28, 220);
+/// The words on that band.
+pub const ON_OVERFLOW_BAND: Color32 = Color32::WHITE;
+/// The frame drawn on the page preview where the logo goes, while no logo is set.
+pub const LOGO_PLACEHOLDER: Color32 = Color32::LIGHT_GRAY;
 
 /// Font family name of the bold face.
 pub const BOLD: &str = "bold";
