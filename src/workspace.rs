@@ -85,6 +85,21 @@ pub fn read_user_file(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// A change to the organisation profile: what is `None` keeps its value.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProfileChange {
+    /// The name as it appears on the pages.
+    pub name: Option<String>,
+    /// The contact email.
+    pub email: Option<String>,
+    /// The area served.
+    pub area: Option<String>,
+    /// Whether the organisation has a formal structure.
+    pub formal: Option<bool>,
+    /// A new logo picture (PNG or JPEG).
+    pub logo: Option<PathBuf>,
+}
+
 /// An open workspace.
 pub struct Workspace {
     store: Store,
@@ -223,6 +238,41 @@ impl Workspace {
         self.refuse_unprintable(&[("the organisation's name", &name), ("the area", &area)])?;
         let clean = Organisation { name, email, area, formal: org.formal };
         Ok(self.store.set_organisation(&clean)?)
+    }
+
+    /// Changes the organisation profile as one decision: the fields given replace theirs,
+    /// the others keep their value (a new profile is formal unless said otherwise). A logo
+    /// file is read and checked before anything is saved, so a bad picture changes nothing.
+    /// Returns the profile as saved.
+    pub fn update_profile(&self, change: &ProfileChange) -> Result<Organisation> {
+        let current = self.store.organisation()?;
+        if current.is_none() && change.name.is_none() {
+            return bad_input("Give the organisation's name first: org set --name \"Your LERO\".");
+        }
+        let mut org = current.unwrap_or(Organisation { formal: true, ..Organisation::default() });
+        for (field, given) in
+            [(&mut org.name, &change.name), (&mut org.email, &change.email), (&mut org.area, &change.area)]
+        {
+            if let Some(value) = given {
+                field.clone_from(value);
+            }
+        }
+        if let Some(formal) = change.formal {
+            org.formal = formal;
+        }
+        let logo = match &change.logo {
+            Some(p) => {
+                let bytes = read_user_file(p, crate::domain::organisation::MAX_LOGO_BYTES as u64, "picture")?;
+                Logo::check(bytes.clone()).map_err(|e| WorkspaceError::in_file(e, p))?;
+                Some(bytes)
+            }
+            None => None,
+        };
+        self.set_organisation(&org)?;
+        if let Some(bytes) = logo {
+            self.set_logo(bytes)?;
+        }
+        Ok(self.store.organisation()?.unwrap_or_default())
     }
 
     /// Sets the logo from picture bytes, after checking they are a sensible PNG or JPEG.

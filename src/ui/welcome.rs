@@ -3,7 +3,7 @@
 use super::picker::Purpose;
 use super::widgets::{appearance_controls, centred_column, field, hint, path_field, typed_path};
 use super::{Command, Ctx, theme};
-use crate::domain::organisation::{Logo, Organisation};
+use crate::workspace::ProfileChange;
 use egui::{RichText, Ui};
 
 /// The welcome form.
@@ -112,36 +112,15 @@ impl WelcomeView {
 
     fn save(&mut self, ctx: &mut Ctx<'_>) {
         self.error = None;
-        // Check the logo before saving anything, so a bad picture loses nothing typed.
-        let logo = match typed_path(&self.logo_path) {
-            Some(p) => match crate::workspace::read_user_file(
-                &p,
-                crate::domain::organisation::MAX_LOGO_BYTES as u64,
-                "picture",
-            )
-            .and_then(|b| Ok(Logo::check(b)?))
-            {
-                Ok(l) => Some(l),
-                Err(e) => {
-                    self.error = Some(e.to_string());
-                    return;
-                }
-            },
-            None => None,
+        // The logo is checked before anything is saved, so a bad picture loses nothing typed.
+        let profile = ProfileChange {
+            name: Some(self.name.clone()),
+            email: Some(self.email.clone()),
+            area: Some(self.area.clone()),
+            formal: Some(!self.informal),
+            logo: typed_path(&self.logo_path),
         };
-        let org = Organisation {
-            name: self.name.clone(),
-            email: self.email.clone(),
-            area: self.area.clone(),
-            formal: !self.informal,
-        };
-        if let Err(e) = ctx.ws.set_organisation(&org) {
-            self.error = Some(e.to_string());
-            return;
-        }
-        if let Some(logo) = logo
-            && let Err(e) = ctx.ws.set_logo(logo.bytes)
-        {
+        if let Err(e) = ctx.ws.update_profile(&profile) {
             self.error = Some(e.to_string());
             return;
         }

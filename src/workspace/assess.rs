@@ -98,11 +98,7 @@ impl Workspace {
     /// Saves a self-assessment as it is typed. Incomplete work is kept (a missing reason for
     /// "not applicable" is shown, not refused); only impossible values are refused.
     pub fn save_assessment(&self, key: &StatementKey, a: &Assessment) -> Result<()> {
-        if let Some(r) = a.rung
-            && !(1..=7).contains(&r)
-        {
-            return bad_input(format!("The involvement rung must be between 1 and 7, not {r}."));
-        }
+        check_rung(a.rung)?;
         if !self.store.has_statement(key)? {
             return no_statement(key);
         }
@@ -112,6 +108,8 @@ impl Workspace {
     /// The headless `assess`: sets the stage and optionally the rung and note, keeping the rest.
     /// "Not applicable" needs a reason, given as the note.
     pub fn assess(&self, key: &StatementKey, stage: Stage, rung: Option<u8>, note: Option<&str>) -> Result<Assessment> {
+        // An impossible rung is refused before anything else is asked of what was typed.
+        check_rung(rung)?;
         let mut a = self.assessment(key)?;
         a.stage = Some(stage);
         if let Some(r) = rung {
@@ -264,5 +262,13 @@ impl Workspace {
             accounts.push(AccountLine { id: a.id, name, status: state.status, progress: state.progress.describe() });
         }
         Ok(Dashboard { sections, open_actions, evidence, accounts })
+    }
+}
+
+/// The involvement rung is on the seven-rung ladder of participation, or not given.
+fn check_rung(rung: Option<u8>) -> Result<()> {
+    match rung {
+        Some(r) if !(1..=7).contains(&r) => bad_input(format!("The involvement rung must be between 1 and 7, not {r}.")),
+        _ => Ok(()),
     }
 }

@@ -1,0 +1,63 @@
+//! `org set`: the organisation profile.
+
+use super::{CliError, write_out};
+use crate::workspace::{ProfileChange, Workspace};
+use clap::Subcommand;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// `org …`
+#[derive(Debug, Subcommand)]
+pub enum OrgCommand {
+    /// Set the profile; fields not given keep their value.
+    Set {
+        /// Name as it appears on your pages.
+        #[arg(long)]
+        name: Option<String>,
+        /// Logo picture (PNG or JPEG).
+        #[arg(long, value_name = "FILE")]
+        logo: Option<PathBuf>,
+        /// Contact email.
+        #[arg(long)]
+        email: Option<String>,
+        /// The area you serve.
+        #[arg(long)]
+        area: Option<String>,
+        /// You have a formal structure (board, staff, policies).
+        #[arg(long, conflicts_with = "informal")]
+        formal: bool,
+        /// You have no formal structure.
+        #[arg(long)]
+        informal: bool,
+    },
+}
+
+impl OrgCommand {
+    /// Runs the command, printing to `out`.
+    pub fn run(&self, ws: &mut Workspace, out: &mut dyn Write) -> Result<(), CliError> {
+        let Self::Set { name, logo, email, area, formal, informal } = self;
+        let change = ProfileChange {
+            name: name.clone(),
+            email: email.clone(),
+            area: area.clone(),
+            formal: if *formal {
+                Some(true)
+            } else if *informal {
+                Some(false)
+            } else {
+                None
+            },
+            logo: logo.clone(),
+        };
+        let saved = ws.update_profile(&change)?;
+        write_out(
+            out,
+            &format!(
+                "Saved {} ({}{}).",
+                saved.name,
+                if saved.formal { "formal structure" } else { "no formal structure" },
+                if ws.logo()?.is_some() { ", with logo" } else { "" }
+            ),
+        )
+    }
+}
