@@ -7,6 +7,7 @@ mod bundle;
 mod check;
 mod demo;
 mod error;
+mod outcome;
 mod output;
 mod report;
 mod report_pdf;
@@ -21,6 +22,10 @@ pub use assess::{AccountLine, Dashboard, SectionProgress, StageCounts};
 pub use bundle::check_bundle_file;
 pub use demo::{demo_logo_png, sample_bundles, sample_large_workspace};
 pub use error::{Result, Unreadable, WorkspaceError};
+pub use outcome::{
+    AccountPdfExported, BackedUp, BundleExported, ReceiptWritten, ReportPdfExported, ReviewPackWritten,
+    ReviewPdfWritten,
+};
 pub use output::{OwnFiles, Target};
 pub use report::{ContributorStatus, ImportReport, Imported, ReportStatus, StatementCoverage};
 pub use report_pdf::look_alike_note;

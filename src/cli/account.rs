@@ -1,6 +1,6 @@
 //! `account …`: write, list and check one-page accounts.
 
-use super::{CliError, json_out, read_body, write_out};
+use super::{CliError, json_out, print_list, read_body, write_out};
 use crate::domain::account::Account;
 use crate::workspace::Workspace;
 use clap::Subcommand;
@@ -133,28 +133,23 @@ impl AccountCommand {
 }
 
 fn list(ws: &mut Workspace, json: bool, out: &mut dyn Write) -> Result<(), CliError> {
-    let all = ws.account_summaries()?;
-    if json {
-        let rows: Vec<_> = all
-            .iter()
-            .map(|s| AccountJson {
-                id: s.account.id,
-                reference: s.account.key.short_ref(),
-                version: &s.account.key.version,
-                title: &s.account.title,
-                status: s.status.as_str(),
-                words: s.words,
-                page_use: s.fit.percent(),
-                fits: s.fit.fits(),
-                updated: &s.account.updated_at,
-            })
-            .collect();
-        return json_out(out, &rows);
-    }
-    for s in all {
-        write_out(
-            out,
-            &format!(
+    print_list(
+        out,
+        json,
+        &ws.account_summaries()?,
+        |s| AccountJson {
+            id: s.account.id,
+            reference: s.account.key.short_ref(),
+            version: &s.account.key.version,
+            title: &s.account.title,
+            status: s.status.as_str(),
+            words: s.words,
+            page_use: s.fit.percent(),
+            fits: s.fit.fits(),
+            updated: &s.account.updated_at,
+        },
+        |s| {
+            format!(
                 "{}\t{:<20}\t{:<22}\t{} words\t{}\t{}",
                 s.account.id,
                 s.account.key.short_ref(),
@@ -162,10 +157,9 @@ fn list(ws: &mut Workspace, json: bool, out: &mut dyn Write) -> Result<(), CliEr
                 s.words,
                 s.fit.describe(),
                 s.account.title
-            ),
-        )?;
-    }
-    Ok(())
+            )
+        },
+    )
 }
 
 /// Says what in a saved account the page cannot print (kept, but to be replaced before signing).

@@ -1,6 +1,6 @@
 //! `assess REF --stage STAGE …` and `assess list`: where you stand with each statement.
 
-use super::{CliError, json_out, refuse, write_out};
+use super::{CliError, print_list, refuse, write_out};
 use crate::domain::assessment::{Stage, rung_name};
 use crate::workspace::Workspace;
 use clap::{Args, Subcommand};
@@ -95,26 +95,23 @@ impl AssessArgs {
 }
 
 fn list(ws: &Workspace, json: bool, out: &mut dyn Write) -> Result<(), CliError> {
-    let all = ws.assessments()?;
-    if json {
-        let rows: Vec<_> = all
-            .iter()
-            .map(|(k, a)| AssessmentJson {
-                reference: k.short_ref(),
-                version: &k.version,
-                stage: a.stage.map(Stage::as_str),
-                rung: a.rung,
-                note: if a.stage == Some(Stage::NotApplicable) { &a.na_reason } else { &a.note },
-                well: &a.well,
-                develop: &a.develop,
-                carried_from: a.carried_from.as_deref(),
-            })
-            .collect();
-        return json_out(out, &rows);
-    }
-    for (k, a) in all {
-        let rung = a.rung.map(|r| format!("rung {r} ({})", rung_name(r).unwrap_or(""))).unwrap_or_default();
-        write_out(out, &format!("{:<28} {:<15} {rung}", k.to_string(), a.stage.map_or("not assessed", Stage::label)))?;
-    }
-    Ok(())
+    print_list(
+        out,
+        json,
+        &ws.assessments()?,
+        |(k, a)| AssessmentJson {
+            reference: k.short_ref(),
+            version: &k.version,
+            stage: a.stage.map(Stage::as_str),
+            rung: a.rung,
+            note: if a.stage == Some(Stage::NotApplicable) { &a.na_reason } else { &a.note },
+            well: &a.well,
+            develop: &a.develop,
+            carried_from: a.carried_from.as_deref(),
+        },
+        |(k, a)| {
+            let rung = a.rung.map(|r| format!("rung {r} ({})", rung_name(r).unwrap_or(""))).unwrap_or_default();
+            format!("{:<28} {:<15} {rung}", k.to_string(), a.stage.map_or("not assessed", Stage::label))
+        },
+    )
 }

@@ -1,7 +1,7 @@
 //! `check` and `backup`: looking after the workspace file.
 
 use super::{CliError, refuse, write_out};
-use crate::workspace::Workspace;
+use crate::workspace::{BackedUp, Workspace};
 use clap::Args;
 use std::io::Write;
 use std::path::PathBuf;
@@ -35,7 +35,7 @@ impl BackupArgs {
     /// Runs the command, printing to `out`.
     pub fn run(&self, ws: &mut Workspace, out: &mut dyn Write) -> Result<(), CliError> {
         ws.backup(&self.out)?;
-        write_out(out, &format!("Backed up the workspace to {}.", self.out.display()))?;
+        write_out(out, &BackedUp { path: self.out.clone() }.to_string())?;
         write_out(out, &self.out.display().to_string())
     }
 }

@@ -1,6 +1,6 @@
 //! `evidence add` and `evidence list`.
 
-use super::{CliError, json_out, write_out};
+use super::{CliError, print_list, write_out};
 use crate::store::NewEvidence;
 use crate::workspace::Workspace;
 use clap::Subcommand;
@@ -83,39 +83,31 @@ impl EvidenceCommand {
                 write_out(out, &format!("Added evidence to {}.", key.short_ref()))?;
                 write_out(out, &id.to_string())
             }
-            Self::List { json } => {
-                let items = ws.evidence(None)?;
-                if *json {
-                    let rows: Vec<_> = items
-                        .iter()
-                        .map(|e| EvidenceJson {
-                            id: e.id,
-                            reference: e.key.short_ref(),
-                            version: &e.key.version,
-                            title: &e.details.title,
-                            date: e.details.date.as_deref(),
-                            kind: &e.details.kind,
-                            note: &e.details.note,
-                            personal_data: e.details.personal_data,
-                            file: e.file.as_ref().map(|f| FileJson { name: &f.name, size: f.size, sha256: &f.sha256 }),
-                        })
-                        .collect();
-                    return json_out(out, &rows);
-                }
-                for e in items {
-                    write_out(
-                        out,
-                        &format!(
-                            "{}\t{}\t{}\t{}",
-                            e.id,
-                            e.key.short_ref(),
-                            e.details.date.as_deref().unwrap_or("-"),
-                            e.details.title
-                        ),
-                    )?;
-                }
-                Ok(())
-            }
+            Self::List { json } => print_list(
+                out,
+                *json,
+                &ws.evidence(None)?,
+                |e| EvidenceJson {
+                    id: e.id,
+                    reference: e.key.short_ref(),
+                    version: &e.key.version,
+                    title: &e.details.title,
+                    date: e.details.date.as_deref(),
+                    kind: &e.details.kind,
+                    note: &e.details.note,
+                    personal_data: e.details.personal_data,
+                    file: e.file.as_ref().map(|f| FileJson { name: &f.name, size: f.size, sha256: &f.sha256 }),
+                },
+                |e| {
+                    format!(
+                        "{}\t{}\t{}\t{}",
+                        e.id,
+                        e.key.short_ref(),
+                        e.details.date.as_deref().unwrap_or("-"),
+                        e.details.title
+                    )
+                },
+            ),
         }
     }
 }

@@ -1,8 +1,7 @@
 //! `export pdf` and `export bundle`: an account as a one-page PDF, or signed for the college.
 
 use super::{CliError, write_out};
-use crate::domain::fingerprint::short;
-use crate::workspace::{PageFont, Workspace};
+use crate::workspace::{AccountPdfExported, BundleExported, PageFont, Workspace};
 use clap::Subcommand;
 use std::io::Write;
 use std::path::PathBuf;
@@ -44,31 +43,22 @@ impl ExportCommand {
                 ws.check_output(file)?;
                 let job = ws.prepare_pdf_in(*id, *draft, PageFont::reading_if(*reading_font))?;
                 let bytes = job.write(file)?;
-                write_out(
-                    out,
-                    &format!(
-                        "Exported account {id} (revision {}{}) to {} ({} KB).",
-                        job.revision.as_ref().map_or(0, |r| r.number),
-                        if job.draft { ", marked DRAFT" } else { "" },
-                        file.display(),
-                        bytes.div_ceil(1024)
-                    ),
-                )?;
+                let exported = AccountPdfExported {
+                    id: *id,
+                    revision: job.revision.as_ref().map_or(0, |r| r.number),
+                    draft: job.draft,
+                    path: file.clone(),
+                    bytes,
+                };
+                write_out(out, &exported.to_string())?;
                 write_out(out, &file.display().to_string())
             }
             Self::Bundle { id, out: file } => {
-                let fp = ws.export_bundle(*id, file)?;
-                let key = ws.public_key()?;
-                write_out(
-                    out,
-                    &format!(
-                        "Wrote the signed bundle of account {id} to {} (page fingerprint {}, signing key {}).",
-                        file.display(),
-                        short(&fp),
-                        key.short()
-                    ),
-                )?;
-                write_out(out, &fp)
+                let fingerprint = ws.export_bundle(*id, file)?;
+                let key = ws.public_key()?.short();
+                let exported = BundleExported { id: *id, path: file.clone(), fingerprint, key };
+                write_out(out, &exported.to_string())?;
+                write_out(out, &exported.fingerprint)
             }
         }
     }

@@ -222,6 +222,24 @@ pub enum CliError {
     },
 }
 
+/// Prints a list: a JSON array of `as_json` for each item when asked, else a line of
+/// `as_line` for each.
+fn print_list<'a, T, J: Serialize>(
+    out: &mut dyn Write,
+    json: bool,
+    items: &'a [T],
+    as_json: impl Fn(&'a T) -> J,
+    as_line: impl Fn(&'a T) -> String,
+) -> Result<(), CliError> {
+    if json {
+        return json_out(out, &items.iter().map(as_json).collect::<Vec<_>>());
+    }
+    for item in items {
+        write_out(out, &as_line(item))?;
+    }
+    Ok(())
+}
+
 fn refuse<T>(sentence: impl Into<String>) -> Result<T, CliError> {
     Err(CliError::Workspace(WorkspaceError::BadInput(sentence.into())))
 }

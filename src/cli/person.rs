@@ -1,6 +1,6 @@
 //! `person add` and `person list`: the people who write and sign off pages.
 
-use super::{CliError, json_out, write_out};
+use super::{CliError, print_list, write_out};
 use crate::workspace::Workspace;
 use clap::Subcommand;
 use serde::Serialize;
@@ -54,34 +54,21 @@ impl PersonCommand {
                 )?;
                 write_out(out, &id.to_string())
             }
-            Self::List { json } => {
-                let people = ws.people()?;
-                if *json {
-                    let rows: Vec<_> = people
-                        .iter()
-                        .map(|p| PersonJson {
-                            id: p.id,
-                            name: &p.name,
-                            role: &p.role,
-                            lived_experience: p.lived_experience,
-                        })
-                        .collect();
-                    return json_out(out, &rows);
-                }
-                for p in people {
-                    write_out(
-                        out,
-                        &format!(
-                            "{}\t{}\t{}{}",
-                            p.id,
-                            p.name,
-                            p.role,
-                            if p.lived_experience { "\tlived experience" } else { "" }
-                        ),
-                    )?;
-                }
-                Ok(())
-            }
+            Self::List { json } => print_list(
+                out,
+                *json,
+                &ws.people()?,
+                |p| PersonJson { id: p.id, name: &p.name, role: &p.role, lived_experience: p.lived_experience },
+                |p| {
+                    format!(
+                        "{}\t{}\t{}{}",
+                        p.id,
+                        p.name,
+                        p.role,
+                        if p.lived_experience { "\tlived experience" } else { "" }
+                    )
+                },
+            ),
         }
     }
 }

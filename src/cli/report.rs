@@ -3,7 +3,10 @@
 use super::{CliError, json_out, read_body, refuse, write_out};
 use crate::domain::fingerprint::short;
 use crate::domain::report::ReportSignoff;
-use crate::workspace::{ManifestReview, ReportStatus, Workspace, look_alike_note};
+use crate::workspace::{
+    ManifestReview, ReceiptWritten, ReportPdfExported, ReportStatus, ReviewPackWritten, ReviewPdfWritten, Workspace,
+    look_alike_note,
+};
 use clap::Subcommand;
 use serde::Serialize;
 use std::io::Write;
@@ -164,17 +167,9 @@ impl ReportCommand {
             }
             Self::Pack { out: dir } => {
                 let (pdf, manifest) = ws.write_review_pack(dir)?;
-                let fp = ws.report_fingerprint()?;
-                write_out(
-                    out,
-                    &format!(
-                        "Wrote the review pack: {} and {}. Send both to every contributor; report fingerprint {}.",
-                        pdf.display(),
-                        manifest.display(),
-                        short(&fp)
-                    ),
-                )?;
-                write_out(out, &fp)
+                let written = ReviewPackWritten { pdf, manifest, fingerprint: ws.report_fingerprint()? };
+                write_out(out, &written.to_string())?;
+                write_out(out, &written.fingerprint)
             }
             Self::Review { manifest, out: file } => {
                 ws.check_output(file)?;
@@ -182,15 +177,7 @@ impl ReportCommand {
                 write_out(out, &manifest_sentence(&review))?;
                 let job = ws.prepare_manifest_pdf(manifest)?;
                 let bytes = job.write(file)?;
-                write_out(
-                    out,
-                    &format!(
-                        "Wrote the report as signing it approves ({} pages, {} KB, marked DRAFT) to {}.",
-                        job.page_count(),
-                        bytes.div_ceil(1024),
-                        file.display()
-                    ),
-                )?;
+                write_out(out, &ReviewPdfWritten { pages: job.page_count(), bytes, path: file.clone() }.to_string())?;
                 write_out(out, &file.display().to_string())
             }
             Self::Receipt { manifest, person, out: file } => {
@@ -212,17 +199,10 @@ impl ReportCommand {
                         ),
                     )?;
                 }
-                let fp = ws.write_receipt(manifest, person, file)?;
-                write_out(
-                    out,
-                    &format!(
-                        "Signed off the report (fingerprint {}) as {}; send {} back to the college.",
-                        short(&fp),
-                        person.trim(),
-                        file.display()
-                    ),
-                )?;
-                write_out(out, &fp)
+                let fingerprint = ws.write_receipt(manifest, person, file)?;
+                let written = ReceiptWritten { fingerprint, person: person.clone(), path: file.clone() };
+                write_out(out, &written.to_string())?;
+                write_out(out, &written.fingerprint)
             }
             Self::Record { file } => {
                 let r = ws.record_receipt(file)?;
@@ -241,17 +221,7 @@ impl ReportCommand {
             Self::Export { out: file } => {
                 ws.check_output(file)?;
                 let (final_report, pages) = ws.export_report_pdf(file, false)?;
-                write_out(
-                    out,
-                    &if final_report {
-                        format!("Exported the final report ({pages} pages) to {}.", file.display())
-                    } else {
-                        format!(
-                            "Exported the report ({pages} pages) to {}, marked DRAFT on every page: not every contributor has signed off this version yet.",
-                            file.display()
-                        )
-                    },
-                )?;
+                write_out(out, &ReportPdfExported { final_report, pages, path: file.clone() }.to_string())?;
                 write_out(out, &file.display().to_string())
             }
             Self::Status { json } => status(ws, *json, out),
