@@ -42,18 +42,8 @@ impl ExportCommand {
             Self::Pdf { id, out: file, draft, reading_font } => {
                 // Refused paths are refused before the revision shown is kept.
                 ws.check_output(file)?;
-                let job = ws.prepare_pdf_in(*id, *draft, PageFont::reading_if(*reading_font))?;
-                let bytes = job.write(file)?;
-                write_out(
-                    out,
-                    &format!(
-                        "Exported account {id} (revision {}{}) to {} ({} KB).",
-                        job.revision.as_ref().map_or(0, |r| r.number),
-                        if job.draft { ", marked DRAFT" } else { "" },
-                        file.display(),
-                        bytes.div_ceil(1024)
-                    ),
-                )?;
+                let written = ws.prepare_pdf_in(*id, *draft, PageFont::reading_if(*reading_font))?.write(file)?;
+                write_out(out, &written.to_string())?;
                 write_out(out, &file.display().to_string())
             }
             Self::Bundle { id, out: file } => {

@@ -180,17 +180,8 @@ impl ReportCommand {
                 ws.check_output(file)?;
                 let review = ws.review_manifest(manifest)?;
                 write_out(out, &manifest_sentence(&review))?;
-                let job = ws.prepare_manifest_pdf(manifest)?;
-                let bytes = job.write(file)?;
-                write_out(
-                    out,
-                    &format!(
-                        "Wrote the report as signing it approves ({} pages, {} KB, marked DRAFT) to {}.",
-                        job.page_count(),
-                        bytes.div_ceil(1024),
-                        file.display()
-                    ),
-                )?;
+                let written = ws.prepare_manifest_pdf(manifest)?.write(file)?;
+                write_out(out, &written.to_string())?;
                 write_out(out, &file.display().to_string())
             }
             Self::Receipt { manifest, person, out: file } => {
@@ -240,18 +231,16 @@ impl ReportCommand {
             }
             Self::Export { out: file } => {
                 ws.check_output(file)?;
-                let (final_report, pages) = ws.export_report_pdf(file, false)?;
-                write_out(
-                    out,
-                    &if final_report {
-                        format!("Exported the final report ({pages} pages) to {}.", file.display())
-                    } else {
-                        format!(
-                            "Exported the report ({pages} pages) to {}, marked DRAFT on every page: not every contributor has signed off this version yet.",
-                            file.display()
-                        )
-                    },
-                )?;
+                let written = ws.export_report_pdf(file, false)?;
+                if written.is_final_report() {
+                    // Scripts that publish the report look for these words on the command line.
+                    write_out(
+                        out,
+                        &format!("Exported the final report ({} pages) to {}.", written.pages, file.display()),
+                    )?;
+                } else {
+                    write_out(out, &written.to_string())?;
+                }
                 write_out(out, &file.display().to_string())
             }
             Self::Status { json } => status(ws, *json, out),
