@@ -7,6 +7,7 @@ mod bundle;
 mod check;
 mod demo;
 mod error;
+mod export;
 mod outcome;
 mod output;
 mod report;
@@ -17,15 +18,13 @@ mod signoff;
 mod standards;
 mod writing;
 
-pub use accounts::{APP_VERSION, AccountSummary, PageContext, PageFont, PdfJob, unprintable};
+pub use accounts::{APP_VERSION, AccountSummary, PageContext, PageFont, unprintable};
 pub use assess::{AccountLine, Dashboard, SectionProgress, StageCounts};
 pub use bundle::check_bundle_file;
 pub use demo::{demo_logo_png, sample_bundles, sample_large_workspace};
 pub use error::{Result, Unreadable, WorkspaceError};
-pub use outcome::{
-    AccountPdfExported, BackedUp, BundleExported, ReceiptWritten, ReportPdfExported, ReviewPackWritten,
-    ReviewPdfWritten,
-};
+pub use export::{Document, ExportJob, Exported};
+pub use outcome::{BackedUp, BundleExported, ReceiptWritten, ReviewPackWritten};
 pub use output::{OwnFiles, Target};
 pub use report::{ContributorStatus, ImportReport, Imported, ReportStatus, StatementCoverage};
 pub use report_pdf::look_alike_note;

@@ -1,7 +1,8 @@
 //! `export pdf` and `export bundle`: an account as a one-page PDF, or signed for the college.
 
 use super::{CliError, write_out};
-use crate::workspace::{AccountPdfExported, BundleExported, PageFont, Workspace};
+use crate::domain::fingerprint::short;
+use crate::workspace::{PageFont, Workspace};
 use clap::Subcommand;
 use std::io::Write;
 use std::path::PathBuf;
@@ -41,24 +42,23 @@ impl ExportCommand {
             Self::Pdf { id, out: file, draft, reading_font } => {
                 // Refused paths are refused before the revision shown is kept.
                 ws.check_output(file)?;
-                let job = ws.prepare_pdf_in(*id, *draft, PageFont::reading_if(*reading_font))?;
-                let bytes = job.write(file)?;
-                let exported = AccountPdfExported {
-                    id: *id,
-                    revision: job.revision.as_ref().map_or(0, |r| r.number),
-                    draft: job.draft,
-                    path: file.clone(),
-                    bytes,
-                };
-                write_out(out, &exported.to_string())?;
+                let written = ws.prepare_pdf_in(*id, *draft, PageFont::reading_if(*reading_font))?.write(file)?;
+                write_out(out, &written.to_string())?;
                 write_out(out, &file.display().to_string())
             }
             Self::Bundle { id, out: file } => {
-                let fingerprint = ws.export_bundle(*id, file)?;
-                let key = ws.public_key()?.short();
-                let exported = BundleExported { id: *id, path: file.clone(), fingerprint, key };
-                write_out(out, &exported.to_string())?;
-                write_out(out, &exported.fingerprint)
+                let fp = ws.export_bundle(*id, file)?;
+                let key = ws.public_key()?;
+                write_out(
+                    out,
+                    &format!(
+                        "Wrote the signed bundle of account {id} to {} (page fingerprint {}, signing key {}).",
+                        file.display(),
+                        short(&fp),
+                        key.short()
+                    ),
+                )?;
+                write_out(out, &fp)
             }
         }
     }

@@ -3,10 +3,7 @@
 use super::{CliError, json_out, read_body, refuse, write_out};
 use crate::domain::fingerprint::short;
 use crate::domain::report::ReportSignoff;
-use crate::workspace::{
-    ManifestReview, ReceiptWritten, ReportPdfExported, ReportStatus, ReviewPackWritten, ReviewPdfWritten, Workspace,
-    look_alike_note,
-};
+use crate::workspace::{ManifestReview, ReportStatus, Workspace, look_alike_note};
 use clap::Subcommand;
 use serde::Serialize;
 use std::io::Write;
@@ -167,17 +164,24 @@ impl ReportCommand {
             }
             Self::Pack { out: dir } => {
                 let (pdf, manifest) = ws.write_review_pack(dir)?;
-                let written = ReviewPackWritten { pdf, manifest, fingerprint: ws.report_fingerprint()? };
-                write_out(out, &written.to_string())?;
-                write_out(out, &written.fingerprint)
+                let fp = ws.report_fingerprint()?;
+                write_out(
+                    out,
+                    &format!(
+                        "Wrote the review pack: {} and {}. Send both to every contributor; report fingerprint {}.",
+                        pdf.display(),
+                        manifest.display(),
+                        short(&fp)
+                    ),
+                )?;
+                write_out(out, &fp)
             }
             Self::Review { manifest, out: file } => {
                 ws.check_output(file)?;
                 let review = ws.review_manifest(manifest)?;
                 write_out(out, &manifest_sentence(&review))?;
-                let job = ws.prepare_manifest_pdf(manifest)?;
-                let bytes = job.write(file)?;
-                write_out(out, &ReviewPdfWritten { pages: job.page_count(), bytes, path: file.clone() }.to_string())?;
+                let written = ws.prepare_manifest_pdf(manifest)?.write(file)?;
+                write_out(out, &written.to_string())?;
                 write_out(out, &file.display().to_string())
             }
             Self::Receipt { manifest, person, out: file } => {
@@ -199,10 +203,17 @@ impl ReportCommand {
                         ),
                     )?;
                 }
-                let fingerprint = ws.write_receipt(manifest, person, file)?;
-                let written = ReceiptWritten { fingerprint, person: person.clone(), path: file.clone() };
-                write_out(out, &written.to_string())?;
-                write_out(out, &written.fingerprint)
+                let fp = ws.write_receipt(manifest, person, file)?;
+                write_out(
+                    out,
+                    &format!(
+                        "Signed off the report (fingerprint {}) as {}; send {} back to the college.",
+                        short(&fp),
+                        person.trim(),
+                        file.display()
+                    ),
+                )?;
+                write_out(out, &fp)
             }
             Self::Record { file } => {
                 let r = ws.record_receipt(file)?;
@@ -220,8 +231,16 @@ impl ReportCommand {
             }
             Self::Export { out: file } => {
                 ws.check_output(file)?;
-                let (final_report, pages) = ws.export_report_pdf(file, false)?;
-                write_out(out, &ReportPdfExported { final_report, pages, path: file.clone() }.to_string())?;
+                let written = ws.export_report_pdf(file, false)?;
+                if written.is_final_report() {
+                    // Scripts that publish the report look for these words on the command line.
+                    write_out(
+                        out,
+                        &format!("Exported the final report ({} pages) to {}.", written.pages, file.display()),
+                    )?;
+                } else {
+                    write_out(out, &written.to_string())?;
+                }
                 write_out(out, &file.display().to_string())
             }
             Self::Status { json } => status(ws, *json, out),

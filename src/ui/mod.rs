@@ -93,7 +93,7 @@ pub enum Command {
     /// Open an account in the editor.
     OpenAccount(i64),
     /// Write a prepared PDF to a file, off the frame.
-    RunExport(Arc<crate::workspace::PdfJob>, PathBuf),
+    RunExport(Arc<crate::workspace::ExportJob>, PathBuf),
     /// Reload everything shown from the workspace.
     Refresh,
 }
@@ -706,18 +706,7 @@ impl App {
                 Command::RunExport(job, path) => {
                     let (tx, rx) = std::sync::mpsc::channel();
                     let spawned = std::thread::Builder::new().name("pdf-export".into()).spawn(move || {
-                        let result = job
-                            .write(&path)
-                            .map(|bytes| {
-                                format!(
-                                    "Exported {}{} to {} ({} KB).",
-                                    job.describe(),
-                                    if job.draft { " as a draft" } else { "" },
-                                    path.display(),
-                                    bytes.div_ceil(1024)
-                                )
-                            })
-                            .map_err(|e| e.to_string());
+                        let result = job.write(&path).map(|done| done.to_string()).map_err(|e| e.to_string());
                         let _ = tx.send(result);
                     });
                     match spawned {

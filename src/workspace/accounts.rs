@@ -1,5 +1,6 @@
 //! One-page accounts: writing, laying out against the real page, and exporting the PDF.
 
+use super::export::{Document, ExportJob, Format};
 use super::signoff::PageFacts;
 use super::{Result, SignoffState, Workspace, WorkspaceError, cannot_print, no_statement, today};
 use crate::domain::account::{Account, AccountStatus, Revision, RevisionReason, check_text, word_count};
@@ -7,10 +8,9 @@ use crate::domain::fingerprint::short;
 use crate::domain::names;
 use crate::domain::signoff::Decision;
 use crate::domain::standards::StatementKey;
-use crate::export::pdf::{PdfMeta, write_pdf};
+use crate::export::pdf::PdfMeta;
 use crate::layout::page::{Page, Style};
 use crate::layout::{Fit, FontSet, Layouter, OnePager, SignoffLine};
-use std::path::Path;
 use std::sync::Arc;
 
 /// The app version printed in every page's footer.
@@ -110,48 +110,6 @@ impl PageFont {
     /// The reading font when `reading`, else the standard one.
     pub fn reading_if(reading: bool) -> Self {
         if reading { PageFont::Reading } else { PageFont::Standard }
-    }
-}
-
-/// A PDF ready to be written: everything it needs, so that writing can run on another thread.
-#[derive(Debug)]
-pub struct PdfJob {
-    pub(super) pages: Vec<Page>,
-    pub(super) fonts: Arc<FontSet>,
-    pub(super) logos: Vec<Vec<u8>>,
-    pub(super) meta: PdfMeta,
-    /// The account revision a one-pager shows (none for a collective report).
-    pub revision: Option<Revision>,
-    /// True when it carries the DRAFT mark.
-    pub draft: bool,
-    /// The workspace's own files, which the PDF may not be written over.
-    pub(super) own: super::OwnFiles,
-}
-
-impl PdfJob {
-    /// Writes the PDF to `out` (through a temporary file beside it, so a failure never leaves
-    /// half a file under the name asked for), unless `out` is the workspace, one of its own
-    /// files or another workspace. Returns the number of bytes written.
-    pub fn write(&self, out: &Path) -> Result<u64> {
-        self.own.check(out)?;
-        let bytes = self.render()?;
-        self.own.write(out, &bytes)?;
-        Ok(bytes.len() as u64)
-    }
-
-    /// How many pages it has.
-    pub fn page_count(&self) -> usize {
-        self.pages.len()
-    }
-
-    /// What it is, for a sentence: "the page" or "the report (56 pages)".
-    pub fn describe(&self) -> String {
-        if self.revision.is_some() { "the page".to_owned() } else { format!("the report ({} pages)", self.pages.len()) }
-    }
-
-    /// The PDF file's bytes.
-    pub fn render(&self) -> Result<Vec<u8>> {
-        write_pdf(&self.pages, &self.fonts, &self.logos, &self.meta).map_err(|e| WorkspaceError::Broken(e.to_string()))
     }
 }
 
@@ -335,18 +293,18 @@ impl Workspace {
 
     /// Checks an account can become a PDF, keeps the revision it shows, and returns the job.
     /// An overflowing account is always refused; an unsigned one unless `draft`.
-    pub fn prepare_pdf(&mut self, id: i64, draft: bool) -> Result<PdfJob> {
+    pub fn prepare_pdf(&mut self, id: i64, draft: bool) -> Result<ExportJob> {
         self.prepare_pdf_in(id, draft, PageFont::Standard)
     }
 
     /// As [`Workspace::prepare_pdf`], written in `font`. The reading font measures
     /// differently, so the page is laid out again in it and refused if it runs over there.
-    pub fn prepare_pdf_in(&mut self, id: i64, draft: bool, font: PageFont) -> Result<PdfJob> {
+    pub fn prepare_pdf_in(&mut self, id: i64, draft: bool, font: PageFont) -> Result<ExportJob> {
         // The revision kept is exactly the text laid out and fingerprinted.
         self.in_one_transaction(|ws| ws.prepare_pdf_now(id, draft, font))
     }
 
-    fn prepare_pdf_now(&mut self, id: i64, draft: bool, font: PageFont) -> Result<PdfJob> {
+    fn prepare_pdf_now(&mut self, id: i64, draft: bool, font: PageFont) -> Result<ExportJob> {
         let account = self.account(id)?;
         let name = format!("“{}”", self.account_name(&account));
         let status = self.account_status(id)?;
@@ -401,6 +359,7 @@ impl Workspace {
             subject: format!("{} version {}", ctx.set_title, ctx.set_version),
             created: time::OffsetDateTime::now_utc(),
         };
-        Ok(PdfJob { pages: vec![page], fonts, logos, meta, revision: Some(revision), draft, own: self.own_files() })
+        let document = Document::Page { account: id, revision: revision.number };
+        Ok(ExportJob::new(document, Format::Pdf { pages: vec![page], fonts, logos, meta }, draft, self.own_files()))
     }
 }

@@ -268,7 +268,9 @@ impl Workspace {
 /// The involvement rung is on the seven-rung ladder of participation, or not given.
 fn check_rung(rung: Option<u8>) -> Result<()> {
     match rung {
-        Some(r) if !(1..=7).contains(&r) => bad_input(format!("The involvement rung must be between 1 and 7, not {r}.")),
+        Some(r) if !(1..=7).contains(&r) => {
+            bad_input(format!("The involvement rung must be between 1 and 7, not {r}."))
+        }
         _ => Ok(()),
     }
 }

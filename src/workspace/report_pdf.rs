@@ -1,7 +1,8 @@
 //! The collective report as a PDF: laid out from the report's contributions, DRAFT on every
 //! page until every contributor has signed off the report as it is now.
 
-use super::accounts::{APP_VERSION, PdfJob};
+use super::accounts::APP_VERSION;
+use super::export::{Document, ExportJob, Exported, Format};
 use super::{Result, Workspace, WorkspaceError, bad_input, today};
 use crate::domain::bundle::{APPROVED, Contribution};
 use crate::domain::fingerprint::short;
@@ -142,7 +143,7 @@ impl Workspace {
 
     /// (Contributor side.) The report a complete review manifest carries, laid out here with
     /// the same layout as the college's, marked DRAFT: exactly what signing it approves.
-    pub fn prepare_manifest_pdf(&mut self, manifest: &Path) -> Result<PdfJob> {
+    pub fn prepare_manifest_pdf(&mut self, manifest: &Path) -> Result<ExportJob> {
         let review = self.review_manifest(manifest)?;
         let m = &review.manifest;
         if !m.is_complete() {
@@ -181,7 +182,12 @@ impl Workspace {
             subject: format!("Collective report {} (for review)", m.year),
             created: time::OffsetDateTime::now_utc(),
         };
-        Ok(PdfJob { pages, fonts: self.fonts(), logos, meta, revision: None, draft: true, own: self.own_files() })
+        Ok(ExportJob::new(
+            Document::ReviewDraft,
+            Format::Pdf { pages, fonts: self.fonts(), logos, meta },
+            true,
+            self.own_files(),
+        ))
     }
 
     /// Lays a report out from its parts; returns its pages and the logos they use, each once.
@@ -235,7 +241,7 @@ impl Workspace {
     /// The current report's PDF, ready to be written (on another thread if need be): final
     /// when every contributor has signed off the report as it is now and `force_draft` is
     /// false, otherwise marked DRAFT on every page.
-    pub fn prepare_report_pdf(&mut self, force_draft: bool) -> Result<PdfJob> {
+    pub fn prepare_report_pdf(&mut self, force_draft: bool) -> Result<ExportJob> {
         let (pages, logos, final_report) = self.report_pages(force_draft)?;
         let report = self.current_report()?;
         let meta = PdfMeta {
@@ -244,23 +250,17 @@ impl Workspace {
             subject: format!("Collective report {}", report.year),
             created: time::OffsetDateTime::now_utc(),
         };
-        Ok(PdfJob {
-            pages,
-            fonts: self.fonts(),
-            logos,
-            meta,
-            revision: None,
-            draft: !final_report,
-            own: self.own_files(),
-        })
+        Ok(ExportJob::new(
+            Document::Report,
+            Format::Pdf { pages, fonts: self.fonts(), logos, meta },
+            !final_report,
+            self.own_files(),
+        ))
     }
 
-    /// Writes the current report's PDF (see [`Workspace::prepare_report_pdf`]). Returns
-    /// whether it is final and the number of pages.
-    pub fn export_report_pdf(&mut self, out: &Path, force_draft: bool) -> Result<(bool, usize)> {
-        let job = self.prepare_report_pdf(force_draft)?;
-        job.write(out)?;
-        Ok((!job.draft, job.page_count()))
+    /// Writes the current report's PDF (see [`Workspace::prepare_report_pdf`]).
+    pub fn export_report_pdf(&mut self, out: &Path, force_draft: bool) -> Result<Exported> {
+        self.prepare_report_pdf(force_draft)?.write(out)
     }
 
     /// The review pack: the draft report PDF and the signed manifest, written into `dir`.

@@ -1,0 +1,192 @@
+//! One export job for every kind of file made from a document: what the document is, the
+//! file it becomes, and the outcome said in one sentence that the window and the command
+//! line both show.
+//!
+//! A job is prepared by the workspace (checks made, the revision shown kept) and written
+//! later, on another thread if need be: it holds everything writing needs, and checks again
+//! just before writing that the file asked for is not one of the workspace's own. Adding a
+//! new kind of file is one variant of [`Format`] (what it needs to be written) and its arm
+//! in [`ExportJob::render`]; adding a new document is one variant of [`Document`] and its
+//! sentence in [`Exported`]'s `Display`.
+
+use super::{OwnFiles, Result, WorkspaceError};
+use crate::export::pdf::{PdfMeta, write_pdf};
+use crate::layout::{FontSet, Page};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Which document a file is made from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Document {
+    /// An account's one-page PDF, showing the revision kept when it was prepared.
+    Page {
+        /// The account.
+        account: i64,
+        /// The number of the revision the page shows.
+        revision: i64,
+    },
+    /// The collective report.
+    Report,
+    /// The collective report as a review manifest carries it, laid out by a contributor:
+    /// exactly what signing it off approves.
+    ReviewDraft,
+}
+
+/// The kind of file, with what writing it needs.
+#[derive(Debug)]
+pub(super) enum Format {
+    /// A PDF of laid-out pages.
+    Pdf {
+        /// The pages, as the layout made them.
+        pages: Vec<Page>,
+        /// The faces they were measured with.
+        fonts: Arc<FontSet>,
+        /// The logos the pages show, each once.
+        logos: Vec<Vec<u8>>,
+        /// Title, author, subject and date.
+        meta: PdfMeta,
+    },
+}
+
+/// A file ready to be written: everything it needs, so that writing can run on another
+/// thread.
+#[derive(Debug)]
+pub struct ExportJob {
+    document: Document,
+    format: Format,
+    draft: bool,
+    own: OwnFiles,
+}
+
+impl ExportJob {
+    /// A job writing `document` as `format`; `draft` when it carries the DRAFT mark.
+    pub(super) fn new(document: Document, format: Format, draft: bool, own: OwnFiles) -> Self {
+        ExportJob { document, format, draft, own }
+    }
+
+    /// Writes the file to `out` (through a temporary file beside it, so a failure never
+    /// leaves half a file under the name asked for), unless `out` is the workspace, one of
+    /// its own files or another workspace. Returns what was done, to be said.
+    pub fn write(&self, out: &Path) -> Result<Exported> {
+        self.own.check(out)?;
+        let bytes = self.render()?;
+        self.own.write(out, &bytes)?;
+        Ok(Exported {
+            document: self.document.clone(),
+            draft: self.draft,
+            pages: self.page_count(),
+            bytes: bytes.len() as u64,
+            path: out.to_path_buf(),
+        })
+    }
+
+    /// The file's bytes.
+    pub fn render(&self) -> Result<Vec<u8>> {
+        match &self.format {
+            Format::Pdf { pages, fonts, logos, meta } => {
+                write_pdf(pages, fonts, logos, meta).map_err(|e| WorkspaceError::Broken(e.to_string()))
+            }
+        }
+    }
+
+    /// The document it is made from.
+    pub fn document(&self) -> &Document {
+        &self.document
+    }
+
+    /// True when it carries the DRAFT mark.
+    pub fn draft(&self) -> bool {
+        self.draft
+    }
+
+    /// How many pages it has.
+    pub fn page_count(&self) -> usize {
+        match &self.format {
+            Format::Pdf { pages, .. } => pages.len(),
+        }
+    }
+
+    /// What it is, for a sentence: "the page" or "the report (56 pages)".
+    pub fn describe(&self) -> String {
+        describe(&self.document, self.page_count())
+    }
+}
+
+fn describe(document: &Document, pages: usize) -> String {
+    match document {
+        Document::Page { .. } => "the page".to_owned(),
+        Document::Report | Document::ReviewDraft => format!("the report ({pages} pages)"),
+    }
+}
+
+/// What an export did: its `Display` is the sentence the window and the command line show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exported {
+    /// The document written.
+    pub document: Document,
+    /// True when it carries the DRAFT mark.
+    pub draft: bool,
+    /// How many pages it has.
+    pub pages: usize,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// Where it was written.
+    pub path: PathBuf,
+}
+
+impl Exported {
+    /// True for the collective report with every contributor's sign-off on this version.
+    pub fn is_final_report(&self) -> bool {
+        self.document == Document::Report && !self.draft
+    }
+}
+
+impl fmt::Display for Exported {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (path, kb) = (self.path.display(), self.bytes.div_ceil(1024));
+        match &self.document {
+            Document::Page { account, revision } => write!(
+                f,
+                "Exported the page{} (account {account}, revision {revision}) to {path} ({kb} KB).",
+                if self.draft { " as a draft" } else { "" },
+            ),
+            Document::Report if self.draft => write!(
+                f,
+                "Exported the report ({} pages, {kb} KB) to {path}, marked DRAFT on every page: not every contributor has signed off this version yet.",
+                self.pages
+            ),
+            Document::Report => write!(f, "Exported the report ({} pages, {kb} KB) to {path}.", self.pages),
+            Document::ReviewDraft => write!(
+                f,
+                "Wrote the report as signing it approves ({} pages, {kb} KB, marked DRAFT) to {path}.",
+                self.pages
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exported(document: Document, draft: bool) -> Exported {
+        Exported { document, draft, pages: 12, bytes: 2049, path: PathBuf::from("out.pdf") }
+    }
+
+    #[test]
+    fn each_outcome_is_one_sentence_naming_the_file_and_its_size() {
+        let page = exported(Document::Page { account: 7, revision: 3 }, true);
+        assert_eq!(page.to_string(), "Exported the page as a draft (account 7, revision 3) to out.pdf (3 KB).");
+        let signed = exported(Document::Page { account: 7, revision: 3 }, false);
+        assert_eq!(signed.to_string(), "Exported the page (account 7, revision 3) to out.pdf (3 KB).");
+        assert_eq!(exported(Document::Report, false).to_string(), "Exported the report (12 pages, 3 KB) to out.pdf.");
+        assert!(exported(Document::Report, true).to_string().contains("marked DRAFT on every page"));
+        assert!(
+            exported(Document::ReviewDraft, true).to_string().starts_with("Wrote the report as signing it approves")
+        );
+        assert!(exported(Document::Report, false).is_final_report());
+        assert!(!exported(Document::Report, true).is_final_report());
+        assert!(!exported(Document::ReviewDraft, true).is_final_report());
+    }
+}
