@@ -9,7 +9,23 @@ mod common;
 use common::{college, ok, report_status as status, run};
 use lero_evidence::domain::fingerprint::{PageContent, fingerprint};
 use lero_evidence::workspace::Workspace;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// A temporary folder with Dear Albert's workspace `lero.lero` in it, its page signed off and
+/// bundled; returns the folder, the workspace and the bundle.
+fn dear_albert() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = common::temp();
+    let (db, bundle) = common::signed_lero(dir.path(), "lero", "Dear Albert");
+    (dir, db, bundle)
+}
+
+/// [`dear_albert`], and a college's report holding the bundle; returns the college's
+/// workspace too.
+fn dear_albert_in_a_report() -> (tempfile::TempDir, PathBuf, PathBuf, PathBuf) {
+    let (dir, db, bundle) = dear_albert();
+    let clero = college(dir.path(), "Report", &[&bundle]);
+    (dir, db, bundle, clero)
+}
 
 /// Every stored sign-off's fingerprint, recomputed from the text of the revision it names.
 fn every_signoff_matches_its_text(db: &Path) -> usize {
@@ -46,8 +62,7 @@ fn every_signoff_matches_its_text(db: &Path) -> usize {
 
 #[test]
 fn racing_sign_offs_and_edits_store_only_true_fingerprints_and_never_fail() {
-    let dir = common::temp();
-    let (db, _) = common::signed_lero(dir.path(), "lero", "Dear Albert");
+    let (dir, db, _) = dear_albert();
     ok(&db, &["person", "add", "Dave Jones", "--role", "Trustee"]);
     let a = common::write(dir.path(), "a.txt", b"We meet every Friday at the Hub.");
     let b = common::write(dir.path(), "b.txt", b"We meet every Saturday in the park.");
@@ -89,8 +104,7 @@ fn racing_sign_offs_and_edits_store_only_true_fingerprints_and_never_fail() {
 
 #[test]
 fn two_imports_of_one_bundle_at_once_end_in_one_contribution() {
-    let dir = common::temp();
-    let (_, bundle) = common::signed_lero(dir.path(), "lero", "Dear Albert");
+    let (dir, _, bundle) = dear_albert();
     let clero = college(dir.path(), "Report", &[]);
     let outs: Vec<std::process::Output> = std::thread::scope(|scope| {
         let runs: Vec<_> =
@@ -109,8 +123,7 @@ fn two_imports_of_one_bundle_at_once_end_in_one_contribution() {
 
 #[test]
 fn a_second_approval_by_the_same_person_adds_nothing_and_says_so() {
-    let dir = common::temp();
-    let (db, _) = common::signed_lero(dir.path(), "lero", "Dear Albert");
+    let (dir, db, _) = dear_albert();
     let out = ok(&db, &["signoff", "1", "--person", "Dafydd Evans"]);
     assert!(out.contains("Dafydd Evans had already approved this version of account 1"), "{out}");
     let ws = Workspace::open(&db).unwrap();
@@ -130,8 +143,7 @@ fn a_second_approval_by_the_same_person_adds_nothing_and_says_so() {
 
 #[test]
 fn check_finds_a_signed_text_changed_in_the_file() {
-    let dir = common::temp();
-    let (db, _) = common::signed_lero(dir.path(), "lero", "Dear Albert");
+    let (_dir, db, _) = dear_albert();
     assert!(ok(&db, &["check"]).contains("healthy"));
     let (out, said) = common::check_after(&db, "UPDATE revision SET body = body || ' And on Sundays.'", []);
     assert_eq!(out.status.code(), Some(1));
@@ -140,9 +152,7 @@ fn check_finds_a_signed_text_changed_in_the_file() {
 
 #[test]
 fn check_finds_a_damaged_contribution_and_a_changed_receipt() {
-    let dir = common::temp();
-    let (db, bundle) = common::signed_lero(dir.path(), "lero", "Dear Albert");
-    let clero = college(dir.path(), "Report", &[&bundle]);
+    let (dir, db, _, clero) = dear_albert_in_a_report();
     let pack = common::review_pack(&clero, dir.path());
     let receipt = dir.path().join("r.lero-receipt");
     common::sign_pack(&db, &pack, "Dafydd Evans", &receipt);
@@ -158,9 +168,7 @@ fn check_finds_a_damaged_contribution_and_a_changed_receipt() {
 
 #[test]
 fn receipts_answer_this_report_and_the_newest_valid_one_is_shown() {
-    let dir = common::temp();
-    let (db, bundle) = common::signed_lero(dir.path(), "lero", "Dear Albert");
-    let clero = college(dir.path(), "Report", &[&bundle]);
+    let (dir, db, bundle, clero) = dear_albert_in_a_report();
     let sign = |pack: &Path, person: &str, name: &str| {
         let receipt = dir.path().join(name);
         common::sign_pack(&db, pack, person, &receipt);
@@ -214,8 +222,7 @@ fn broken_png() -> Vec<u8> {
 
 #[test]
 fn nothing_is_signed_or_named_that_the_page_cannot_print() {
-    let dir = common::temp();
-    let (db, _) = common::signed_lero(dir.path(), "lero", "Dear Albert");
+    let (dir, db, _) = dear_albert();
     // Emoji and symbols print, from the fallback faces: such a page signs and exports.
     let emoji = common::write(dir.path(), "emoji.txt", "We meet on Fridays 😊 ☕ ✈ ★ ✓".as_bytes());
     ok(&db, &["account", "update", "1", "--body-file", emoji.to_str().unwrap()]);
@@ -373,8 +380,7 @@ fn a_forged_or_resealed_manifest_is_refused_and_receipts_answer_one_report() {
 #[test]
 fn the_manifest_shows_contributors_only_what_the_report_prints() {
     use lero_evidence::domain::review::open_manifest;
-    let dir = common::temp();
-    let (a_db, _) = common::signed_lero(&dir.path().join("a"), "a", "Dear Albert");
+    let (dir, a_db, _) = dear_albert();
     // Notes given with approvals, and the contact email, stay between the LERO and the college.
     ok(&a_db, &["person", "add", "Dave Jones", "--role", "Trustee"]);
     ok(&a_db, &["signoff", "1", "--person", "Dave Jones", "--reject", "--note", "Private: fix the second paragraph"]);
@@ -408,9 +414,7 @@ fn the_manifest_shows_contributors_only_what_the_report_prints() {
 fn a_contribution_stored_before_the_name_rule_still_opens_and_prints() {
     use lero_evidence::domain::bundle::open_bundle;
     use lero_evidence::domain::envelope::{self, KIND_CONTRIBUTION};
-    let dir = common::temp();
-    let (db, bundle) = common::signed_lero(dir.path(), "lero", "Dear Albert");
-    let clero = college(dir.path(), "Report", &[&bundle]);
+    let (dir, db, bundle, clero) = dear_albert_in_a_report();
     // As the first release could have stored it: a signer's role with a soft hyphen.
     let key = Workspace::open(&db).unwrap().signing_key().unwrap();
     let (mut c, _) = open_bundle(&std::fs::read(&bundle).unwrap()).unwrap();
@@ -425,8 +429,7 @@ fn a_contribution_stored_before_the_name_rule_still_opens_and_prints() {
 
 #[test]
 fn a_read_only_workspace_still_exports_its_signed_page() {
-    let dir = common::temp();
-    let (db, _) = common::signed_lero(dir.path(), "lero", "Dear Albert");
+    let (dir, db, _) = dear_albert();
     let first = dir.path().join("first.pdf");
     ok(&db, &["export", "pdf", "1", "--out", first.to_str().unwrap()]);
     let pdf = dir.path().join("again.pdf");

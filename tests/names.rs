@@ -124,8 +124,7 @@ fn two_people_who_look_the_same_on_a_page_cannot_both_be_added() {
 #[test]
 fn a_name_saved_unchanged_keeps_an_earlier_versions_spelling_and_the_sign_offs() {
     // An earlier version kept names as typed: decomposed accents and doubled spaces.
-    let dir = common::temp();
-    let path = dir.path().join("ws.lero");
+    let (_dir, path) = common::temp_with("ws.lero");
     let old_name = "Zoe\u{0308}'s  Place";
     {
         let ws = Workspace::open(&path).unwrap();
@@ -153,8 +152,7 @@ fn a_name_saved_unchanged_keeps_an_earlier_versions_spelling_and_the_sign_offs()
 
 #[test]
 fn the_command_line_refuses_hidden_characters_with_one_sentence() {
-    let dir = common::temp();
-    let db = dir.path().join("ws.lero");
+    let (dir, db) = common::temp_with("ws.lero");
     ok(&db, &["org", "set", "--name", "Dear Albert"]);
     for (name, says) in HIDDEN {
         for args in [

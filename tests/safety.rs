@@ -40,8 +40,7 @@ fn integrity(db: &Path) -> String {
 
 #[test]
 fn the_newest_ten_backups_are_kept_and_one_restores_the_work_as_it_was() {
-    let dir = common::temp();
-    let db = dir.path().join("ws.lero");
+    let (dir, db) = common::temp_with("ws.lero");
     let mut ws = Workspace::open(&db).unwrap();
     let id = ws.new_account(&chime("C1"), "Fridays", "The first words.").unwrap();
     let first = ws.auto_backup("opened").unwrap().unwrap();
@@ -76,8 +75,7 @@ fn the_newest_ten_backups_are_kept_and_one_restores_the_work_as_it_was() {
 
 #[test]
 fn a_backup_taken_beside_the_window_is_whole_while_saving_goes_on() {
-    let dir = common::temp();
-    let db = dir.path().join("ws.lero");
+    let (_dir, db) = common::temp_with("ws.lero");
     let ws = lero_evidence::workspace::sample_large_workspace(&db, 2_000, 40).unwrap();
     let id = ws.new_account(&chime("C1"), "Fridays", "Before the backup.").unwrap();
     let rx = ws.auto_backup_in_background("opened").unwrap();
@@ -101,8 +99,7 @@ fn a_backup_taken_beside_the_window_is_whole_while_saving_goes_on() {
 
 #[test]
 fn an_older_workspace_is_copied_before_it_is_updated() {
-    let dir = common::temp();
-    let db = dir.path().join("old.lero");
+    let (_dir, db) = common::temp_with("old.lero");
     drop(Store::open_at_version(&db, 1).unwrap());
     assert!(list_backups(&db).is_empty());
     Workspace::open(&db).unwrap();
@@ -199,8 +196,7 @@ fn a_workspace_in_a_read_only_folder_is_refused_untouched_and_opens_read_only() 
 #[test]
 fn a_full_disk_loses_nothing_already_saved() {
     // SQLite's own limit stands in for the disk: the change that does not fit is refused.
-    let dir = common::temp();
-    let db = dir.path().join("ws.lero");
+    let (dir, db) = common::temp_with("ws.lero");
     let ws = Workspace::open(&db).unwrap();
     let id = ws.new_account(&chime("C1"), "Fridays", "Saved before the disk filled.").unwrap();
     let pages: u32 = {
@@ -244,8 +240,7 @@ fn a_full_disk_loses_nothing_already_saved() {
 
 #[test]
 fn killing_the_process_mid_write_never_damages_the_workspace_or_mixes_texts() {
-    let dir = common::temp();
-    let db = dir.path().join("ws.lero");
+    let (dir, db) = common::temp_with("ws.lero");
     // Two long texts of the same length that differ everywhere: any mix would show.
     let a = "Alpha words fill this account from the first line to the last. ".repeat(1500);
     let b = "Bravo lines cover this account from its first word to its end. ".repeat(1500);

@@ -38,8 +38,7 @@ fn assert_untouched(dir: &Path, path: &Path, before: &[u8], files_before: &[Stri
 
 #[test]
 fn work_survives_closing_and_reopening() {
-    let dir = common::temp();
-    let path = dir.path().join("ws.lero");
+    let (_dir, path) = common::temp_with("ws.lero");
     {
         let ws = Workspace::open(&path).unwrap();
         ws.set_organisation(&Organisation {
@@ -60,8 +59,7 @@ fn work_survives_closing_and_reopening() {
 
 #[test]
 fn opening_twice_does_not_duplicate_builtin_standards() {
-    let dir = common::temp();
-    let path = dir.path().join("ws.lero");
+    let (_dir, path) = common::temp_with("ws.lero");
     let first = Workspace::open(&path).unwrap().sets().unwrap();
     let second = Workspace::open(&path).unwrap().sets().unwrap();
     assert_eq!(first, second);
@@ -70,8 +68,7 @@ fn opening_twice_does_not_duplicate_builtin_standards() {
 
 #[test]
 fn a_workspace_of_the_first_schema_is_upgraded_keeping_its_data() {
-    let dir = common::temp();
-    let path = dir.path().join("old.lero");
+    let (_dir, path) = common::temp_with("old.lero");
     std::fs::copy(FIXTURE_V1, &path).unwrap();
     let ws = Workspace::open(&path).unwrap();
     assert_eq!(ws.organisation().unwrap().unwrap().name, "Fixture Recovery Café");
@@ -87,8 +84,7 @@ fn a_workspace_of_the_first_schema_is_upgraded_keeping_its_data() {
 
 #[test]
 fn a_newer_workspace_is_refused_untouched() {
-    let dir = common::temp();
-    let path = dir.path().join("newer.lero");
+    let (dir, path) = common::temp_with("newer.lero");
     drop(Workspace::open(&path).unwrap());
     pragma(&path, "journal_mode", "DELETE");
     pragma(&path, "user_version", LATEST_VERSION + 7);
@@ -101,8 +97,7 @@ fn a_newer_workspace_is_refused_untouched() {
 
 #[test]
 fn a_damaged_workspace_is_refused_untouched() {
-    let dir = common::temp();
-    let path = dir.path().join("damaged.lero");
+    let (dir, path) = common::temp_with("damaged.lero");
     {
         let ws = Workspace::open(&path).unwrap();
         ws.set_organisation(&Organisation { name: "Damaged".into(), ..Organisation::default() }).unwrap();
@@ -152,8 +147,7 @@ fn an_empty_file_becomes_a_new_workspace() {
 
 #[test]
 fn a_backup_is_a_whole_workspace_and_never_overwrites_a_workspace() {
-    let dir = common::temp();
-    let path = dir.path().join("ws.lero");
+    let (dir, path) = common::temp_with("ws.lero");
     let ws = Workspace::open(&path).unwrap();
     ws.set_organisation(&Organisation { name: "Backed Up".into(), ..Organisation::default() }).unwrap();
     let out = dir.path().join("copy.lero");
@@ -168,8 +162,7 @@ fn a_backup_is_a_whole_workspace_and_never_overwrites_a_workspace() {
 
 #[test]
 fn evidence_files_are_kept_with_their_sha256_and_checked() {
-    let dir = common::temp();
-    let path = dir.path().join("ws.lero");
+    let (dir, path) = common::temp_with("ws.lero");
     let mut ws = Workspace::open(&path).unwrap();
     let file = common::write(dir.path(), "minutes.txt", b"Minutes of the members' meeting");
     let key = chime(&ws, "C1");

@@ -9,6 +9,13 @@ pub fn temp() -> tempfile::TempDir {
     tempfile::tempdir().expect("temporary folder")
 }
 
+/// A temporary folder, and the path of a file `name` in it (not made yet).
+pub fn temp_with(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = temp();
+    let path = dir.path().join(name);
+    (dir, path)
+}
+
 /// A small valid PNG.
 pub fn png(w: u32, h: u32) -> Vec<u8> {
     let img = image::RgbImage::from_pixel(w, h, image::Rgb([30, 120, 60]));
