@@ -115,8 +115,7 @@ fn a_fifteen_hundred_word_account_is_caught_and_refused() {
     let dir = common::temp();
     let db = workspace(dir.path());
     let body = common::write(dir.path(), "long.txt", TOO_LONG.as_bytes());
-    let id =
-        last_line(&ok(&db, &["account", "new", "clero-chime/H1", "--body-file", body.to_str().unwrap()])).to_owned();
+    let id = common::new_account(&db, "clero-chime/H1", &body);
     let fit = run(&db, &["account", "fit", &id]);
     assert_eq!(fit.status.code(), Some(3));
     let percent: u32 = String::from_utf8_lossy(&fit.stdout).trim().trim_end_matches('%').parse().unwrap();
@@ -152,8 +151,7 @@ fn the_editor_fit_and_the_export_never_disagree() {
             }
         }
         let body = common::write(dir.path(), "t.txt", text.as_bytes());
-        let id = last_line(&ok(&db, &["account", "new", "clero-chime/C3", "--body-file", body.to_str().unwrap()]))
-            .to_owned();
+        let id = common::new_account(&db, "clero-chime/C3", &body);
         let fits = run(&db, &["account", "fit", &id]).status.code() == Some(0);
         let pdf = dir.path().join(format!("t{i}.pdf"));
         let export = run(&db, &["export", "pdf", &id, "--out", pdf.to_str().unwrap(), "--draft"]);
@@ -180,8 +178,7 @@ fn updating_an_account_changes_its_fit_and_unknown_ids_are_explained() {
     let dir = common::temp();
     let db = workspace(dir.path());
     let short = common::write(dir.path(), "short.txt", "We meet on Fridays.".as_bytes());
-    let id =
-        last_line(&ok(&db, &["account", "new", "clero-chime/C2", "--body-file", short.to_str().unwrap()])).to_owned();
+    let id = common::new_account(&db, "clero-chime/C2", &short);
     let before: u32 = String::from_utf8_lossy(&run(&db, &["account", "fit", &id]).stdout)
         .trim()
         .trim_end_matches('%')

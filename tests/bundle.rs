@@ -16,8 +16,7 @@ fn setup(dir: &Path) -> (PathBuf, String) {
     ok(&db, &["person", "add", "Dafydd Evans", "--role", "Director"]);
     ok(&db, &["person", "add", "Zoë Adebayo", "--role", "Peer mentor", "--lived-experience"]);
     let body = common::write(dir, "a.txt", ACCOUNT.as_bytes());
-    let id =
-        last_line(&ok(&db, &["account", "new", "clero-chime/C1", "--body-file", body.to_str().unwrap()])).to_owned();
+    let id = common::new_account(&db, "clero-chime/C1", &body);
     (db, id)
 }
 
@@ -67,10 +66,8 @@ fn only_a_signed_off_page_is_bundled_and_the_bundle_verifies() {
 fn a_byte_changed_anywhere_in_a_bundle_is_detected() {
     let dir = common::temp();
     let (db, id) = setup(dir.path());
-    ok(&db, &["signoff", &id, "--person", "Dafydd Evans"]);
-    ok(&db, &["signoff", &id, "--person", "Zoë Adebayo"]);
     let bundle = dir.path().join("c1.lero-bundle");
-    ok(&db, &["export", "bundle", &id, "--out", bundle.to_str().unwrap()]);
+    common::sign_and_export(&db, &id, &bundle);
     let bytes = std::fs::read(&bundle).unwrap();
     let other = dir.path().join("other.lero");
     // Spread over the whole file: header, payload (text, logo), key and signature.

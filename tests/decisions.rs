@@ -6,13 +6,25 @@
 
 mod common;
 
-use common::{ok, run};
+use common::{college, ok, report_status as status, run};
 use lero_evidence::domain::fingerprint::{PageContent, fingerprint};
 use lero_evidence::workspace::Workspace;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-fn status(db: &Path) -> serde_json::Value {
-    serde_json::from_str(&ok(db, &["report", "status", "--json"])).unwrap()
+/// A temporary folder with Dear Albert's workspace `lero.lero` in it, its page signed off and
+/// bundled; returns the folder, the workspace and the bundle.
+fn dear_albert() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = common::temp();
+    let (db, bundle) = common::signed_lero(dir.path(), "lero", "Dear Albert");
+    (dir, db, bundle)
+}
+
+/// [`dear_albert`], and a college's report holding the bundle; returns the college's
+/// workspace too.
+fn dear_albert_in_a_report() -> (tempfile::TempDir, PathBuf, PathBuf, PathBuf) {
+    let (dir, db, bundle) = dear_albert();
+    let clero = college(dir.path(), "Report", &[&bundle]);
+    (dir, db, bundle, clero)
 }
 
 /// Every stored sign-off's fingerprint, recomputed from the text of the revision it names.
@@ -50,8 +62,7 @@ fn every_signoff_matches_its_text(db: &Path) -> usize {
 
 #[test]
 fn racing_sign_offs_and_edits_store_only_true_fingerprints_and_never_fail() {
-    let dir = common::temp();
-    let (db, _) = common::signed_lero(dir.path(), "lero", "Dear Albert");
+    let (dir, db, _) = dear_albert();
     ok(&db, &["person", "add", "Dave Jones", "--role", "Trustee"]);
     let a = common::write(dir.path(), "a.txt", b"We meet every Friday at the Hub.");
     let b = common::write(dir.path(), "b.txt", b"We meet every Saturday in the park.");
@@ -93,10 +104,8 @@ fn racing_sign_offs_and_edits_store_only_true_fingerprints_and_never_fail() {
 
 #[test]
 fn two_imports_of_one_bundle_at_once_end_in_one_contribution() {
-    let dir = common::temp();
-    let (_, bundle) = common::signed_lero(dir.path(), "lero", "Dear Albert");
-    let clero = dir.path().join("clero.lero");
-    ok(&clero, &["report", "new", "Report"]);
+    let (dir, _, bundle) = dear_albert();
+    let clero = college(dir.path(), "Report", &[]);
     let outs: Vec<std::process::Output> = std::thread::scope(|scope| {
         let runs: Vec<_> =
             (0..4).map(|_| scope.spawn(|| run(&clero, &["report", "add", bundle.to_str().unwrap()]))).collect();
@@ -114,8 +123,7 @@ fn two_imports_of_one_bundle_at_once_end_in_one_contribution() {
 
 #[test]
 fn a_second_approval_by_the_same_person_adds_nothing_and_says_so() {
-    let dir = common::temp();
-    let (db, _) = common::signed_lero(dir.path(), "lero", "Dear Albert");
+    let (dir, db, _) = dear_albert();
     let out = ok(&db, &["signoff", "1", "--person", "Dafydd Evans"]);
     assert!(out.contains("Dafydd Evans had already approved this version of account 1"), "{out}");
     let ws = Workspace::open(&db).unwrap();
@@ -135,49 +143,32 @@ fn a_second_approval_by_the_same_person_adds_nothing_and_says_so() {
 
 #[test]
 fn check_finds_a_signed_text_changed_in_the_file() {
-    let dir = common::temp();
-    let (db, _) = common::signed_lero(dir.path(), "lero", "Dear Albert");
+    let (_dir, db, _) = dear_albert();
     assert!(ok(&db, &["check"]).contains("healthy"));
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.execute("UPDATE revision SET body = body || ' And on Sundays.'", []).unwrap();
-    drop(conn);
-    let out = run(&db, &["check"]);
+    let (out, said) = common::check_after(&db, "UPDATE revision SET body = body || ' And on Sundays.'", []);
     assert_eq!(out.status.code(), Some(1));
-    let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.contains("Version 1 of account 1 no longer makes the page that was signed"), "{said}");
 }
 
 #[test]
 fn check_finds_a_damaged_contribution_and_a_changed_receipt() {
-    let dir = common::temp();
-    let (db, bundle) = common::signed_lero(dir.path(), "lero", "Dear Albert");
-    let clero = dir.path().join("clero.lero");
-    ok(&clero, &["report", "new", "Report"]);
-    ok(&clero, &["report", "add", bundle.to_str().unwrap()]);
-    let pack = dir.path().join("pack");
-    ok(&clero, &["report", "pack", "--out", pack.to_str().unwrap()]);
+    let (dir, db, _, clero) = dear_albert_in_a_report();
+    let pack = common::review_pack(&clero, dir.path());
     let receipt = dir.path().join("r.lero-receipt");
     common::sign_pack(&db, &pack, "Dafydd Evans", &receipt);
     ok(&clero, &["report", "record", receipt.to_str().unwrap()]);
     assert!(ok(&clero, &["check"]).contains("healthy"));
-    let conn = rusqlite::Connection::open(&clero).unwrap();
-    conn.execute("UPDATE contribution SET bundle = substr(bundle, 1, length(bundle) - 40)", []).unwrap();
-    conn.execute("UPDATE report_signoff SET report_fingerprint = ?1", ["0".repeat(64)]).unwrap();
-    drop(conn);
-    let out = run(&clero, &["check"]);
+    common::sql(&clero, "UPDATE contribution SET bundle = substr(bundle, 1, length(bundle) - 40)", []);
+    let (out, said) =
+        common::check_after(&clero, "UPDATE report_signoff SET report_fingerprint = ?1", ["0".repeat(64)]);
     assert_eq!(out.status.code(), Some(1));
-    let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.contains("The contribution from Dear Albert about clero-chime/C1 no longer opens"), "{said}");
     assert!(said.contains("The sign-off receipt recorded for Dear Albert approves report"), "{said}");
 }
 
 #[test]
 fn receipts_answer_this_report_and_the_newest_valid_one_is_shown() {
-    let dir = common::temp();
-    let (db, bundle) = common::signed_lero(dir.path(), "lero", "Dear Albert");
-    let clero = dir.path().join("clero.lero");
-    ok(&clero, &["report", "new", "Report"]);
-    ok(&clero, &["report", "add", bundle.to_str().unwrap()]);
+    let (dir, db, bundle, clero) = dear_albert_in_a_report();
     let sign = |pack: &Path, person: &str, name: &str| {
         let receipt = dir.path().join(name);
         common::sign_pack(&db, pack, person, &receipt);
@@ -231,8 +222,7 @@ fn broken_png() -> Vec<u8> {
 
 #[test]
 fn nothing_is_signed_or_named_that_the_page_cannot_print() {
-    let dir = common::temp();
-    let (db, _) = common::signed_lero(dir.path(), "lero", "Dear Albert");
+    let (dir, db, _) = dear_albert();
     // Emoji and symbols print, from the fallback faces: such a page signs and exports.
     let emoji = common::write(dir.path(), "emoji.txt", "We meet on Fridays 😊 ☕ ✈ ★ ✓".as_bytes());
     ok(&db, &["account", "update", "1", "--body-file", emoji.to_str().unwrap()]);
@@ -298,10 +288,8 @@ fn a_contribution_the_report_cannot_print_is_refused_at_import_naming_who_sent_i
         },
         "logo.lero-bundle",
     );
-    let clero = dir.path().join("clero.lero");
-    ok(&clero, &["report", "new", "Report"]);
     let (_, other) = common::signed_lero(&dir.path().join("other"), "other", "Dear Albert");
-    ok(&clero, &["report", "add", other.to_str().unwrap()]);
+    let clero = college(dir.path(), "Report", &[&other]);
     for (file, says) in [
         (&long, "does not fit on one page"),
         (&emoji, "characters the report's font cannot print: ع (U+0639) (in the text)"),
@@ -332,21 +320,22 @@ fn a_forged_or_resealed_manifest_is_refused_and_receipts_answer_one_report() {
     let dir = common::temp();
     let (a_db, a_bundle) = common::signed_lero(&dir.path().join("a"), "a", "Dear Albert");
     let (b_db, b_bundle) = common::signed_lero(&dir.path().join("b"), "b", "Hope Street");
-    let clero = dir.path().join("clero.lero");
-    ok(&clero, &["report", "new", "How LEROs live the standards"]);
-    ok(&clero, &["report", "add", a_bundle.to_str().unwrap(), b_bundle.to_str().unwrap()]);
-    let pack = dir.path().join("pack");
-    ok(&clero, &["report", "pack", "--out", pack.to_str().unwrap()]);
+    let clero = college(dir.path(), "How LEROs live the standards", &[&a_bundle, &b_bundle]);
+    let pack = common::review_pack(&clero, dir.path());
     let manifest = pack.join("report.lero-manifest");
     let (real, _) = open_manifest(&std::fs::read(&manifest).unwrap()).unwrap();
     let a_key = Workspace::open(&a_db).unwrap().signing_key().unwrap();
+    // Hope Street reviews a manifest sealed by Dear Albert.
+    let review = |m: &lero_evidence::domain::review::Manifest, file: &str| {
+        let path = common::write(dir.path(), file, &seal_manifest(m, &a_key).unwrap());
+        run(&b_db, &["report", "review", path.to_str().unwrap(), "--out", "x.pdf"])
+    };
 
     // Dear Albert re-seals the manifest with only the report fingerprint changed: Hope Street's
     // app recomputes it and refuses.
     let mut forged = real.clone();
     forged.report_fingerprint = "ab".repeat(32);
-    let forged_path = common::write(dir.path(), "forged.lero-manifest", &seal_manifest(&forged, &a_key).unwrap());
-    let out = run(&b_db, &["report", "review", forged_path.to_str().unwrap(), "--out", "x.pdf"]);
+    let out = review(&forged, "forged.lero-manifest");
     let said = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1));
     assert!(
@@ -357,11 +346,7 @@ fn a_forged_or_resealed_manifest_is_refused_and_receipts_answer_one_report() {
     // A page swapped for another text, its entry left as it was: refused too.
     let mut swapped = real.clone();
     swapped.pages[0].revision.body.push_str(" And on Sundays.");
-    let swapped_path = common::write(dir.path(), "swapped.lero-manifest", &seal_manifest(&swapped, &a_key).unwrap());
-    let said = String::from_utf8_lossy(
-        &run(&b_db, &["report", "review", swapped_path.to_str().unwrap(), "--out", "x.pdf"]).stderr,
-    )
-    .into_owned();
+    let said = String::from_utf8_lossy(&review(&swapped, "swapped.lero-manifest").stderr).into_owned();
     assert!(said.contains("is not the one listed"), "{said}");
 
     // Hope Street opens the real manifest: it checks out, the college's key is remembered, and
@@ -380,18 +365,13 @@ fn a_forged_or_resealed_manifest_is_refused_and_receipts_answer_one_report() {
     // A consistent manifest sealed by someone else's key is refused once the college's is known.
     let mut rebuilt = real.clone();
     rebuilt.made_at = "2026-11-25T10:00:00Z".into();
-    let resealed = common::write(dir.path(), "resealed.lero-manifest", &seal_manifest(&rebuilt, &a_key).unwrap());
-    let said = String::from_utf8_lossy(
-        &run(&b_db, &["report", "review", resealed.to_str().unwrap(), "--out", "x.pdf"]).stderr,
-    )
-    .into_owned();
+    let said = String::from_utf8_lossy(&review(&rebuilt, "resealed.lero-manifest").stderr).into_owned();
     assert!(said.contains("not the college's key this workspace first saw"), "{said}");
 
     // A receipt names its report: one for another of the college's reports is refused.
     let receipt = dir.path().join("b.lero-receipt");
     common::sign_pack(&b_db, &pack, "Dafydd Evans", &receipt);
-    ok(&clero, &["report", "new", "Next year's report"]);
-    ok(&clero, &["report", "add", a_bundle.to_str().unwrap(), b_bundle.to_str().unwrap()]);
+    college(dir.path(), "Next year's report", &[&a_bundle, &b_bundle]);
     let out = run(&clero, &["report", "record", receipt.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("approves another of this workspace's reports"));
@@ -400,8 +380,7 @@ fn a_forged_or_resealed_manifest_is_refused_and_receipts_answer_one_report() {
 #[test]
 fn the_manifest_shows_contributors_only_what_the_report_prints() {
     use lero_evidence::domain::review::open_manifest;
-    let dir = common::temp();
-    let (a_db, _) = common::signed_lero(&dir.path().join("a"), "a", "Dear Albert");
+    let (dir, a_db, _) = dear_albert();
     // Notes given with approvals, and the contact email, stay between the LERO and the college.
     ok(&a_db, &["person", "add", "Dave Jones", "--role", "Trustee"]);
     ok(&a_db, &["signoff", "1", "--person", "Dave Jones", "--reject", "--note", "Private: fix the second paragraph"]);
@@ -416,16 +395,11 @@ fn the_manifest_shows_contributors_only_what_the_report_prints() {
             common::write(dir.path(), "l.png", &common::png(40, 20)).to_str().unwrap(),
         ],
     );
-    ok(&a_db, &["signoff", "1", "--person", "Dafydd Evans"]);
-    ok(&a_db, &["signoff", "1", "--person", "Zoë Adebayo"]);
     ok(&a_db, &["signoff", "1", "--person", "Dave Jones", "--note", "Private: fine now"]);
     let bundle = dir.path().join("a.lero-bundle");
-    ok(&a_db, &["export", "bundle", "1", "--out", bundle.to_str().unwrap()]);
-    let clero = dir.path().join("clero.lero");
-    ok(&clero, &["report", "new", "Report"]);
-    ok(&clero, &["report", "add", bundle.to_str().unwrap()]);
-    let pack = dir.path().join("pack");
-    ok(&clero, &["report", "pack", "--out", pack.to_str().unwrap()]);
+    common::sign_and_export(&a_db, "1", &bundle);
+    let clero = college(dir.path(), "Report", &[&bundle]);
+    let pack = common::review_pack(&clero, dir.path());
     let bytes = std::fs::read(pack.join("report.lero-manifest")).unwrap();
     let text = String::from_utf8_lossy(&bytes);
     assert!(!text.contains("Private") && !text.contains("private@example.org"), "{text}");
@@ -440,30 +414,22 @@ fn the_manifest_shows_contributors_only_what_the_report_prints() {
 fn a_contribution_stored_before_the_name_rule_still_opens_and_prints() {
     use lero_evidence::domain::bundle::open_bundle;
     use lero_evidence::domain::envelope::{self, KIND_CONTRIBUTION};
-    let dir = common::temp();
-    let (db, bundle) = common::signed_lero(dir.path(), "lero", "Dear Albert");
-    let clero = dir.path().join("clero.lero");
-    ok(&clero, &["report", "new", "Report"]);
-    ok(&clero, &["report", "add", bundle.to_str().unwrap()]);
+    let (dir, db, bundle, clero) = dear_albert_in_a_report();
     // As the first release could have stored it: a signer's role with a soft hyphen.
     let key = Workspace::open(&db).unwrap().signing_key().unwrap();
     let (mut c, _) = open_bundle(&std::fs::read(&bundle).unwrap()).unwrap();
     c.signoffs[0].role = "Peer\u{00AD}mentor".into();
     let old = envelope::seal(KIND_CONTRIBUTION, &serde_json::to_string(&c).unwrap(), &key);
-    let conn = rusqlite::Connection::open(&clero).unwrap();
-    conn.execute("UPDATE contribution SET bundle = ?1", [old]).unwrap();
-    drop(conn);
+    common::sql(&clero, "UPDATE contribution SET bundle = ?1", [old]);
     assert!(ok(&clero, &["check"]).contains("healthy"));
     let pdf = dir.path().join("report.pdf");
     ok(&clero, &["report", "export", "--out", pdf.to_str().unwrap()]);
-    let pack = dir.path().join("pack");
-    ok(&clero, &["report", "pack", "--out", pack.to_str().unwrap()]);
+    common::review_pack(&clero, dir.path());
 }
 
 #[test]
 fn a_read_only_workspace_still_exports_its_signed_page() {
-    let dir = common::temp();
-    let (db, _) = common::signed_lero(dir.path(), "lero", "Dear Albert");
+    let (dir, db, _) = dear_albert();
     let first = dir.path().join("first.pdf");
     ok(&db, &["export", "pdf", "1", "--out", first.to_str().unwrap()]);
     let pdf = dir.path().join("again.pdf");

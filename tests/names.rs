@@ -5,14 +5,13 @@
 
 mod common;
 
-use common::{last_line, ok, run};
+use common::{college, ok, report_status as status, run};
 use lero_evidence::domain::account::AccountStatus;
 use lero_evidence::domain::bundle::open_bundle;
 use lero_evidence::domain::organisation::Organisation;
 use lero_evidence::domain::signoff::Decision;
 use lero_evidence::domain::standards::StatementKey;
 use lero_evidence::workspace::{Workspace, WorkspaceError};
-use std::path::Path;
 
 const ACCOUNT: &str = include_str!("../src/workspace/demo/peer-support.txt");
 
@@ -125,24 +124,19 @@ fn two_people_who_look_the_same_on_a_page_cannot_both_be_added() {
 #[test]
 fn a_name_saved_unchanged_keeps_an_earlier_versions_spelling_and_the_sign_offs() {
     // An earlier version kept names as typed: decomposed accents and doubled spaces.
-    let dir = common::temp();
-    let path = dir.path().join("ws.lero");
+    let (_dir, path) = common::temp_with("ws.lero");
     let old_name = "Zoe\u{0308}'s  Place";
     {
         let ws = Workspace::open(&path).unwrap();
         ws.set_organisation(&org("placeholder")).unwrap();
     }
-    let conn = rusqlite::Connection::open(&path).unwrap();
-    conn.execute("UPDATE organisation SET name = ?1", [old_name]).unwrap();
-    drop(conn);
+    common::sql(&path, "UPDATE organisation SET name = ?1", [old_name]);
     let mut ws = Workspace::open(&path).unwrap();
     assert_eq!(ws.organisation().unwrap().unwrap().name, old_name);
     ws.add_person("Dave Jones", "Trustee", false).unwrap();
     ws.add_person("Zoë Adebayo", "Peer mentor", true).unwrap();
     let id = ws.new_account(&chime("C1"), "Fridays", "We meet on Fridays.").unwrap();
-    let conn = rusqlite::Connection::open(&path).unwrap();
-    conn.execute("UPDATE account SET title = ?1 WHERE id = ?2", ("Fri\u{0301}days  together", id)).unwrap();
-    drop(conn);
+    common::sql(&path, "UPDATE account SET title = ?1 WHERE id = ?2", ("Fri\u{0301}days  together", id));
     ws.sign_off(id, "Dave Jones", Decision::Approved, "").unwrap();
     ws.sign_off(id, "Zoë Adebayo", Decision::Approved, "").unwrap();
     assert_eq!(ws.account_status(id).unwrap(), AccountStatus::Signed);
@@ -158,8 +152,7 @@ fn a_name_saved_unchanged_keeps_an_earlier_versions_spelling_and_the_sign_offs()
 
 #[test]
 fn the_command_line_refuses_hidden_characters_with_one_sentence() {
-    let dir = common::temp();
-    let db = dir.path().join("ws.lero");
+    let (dir, db) = common::temp_with("ws.lero");
     ok(&db, &["org", "set", "--name", "Dear Albert"]);
     for (name, says) in HIDDEN {
         for args in [
@@ -179,8 +172,7 @@ fn the_command_line_refuses_hidden_characters_with_one_sentence() {
     ok(&db, &["person", "add", "Łukasz Wiśniewski", "--role", "Director"]);
     ok(&db, &["org", "set", "--name", "Siobhán's Place"]);
     let body = common::write(dir.path(), "body.txt", ACCOUNT.as_bytes());
-    let id =
-        last_line(&ok(&db, &["account", "new", "clero-chime/C1", "--body-file", body.to_str().unwrap()])).to_owned();
+    let id = common::new_account(&db, "clero-chime/C1", &body);
     ok(&db, &["signoff", &id, "--person", "Nguyễn Thị Minh Khai"]);
     ok(&db, &["signoff", &id, "--person", "łukasz wiśniewski"]);
     let pdf = dir.path().join("page.pdf");
@@ -191,17 +183,11 @@ fn the_command_line_refuses_hidden_characters_with_one_sentence() {
     }
 }
 
-fn status(db: &Path) -> serde_json::Value {
-    serde_json::from_str(&ok(db, &["report", "status", "--json"])).unwrap()
-}
-
 #[test]
 fn a_look_alike_organisation_with_another_key_is_refused_until_the_coordinator_says_otherwise() {
     let dir = common::temp();
-    let clero = dir.path().join("clero.lero");
-    ok(&clero, &["report", "new", "How LEROs live the standards"]);
     let (_, real) = common::signed_lero(&dir.path().join("real"), "real", "Dear Albert");
-    ok(&clero, &["report", "add", real.to_str().unwrap()]);
+    let clero = college(dir.path(), "How LEROs live the standards", &[&real]);
     let before = status(&clero);
     let fingerprint_before = before["fingerprint"].clone();
 
@@ -231,10 +217,8 @@ fn a_look_alike_organisation_with_another_key_is_refused_until_the_coordinator_s
     // The look-alike's own key cannot then send a bundle under exactly the pinned name.
     let other_db = dir.path().join("other").join("other.lero");
     ok(&other_db, &["org", "set", "--name", "Dear Albert"]);
-    ok(&other_db, &["signoff", "1", "--person", "Dafydd Evans"]);
-    ok(&other_db, &["signoff", "1", "--person", "Zoë Adebayo"]);
     let as_real = dir.path().join("as-real.lero-bundle");
-    ok(&other_db, &["export", "bundle", "1", "--out", as_real.to_str().unwrap()]);
+    common::sign_and_export(&other_db, "1", &as_real);
     let refused = run(&clero, &["report", "add", as_real.to_str().unwrap()]);
     assert_eq!(refused.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("sealed with a different key"));
@@ -275,10 +259,8 @@ fn a_look_alike_organisation_with_another_key_is_refused_until_the_coordinator_s
     // is still Dear Albert.
     let db = dir.path().join("real").join("real.lero");
     ok(&db, &["org", "set", "--name", "Dear albert"]);
-    ok(&db, &["signoff", "1", "--person", "Dafydd Evans"]);
-    ok(&db, &["signoff", "1", "--person", "Zoë Adebayo"]);
     let renamed = dir.path().join("renamed.lero-bundle");
-    ok(&db, &["export", "bundle", "1", "--out", renamed.to_str().unwrap()]);
+    common::sign_and_export(&db, "1", &renamed);
     let out = ok(&clero, &["report", "add", renamed.to_str().unwrap()]);
     assert!(out.contains("Replaced Dear Albert’s account") || out.contains("Dear Albert"), "{out}");
     assert_eq!(status(&clero)["contributors"].as_array().unwrap().len(), 2);
@@ -287,12 +269,9 @@ fn a_look_alike_organisation_with_another_key_is_refused_until_the_coordinator_s
 #[test]
 fn receipts_are_matched_by_identity_too() {
     let dir = common::temp();
-    let clero = dir.path().join("clero.lero");
-    ok(&clero, &["report", "new", "How LEROs live the standards"]);
     let (real_db, real) = common::signed_lero(&dir.path().join("real"), "real", "Dear Albert");
-    ok(&clero, &["report", "add", real.to_str().unwrap()]);
-    let pack = dir.path().join("pack");
-    ok(&clero, &["report", "pack", "--out", pack.to_str().unwrap()]);
+    let clero = college(dir.path(), "How LEROs live the standards", &[&real]);
+    let pack = common::review_pack(&clero, dir.path());
 
     // An impostor workspace with a look-alike name signs the manifest: refused.
     let (fake_db, _) = common::signed_lero(&dir.path().join("fake"), "fake", "Dear Alb\u{0435}rt");

@@ -134,9 +134,7 @@ fn a_refused_path_names_what_it_would_have_destroyed() {
 fn the_college_cannot_write_its_report_pack_or_a_receipt_over_a_workspace() {
     let dir = common::temp();
     let (lero_db, bundle) = common::signed_lero(dir.path(), "DearAlbert", "Dear Albert");
-    let clero = dir.path().join("clero.lero");
-    ok(&clero, &["report", "new", "How LEROs live the standards"]);
-    ok(&clero, &["report", "add", bundle.to_str().unwrap()]);
+    let clero = common::college(dir.path(), "How LEROs live the standards", &[&bundle]);
     refuses_every_forbidden_path(dir.path(), &clero, &["report", "export", "--out", "OUT"]);
     refuses_every_forbidden_path(dir.path(), &clero, &["backup", "--out", "OUT"]);
 

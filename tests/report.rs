@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{last_line, ok, run};
+use common::{college, last_line, ok, report_status as status, run};
 use std::path::{Path, PathBuf};
 
 const ACCOUNT: &str = include_str!("../src/workspace/demo/peer-support.txt");
@@ -17,13 +17,9 @@ fn lero(dir: &Path, name: &str, code: &str) -> (PathBuf, PathBuf) {
     ok(&db, &["person", "add", "Dafydd Evans", "--role", "Director"]);
     ok(&db, &["person", "add", "Zoë Adebayo", "--role", "Peer mentor", "--lived-experience"]);
     let body = common::write(dir, &format!("{slug}.txt"), ACCOUNT.replace("Brighter Days", name).as_bytes());
-    let id =
-        last_line(&ok(&db, &["account", "new", &format!("clero-chime/{code}"), "--body-file", body.to_str().unwrap()]))
-            .to_owned();
-    ok(&db, &["signoff", &id, "--person", "Dafydd Evans"]);
-    ok(&db, &["signoff", &id, "--person", "Zoë Adebayo"]);
+    let id = common::new_account(&db, &format!("clero-chime/{code}"), &body);
     let bundle = dir.join(format!("{slug}-{code}.lero-bundle"));
-    ok(&db, &["export", "bundle", &id, "--out", bundle.to_str().unwrap()]);
+    common::sign_and_export(&db, &id, &bundle);
     (db, bundle)
 }
 
@@ -36,10 +32,6 @@ fn sign_report(db: &Path, manifest: &Path, person: &str, out: &Path) -> std::pro
 fn ok_output(out: std::process::Output) -> String {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap()
-}
-
-fn status(db: &Path) -> serde_json::Value {
-    serde_json::from_str(&ok(db, &["report", "status", "--json"])).unwrap()
 }
 
 #[test]
@@ -79,18 +71,14 @@ fn twelve_lero_bundles_are_imported_once_each_with_their_keys_pinned() {
 #[test]
 fn a_newer_revision_replaces_the_older_and_changes_the_report() {
     let dir = common::temp();
-    let clero = dir.path().join("clero.lero");
-    ok(&clero, &["report", "new", "Report"]);
     let (db, first) = lero(dir.path(), "Brighter Days", "C1");
-    ok(&clero, &["report", "add", first.to_str().unwrap()]);
+    let clero = college(dir.path(), "Report", &[&first]);
     let before = status(&clero)["fingerprint"].as_str().unwrap().to_owned();
 
     let body = common::write(dir.path(), "new.txt", (ACCOUNT.to_owned() + "\nWe now open on Sundays too.").as_bytes());
     ok(&db, &["account", "update", "1", "--body-file", body.to_str().unwrap()]);
-    ok(&db, &["signoff", "1", "--person", "Dafydd Evans"]);
-    ok(&db, &["signoff", "1", "--person", "Zoë Adebayo"]);
     let second = dir.path().join("second.lero-bundle");
-    ok(&db, &["export", "bundle", "1", "--out", second.to_str().unwrap()]);
+    common::sign_and_export(&db, "1", &second);
 
     let out = ok(&clero, &["report", "add", second.to_str().unwrap()]);
     assert!(
@@ -109,10 +97,8 @@ fn a_newer_revision_replaces_the_older_and_changes_the_report() {
 #[test]
 fn a_bundle_signed_by_the_wrong_key_or_changed_is_refused_and_the_rest_imported() {
     let dir = common::temp();
-    let clero = dir.path().join("clero.lero");
-    ok(&clero, &["report", "new", "Report"]);
     let (_, real) = lero(dir.path(), "Brighter Days", "C1");
-    ok(&clero, &["report", "add", real.to_str().unwrap()]);
+    let clero = college(dir.path(), "Report", &[&real]);
 
     // Someone else's workspace claiming to be Brighter Days.
     let imposter_dir = dir.path().join("imposter");
@@ -225,13 +211,10 @@ fn the_report_is_draft_until_the_twelfth_receipt_and_a_late_contribution_makes_s
 #[test]
 fn forged_and_misdirected_receipts_are_refused() {
     let dir = common::temp();
-    let clero = dir.path().join("clero.lero");
-    ok(&clero, &["report", "new", "Report"]);
     let (db, bundle) = lero(dir.path(), "Brighter Days", "C1");
     let (other_db, other_bundle) = lero(dir.path(), "Hope Street", "C2");
-    ok(&clero, &["report", "add", bundle.to_str().unwrap(), other_bundle.to_str().unwrap()]);
-    let pack = dir.path().join("pack");
-    ok(&clero, &["report", "pack", "--out", pack.to_str().unwrap()]);
+    let clero = college(dir.path(), "Report", &[&bundle, &other_bundle]);
+    let pack = common::review_pack(&clero, dir.path());
     let manifest = pack.join("report.lero-manifest");
     let receipt = dir.path().join("r.lero-receipt");
     ok_output(sign_report(&db, &manifest, "Dafydd Evans", &receipt));

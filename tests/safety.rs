@@ -4,11 +4,11 @@
 
 mod common;
 
-use common::{last_line, ok, run};
+use common::{ok, run};
 use lero_evidence::domain::standards::StatementKey;
 use lero_evidence::store::{KEEP, Store, list_backups, lock_workspace};
 use lero_evidence::workspace::Workspace;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// SHA-256 of no bytes at all.
 const EMPTY_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
@@ -25,6 +25,13 @@ fn snapshot(db: &Path) -> (String, Option<String>) {
     (sha(std::fs::read(db).unwrap()), std::fs::read(wal).ok().map(sha))
 }
 
+/// `dir/ws.lero`, with the organisation's name set.
+fn brighter_days(dir: &Path) -> PathBuf {
+    let db = dir.join("ws.lero");
+    ok(&db, &["org", "set", "--name", "Brighter Days"]);
+    db
+}
+
 /// `PRAGMA integrity_check` through a plain connection.
 fn integrity(db: &Path) -> String {
     let conn = rusqlite::Connection::open(db).unwrap();
@@ -33,8 +40,7 @@ fn integrity(db: &Path) -> String {
 
 #[test]
 fn the_newest_ten_backups_are_kept_and_one_restores_the_work_as_it_was() {
-    let dir = common::temp();
-    let db = dir.path().join("ws.lero");
+    let (dir, db) = common::temp_with("ws.lero");
     let mut ws = Workspace::open(&db).unwrap();
     let id = ws.new_account(&chime("C1"), "Fridays", "The first words.").unwrap();
     let first = ws.auto_backup("opened").unwrap().unwrap();
@@ -69,8 +75,7 @@ fn the_newest_ten_backups_are_kept_and_one_restores_the_work_as_it_was() {
 
 #[test]
 fn a_backup_taken_beside_the_window_is_whole_while_saving_goes_on() {
-    let dir = common::temp();
-    let db = dir.path().join("ws.lero");
+    let (_dir, db) = common::temp_with("ws.lero");
     let ws = lero_evidence::workspace::sample_large_workspace(&db, 2_000, 40).unwrap();
     let id = ws.new_account(&chime("C1"), "Fridays", "Before the backup.").unwrap();
     let rx = ws.auto_backup_in_background("opened").unwrap();
@@ -94,8 +99,7 @@ fn a_backup_taken_beside_the_window_is_whole_while_saving_goes_on() {
 
 #[test]
 fn an_older_workspace_is_copied_before_it_is_updated() {
-    let dir = common::temp();
-    let db = dir.path().join("old.lero");
+    let (_dir, db) = common::temp_with("old.lero");
     drop(Store::open_at_version(&db, 1).unwrap());
     assert!(list_backups(&db).is_empty());
     Workspace::open(&db).unwrap();
@@ -110,8 +114,7 @@ fn an_older_workspace_is_copied_before_it_is_updated() {
 #[test]
 fn a_second_copy_of_the_app_is_refused_and_writes_nothing() {
     let dir = common::temp();
-    let db = dir.path().join("ws.lero");
-    ok(&db, &["org", "set", "--name", "Brighter Days"]);
+    let db = brighter_days(dir.path());
     let before = snapshot(&db);
     let window = lock_workspace(&db, true).unwrap().expect("the window holds the workspace");
     let out = run(&db, &["org", "set", "--name", "Someone Else"]);
@@ -130,8 +133,7 @@ fn a_second_copy_of_the_app_is_refused_and_writes_nothing() {
 #[test]
 fn a_read_only_workspace_can_be_read_but_refuses_every_change_and_stays_as_it_was() {
     let dir = common::temp();
-    let db = dir.path().join("ws.lero");
-    ok(&db, &["org", "set", "--name", "Brighter Days"]);
+    let db = brighter_days(dir.path());
     ok(&db, &["person", "add", "Zoë Adebayo", "--role", "Peer mentor", "--lived-experience"]);
     let before = snapshot(&db);
     let listed = ok(&db, &["--read-only", "person", "list"]);
@@ -162,8 +164,7 @@ fn in_namespace(script: &str) -> std::process::Output {
 #[test]
 fn a_workspace_in_a_read_only_folder_is_refused_untouched_and_opens_read_only() {
     let dir = common::temp();
-    let db = dir.path().join("ws.lero");
-    ok(&db, &["org", "set", "--name", "Brighter Days"]);
+    let db = brighter_days(dir.path());
     ok(&db, &["check"]);
     let before = std::fs::read(&db).unwrap();
     let bin = env!("CARGO_BIN_EXE_lero-evidence");
@@ -195,8 +196,7 @@ fn a_workspace_in_a_read_only_folder_is_refused_untouched_and_opens_read_only() 
 #[test]
 fn a_full_disk_loses_nothing_already_saved() {
     // SQLite's own limit stands in for the disk: the change that does not fit is refused.
-    let dir = common::temp();
-    let db = dir.path().join("ws.lero");
+    let (dir, db) = common::temp_with("ws.lero");
     let ws = Workspace::open(&db).unwrap();
     let id = ws.new_account(&chime("C1"), "Fridays", "Saved before the disk filled.").unwrap();
     let pages: u32 = {
@@ -240,15 +240,13 @@ fn a_full_disk_loses_nothing_already_saved() {
 
 #[test]
 fn killing_the_process_mid_write_never_damages_the_workspace_or_mixes_texts() {
-    let dir = common::temp();
-    let db = dir.path().join("ws.lero");
+    let (dir, db) = common::temp_with("ws.lero");
     // Two long texts of the same length that differ everywhere: any mix would show.
     let a = "Alpha words fill this account from the first line to the last. ".repeat(1500);
     let b = "Bravo lines cover this account from its first word to its end. ".repeat(1500);
     assert_eq!(a.len(), b.len());
     let files = [common::write(dir.path(), "a.txt", a.as_bytes()), common::write(dir.path(), "b.txt", b.as_bytes())];
-    let id = last_line(&ok(&db, &["account", "new", "clero-chime/C1", "--body-file", files[0].to_str().unwrap()]))
-        .to_owned();
+    let id = common::new_account(&db, "clero-chime/C1", &files[0]);
     let bin = env!("CARGO_BIN_EXE_lero-evidence");
     let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
     let update = |file: &Path| {
@@ -313,29 +311,21 @@ fn killing_the_process_mid_write_never_damages_the_workspace_or_mixes_texts() {
 #[test]
 fn check_finds_a_sign_off_changed_behind_the_app_s_back() {
     let dir = common::temp();
-    let db = dir.path().join("ws.lero");
-    ok(&db, &["org", "set", "--name", "Brighter Days"]);
+    let db = brighter_days(dir.path());
     ok(&db, &["person", "add", "Zoë Adebayo", "--role", "Peer mentor", "--lived-experience"]);
     let body = common::write(dir.path(), "body.txt", b"We meet every Friday.");
-    let id =
-        last_line(&ok(&db, &["account", "new", "clero-chime/C1", "--body-file", body.to_str().unwrap()])).to_owned();
+    let id = common::new_account(&db, "clero-chime/C1", &body);
     ok(&db, &["signoff", &id, "--person", "Zoë Adebayo"]);
     assert!(ok(&db, &["check"]).contains("The workspace is healthy"));
-    {
-        let conn = rusqlite::Connection::open(&db).unwrap();
-        conn.execute("UPDATE signoff SET fingerprint = ?1", [&"0".repeat(64)]).unwrap();
-    }
-    let out = run(&db, &["check"]);
+    let (out, printed) = common::check_after(&db, "UPDATE signoff SET fingerprint = ?1", [&"0".repeat(64)]);
     assert_eq!(out.status.code(), Some(1));
-    let printed = String::from_utf8_lossy(&out.stdout);
     assert!(printed.contains("The sign-off by Zoë Adebayo of account 1 does not match version 1"), "{printed}");
 }
 
 #[test]
 fn the_lock_goes_by_the_file_not_by_the_name_it_was_opened_with() {
     let dir = common::temp();
-    let db = dir.path().join("ws.lero");
-    ok(&db, &["org", "set", "--name", "Brighter Days"]);
+    let db = brighter_days(dir.path());
     let link = dir.path().join("link.lero");
     std::os::unix::fs::symlink(&db, &link).unwrap();
     let hard = dir.path().join("hard.lero");
@@ -363,22 +353,20 @@ fn the_lock_goes_by_the_file_not_by_the_name_it_was_opened_with() {
 #[test]
 fn db_is_a_file_name_never_a_uri_or_a_folder() {
     let dir = common::temp();
-    let bin = env!("CARGO_BIN_EXE_lero-evidence");
-    let out = std::process::Command::new(bin)
-        .current_dir(dir.path())
-        .args(["--db", "file:x.lero", "org", "set", "--name", "Brighter Days"])
-        .env_remove("LERO_EVIDENCE_DB")
-        .output()
-        .unwrap();
+    // The binary run in the folder, with `--db` as typed.
+    let org_set = |db: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_lero-evidence"))
+            .current_dir(dir.path())
+            .args(["--db", db, "org", "set", "--name", "Brighter Days"])
+            .env_remove("LERO_EVIDENCE_DB")
+            .output()
+            .unwrap()
+    };
+    let out = org_set("file:x.lero");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(dir.path().join("file:x.lero").exists());
     assert!(!dir.path().join("x.lero").exists(), "not read as a URI");
-    let out = std::process::Command::new(bin)
-        .current_dir(dir.path())
-        .args(["--db", ".", "org", "set", "--name", "Brighter Days"])
-        .env_remove("LERO_EVIDENCE_DB")
-        .output()
-        .unwrap();
+    let out = org_set(".");
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a LERO Evidence workspace"));
     assert!(!dir.path().join("-lock").exists(), "no file called -lock");

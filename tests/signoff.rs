@@ -152,8 +152,7 @@ fn signing_needs_a_known_person_and_a_page_that_fits() {
 fn lists_of_many_accounts_agree_with_each_account_on_its_own() {
     use lero_evidence::domain::account::AccountStatus;
     use lero_evidence::workspace::sample_large_workspace;
-    let dir = common::temp();
-    let path = dir.path().join("large.lero");
+    let (_dir, path) = common::temp_with("large.lero");
     let mut ws = sample_large_workspace(&path, 120, 30).unwrap();
     // One signed page edited, one partly signed: every status appears.
     ws.save_account(2, "Changed after sign-off", "New words.").unwrap();

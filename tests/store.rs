@@ -21,6 +21,16 @@ fn refused(path: &Path) -> WorkspaceError {
     Workspace::open(path).expect_err("the file should be refused")
 }
 
+/// The files in `dir`, then the refusal to open `path` in it.
+fn listed_then_refused(dir: &Path, path: &Path) -> (Vec<String>, WorkspaceError) {
+    (common::listing(dir), refused(path))
+}
+
+/// Sets a pragma of the file through a plain connection.
+fn pragma(path: &Path, name: &str, value: impl rusqlite::ToSql) {
+    rusqlite::Connection::open(path).unwrap().pragma_update(None, name, value).unwrap();
+}
+
 fn assert_untouched(dir: &Path, path: &Path, before: &[u8], files_before: &[String]) {
     assert_eq!(std::fs::read(path).unwrap(), before, "the refused file was modified");
     assert_eq!(common::listing(dir), files_before, "refusing left files behind");
@@ -28,8 +38,7 @@ fn assert_untouched(dir: &Path, path: &Path, before: &[u8], files_before: &[Stri
 
 #[test]
 fn work_survives_closing_and_reopening() {
-    let dir = common::temp();
-    let path = dir.path().join("ws.lero");
+    let (_dir, path) = common::temp_with("ws.lero");
     {
         let ws = Workspace::open(&path).unwrap();
         ws.set_organisation(&Organisation {
@@ -50,8 +59,7 @@ fn work_survives_closing_and_reopening() {
 
 #[test]
 fn opening_twice_does_not_duplicate_builtin_standards() {
-    let dir = common::temp();
-    let path = dir.path().join("ws.lero");
+    let (_dir, path) = common::temp_with("ws.lero");
     let first = Workspace::open(&path).unwrap().sets().unwrap();
     let second = Workspace::open(&path).unwrap().sets().unwrap();
     assert_eq!(first, second);
@@ -60,8 +68,7 @@ fn opening_twice_does_not_duplicate_builtin_standards() {
 
 #[test]
 fn a_workspace_of_the_first_schema_is_upgraded_keeping_its_data() {
-    let dir = common::temp();
-    let path = dir.path().join("old.lero");
+    let (_dir, path) = common::temp_with("old.lero");
     std::fs::copy(FIXTURE_V1, &path).unwrap();
     let ws = Workspace::open(&path).unwrap();
     assert_eq!(ws.organisation().unwrap().unwrap().name, "Fixture Recovery Café");
@@ -77,17 +84,12 @@ fn a_workspace_of_the_first_schema_is_upgraded_keeping_its_data() {
 
 #[test]
 fn a_newer_workspace_is_refused_untouched() {
-    let dir = common::temp();
-    let path = dir.path().join("newer.lero");
+    let (dir, path) = common::temp_with("newer.lero");
     drop(Workspace::open(&path).unwrap());
-    {
-        let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
-        conn.pragma_update(None, "user_version", LATEST_VERSION + 7).unwrap();
-    }
+    pragma(&path, "journal_mode", "DELETE");
+    pragma(&path, "user_version", LATEST_VERSION + 7);
     let before = std::fs::read(&path).unwrap();
-    let files = common::listing(dir.path());
-    let e = refused(&path);
+    let (files, e) = listed_then_refused(dir.path(), &path);
     assert!(matches!(e, WorkspaceError::Store(StoreError::Newer { .. })), "{e:?}");
     assert!(e.to_string().contains("newer version of LERO Evidence"), "{e}");
     assert_untouched(dir.path(), &path, &before, &files);
@@ -95,16 +97,12 @@ fn a_newer_workspace_is_refused_untouched() {
 
 #[test]
 fn a_damaged_workspace_is_refused_untouched() {
-    let dir = common::temp();
-    let path = dir.path().join("damaged.lero");
+    let (dir, path) = common::temp_with("damaged.lero");
     {
         let ws = Workspace::open(&path).unwrap();
         ws.set_organisation(&Organisation { name: "Damaged".into(), ..Organisation::default() }).unwrap();
     }
-    {
-        let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
-    }
+    pragma(&path, "journal_mode", "DELETE");
     let mut bytes = std::fs::read(&path).unwrap();
     assert!(bytes.len() > 8192);
     // Scribble over the second page (a b-tree page), as a failing disk might.
@@ -112,8 +110,7 @@ fn a_damaged_workspace_is_refused_untouched() {
         *b = 0xA5;
     }
     std::fs::write(&path, &bytes).unwrap();
-    let files = common::listing(dir.path());
-    let e = refused(&path);
+    let (files, e) = listed_then_refused(dir.path(), &path);
     assert!(matches!(e, WorkspaceError::Store(StoreError::Damaged { .. })), "{e:?}");
     assert!(e.to_string().contains("damaged"), "{e}");
     assert_untouched(dir.path(), &path, &bytes, &files);
@@ -131,8 +128,7 @@ fn foreign_files_are_refused_untouched() {
     let tiny = common::write(dir.path(), "tiny.lero", b"SQLite");
     for path in [text, other, tiny] {
         let before = std::fs::read(&path).unwrap();
-        let files = common::listing(dir.path());
-        let e = refused(&path);
+        let (files, e) = listed_then_refused(dir.path(), &path);
         assert!(matches!(e, WorkspaceError::Store(StoreError::NotAWorkspace(_))), "{}: {e:?}", path.display());
         assert!(e.to_string().contains("not a LERO Evidence workspace"));
         assert_untouched(dir.path(), &path, &before, &files);
@@ -151,8 +147,7 @@ fn an_empty_file_becomes_a_new_workspace() {
 
 #[test]
 fn a_backup_is_a_whole_workspace_and_never_overwrites_a_workspace() {
-    let dir = common::temp();
-    let path = dir.path().join("ws.lero");
+    let (dir, path) = common::temp_with("ws.lero");
     let ws = Workspace::open(&path).unwrap();
     ws.set_organisation(&Organisation { name: "Backed Up".into(), ..Organisation::default() }).unwrap();
     let out = dir.path().join("copy.lero");
@@ -167,8 +162,7 @@ fn a_backup_is_a_whole_workspace_and_never_overwrites_a_workspace() {
 
 #[test]
 fn evidence_files_are_kept_with_their_sha256_and_checked() {
-    let dir = common::temp();
-    let path = dir.path().join("ws.lero");
+    let (dir, path) = common::temp_with("ws.lero");
     let mut ws = Workspace::open(&path).unwrap();
     let file = common::write(dir.path(), "minutes.txt", b"Minutes of the members' meeting");
     let key = chime(&ws, "C1");
@@ -186,9 +180,7 @@ fn evidence_files_are_kept_with_their_sha256_and_checked() {
     assert!(ws.check().unwrap().is_empty());
     drop(ws);
     // Change the stored bytes behind the app's back: the check must notice.
-    let conn = rusqlite::Connection::open(&path).unwrap();
-    conn.execute("UPDATE stored_file SET content = x'00'", []).unwrap();
-    drop(conn);
+    common::sql(&path, "UPDATE stored_file SET content = x'00'", []);
     let ws = Workspace::open(&path).unwrap();
     let problems = ws.check().unwrap();
     assert_eq!(problems.len(), 1);

@@ -8,29 +8,35 @@ mod common;
 use common::{last_line, ok};
 use std::path::{Path, PathBuf};
 
-/// A copy of the fixtures in a temporary folder (the kept files are never changed).
-fn fixtures(dir: &Path) -> PathBuf {
-    let to = dir.join("release-1");
+/// A copy of the fixtures in a temporary folder (the kept files are never changed), and the
+/// folder.
+fn fixtures() -> (tempfile::TempDir, PathBuf) {
+    let dir = common::temp();
+    let to = dir.path().join("release-1");
     std::fs::create_dir(&to).unwrap();
     for e in std::fs::read_dir("tests/fixtures/release-1").unwrap() {
         let e = e.unwrap();
         std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
     }
-    to
+    (dir, to)
 }
 
 fn json(text: &str) -> serde_json::Value {
     serde_json::from_str(text).unwrap()
 }
 
+/// What the first release's `make.sh` recorded in the fixture `name`.
+fn recorded(f: &Path, name: &str) -> serde_json::Value {
+    json(&std::fs::read_to_string(f.join(name)).unwrap())
+}
+
 #[test]
 fn a_lero_workspace_of_the_first_release_keeps_its_signed_page_and_fingerprint() {
-    let dir = common::temp();
-    let f = fixtures(dir.path());
+    let (_dir, f) = fixtures();
     let db = f.join("lero.lero");
     let old_bundle = f.join("zoes-place.lero-bundle");
     let old_fingerprint = last_line(&ok(&db, &["bundle", "check", old_bundle.to_str().unwrap()])).to_owned();
-    let was = json(&std::fs::read_to_string(f.join("lero-accounts.json")).unwrap());
+    let was = recorded(&f, "lero-accounts.json");
 
     let now = json(&ok(&db, &["account", "list", "--json"]));
     assert_eq!(now[0]["status"], "signed");
@@ -50,12 +56,11 @@ fn a_lero_workspace_of_the_first_release_keeps_its_signed_page_and_fingerprint()
 
 #[test]
 fn the_colleges_report_of_the_first_release_stays_ready_and_its_files_still_work() {
-    let dir = common::temp();
-    let f = fixtures(dir.path());
+    let (_dir, f) = fixtures();
     let clero = f.join("clero.lero");
     let lero = f.join("lero.lero");
-    let was = json(&std::fs::read_to_string(f.join("clero-status.json")).unwrap());
-    let now = json(&ok(&clero, &["report", "status", "--json"]));
+    let was = recorded(&f, "clero-status.json");
+    let now = common::report_status(&clero);
     for key in ["fingerprint", "ready", "title", "year"] {
         assert_eq!(now[key], was[key], "{key}");
     }
@@ -68,18 +73,7 @@ fn the_colleges_report_of_the_first_release_stays_ready_and_its_files_still_work
     // The first release's manifest is still signed by the LERO, and its receipt recorded.
     let receipt = f.join("again.lero-receipt");
     let manifest = f.join("report.lero-manifest");
-    ok(
-        &lero,
-        &[
-            "report",
-            "receipt",
-            manifest.to_str().unwrap(),
-            "--person",
-            "Siobhán Ó Súilleabháin",
-            "--out",
-            receipt.to_str().unwrap(),
-        ],
-    );
+    common::sign_manifest(&lero, &manifest, "Siobhán Ó Súilleabháin", &receipt);
     assert!(ok(&clero, &["report", "record", receipt.to_str().unwrap()]).contains("Ready to publish"));
     // Recording the first release's receipt again changes nothing.
     let old_receipt = f.join("zoes-place.lero-receipt");

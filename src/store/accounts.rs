@@ -11,44 +11,24 @@ use std::collections::HashMap;
 const ACCOUNT_COLUMNS: &str = "id, set_id, version, code, title, body, authors, created_at, updated_at";
 
 fn account_of(r: &Row<'_>) -> rusqlite::Result<Account> {
-    Ok(Account {
-        id: r.get(0)?,
-        key: StatementKey { set_id: r.get(1)?, version: r.get(2)?, code: r.get(3)? },
-        title: r.get(4)?,
-        body: r.get(5)?,
-        authors: r.get(6)?,
-        created_at: r.get(7)?,
-        updated_at: r.get(8)?,
-    })
+    let (id, set_id, version, code, title, body, authors, created_at, updated_at) = r.try_into()?;
+    Ok(Account { id, key: StatementKey { set_id, version, code }, title, body, authors, created_at, updated_at })
 }
 
 const REVISION_COLUMNS: &str = "id, account_id, number, title, body, fingerprint, created_at";
 
 pub(super) fn revision_of(r: &Row<'_>) -> rusqlite::Result<Revision> {
-    Ok(Revision {
-        id: r.get(0)?,
-        account_id: r.get(1)?,
-        number: r.get(2)?,
-        title: r.get(3)?,
-        body: r.get(4)?,
-        fingerprint: r.get(5)?,
-        created_at: r.get(6)?,
-    })
+    let (id, account_id, number, title, body, fingerprint, created_at) = r.try_into()?;
+    Ok(Revision { id, account_id, number, title, body, fingerprint, created_at })
 }
 
+const SIGNOFF_COLUMNS: &str =
+    "id, account_id, revision_id, name, role, lived_experience, decision, note, fingerprint, at";
+
 fn signoff_of(r: &Row<'_>) -> rusqlite::Result<Signoff> {
-    Ok(Signoff {
-        id: r.get(0)?,
-        account_id: r.get(1)?,
-        revision_id: r.get(2)?,
-        name: r.get(3)?,
-        role: r.get(4)?,
-        lived_experience: r.get(5)?,
-        decision: Decision::parse(&r.get::<_, String>(6)?).unwrap_or(Decision::ChangesRequested),
-        note: r.get(7)?,
-        fingerprint: r.get(8)?,
-        at: r.get(9)?,
-    })
+    let (id, account_id, revision_id, name, role, lived_experience, decision, note, fingerprint, at) = r.try_into()?;
+    let decision = Decision::parse(String::as_str(&decision)).unwrap_or(Decision::ChangesRequested);
+    Ok(Signoff { id, account_id, revision_id, name, role, lived_experience, decision, note, at, fingerprint })
 }
 
 impl Store {
@@ -84,10 +64,7 @@ impl Store {
 
     /// Every account, newest change first.
     pub fn accounts(&self) -> Result<Vec<Account>> {
-        let mut stmt =
-            self.conn.prepare(&format!("SELECT {ACCOUNT_COLUMNS} FROM account ORDER BY updated_at DESC, id DESC"))?;
-        let rows = stmt.query_map([], account_of)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.all(&format!("SELECT {ACCOUNT_COLUMNS} FROM account ORDER BY updated_at DESC, id DESC"), [], account_of)
     }
 
     /// Removes an account and its revisions.
@@ -168,20 +145,17 @@ impl Store {
 
     /// Every sign-off an account ever had, oldest first.
     pub fn signoffs(&self, account_id: i64) -> Result<Vec<Signoff>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, account_id, revision_id, name, role, lived_experience, decision, note, fingerprint, at
-             FROM signoff WHERE account_id = ?1 ORDER BY at, id",
-        )?;
-        let rows = stmt.query_map([account_id], signoff_of)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.all(
+            &format!("SELECT {SIGNOFF_COLUMNS} FROM signoff WHERE account_id = ?1 ORDER BY at, id"),
+            [account_id],
+            signoff_of,
+        )
     }
 
     /// Every sign-off of every account, by account, each account's oldest first.
     pub fn all_signoffs(&self) -> Result<HashMap<i64, Vec<Signoff>>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, account_id, revision_id, name, role, lived_experience, decision, note, fingerprint, at
-             FROM signoff ORDER BY account_id, at, id",
-        )?;
+        let mut stmt =
+            self.conn.prepare(&format!("SELECT {SIGNOFF_COLUMNS} FROM signoff ORDER BY account_id, at, id"))?;
         let mut out: HashMap<i64, Vec<Signoff>> = HashMap::new();
         for s in stmt.query_map([], signoff_of)? {
             let s = s?;
@@ -192,10 +166,10 @@ impl Store {
 
     /// An account's revisions, oldest first.
     pub fn revisions(&self, account_id: i64) -> Result<Vec<Revision>> {
-        let mut stmt = self
-            .conn
-            .prepare(&format!("SELECT {REVISION_COLUMNS} FROM revision WHERE account_id = ?1 ORDER BY number"))?;
-        let rows = stmt.query_map([account_id], revision_of)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.all(
+            &format!("SELECT {REVISION_COLUMNS} FROM revision WHERE account_id = ?1 ORDER BY number"),
+            [account_id],
+            revision_of,
+        )
     }
 }

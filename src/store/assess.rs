@@ -77,6 +77,11 @@ fn key_of(r: &Row<'_>, first: usize) -> rusqlite::Result<StatementKey> {
     Ok(StatementKey { set_id: r.get(first)?, version: r.get(first + 1)?, code: r.get(first + 2)? })
 }
 
+/// The parameters `?1`, `?2`, `?3` for a statement, all NULL when there is none.
+fn key_params(key: Option<&StatementKey>) -> (Option<&String>, Option<&String>, Option<&String>) {
+    (key.map(|k| &k.set_id), key.map(|k| &k.version), key.map(|k| &k.code))
+}
+
 fn assessment_of(r: &Row<'_>, first: usize) -> rusqlite::Result<Assessment> {
     let stage: Option<String> = r.get(first)?;
     Ok(Assessment {
@@ -160,13 +165,15 @@ impl Store {
 
     /// Every recorded self-assessment, in set, version and statement order.
     pub fn assessments(&self) -> Result<Vec<(StatementKey, Assessment)>> {
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT a.set_id, a.version, a.code, {ASSESSMENT_COLUMNS} FROM assessment a
-             JOIN statement s USING (set_id, version, code)
-             ORDER BY a.set_id, a.version, s.position"
-        ))?;
-        let rows = stmt.query_map([], |r| Ok((key_of(r, 0)?, assessment_of(r, 3)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.all(
+            &format!(
+                "SELECT a.set_id, a.version, a.code, {ASSESSMENT_COLUMNS} FROM assessment a
+                 JOIN statement s USING (set_id, version, code)
+                 ORDER BY a.set_id, a.version, s.position"
+            ),
+            [],
+            |r| Ok((key_of(r, 0)?, assessment_of(r, 3)?)),
+        )
     }
 
     /// Keeps a file in the workspace (once per distinct content) and returns its row id.
@@ -243,14 +250,12 @@ impl Store {
 
     /// Evidence items; for one statement, or all when `key` is `None`; newest first.
     pub fn evidence(&self, key: Option<&StatementKey>) -> Result<Vec<EvidenceItem>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT e.id, e.set_id, e.version, e.code, e.title, e.evidence_date, e.kind, e.note, e.personal_data,
+        let sql = "SELECT e.id, e.set_id, e.version, e.code, e.title, e.evidence_date, e.kind, e.note, e.personal_data,
                     f.id, e.file_name, f.size, f.sha256
              FROM evidence e LEFT JOIN stored_file f ON f.id = e.file_id
              WHERE ?1 IS NULL OR (e.set_id = ?1 AND e.version = ?2 AND e.code = ?3)
-             ORDER BY e.evidence_date DESC NULLS LAST, e.id DESC",
-        )?;
-        let rows = stmt.query_map((key.map(|k| &k.set_id), key.map(|k| &k.version), key.map(|k| &k.code)), |r| {
+             ORDER BY e.evidence_date DESC NULLS LAST, e.id DESC";
+        self.all(sql, key_params(key), |r| {
             let file_id: Option<i64> = r.get(9)?;
             Ok(EvidenceItem {
                 id: r.get(0)?,
@@ -272,8 +277,7 @@ impl Store {
                     None => None,
                 },
             })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
     }
 
     /// Adds an action.
@@ -302,12 +306,10 @@ impl Store {
 
     /// Actions; for one statement, or all when `key` is `None`; soonest first.
     pub fn actions(&self, key: Option<&StatementKey>) -> Result<Vec<Action>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, set_id, version, code, what, who, due, status FROM action
+        let sql = "SELECT id, set_id, version, code, what, who, due, status FROM action
              WHERE ?1 IS NULL OR (set_id = ?1 AND version = ?2 AND code = ?3)
-             ORDER BY status = 'done', due IS NULL, due, id",
-        )?;
-        let rows = stmt.query_map((key.map(|k| &k.set_id), key.map(|k| &k.version), key.map(|k| &k.code)), |r| {
+             ORDER BY status = 'done', due IS NULL, due, id";
+        self.all(sql, key_params(key), |r| {
             Ok(Action {
                 id: r.get(0)?,
                 key: key_of(r, 1)?,
@@ -316,7 +318,6 @@ impl Store {
                 due: r.get(6)?,
                 status: ActionStatus::parse(&r.get::<_, String>(7)?).unwrap_or(ActionStatus::Open),
             })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
     }
 }

@@ -37,13 +37,11 @@ impl Store {
     /// sign-off's fingerprint against the revision it was given on.
     pub fn check(&self) -> Result<Vec<Problem>> {
         let mut out = Vec::new();
-        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
-        let lines: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let lines: Vec<String> = self.all("PRAGMA integrity_check", [], |r| r.get(0))?;
         if lines != ["ok"] {
             out.extend(lines.into_iter().map(|l| Problem(format!("The database structure is damaged: {l}."))));
         }
-        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
-        let broken: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let broken: Vec<String> = self.all("PRAGMA foreign_key_check", [], |r| r.get(0))?;
         for table in broken {
             out.push(Problem(format!("A row in “{table}” points at something that is no longer there.")));
         }
@@ -81,53 +79,49 @@ impl Store {
 
     /// Every revision anyone signed (approved or asked changes to), oldest first.
     pub fn signed_revisions(&self) -> Result<Vec<SignedRevision>> {
-        let mut stmt = self.conn.prepare(
+        self.all(
             "SELECT r.id, r.account_id, r.number, r.title, r.body, r.fingerprint, r.created_at,
                     a.set_id, a.version, a.code, r.organisation, r.logo_sha256
              FROM revision r JOIN account a ON a.id = r.account_id
              WHERE EXISTS (SELECT 1 FROM signoff s WHERE s.revision_id = r.id) ORDER BY r.id",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            let organisation: Option<String> = r.get(10)?;
-            let logo: Option<String> = r.get(11)?;
-            Ok(SignedRevision {
-                revision: super::accounts::revision_of(r)?,
-                key: crate::domain::standards::StatementKey::new(
-                    &r.get::<_, String>(7)?,
-                    &r.get::<_, String>(8)?,
-                    &r.get::<_, String>(9)?,
-                ),
-                shown: organisation.zip(logo),
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            [],
+            |r| {
+                let organisation: Option<String> = r.get(10)?;
+                let logo: Option<String> = r.get(11)?;
+                Ok(SignedRevision {
+                    revision: super::accounts::revision_of(r)?,
+                    key: crate::domain::standards::StatementKey::new(
+                        &r.get::<_, String>(7)?,
+                        &r.get::<_, String>(8)?,
+                        &r.get::<_, String>(9)?,
+                    ),
+                    shown: organisation.zip(logo),
+                })
+            },
+        )
     }
 
     /// Every receipt recorded, with the contributor it was recorded for and the report
     /// fingerprint it was recorded as approving.
     pub fn recorded_receipts(&self) -> Result<Vec<RecordedReceipt>> {
-        let mut stmt = self.conn.prepare(
+        self.all(
             "SELECT k.org_name, k.public_key, s.report_fingerprint, s.receipt FROM report_signoff s
              JOIN contributor k ON k.id = s.contributor_id WHERE s.receipt IS NOT NULL ORDER BY s.id",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(RecordedReceipt {
-                org: r.get(0)?,
-                pinned_key: r.get(1)?,
-                report_fingerprint: r.get(2)?,
-                bytes: r.get(3)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            [],
+            |r| {
+                let (org, pinned_key, report_fingerprint, bytes) = r.try_into()?;
+                Ok(RecordedReceipt { org, pinned_key, report_fingerprint, bytes })
+            },
+        )
     }
 
     /// Every contribution of every report, with its contributor's pinned key.
     pub fn stored_contributions(&self) -> Result<Vec<(super::ContributionRow, String)>> {
-        let mut stmt = self.conn.prepare(
+        self.all(
             "SELECT c.id, c.contributor_id, k.org_name, c.set_id, c.code, c.revision_number, c.fingerprint, c.bundle, k.public_key
              FROM contribution c JOIN contributor k ON k.id = c.contributor_id ORDER BY c.id",
-        )?;
-        let rows = stmt.query_map([], |r| Ok((super::reports::contribution_of(r)?, r.get(8)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            [],
+            |r| Ok((super::reports::contribution_of(r)?, r.get(8)?)),
+        )
     }
 }

@@ -2,16 +2,24 @@
 
 use super::{Result, Store, StoreError, now};
 use crate::domain::organisation::{Logo, Organisation, Person};
-use rusqlite::OptionalExtension;
+use rusqlite::{OptionalExtension, Row};
+
+fn organisation_of(r: &Row<'_>) -> rusqlite::Result<Organisation> {
+    let (name, email, area, formal) = r.try_into()?;
+    Ok(Organisation { name, email, area, formal })
+}
+
+fn person_of(r: &Row<'_>) -> rusqlite::Result<Person> {
+    let (id, name, role, lived_experience) = r.try_into()?;
+    Ok(Person { id, name, role, lived_experience })
+}
 
 impl Store {
     /// The organisation profile, once the welcome has been completed.
     pub fn organisation(&self) -> Result<Option<Organisation>> {
         Ok(self
             .conn
-            .query_row("SELECT name, email, area, formal FROM organisation WHERE id = 1", [], |r| {
-                Ok(Organisation { name: r.get(0)?, email: r.get(1)?, area: r.get(2)?, formal: r.get(3)? })
-            })
+            .query_row("SELECT name, email, area, formal FROM organisation WHERE id = 1", [], organisation_of)
             .optional()?)
     }
 
@@ -50,13 +58,7 @@ impl Store {
 
     /// Everyone, by name.
     pub fn people(&self) -> Result<Vec<Person>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, name, role, lived_experience FROM person ORDER BY name COLLATE NOCASE, id")?;
-        let rows = stmt.query_map([], |r| {
-            Ok(Person { id: r.get(0)?, name: r.get(1)?, role: r.get(2)?, lived_experience: r.get(3)? })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.all("SELECT id, name, role, lived_experience FROM person ORDER BY name COLLATE NOCASE, id", [], person_of)
     }
 
     /// Adds a person; a name already used is refused.
@@ -95,7 +97,7 @@ impl Store {
             .query_row(
                 "SELECT id, name, role, lived_experience FROM person WHERE name = ?1 COLLATE NOCASE",
                 [name.trim()],
-                |r| Ok(Person { id: r.get(0)?, name: r.get(1)?, role: r.get(2)?, lived_experience: r.get(3)? }),
+                person_of,
             )
             .optional()?)
     }

@@ -74,20 +74,13 @@ pub struct ReportSignoffRow {
 }
 
 fn contributor_of(r: &Row<'_>) -> rusqlite::Result<ContributorRow> {
-    Ok(ContributorRow { id: r.get(0)?, org_name: r.get(1)?, public_key: r.get(2)?, email: r.get(3)?, area: r.get(4)? })
+    let (id, org_name, public_key, email, area) = r.try_into()?;
+    Ok(ContributorRow { id, org_name, public_key, email, area })
 }
 
 pub(super) fn contribution_of(r: &Row<'_>) -> rusqlite::Result<ContributionRow> {
-    Ok(ContributionRow {
-        id: r.get(0)?,
-        contributor_id: r.get(1)?,
-        org_name: r.get(2)?,
-        set_id: r.get(3)?,
-        code: r.get(4)?,
-        revision_number: r.get(5)?,
-        fingerprint: r.get(6)?,
-        bundle: r.get(7)?,
-    })
+    let (id, contributor_id, org_name, set_id, code, revision_number, fingerprint, bundle) = r.try_into()?;
+    Ok(ContributionRow { id, contributor_id, org_name, set_id, code, revision_number, fingerprint, bundle })
 }
 
 impl Store {
@@ -105,7 +98,8 @@ impl Store {
         Ok(self
             .conn
             .query_row("SELECT id, title, year, introduction FROM report ORDER BY id DESC LIMIT 1", [], |r| {
-                Ok(ReportRow { id: r.get(0)?, title: r.get(1)?, year: r.get(2)?, introduction: r.get(3)? })
+                let (id, title, year, introduction) = r.try_into()?;
+                Ok(ReportRow { id, title, year, introduction })
             })
             .optional()?)
     }
@@ -142,19 +136,18 @@ impl Store {
 
     /// The fingerprints the report was sent for review with.
     pub fn report_versions(&self, report_id: i64) -> Result<Vec<String>> {
-        let mut stmt =
-            self.conn.prepare("SELECT fingerprint FROM report_version WHERE report_id = ?1 ORDER BY sent_at")?;
-        let rows = stmt.query_map([report_id], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.all("SELECT fingerprint FROM report_version WHERE report_id = ?1 ORDER BY sent_at", [report_id], |r| {
+            r.get(0)
+        })
     }
 
     /// Every contributor ever pinned, by name.
     pub fn contributors(&self) -> Result<Vec<ContributorRow>> {
-        let mut stmt = self.conn.prepare(
+        self.all(
             "SELECT id, org_name, public_key, email, area FROM contributor ORDER BY org_name COLLATE NOCASE",
-        )?;
-        let rows = stmt.query_map([], contributor_of)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            [],
+            contributor_of,
+        )
     }
 
     /// Pins a new contributor's key; returns its id.
@@ -197,13 +190,13 @@ impl Store {
 
     /// A report's contributions in report order: by set, statement, then organisation.
     pub fn contributions(&self, report_id: i64) -> Result<Vec<ContributionRow>> {
-        let mut stmt = self.conn.prepare(
+        let mut rows = self.all(
             "SELECT c.id, c.contributor_id, k.org_name, c.set_id, c.code, c.revision_number, c.fingerprint, c.bundle
              FROM contribution c JOIN contributor k ON k.id = c.contributor_id
              WHERE c.report_id = ?1 ORDER BY c.set_id, c.code, k.org_name COLLATE NOCASE",
+            [report_id],
+            contribution_of,
         )?;
-        let mut rows: Vec<ContributionRow> =
-            stmt.query_map([report_id], contribution_of)?.collect::<rusqlite::Result<_>>()?;
         // Codes in natural order: 2 before 10, 1.9 before 1.10 (the sort is stable, so the
         // organisations stay in name order within a statement).
         rows.sort_by(|a, b| a.set_id.cmp(&b.set_id).then_with(|| compare_versions(&a.code, &b.code)));
@@ -212,12 +205,12 @@ impl Store {
 
     /// The contributors with at least one contribution in a report, by name.
     pub fn report_contributors(&self, report_id: i64) -> Result<Vec<ContributorRow>> {
-        let mut stmt = self.conn.prepare(
+        self.all(
             "SELECT DISTINCT k.id, k.org_name, k.public_key, k.email, k.area FROM contributor k
              JOIN contribution c ON c.contributor_id = k.id WHERE c.report_id = ?1 ORDER BY k.org_name COLLATE NOCASE",
-        )?;
-        let rows = stmt.query_map([report_id], contributor_of)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            [report_id],
+            contributor_of,
+        )
     }
 
     /// Records a contributor's sign-off of a report.
@@ -252,22 +245,15 @@ impl Store {
 
     /// Every sign-off of a report, oldest first.
     pub fn report_signoffs(&self, report_id: i64) -> Result<Vec<ReportSignoffRow>> {
-        let mut stmt = self.conn.prepare(
+        self.all(
             "SELECT contributor_id, report_fingerprint, person, how, recorded_by, note, at FROM report_signoff
              WHERE report_id = ?1 ORDER BY at, id",
-        )?;
-        let rows = stmt.query_map([report_id], |r| {
-            Ok(ReportSignoffRow {
-                contributor_id: r.get(0)?,
-                report_fingerprint: r.get(1)?,
-                person: r.get(2)?,
-                how: r.get(3)?,
-                recorded_by: r.get(4)?,
-                note: r.get(5)?,
-                at: r.get(6)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            [report_id],
+            |r| {
+                let (contributor_id, report_fingerprint, person, how, recorded_by, note, at) = r.try_into()?;
+                Ok(ReportSignoffRow { contributor_id, report_fingerprint, person, how, recorded_by, note, at })
+            },
+        )
     }
 }
 

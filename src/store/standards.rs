@@ -69,24 +69,24 @@ impl Store {
 
     /// Every stored set version: sets by title, versions newest first.
     pub fn set_summaries(&self) -> Result<Vec<SetSummary>> {
-        let mut stmt = self.conn.prepare(
+        let mut out = self.all(
             "SELECT s.set_id, s.version, s.title, s.publisher, s.status, s.builtin,
                     (SELECT count(*) FROM statement t WHERE t.set_id = s.set_id AND t.version = s.version)
              FROM standard_set s",
-        )?;
-        let mut out: Vec<SetSummary> = stmt
-            .query_map([], |r| {
+            [],
+            |r| {
+                let (id, version, title, publisher, status, builtin, count): (_, _, _, _, _, _, i64) = r.try_into()?;
                 Ok(SetSummary {
-                    id: r.get(0)?,
-                    version: r.get(1)?,
-                    title: r.get(2)?,
-                    publisher: r.get(3)?,
-                    status: r.get(4)?,
-                    builtin: r.get(5)?,
-                    statements: usize::try_from(r.get::<_, i64>(6)?).unwrap_or(0),
+                    id,
+                    version,
+                    title,
+                    publisher,
+                    status,
+                    builtin,
+                    statements: usize::try_from(count).unwrap_or(0),
                 })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+            },
+        )?;
         out.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| compare_versions(&b.version, &a.version)));
         Ok(out)
     }

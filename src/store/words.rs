@@ -5,9 +5,7 @@ use super::{Result, Store};
 impl Store {
     /// Every word in the list, sorted.
     pub fn words(&self) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare("SELECT word FROM word ORDER BY word COLLATE NOCASE, word")?;
-        let words = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
-        Ok(words)
+        self.all("SELECT word FROM word ORDER BY word COLLATE NOCASE, word", [], |r| r.get(0))
     }
 
     /// Adds words (one transaction); a word already there, in any case, is left as it is.

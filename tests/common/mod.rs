@@ -9,6 +9,13 @@ pub fn temp() -> tempfile::TempDir {
     tempfile::tempdir().expect("temporary folder")
 }
 
+/// A temporary folder, and the path of a file `name` in it (not made yet).
+pub fn temp_with(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = temp();
+    let path = dir.path().join(name);
+    (dir, path)
+}
+
 /// A small valid PNG.
 pub fn png(w: u32, h: u32) -> Vec<u8> {
     let img = image::RgbImage::from_pixel(w, h, image::Rgb([30, 120, 60]));
@@ -98,6 +105,20 @@ pub fn last_line(s: &str) -> &str {
     s.lines().last().unwrap_or_default()
 }
 
+/// Makes a new account of `statement` (like `clero-chime/C1`) from the text in the file
+/// `body`; returns its id, the last line the command prints.
+pub fn new_account(db: &Path, statement: &str, body: &Path) -> String {
+    last_line(&ok(db, &["account", "new", statement, "--body-file", body.to_str().expect("utf-8")])).to_owned()
+}
+
+/// Account `id` signed off by the two people of [`signed_lero`] and exported as a bundle to
+/// `bundle`.
+pub fn sign_and_export(db: &Path, id: &str, bundle: &Path) {
+    ok(db, &["signoff", id, "--person", "Dafydd Evans"]);
+    ok(db, &["signoff", id, "--person", "Zoë Adebayo"]);
+    ok(db, &["export", "bundle", id, "--out", bundle.to_str().expect("utf-8")]);
+}
+
 /// A LERO's workspace `dir/FILE.lero` named `name`, with two people and account 1 (the demo's
 /// peer-support page) signed off by both and exported; returns the workspace and the bundle.
 pub fn signed_lero(dir: &Path, file: &str, name: &str) -> (PathBuf, PathBuf) {
@@ -107,13 +128,41 @@ pub fn signed_lero(dir: &Path, file: &str, name: &str) -> (PathBuf, PathBuf) {
     ok(&db, &["person", "add", "Dafydd Evans", "--role", "Director"]);
     ok(&db, &["person", "add", "Zoë Adebayo", "--role", "Peer mentor", "--lived-experience"]);
     let body = write(dir, &format!("{file}.txt"), include_bytes!("../../src/workspace/demo/peer-support.txt"));
-    let id = last_line(&ok(&db, &["account", "new", "clero-chime/C1", "--body-file", body.to_str().expect("utf-8")]))
-        .to_owned();
-    ok(&db, &["signoff", &id, "--person", "Dafydd Evans"]);
-    ok(&db, &["signoff", &id, "--person", "Zoë Adebayo"]);
+    let id = new_account(&db, "clero-chime/C1", &body);
     let bundle = dir.join(format!("{file}.lero-bundle"));
-    ok(&db, &["export", "bundle", &id, "--out", bundle.to_str().expect("utf-8")]);
+    sign_and_export(&db, &id, &bundle);
     (db, bundle)
+}
+
+/// A college's workspace `dir/clero.lero` with a new report called `title` holding `bundles`.
+pub fn college(dir: &Path, title: &str, bundles: &[&Path]) -> PathBuf {
+    let clero = dir.join("clero.lero");
+    ok(&clero, &["report", "new", title]);
+    if !bundles.is_empty() {
+        let mut args = vec!["report", "add"];
+        args.extend(bundles.iter().map(|b| b.to_str().expect("utf-8")));
+        ok(&clero, &args);
+    }
+    clero
+}
+
+/// The review pack of the college's current report, made in `dir/pack`; returns the folder.
+pub fn review_pack(clero: &Path, dir: &Path) -> PathBuf {
+    let pack = dir.join("pack");
+    ok(clero, &["report", "pack", "--out", pack.to_str().expect("utf-8")]);
+    pack
+}
+
+/// The report's status, as `report status --json` gives it.
+pub fn report_status(db: &Path) -> serde_json::Value {
+    serde_json::from_str(&ok(db, &["report", "status", "--json"])).expect("json")
+}
+
+/// Runs one SQL statement on the workspace file through a plain connection, behind the app's
+/// back.
+pub fn sql(db: &Path, statement: &str, params: impl rusqlite::Params) {
+    let conn = rusqlite::Connection::open(db).expect("open");
+    conn.execute(statement, params).expect("sql");
 }
 
 /// A bundle's contribution changed by `change` and sealed again with `key`, its fingerprints
@@ -133,9 +182,18 @@ pub fn resealed(
     seal(KIND_CONTRIBUTION, &serde_json::to_string(&c).expect("json"), key)
 }
 
-/// The LERO at `db` signs the review pack in `pack` as `person`, writing the receipt to `out`.
-pub fn sign_pack(db: &Path, pack: &Path, person: &str, out: &Path) {
-    let manifest = pack.join("report.lero-manifest");
+/// Changes the workspace file behind the app's back with `statement`, then runs `check` on it;
+/// returns its output and what it printed.
+pub fn check_after(db: &Path, statement: &str, params: impl rusqlite::Params) -> (std::process::Output, String) {
+    sql(db, statement, params);
+    let out = run(db, &["check"]);
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    (out, said)
+}
+
+/// The LERO at `db` signs the review manifest `manifest` as `person`, writing the receipt to
+/// `out`; returns what the command printed.
+pub fn sign_manifest(db: &Path, manifest: &Path, person: &str, out: &Path) -> String {
     ok(
         db,
         &[
@@ -147,5 +205,10 @@ pub fn sign_pack(db: &Path, pack: &Path, person: &str, out: &Path) {
             "--out",
             out.to_str().expect("utf-8"),
         ],
-    );
+    )
+}
+
+/// The LERO at `db` signs the review pack in `pack` as `person`, writing the receipt to `out`.
+pub fn sign_pack(db: &Path, pack: &Path, person: &str, out: &Path) {
+    sign_manifest(db, &pack.join("report.lero-manifest"), person, out);
 }
