@@ -7,3 +7,15 @@ apt_install() {
   $sudo apt-get update -qq
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"
 }
+
+# `apt_install_as_root SENTENCE PACKAGE...`: installs them when run as root; otherwise prints
+# SENTENCE (what to install first) and stops the script.
+apt_install_as_root() {
+  local sentence=$1
+  shift
+  if [ "$(id -u)" != 0 ]; then
+    echo "$sentence" >&2
+    exit 1
+  fi
+  apt_install "$@"
+}

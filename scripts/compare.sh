@@ -9,13 +9,9 @@ cd "$(dirname "$0")/.."
 
 need() { command -v "$1" >/dev/null 2>&1; }
 if ! need hyperfine || ! need soffice; then
-  if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends hyperfine libreoffice-writer-nogui
-  else
-    echo "Install hyperfine and LibreOffice first (apt-get install hyperfine libreoffice-writer-nogui)." >&2
-    exit 1
-  fi
+  . scripts/apt-install.sh
+  apt_install_as_root "Install hyperfine and LibreOffice first (apt-get install hyperfine libreoffice-writer-nogui)." \
+    hyperfine libreoffice-writer-nogui
 fi
 
 cargo build --release --quiet

@@ -12,13 +12,8 @@ cd "$(dirname "$0")/.."
 runs=${RUNS:-20}
 
 if ! command -v Xvfb >/dev/null 2>&1; then
-  if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends xvfb libgl1-mesa-dri
-  else
-    echo "Install Xvfb first (apt-get install xvfb)." >&2
-    exit 1
-  fi
+  . scripts/apt-install.sh
+  apt_install_as_root "Install Xvfb first (apt-get install xvfb)." xvfb libgl1-mesa-dri
 fi
 
 cargo build --release --quiet --bin lero-evidence --example large_workspace

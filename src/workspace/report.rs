@@ -367,15 +367,17 @@ impl Workspace {
         }
         let signoffs = super::report_pdf::approved_lines(c);
         let short = crate::domain::fingerprint::short(&c.fingerprint);
+        // The page as the bundle's fingerprint covers it.
+        let page = c.page_content();
         let (_, fit) = Layouter::new(self.fonts()).one_pager(&OnePager {
             org_name: &org,
             logo_px: logo,
-            set_title: &c.statement.set_title,
-            set_version: &c.statement.set_version,
-            statement_code: &c.statement.code,
-            statement_title: &c.statement.title,
-            title: &c.revision.title,
-            body: &c.revision.body,
+            set_title: page.set_title,
+            set_version: page.set_version,
+            statement_code: page.code,
+            statement_title: page.statement_title,
+            title: page.title,
+            body: page.body,
             signoffs: &signoffs,
             fingerprint: Some(&short),
             generated_on: &super::today(),

@@ -176,18 +176,27 @@ impl Workspace {
             items: m.contributions.iter().zip(&pages).map(|(e, c)| (e.org.as_str(), c)).collect(),
             contributors,
         });
+        let subject = format!("Collective report {} (for review)", m.year);
+        Ok(self.report_job(Document::ReviewDraft, &m.title, subject, (pages, logos), true))
+    }
+
+    /// The job that writes a report's pages (and the logos they use) as a PDF titled `title`
+    /// and described by `subject`, marked as a draft when `draft`.
+    fn report_job(
+        &self,
+        document: Document,
+        title: &str,
+        subject: String,
+        (pages, logos): (Vec<Page>, Vec<Vec<u8>>),
+        draft: bool,
+    ) -> ExportJob {
         let meta = PdfMeta {
-            title: m.title.clone(),
+            title: title.to_owned(),
             author: "College of Lived Experience Recovery Organisations (CLERO)".to_owned(),
-            subject: format!("Collective report {} (for review)", m.year),
+            subject,
             created: time::OffsetDateTime::now_utc(),
         };
-        Ok(ExportJob::new(
-            Document::ReviewDraft,
-            Format::Pdf { pages, fonts: self.fonts(), logos, meta },
-            true,
-            self.own_files(),
-        ))
+        ExportJob::new(document, Format::Pdf { pages, fonts: self.fonts(), logos, meta }, draft, self.own_files())
     }
 
     /// Lays a report out from its parts; returns its pages and the logos they use, each once.
@@ -244,18 +253,8 @@ impl Workspace {
     pub fn prepare_report_pdf(&mut self, force_draft: bool) -> Result<ExportJob> {
         let (pages, logos, final_report) = self.report_pages(force_draft)?;
         let report = self.current_report()?;
-        let meta = PdfMeta {
-            title: report.title.clone(),
-            author: "College of Lived Experience Recovery Organisations (CLERO)".to_owned(),
-            subject: format!("Collective report {}", report.year),
-            created: time::OffsetDateTime::now_utc(),
-        };
-        Ok(ExportJob::new(
-            Document::Report,
-            Format::Pdf { pages, fonts: self.fonts(), logos, meta },
-            !final_report,
-            self.own_files(),
-        ))
+        let subject = format!("Collective report {}", report.year);
+        Ok(self.report_job(Document::Report, &report.title, subject, (pages, logos), !final_report))
     }
 
     /// Writes the current report's PDF (see [`Workspace::prepare_report_pdf`]).
