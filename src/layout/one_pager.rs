@@ -455,7 +455,7 @@ impl Builder<'_> {
         // The code's own row counts even when the title is empty.
         let rows = lines.len().max(usize::from(!input.statement_code.trim().is_empty()));
         let role = Role::Heading(1);
-        self.text_lines(lines, title_x, top, HEADING_SIZE, HEADING_LEADING, Style::Bold, Rgb::TEXT, &role);
+        self.place_lines(lines, title_x, top, HEADING_SIZE, HEADING_LEADING, Style::Bold, Rgb::TEXT, &role);
         self.sheet.close();
         top + count(rows) * HEADING_SIZE * HEADING_LEADING
     }

@@ -326,7 +326,9 @@ impl Sheet {
         };
         match self.open.last_mut() {
             Some(Open::Group(_, children)) => children.push(node),
-            _ => self.nodes.push(node),
+            // A leaf's items are already the enclosing leaf's.
+            Some(Open::Leaf(..)) => {}
+            None => self.nodes.push(node),
         }
     }
 
