@@ -31,22 +31,7 @@ fn three_signoffs() -> Vec<SignoffLine> {
 /// A signed page with every header field filled: a square logo (the tallest the box
 /// allows) and a long statement title.
 fn signed<'a>(body: &'a str, signoffs: &'a [SignoffLine]) -> OnePager<'a> {
-    OnePager {
-        org_name: "Brighter Futures Recovery Community",
-        logo_px: Some((400, 400)),
-        set_title: "CLERO Quality Standards for Lived Experience Recovery Organisations",
-        set_version: "2.1",
-        statement_code: "2.3",
-        statement_title: "People with lived experience of addiction and recovery are meaningfully involved \
-                          in designing, delivering and reviewing every part of the organisation's work",
-        title: "How our members shape everything we do",
-        body,
-        signoffs,
-        fingerprint: Some("3f2a 9c41 0b7e 55d2"),
-        generated_on: "2026-11-22",
-        app_version: "0.1.0",
-        draft: false,
-    }
+    crate::layout::sample_one_pager(body, signoffs)
 }
 
 /// The first `words` words of the prose, keeping its paragraphs (blank-line separated).
@@ -508,6 +493,17 @@ pub(in crate::layout) fn leaves(page: &Page) -> Vec<(Vec<Role>, Role, String)> {
     out
 }
 
+/// The path and role of each leaf.
+pub(in crate::layout) fn roles(leaves: &[(Vec<Role>, Role, String)]) -> Vec<(Vec<Role>, Role)> {
+    leaves.iter().map(|(path, role, _)| (path.clone(), role.clone())).collect()
+}
+
+/// The leaves of a list of two bulleted items: each item's label, then its text.
+pub(in crate::layout) fn two_item_list() -> Vec<(Vec<Role>, Role)> {
+    let item = vec![Role::List, Role::ListItem];
+    [Role::ListLabel, Role::ListBody, Role::ListLabel, Role::ListBody].into_iter().map(|r| (item.clone(), r)).collect()
+}
+
 /// Every item that is not page furniture lies in exactly one leaf of the tree, and the
 /// leaves' items have the leaf's role (or are decoration inside it, or a list item's parts).
 pub(in crate::layout) fn assert_tree_covers_the_content(page: &Page) {
@@ -543,33 +539,28 @@ fn the_structure_tree_reads_header_body_then_signoffs() {
     let (page, _) = layouter().one_pager(&input);
     assert_tree_covers_the_content(&page);
     let leaves = leaves(&page);
-    let roles: Vec<(Vec<Role>, Role)> = leaves.iter().map(|(path, role, _)| (path.clone(), role.clone())).collect();
     let header = vec![Role::Section];
-    let item = vec![Role::List, Role::ListItem];
     let signed_off = vec![Role::Section];
     let signed_item = vec![Role::Section, Role::List, Role::ListItem];
-    assert_eq!(
-        roles,
-        vec![
-            (header.clone(), Role::Figure { alt: "Logo of Brighter Futures Recovery Community".to_owned() }),
-            (header.clone(), Role::Paragraph),
-            (header.clone(), Role::Heading(1)),
-            (header.clone(), Role::Paragraph),
-            (header, Role::Paragraph),
-            (vec![], Role::Heading(2)),
-            (vec![], Role::Paragraph),
-            (item.clone(), Role::ListLabel),
-            (item.clone(), Role::ListBody),
-            (item.clone(), Role::ListLabel),
-            (item, Role::ListBody),
-            (vec![], Role::Quote),
-            (signed_off.clone(), Role::Heading(2)),
-            (signed_off, Role::Paragraph),
-            (signed_item.clone(), Role::ListBody),
-            (signed_item.clone(), Role::ListBody),
-            (signed_item, Role::ListBody),
-        ]
-    );
+    let mut expected = vec![
+        (header.clone(), Role::Figure { alt: "Logo of Brighter Futures Recovery Community".to_owned() }),
+        (header.clone(), Role::Paragraph),
+        (header.clone(), Role::Heading(1)),
+        (header.clone(), Role::Paragraph),
+        (header, Role::Paragraph),
+        (vec![], Role::Heading(2)),
+        (vec![], Role::Paragraph),
+    ];
+    expected.extend(two_item_list());
+    expected.extend([
+        (vec![], Role::Quote),
+        (signed_off.clone(), Role::Heading(2)),
+        (signed_off, Role::Paragraph),
+        (signed_item.clone(), Role::ListBody),
+        (signed_item.clone(), Role::ListBody),
+        (signed_item, Role::ListBody),
+    ]);
+    assert_eq!(roles(&leaves), expected);
     let texts: Vec<&str> = leaves.iter().map(|l| l.2.as_str()).collect();
     assert_eq!(texts[1], "Brighter Futures Recovery Community");
     assert!(texts[2].starts_with("2.3 People with lived experience"), "{}", texts[2]);

@@ -1,6 +1,6 @@
 use std::sync::Arc;
 
-use crate::layout::one_pager::tests::{assert_tree_covers_the_content, leaves, texts};
+use crate::layout::one_pager::tests::{assert_tree_covers_the_content, leaves, roles, texts, two_item_list};
 use crate::layout::page::Role;
 
 use super::*;
@@ -429,41 +429,30 @@ fn every_page_has_its_structure_and_its_furniture_is_marked() {
             }
         }
     }
-    let roles = |page: &Page| -> Vec<(Vec<Role>, Role, String)> { leaves(page) };
 
-    let cover = roles(&pages[0]);
+    let cover = leaves(&pages[0]);
     assert_eq!(cover[0], (vec![], Role::Heading(1), "Recovery in Our Communities".to_owned()));
     assert!(cover[1..].iter().all(|l| l.1 == Role::Paragraph));
 
-    let contents = roles(&pages[1]);
+    let contents = leaves(&pages[1]);
     assert_eq!(contents[0].1, Role::Heading(1));
     let row = vec![Role::Table, Role::TableRow];
     assert_eq!(contents[1], (row.clone(), Role::TableCell, "1.1".to_owned()));
     assert_eq!(contents[3], (row, Role::TableCell, "page 4".to_owned()));
 
-    let intro = roles(&pages[2]);
-    let intro_roles: Vec<(Vec<Role>, Role)> = intro.iter().map(|(p, r, _)| (p.clone(), r.clone())).collect();
-    let item = vec![Role::List, Role::ListItem];
-    assert_eq!(
-        intro_roles,
-        vec![
-            (vec![], Role::Heading(1)),
-            (vec![], Role::Paragraph),
-            (item.clone(), Role::ListLabel),
-            (item.clone(), Role::ListBody),
-            (item.clone(), Role::ListLabel),
-            (item, Role::ListBody),
-            (vec![], Role::Quote),
-        ]
-    );
+    let intro = leaves(&pages[2]);
+    let mut expected = vec![(vec![], Role::Heading(1)), (vec![], Role::Paragraph)];
+    expected.extend(two_item_list());
+    expected.push((vec![], Role::Quote));
+    assert_eq!(roles(&intro), expected);
     assert_eq!(intro[6].2, "a quote");
 
-    let divider = roles(&pages[3]);
+    let divider = leaves(&pages[3]);
     assert_eq!(divider[0].1, Role::Heading(1));
     assert!(divider[0].2.starts_with("1.1 People with lived experience"), "{}", divider[0].2);
 
     // The account keeps the one-pager's tree, its logo described by its organisation.
-    let account = roles(&pages[4]);
+    let account = leaves(&pages[4]);
     assert_eq!(
         account[0],
         (vec![Role::Section], Role::Figure { alt: "Logo of Recovery Community 0".to_owned() }, String::new())
@@ -472,7 +461,7 @@ fn every_page_has_its_structure_and_its_furniture_is_marked() {
     assert!(account.iter().any(|l| l.1 == Role::Paragraph && l.2.starts_with("0 ")));
 
     // The contributors' table: a header row, then one row per contributor.
-    let contributors = roles(&pages[5]);
+    let contributors = leaves(&pages[5]);
     let header: Vec<&str> = contributors.iter().filter(|l| l.1 == Role::TableHeader).map(|l| l.2.as_str()).collect();
     assert_eq!(header, ["Organisation", "Area", "Accounts", "Sign-off"]);
     let cells: Vec<&str> = contributors.iter().filter(|l| l.1 == Role::TableCell).map(|l| l.2.as_str()).collect();
