@@ -11,15 +11,11 @@ use std::ops::Range;
 use crate::domain::text::one_line;
 use crate::layout::Layouter;
 use crate::layout::blocks::{self, Block, BlockKind};
-#[cfg(test)]
-use crate::layout::fonts::FontSet;
 use crate::layout::page::{Item, Page, Rgb, Role, Style};
 use crate::layout::typeset::{
     BODY_LEADING, BODY_LINE, BODY_SIZE, Cut, ITEM_GAP, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, MM, PARAGRAPH_GAP, Pen,
     RULE_ABOVE, RULE_WIDTH, Sheet, Typesetter, block_role, block_shape, count,
 };
-#[cfg(test)]
-use crate::layout::typeset::{BULLET, BULLET_INDENT, BULLET_X, QUOTE_INDENT};
 
 /// One person's sign-off, as printed in the sign-off block.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

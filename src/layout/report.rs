@@ -19,8 +19,6 @@ use crate::layout::page::{Page, Rgb, Role, Style};
 use crate::layout::typeset::{
     BODY_LINE, BODY_SIZE, Cut, ITEM_GAP, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, MM, PARAGRAPH_GAP, Pen, Sheet, Typesetter,
 };
-#[cfg(test)]
-use crate::layout::{fonts::FontSet, page::Item};
 
 /// Everything printed in a collective report.
 #[derive(Debug, Clone, Copy, Default)]

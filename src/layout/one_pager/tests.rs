@@ -1,8 +1,10 @@
 use std::sync::Arc;
 
 use super::*;
+use crate::layout::fonts::FontSet;
 use crate::layout::page::{Content, Node};
 use crate::layout::sample_prose;
+use crate::layout::typeset::{BULLET, BULLET_INDENT, BULLET_X, QUOTE_INDENT};
 
 /// Realistic English (about 5.5 letters a word), the kind of account a LERO writes: seven
 /// paragraphs, shared with the layout benchmark.

@@ -1,7 +1,8 @@
 use std::sync::Arc;
 
+use crate::layout::fonts::FontSet;
 use crate::layout::one_pager::tests::{assert_tree_covers_the_content, leaves, roles, texts, two_item_list};
-use crate::layout::page::Role;
+use crate::layout::page::{Item, Role};
 
 use super::*;
 use crate::layout::sample_prose;
