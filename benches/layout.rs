@@ -29,22 +29,7 @@ fn signoffs() -> Vec<SignoffLine> {
 }
 
 fn page<'a>(body: &'a str, signoffs: &'a [SignoffLine]) -> OnePager<'a> {
-    OnePager {
-        org_name: "Brighter Futures Recovery Community",
-        logo_px: Some((400, 400)),
-        set_title: "CLERO Quality Standards for Lived Experience Recovery Organisations",
-        set_version: "2.1",
-        statement_code: "2.3",
-        statement_title: "People with lived experience of addiction and recovery are meaningfully involved in \
-                          designing, delivering and reviewing every part of the organisation's work",
-        title: "How our members shape everything we do",
-        body,
-        signoffs,
-        fingerprint: Some("3f2a 9c41 0b7e 55d2"),
-        generated_on: "2026-11-22",
-        app_version: "0.1.0",
-        draft: false,
-    }
+    lero_evidence::layout::sample_one_pager(body, signoffs)
 }
 
 /// The first 600 words of the prose, paragraphs kept.

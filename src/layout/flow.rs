@@ -7,7 +7,8 @@
 use crate::layout::blocks::BlockKind;
 use crate::layout::page::{Item, Page, Rgb, Role, Style};
 use crate::layout::typeset::{
-    BODY_LINE, BODY_SIZE, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, RULE_ABOVE, RULE_WIDTH, Sheet, Typesetter, block_shape,
+    BODY_LINE, BODY_SIZE, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, Pen, RULE_ABOVE, RULE_WIDTH, Sheet, Typesetter,
+    block_shape,
 };
 
 /// Width of the text column.
@@ -71,34 +72,20 @@ impl<'a> Flow<'a> {
         self.ts.baseline(self.y, line_height, size, Style::Regular)
     }
 
-    #[allow(clippy::too_many_arguments, reason = "a text run's full description")]
-    pub(crate) fn put(
-        &mut self,
-        x: f32,
-        baseline: f32,
-        size: f32,
-        style: Style,
-        colour: Rgb,
-        text: String,
-        role: Role,
-    ) {
-        self.sheet.text(x, baseline, size, style, colour, text, role);
-    }
-
     /// One line of text at `x` (already fitted to the column), after a page break if needed.
-    pub(crate) fn line(&mut self, x: f32, size: f32, style: Style, colour: Rgb, text: String, role: Role) {
-        let height = size * LEADING;
+    pub(crate) fn line(&mut self, x: f32, pen: Pen, text: String, role: Role) {
+        let height = pen.size * LEADING;
         self.room(height);
-        let baseline = self.baseline(height, size);
-        self.put(x, baseline, size, style, colour, text, role);
+        let baseline = self.baseline(height, pen.size);
+        self.sheet.text(x, baseline, pen, text, role);
         self.y += height;
     }
 
     /// Lines one under another, as one node of `role`.
-    pub(crate) fn lines(&mut self, lines: Vec<String>, x: f32, size: f32, style: Style, colour: Rgb, role: &Role) {
+    pub(crate) fn lines(&mut self, lines: Vec<String>, x: f32, pen: Pen, role: &Role) {
         self.sheet.leaf(role.clone());
         for line in lines {
-            self.line(x, size, style, colour, line, role.clone());
+            self.line(x, pen, line, role.clone());
         }
         self.sheet.close();
     }
@@ -157,7 +144,7 @@ impl<'a> Flow<'a> {
                 let bottom = self.y + BODY_LINE - if i == last { inset } else { 0.0 };
                 self.sheet.quote_bar(MARGIN_X, top, bottom - top);
             }
-            self.put(MARGIN_X + indent, baseline, BODY_SIZE, style, Rgb::TEXT, line, role.clone());
+            self.sheet.text(MARGIN_X + indent, baseline, Pen::new(BODY_SIZE, style, Rgb::TEXT), line, role.clone());
             self.y += BODY_LINE;
         }
         self.sheet.close_block(kind);

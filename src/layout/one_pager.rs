@@ -11,15 +11,11 @@ use std::ops::Range;
 use crate::domain::text::one_line;
 use crate::layout::Layouter;
 use crate::layout::blocks::{self, Block, BlockKind};
-#[cfg(test)]
-use crate::layout::fonts::FontSet;
 use crate::layout::page::{Item, Page, Rgb, Role, Style};
 use crate::layout::typeset::{
-    BODY_LEADING, BODY_LINE, BODY_SIZE, Cut, ITEM_GAP, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, MM, PARAGRAPH_GAP,
+    BODY_LEADING, BODY_LINE, BODY_SIZE, Cut, ITEM_GAP, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, MM, PARAGRAPH_GAP, Pen,
     RULE_ABOVE, RULE_WIDTH, Sheet, Typesetter, block_role, block_shape, count,
 };
-#[cfg(test)]
-use crate::layout::typeset::{BULLET, BULLET_INDENT, BULLET_X, QUOTE_INDENT};
 
 /// One person's sign-off, as printed in the sign-off block.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -138,6 +134,7 @@ const LOGO_GAP: f32 = 5.0 * MM;
 const ORG_SIZE: f32 = 15.0;
 const ORG_LEADING: f32 = 1.2;
 const ORG_MAX_LINES: usize = 2;
+const ORG_PEN: Pen = Pen::new(ORG_SIZE, Style::Bold, Rgb::TEXT);
 /// Between the organisation's name and the statement.
 const NAME_GAP: f32 = 4.0;
 
@@ -150,6 +147,7 @@ const CODE_GAP: f32 = 8.0;
 const SET_SIZE: f32 = 8.5;
 const SET_LEADING: f32 = 1.35;
 const SET_MAX_LINES: usize = 2;
+const SET_PEN: Pen = Pen::new(SET_SIZE, Style::Regular, Rgb::QUIET);
 const DRAFT_LABEL: &str = "DRAFT – not signed off";
 /// Kept clear beside the set line for the draft label, whether or not the page is a draft,
 /// so that signing never re-wraps the header.
@@ -161,6 +159,7 @@ const TITLE_SIZE: f32 = 13.0;
 const TITLE_LEADING: f32 = 1.25;
 const TITLE_MAX_LINES: usize = 3;
 const TITLE_GAP: f32 = 4.0;
+const TITLE_PEN: Pen = Pen::new(TITLE_SIZE, Style::Bold, Rgb::TEXT);
 
 /// A line counts as fitting when it ends this close below the body area (rounding only).
 const FIT_SLACK: f32 = 0.01;
@@ -183,6 +182,7 @@ const FINGERPRINT_SIZE: f32 = 8.0;
 const SIGNOFF_GAP_BELOW: f32 = 7.0;
 
 const FOOTER_SIZE: f32 = 7.5;
+const FOOTER_PEN: Pen = Pen::new(FOOTER_SIZE, Style::Regular, Rgb::QUIET);
 /// Between the footer's left and right texts.
 const FOOTER_GAP: f32 = 16.0;
 
@@ -316,55 +316,31 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    /// Places `lines` one under another from `top`, as one node of `role`; returns the y
-    /// below them.
-    #[allow(clippy::too_many_arguments, reason = "a text run's full description, used only here")]
-    fn text_lines(
-        &mut self,
-        lines: Vec<String>,
-        x: f32,
-        top: f32,
-        size: f32,
-        leading: f32,
-        style: Style,
-        colour: Rgb,
-        role: &Role,
-    ) -> f32 {
+    /// Places `lines` one under another from `top`, `leading` times the size apart, as one
+    /// node of `role`; returns the y below them.
+    fn text_lines(&mut self, lines: Vec<String>, x: f32, top: f32, leading: f32, pen: Pen, role: &Role) -> f32 {
         self.sheet.leaf(role.clone());
-        let y = self.place_lines(lines, x, top, size, leading, style, colour, role);
+        let y = self.place_lines(lines, x, top, leading, pen, role);
         self.sheet.close();
         y
     }
 
-    /// Places `lines` one under another from `top`, in the node already open; returns the y
-    /// below them.
-    #[allow(clippy::too_many_arguments, reason = "a text run's full description, used only here")]
-    fn place_lines(
-        &mut self,
-        lines: Vec<String>,
-        x: f32,
-        top: f32,
-        size: f32,
-        leading: f32,
-        style: Style,
-        colour: Rgb,
-        role: &Role,
-    ) -> f32 {
-        let line_height = size * leading;
+    /// Places lines as [`Builder::text_lines`] does, in the node already open.
+    fn place_lines(&mut self, lines: Vec<String>, x: f32, top: f32, leading: f32, pen: Pen, role: &Role) -> f32 {
+        let line_height = pen.size * leading;
         let mut y = top;
         for line in lines {
-            let baseline = self.ts.baseline(y, line_height, size, style);
-            self.sheet.text(x, baseline, size, style, colour, line, role.clone());
+            let baseline = self.ts.baseline(y, line_height, pen.size, pen.style);
+            self.sheet.text(x, baseline, pen, line, role.clone());
             y += line_height;
         }
         y
     }
 
     /// One run of text on `baseline`, as a node of its own.
-    #[allow(clippy::too_many_arguments, reason = "a text run's full description, used only here")]
-    fn run(&mut self, x: f32, baseline: f32, size: f32, style: Style, colour: Rgb, text: String, role: Role) {
+    fn run(&mut self, x: f32, baseline: f32, pen: Pen, text: String, role: Role) {
         self.sheet.leaf(role.clone());
-        self.sheet.text(x, baseline, size, style, colour, text, role);
+        self.sheet.text(x, baseline, pen, text, role);
         self.sheet.close();
     }
 
@@ -393,8 +369,7 @@ impl Builder<'_> {
         let mut y = top;
         let name_lines = self.ts.capped(input.org_name, Style::Bold, ORG_SIZE, column.width(), ORG_MAX_LINES);
         if !name_lines.is_empty() {
-            let role = Role::Paragraph;
-            y = self.text_lines(name_lines, column.left, y, ORG_SIZE, ORG_LEADING, Style::Bold, Rgb::TEXT, &role);
+            y = self.text_lines(name_lines, column.left, y, ORG_LEADING, ORG_PEN, &Role::Paragraph);
             y += NAME_GAP;
         }
 
@@ -413,11 +388,10 @@ impl Builder<'_> {
         let set_rows = set_lines.len().max(1);
         if input.draft {
             let baseline = self.ts.baseline(y, SET_SIZE * SET_LEADING, SET_SIZE, Style::Bold);
-            let label = DRAFT_LABEL.to_owned();
-            self.run(column.right - draft_width, baseline, SET_SIZE, Style::Bold, Rgb::DRAFT, label, Role::Paragraph);
+            let pen = Pen::new(SET_SIZE, Style::Bold, Rgb::DRAFT);
+            self.run(column.right - draft_width, baseline, pen, DRAFT_LABEL.to_owned(), Role::Paragraph);
         }
-        let role = Role::Paragraph;
-        self.text_lines(set_lines, column.left, y, SET_SIZE, SET_LEADING, Style::Regular, Rgb::QUIET, &role);
+        self.text_lines(set_lines, column.left, y, SET_LEADING, SET_PEN, &Role::Paragraph);
         y += count(set_rows) * SET_SIZE * SET_LEADING;
         y = y.max(top + logo.map_or(0.0, |(_, h)| h));
 
@@ -428,8 +402,7 @@ impl Builder<'_> {
 
         let title_lines = self.ts.capped(input.title, Style::Bold, TITLE_SIZE, frame.width(), TITLE_MAX_LINES);
         if !title_lines.is_empty() {
-            let role = Role::Heading(2);
-            y = self.text_lines(title_lines, frame.left, y, TITLE_SIZE, TITLE_LEADING, Style::Bold, Rgb::TEXT, &role);
+            y = self.text_lines(title_lines, frame.left, y, TITLE_LEADING, TITLE_PEN, &Role::Heading(2));
             y += TITLE_GAP;
         }
         y
@@ -446,7 +419,13 @@ impl Builder<'_> {
             (frame.left, input.statement_title.to_owned())
         } else if code_width <= frame.width() / 3.0 {
             let baseline = self.ts.baseline(top, HEADING_SIZE * HEADING_LEADING, HEADING_SIZE, Style::Bold);
-            self.sheet.text(frame.left, baseline, HEADING_SIZE, Style::Bold, Rgb::ACCENT, code, Role::Heading(1));
+            self.sheet.text(
+                frame.left,
+                baseline,
+                Pen::new(HEADING_SIZE, Style::Bold, Rgb::ACCENT),
+                code,
+                Role::Heading(1),
+            );
             (frame.left + code_width + CODE_GAP, input.statement_title.to_owned())
         } else {
             (frame.left, format!("{code} {}", input.statement_title))
@@ -455,7 +434,7 @@ impl Builder<'_> {
         // The code's own row counts even when the title is empty.
         let rows = lines.len().max(usize::from(!input.statement_code.trim().is_empty()));
         let role = Role::Heading(1);
-        self.text_lines(lines, title_x, top, HEADING_SIZE, HEADING_LEADING, Style::Bold, Rgb::TEXT, &role);
+        self.place_lines(lines, title_x, top, HEADING_LEADING, Pen::new(HEADING_SIZE, Style::Bold, Rgb::TEXT), &role);
         self.sheet.close();
         top + count(rows) * HEADING_SIZE * HEADING_LEADING
     }
@@ -469,12 +448,12 @@ impl Builder<'_> {
         let heading = "Signed off";
         let baseline = self.ts.baseline(y, SIGNOFF_HEADING_LINE, SIGNOFF_HEADING_SIZE, Style::Bold);
         let (size, role) = (SIGNOFF_HEADING_SIZE, Role::Heading(2));
-        self.run(frame.left, baseline, size, Style::Bold, Rgb::ACCENT, heading.to_owned(), role);
+        self.run(frame.left, baseline, Pen::new(size, Style::Bold, Rgb::ACCENT), heading.to_owned(), role);
         if let Some(fingerprint) = input.fingerprint.map(str::trim).filter(|f| !f.is_empty()) {
             let room = frame.width() - self.ts.fonts.width(Style::Bold, heading, SIGNOFF_HEADING_SIZE) - FOOTER_GAP;
             let text = self.ts.fit_line(&format!("Fingerprint {fingerprint}"), Style::Regular, FINGERPRINT_SIZE, room);
             let x = frame.right - self.ts.fonts.width(Style::Regular, &text, FINGERPRINT_SIZE);
-            self.run(x, baseline, FINGERPRINT_SIZE, Style::Regular, Rgb::QUIET, text, Role::Paragraph);
+            self.run(x, baseline, Pen::new(FINGERPRINT_SIZE, Style::Regular, Rgb::QUIET), text, Role::Paragraph);
         }
         y += SIGNOFF_HEADING_LINE;
 
@@ -496,7 +475,7 @@ impl Builder<'_> {
             let text = self.ts.fit_line(&text, Style::Regular, SIGNOFF_SIZE, frame.width());
             let baseline = self.ts.baseline(y, SIGNOFF_LINE, SIGNOFF_SIZE, Style::Regular);
             self.sheet.group(Role::ListItem);
-            self.run(frame.left, baseline, SIGNOFF_SIZE, Style::Regular, colour, text, Role::ListBody);
+            self.run(frame.left, baseline, Pen::new(SIGNOFF_SIZE, Style::Regular, colour), text, Role::ListBody);
             self.sheet.close();
             y += SIGNOFF_LINE;
         }
@@ -509,13 +488,13 @@ impl Builder<'_> {
         let left = format!("Generated on {} by LERO Evidence {}", input.generated_on.trim(), input.app_version.trim());
         let left = self.ts.fit_line(&left, Style::Regular, FOOTER_SIZE, frame.width() * 0.6);
         let left_width = self.ts.fonts.width(Style::Regular, &left, FOOTER_SIZE);
-        self.sheet.text(frame.left, baseline, FOOTER_SIZE, Style::Regular, Rgb::QUIET, left, Role::Artifact);
+        self.sheet.text(frame.left, baseline, FOOTER_PEN, left, Role::Artifact);
 
         let room = frame.width() - left_width - FOOTER_GAP;
         let reference = self.reference(input, room);
         let width = self.ts.fonts.width(Style::Regular, &reference, FOOTER_SIZE);
         let x = frame.right - width;
-        self.sheet.text(x, baseline, FOOTER_SIZE, Style::Regular, Rgb::QUIET, reference, Role::Artifact);
+        self.sheet.text(x, baseline, FOOTER_PEN, reference, Role::Artifact);
     }
 
     /// "CODE · Set title · version V" in at most `room` points. When it is too long the set's
@@ -614,7 +593,7 @@ impl Builder<'_> {
             let baseline = self.ts.baseline(top, BODY_LINE, BODY_SIZE, Style::Regular);
             self.sheet.bullet(frame.left, baseline);
         }
-        self.place_lines(lines, text_left, top, BODY_SIZE, BODY_LEADING, style, Rgb::TEXT, &block_role(kind));
+        self.place_lines(lines, text_left, top, BODY_LEADING, Pen::new(BODY_SIZE, style, Rgb::TEXT), &block_role(kind));
     }
 }
 

@@ -17,10 +17,8 @@ use crate::layout::flow::{BOTTOM, COLUMN, Flow, LEADING};
 use crate::layout::one_pager::{OnePager, Placement, SignoffLine, set_label};
 use crate::layout::page::{Page, Rgb, Role, Style};
 use crate::layout::typeset::{
-    BODY_LINE, BODY_SIZE, Cut, ITEM_GAP, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, MM, PARAGRAPH_GAP, Sheet, Typesetter,
+    BODY_LINE, BODY_SIZE, Cut, ITEM_GAP, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, MM, PARAGRAPH_GAP, Pen, Sheet, Typesetter,
 };
-#[cfg(test)]
-use crate::layout::{fonts::FontSet, page::Item};
 
 /// Everything printed in a collective report.
 #[derive(Debug, Clone, Copy, Default)]
@@ -113,6 +111,7 @@ pub struct ContributorLine {
 
 /// Running footer and top-margin line: quiet, small, in the margins.
 const MARGIN_TEXT_SIZE: f32 = 7.5;
+const MARGIN_PEN: Pen = Pen::new(MARGIN_TEXT_SIZE, Style::Regular, Rgb::QUIET);
 /// Baseline of the running footer, up from the page's bottom edge.
 const FOOTER_FROM_BOTTOM: f32 = MARGIN_BOTTOM / 2.0;
 /// Baseline of the top-margin line, down from the page's top edge.
@@ -130,9 +129,11 @@ const COVER_QUIET_SIZE: f32 = 9.0;
 
 const HEADING_SIZE: f32 = 15.0;
 const HEADING_MAX_LINES: usize = 4;
+const HEADING_PEN: Pen = Pen::new(HEADING_SIZE, Style::Bold, Rgb::TEXT);
 
 const ROW_SIZE: f32 = 9.5;
 const ROW_LINE: f32 = ROW_SIZE * 1.6;
+const QUIET_ROW_PEN: Pen = Pen::new(ROW_SIZE, Style::Regular, Rgb::QUIET);
 /// Share of the width for the code column of the contents.
 const CODE_COLUMN: f32 = 0.12;
 /// Left edges of the contributors table's columns, as shares of the width; the count column
@@ -199,9 +200,9 @@ impl Layouter {
         flow.y = COVER_TOP;
         let width = COLUMN;
         let title = flow.ts.capped(input.title, Style::Bold, COVER_TITLE_SIZE, width, COVER_TITLE_MAX_LINES);
-        flow.lines(title, MARGIN_X, COVER_TITLE_SIZE, Style::Bold, Rgb::TEXT, &Role::Heading(1));
+        flow.lines(title, MARGIN_X, Pen::new(COVER_TITLE_SIZE, Style::Bold, Rgb::TEXT), &Role::Heading(1));
         let year = flow.ts.fit_line(input.year, Style::Regular, COVER_YEAR_SIZE, width);
-        flow.lines(vec![year], MARGIN_X, COVER_YEAR_SIZE, Style::Regular, Rgb::ACCENT, &Role::Paragraph);
+        flow.lines(vec![year], MARGIN_X, Pen::new(COVER_YEAR_SIZE, Style::Regular, Rgb::ACCENT), &Role::Paragraph);
         flow.rule();
 
         let accounts: usize = input.sections.iter().map(|s| s.contributions.len()).sum();
@@ -215,7 +216,7 @@ impl Layouter {
         ];
         for text in lines {
             let text = flow.ts.fit_line(&text, Style::Regular, COVER_LINE_SIZE, width);
-            flow.lines(vec![text], MARGIN_X, COVER_LINE_SIZE, Style::Regular, Rgb::TEXT, &Role::Paragraph);
+            flow.lines(vec![text], MARGIN_X, Pen::new(COVER_LINE_SIZE, Style::Regular, Rgb::TEXT), &Role::Paragraph);
         }
         flow.y += BODY_LINE;
         let mut quiet = Vec::new();
@@ -225,7 +226,7 @@ impl Layouter {
         quiet.push(generated(input));
         for text in quiet {
             let text = flow.ts.fit_line(&text, Style::Regular, COVER_QUIET_SIZE, width);
-            flow.lines(vec![text], MARGIN_X, COVER_QUIET_SIZE, Style::Regular, Rgb::QUIET, &Role::Paragraph);
+            flow.lines(vec![text], MARGIN_X, Pen::new(COVER_QUIET_SIZE, Style::Regular, Rgb::QUIET), &Role::Paragraph);
         }
         flow.finish()
     }
@@ -257,7 +258,7 @@ impl Layouter {
                 flow.sheet.group(Role::TableRow);
                 cell(flow, MARGIN_X, baseline, Style::Bold, Rgb::ACCENT, code, Role::TableCell);
                 cell(flow, title_left, baseline, Style::Regular, Rgb::TEXT, title, Role::TableCell);
-                flow.put(leader.0, baseline, ROW_SIZE, Style::Regular, Rgb::QUIET, leader.1, Role::Artifact);
+                flow.sheet.text(leader.0, baseline, QUIET_ROW_PEN, leader.1, Role::Artifact);
                 cell(flow, MARGIN_X + width - label_width, baseline, Style::Regular, Rgb::TEXT, label, Role::TableCell);
                 flow.sheet.close();
                 flow.y += ROW_LINE;
@@ -302,18 +303,24 @@ impl Layouter {
         flow.sheet.leaf(Role::Heading(1));
         if hang > 0.0 {
             let baseline = flow.baseline(HEADING_SIZE * LEADING, HEADING_SIZE);
-            flow.put(MARGIN_X, baseline, HEADING_SIZE, Style::Bold, Rgb::ACCENT, code, Role::Heading(1));
+            flow.sheet.text(
+                MARGIN_X,
+                baseline,
+                Pen::new(HEADING_SIZE, Style::Bold, Rgb::ACCENT),
+                code,
+                Role::Heading(1),
+            );
             if lines.is_empty() {
                 flow.y += HEADING_SIZE * LEADING;
             }
         }
         for line in lines {
-            flow.line(MARGIN_X + hang, HEADING_SIZE, Style::Bold, Rgb::TEXT, line, Role::Heading(1));
+            flow.line(MARGIN_X + hang, HEADING_PEN, line, Role::Heading(1));
         }
         flow.sheet.close();
         let set = set_label(section.set_title, section.set_version);
         let set = flow.ts.capped(&set, Style::Regular, ROW_SIZE, width, 2);
-        flow.lines(set, MARGIN_X, ROW_SIZE, Style::Regular, Rgb::QUIET, &Role::Paragraph);
+        flow.lines(set, MARGIN_X, QUIET_ROW_PEN, &Role::Paragraph);
         flow.rule();
 
         let count_line = plural(section.contributions.len(), "account", "accounts");
@@ -322,9 +329,9 @@ impl Layouter {
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "clamped, small")]
         let max_lines = (room / BODY_LINE).floor().clamp(0.0, 1000.0) as usize;
         let statement = flow.ts.capped(section.statement_text, Style::Regular, BODY_SIZE, width, max_lines);
-        flow.lines(statement, MARGIN_X, BODY_SIZE, Style::Regular, Rgb::QUIET, &Role::Paragraph);
+        flow.lines(statement, MARGIN_X, Pen::new(BODY_SIZE, Style::Regular, Rgb::QUIET), &Role::Paragraph);
         flow.y += BODY_LINE;
-        flow.lines(vec![count_line], MARGIN_X, BODY_SIZE, Style::Bold, Rgb::TEXT, &Role::Paragraph);
+        flow.lines(vec![count_line], MARGIN_X, Pen::new(BODY_SIZE, Style::Bold, Rgb::TEXT), &Role::Paragraph);
         flow.finish()
     }
 
@@ -364,7 +371,7 @@ impl Layouter {
             let room = (width - 2.0 * MARGIN_X) / 2.0 - GAP;
             let area = ts.fit_line(&area, Style::Regular, MARGIN_TEXT_SIZE, room);
             let x = width - MARGIN_X - ts.fonts.width(Style::Regular, &area, MARGIN_TEXT_SIZE);
-            sheet.text(x, TOP_LINE_BASELINE, MARGIN_TEXT_SIZE, Style::Regular, Rgb::QUIET, area, Role::Artifact);
+            sheet.text(x, TOP_LINE_BASELINE, MARGIN_PEN, area, Role::Artifact);
         }
         sheet
     }
@@ -398,7 +405,7 @@ impl Layouter {
                 if first && let Some(fingerprint) = &fingerprint {
                     let text =
                         flow.ts.fit_line(&format!("Report fingerprint {fingerprint}"), Style::Regular, ROW_SIZE, width);
-                    flow.lines(vec![text], MARGIN_X, ROW_SIZE, Style::Regular, Rgb::QUIET, &Role::Paragraph);
+                    flow.lines(vec![text], MARGIN_X, QUIET_ROW_PEN, &Role::Paragraph);
                     flow.y += ITEM_GAP;
                 }
                 flow.sheet.group(Role::Table);
@@ -430,14 +437,14 @@ impl Layouter {
 /// A page heading with the accent rule under it.
 fn heading(flow: &mut Flow<'_>, text: &str) {
     let lines = flow.ts.capped(text, Style::Bold, HEADING_SIZE, COLUMN, HEADING_MAX_LINES);
-    flow.lines(lines, MARGIN_X, HEADING_SIZE, Style::Bold, Rgb::TEXT, &Role::Heading(1));
+    flow.lines(lines, MARGIN_X, HEADING_PEN, &Role::Heading(1));
     flow.rule();
 }
 
 /// One table cell of row text at `x` on `baseline`, as a node of its own.
 fn cell(flow: &mut Flow<'_>, x: f32, baseline: f32, style: Style, colour: Rgb, text: String, role: Role) {
     flow.sheet.leaf(role.clone());
-    flow.put(x, baseline, ROW_SIZE, style, colour, text, role);
+    flow.sheet.text(x, baseline, Pen::new(ROW_SIZE, style, colour), text, role);
     flow.sheet.close();
 }
 
@@ -458,14 +465,14 @@ fn finish_page(ts: &Typesetter<'_>, mut sheet: Sheet, running: &str, number: usi
     let (left, right) = (MARGIN_X, width - MARGIN_X);
     if draft {
         let text = ts.fit_line(DRAFT_LINE, Style::Bold, MARGIN_TEXT_SIZE, (right - left) / 2.0);
-        sheet.text(left, TOP_LINE_BASELINE, MARGIN_TEXT_SIZE, Style::Bold, Rgb::DRAFT, text, Role::Artifact);
+        sheet.text(left, TOP_LINE_BASELINE, Pen::new(MARGIN_TEXT_SIZE, Style::Bold, Rgb::DRAFT), text, Role::Artifact);
     }
     let baseline = height - FOOTER_FROM_BOTTOM;
     let number = format!("Page {number} of {total}");
     let number_width = ts.fonts.width(Style::Regular, &number, MARGIN_TEXT_SIZE);
     let running = ts.fit_line(running, Style::Regular, MARGIN_TEXT_SIZE, right - left - number_width - GAP);
-    sheet.text(left, baseline, MARGIN_TEXT_SIZE, Style::Regular, Rgb::QUIET, running, Role::Artifact);
-    sheet.text(right - number_width, baseline, MARGIN_TEXT_SIZE, Style::Regular, Rgb::QUIET, number, Role::Artifact);
+    sheet.text(left, baseline, MARGIN_PEN, running, Role::Artifact);
+    sheet.text(right - number_width, baseline, MARGIN_PEN, number, Role::Artifact);
     sheet.into_page()
 }
 

@@ -51,6 +51,21 @@ pub(crate) fn count(n: usize) -> f32 {
     n as f32
 }
 
+/// How a run of text is drawn: its size, face and colour.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Pen {
+    /// Font size, points.
+    pub(crate) size: f32,
+    pub(crate) style: Style,
+    pub(crate) colour: Rgb,
+}
+
+impl Pen {
+    pub(crate) const fn new(size: f32, style: Style, colour: Rgb) -> Pen {
+        Pen { size, style, colour }
+    }
+}
+
 /// What a line cut to fit becomes when not even "…" fits its width.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Cut {
@@ -204,19 +219,10 @@ impl Sheet {
         self.items.push(item);
     }
 
-    /// Adds a text item unless the text is empty.
-    #[allow(clippy::too_many_arguments, reason = "a text run's full description")]
-    pub(crate) fn text(
-        &mut self,
-        x: f32,
-        baseline: f32,
-        size: f32,
-        style: Style,
-        colour: Rgb,
-        text: String,
-        role: Role,
-    ) {
+    /// Adds a run of text starting at `x` on `baseline`, unless the text is empty.
+    pub(crate) fn text(&mut self, x: f32, baseline: f32, pen: Pen, text: String, role: Role) {
         if !text.is_empty() {
+            let Pen { size, style, colour } = pen;
             self.items.push(Item::Text { x, baseline, size, style, colour, text, role });
         }
     }
@@ -232,7 +238,8 @@ impl Sheet {
             self.close();
         }
         self.leaf(Role::ListLabel);
-        self.text(left + BULLET_X, baseline, BODY_SIZE, Style::Regular, Rgb::TEXT, BULLET.to_owned(), Role::ListLabel);
+        let pen = Pen::new(BODY_SIZE, Style::Regular, Rgb::TEXT);
+        self.text(left + BULLET_X, baseline, pen, BULLET.to_owned(), Role::ListLabel);
         self.close();
         self.leaf(Role::ListBody);
     }
@@ -326,7 +333,9 @@ impl Sheet {
         };
         match self.open.last_mut() {
             Some(Open::Group(_, children)) => children.push(node),
-            _ => self.nodes.push(node),
+            // A leaf's items are already the enclosing leaf's.
+            Some(Open::Leaf(..)) => {}
+            None => self.nodes.push(node),
         }
     }
 

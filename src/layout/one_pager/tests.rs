@@ -1,7 +1,10 @@
 use std::sync::Arc;
 
 use super::*;
+use crate::layout::fonts::FontSet;
+use crate::layout::page::{Content, Node};
 use crate::layout::sample_prose;
+use crate::layout::typeset::{BULLET, BULLET_INDENT, BULLET_X, QUOTE_INDENT};
 
 /// Realistic English (about 5.5 letters a word), the kind of account a LERO writes: seven
 /// paragraphs, shared with the layout benchmark.
@@ -30,22 +33,7 @@ fn three_signoffs() -> Vec<SignoffLine> {
 /// A signed page with every header field filled: a square logo (the tallest the box
 /// allows) and a long statement title.
 fn signed<'a>(body: &'a str, signoffs: &'a [SignoffLine]) -> OnePager<'a> {
-    OnePager {
-        org_name: "Brighter Futures Recovery Community",
-        logo_px: Some((400, 400)),
-        set_title: "CLERO Quality Standards for Lived Experience Recovery Organisations",
-        set_version: "2.1",
-        statement_code: "2.3",
-        statement_title: "People with lived experience of addiction and recovery are meaningfully involved \
-                          in designing, delivering and reviewing every part of the organisation's work",
-        title: "How our members shape everything we do",
-        body,
-        signoffs,
-        fingerprint: Some("3f2a 9c41 0b7e 55d2"),
-        generated_on: "2026-11-22",
-        app_version: "0.1.0",
-        draft: false,
-    }
+    crate::layout::sample_one_pager(body, signoffs)
 }
 
 /// The first `words` words of the prose, keeping its paragraphs (blank-line separated).
@@ -475,4 +463,147 @@ fn odd_input_never_panics_and_stays_sensible() {
         let (page, _) = layouter.one_pager(&OnePager { logo_px: logo, ..absurd });
         assert_within_page(layouter.fonts(), &page, true);
     }
+}
+
+/// The leaves of a structure tree in reading order: each role with the text of its items
+/// (decoration left out), and the path of roles above it.
+pub(in crate::layout) fn leaves(page: &Page) -> Vec<(Vec<Role>, Role, String)> {
+    fn walk(page: &Page, nodes: &[Node], path: &mut Vec<Role>, out: &mut Vec<(Vec<Role>, Role, String)>) {
+        for node in nodes {
+            match &node.content {
+                Content::Children(children) => {
+                    path.push(node.role.clone());
+                    walk(page, children, path, out);
+                    path.pop();
+                }
+                Content::Items(range) => {
+                    let text: Vec<&str> = page.items[range.clone()]
+                        .iter()
+                        .filter(|i| *i.role() != Role::Artifact)
+                        .filter_map(|i| match i {
+                            Item::Text { text, .. } => Some(text.as_str()),
+                            _ => None,
+                        })
+                        .collect();
+                    out.push((path.clone(), node.role.clone(), text.join(" ")));
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(page, &page.structure, &mut Vec::new(), &mut out);
+    out
+}
+
+/// The path and role of each leaf.
+pub(in crate::layout) fn roles(leaves: &[(Vec<Role>, Role, String)]) -> Vec<(Vec<Role>, Role)> {
+    leaves.iter().map(|(path, role, _)| (path.clone(), role.clone())).collect()
+}
+
+/// The leaves of a list of two bulleted items: each item's label, then its text.
+pub(in crate::layout) fn two_item_list() -> Vec<(Vec<Role>, Role)> {
+    let item = vec![Role::List, Role::ListItem];
+    [Role::ListLabel, Role::ListBody, Role::ListLabel, Role::ListBody].into_iter().map(|r| (item.clone(), r)).collect()
+}
+
+/// Every item that is not page furniture lies in exactly one leaf of the tree, and the
+/// leaves' items have the leaf's role (or are decoration inside it, or a list item's parts).
+pub(in crate::layout) fn assert_tree_covers_the_content(page: &Page) {
+    fn walk(nodes: &[Node], covered: &mut Vec<usize>) {
+        for node in nodes {
+            match &node.content {
+                Content::Children(children) => walk(children, covered),
+                Content::Items(range) => covered.extend(range.clone()),
+            }
+        }
+    }
+    let mut covered = Vec::new();
+    walk(&page.structure, &mut covered);
+    let mut sorted = covered.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(sorted.len(), covered.len(), "an item lies in two leaves");
+    for (i, item) in page.items.iter().enumerate() {
+        let in_tree = covered.contains(&i);
+        let decoration = matches!(item, Item::Rect { .. });
+        assert!(
+            in_tree == (*item.role() != Role::Artifact) || (decoration && in_tree),
+            "item {i} ({item:?}) in the tree: {in_tree}"
+        );
+    }
+}
+
+#[test]
+fn the_structure_tree_reads_header_body_then_signoffs() {
+    let signoffs = three_signoffs();
+    let body = "We meet every week.\n\n- peer mentoring\n- a café\n\n> “It gave me my life back,” said one member.";
+    let input = OnePager { draft: true, ..signed(body, &signoffs) };
+    let (page, _) = layouter().one_pager(&input);
+    assert_tree_covers_the_content(&page);
+    let leaves = leaves(&page);
+    let header = vec![Role::Section];
+    let signed_off = vec![Role::Section];
+    let signed_item = vec![Role::Section, Role::List, Role::ListItem];
+    let mut expected = vec![
+        (header.clone(), Role::Figure { alt: "Logo of Brighter Futures Recovery Community".to_owned() }),
+        (header.clone(), Role::Paragraph),
+        (header.clone(), Role::Heading(1)),
+        (header.clone(), Role::Paragraph),
+        (header, Role::Paragraph),
+        (vec![], Role::Heading(2)),
+        (vec![], Role::Paragraph),
+    ];
+    expected.extend(two_item_list());
+    expected.extend([
+        (vec![], Role::Quote),
+        (signed_off.clone(), Role::Heading(2)),
+        (signed_off, Role::Paragraph),
+        (signed_item.clone(), Role::ListBody),
+        (signed_item.clone(), Role::ListBody),
+        (signed_item, Role::ListBody),
+    ]);
+    assert_eq!(roles(&leaves), expected);
+    let texts: Vec<&str> = leaves.iter().map(|l| l.2.as_str()).collect();
+    assert_eq!(texts[1], "Brighter Futures Recovery Community");
+    assert!(texts[2].starts_with("2.3 People with lived experience"), "{}", texts[2]);
+    assert_eq!(texts[3], "DRAFT – not signed off");
+    assert_eq!(texts[5], "How our members shape everything we do");
+    assert_eq!(texts[6], "We meet every week.");
+    assert_eq!((texts[7], texts[8], texts[10]), ("•", "peer mentoring", "a café"));
+    assert_eq!(texts[11], "“It gave me my life back,” said one member.");
+    assert_eq!((texts[12], texts[13]), ("Signed off", "Fingerprint 3f2a 9c41 0b7e 55d2"));
+    assert!(texts[14].starts_with("Siobhán Ó Súilleabháin"));
+
+    // The watermark, the rules, the quote's bar and the footer are page furniture.
+    assert_eq!(*page.items[0].role(), Role::Artifact);
+    assert!(matches!(page.items[0], Item::Watermark { .. }));
+    for item in &page.items {
+        match item {
+            Item::Line { role, .. } | Item::Rect { role, .. } => assert_eq!(*role, Role::Artifact),
+            Item::Text { text, role, .. } if text.starts_with("Generated on") || text.starts_with("2.3 · ") => {
+                assert_eq!(*role, Role::Artifact);
+            }
+            _ => {}
+        }
+    }
+    // The logo's alternative text names the organisation.
+    assert!(page.items.iter().any(|i| matches!(i, Item::Logo { role: Role::Figure { alt }, .. }
+        if alt == "Logo of Brighter Futures Recovery Community")));
+}
+
+#[test]
+fn the_watermark_is_centred_on_the_page() {
+    let (page, _) = layouter().one_pager(&OnePager { draft: true, ..signed("Text.", &[]) });
+    let Item::Watermark { x, baseline, centre, angle, size, text, .. } = &page.items[0] else {
+        panic!("no watermark first");
+    };
+    assert_eq!(*centre, (Page::A4.0 / 2.0, Page::A4.1 / 2.0));
+    assert!((angle - 45.0).abs() < f32::EPSILON);
+    // Half the word along the baseline and half the cap height up from its start is the centre.
+    let fonts = FontSet::embedded().expect("fonts");
+    let half_width = fonts.width(Style::Bold, text, *size) / 2.0;
+    let half_rise = fonts.cap_height(Style::Bold) * size / 2.0;
+    let (sin, cos) = angle.to_radians().sin_cos();
+    let middle = (x + cos * half_width - sin * half_rise, baseline - sin * half_width - cos * half_rise);
+    assert!((middle.0 - centre.0).abs() < 0.01 && (middle.1 - centre.1).abs() < 0.01, "{middle:?}");
 }

@@ -1,6 +1,8 @@
 use std::sync::Arc;
 
-use crate::layout::one_pager::tests::texts;
+use crate::layout::fonts::FontSet;
+use crate::layout::one_pager::tests::{assert_tree_covers_the_content, leaves, roles, texts, two_item_list};
+use crate::layout::page::{Item, Role};
 
 use super::*;
 use crate::layout::sample_prose;
@@ -410,4 +412,84 @@ fn odd_input_never_panics() {
     });
     assert!(pages.iter().flat_map(Page::text_lines).all(|t| !t.chars().any(char::is_control)));
     assert_clean(layouter.fonts(), &pages);
+}
+
+#[test]
+fn every_page_has_its_structure_and_its_furniture_is_marked() {
+    let pages = report(1, 1, true);
+    // Cover, contents, introduction, divider, account, contributors.
+    assert_eq!(pages.len(), 6);
+    for page in &pages {
+        assert_tree_covers_the_content(page);
+        assert!(matches!(page.items[0], Item::Watermark { .. }));
+        for item in &page.items {
+            if let Item::Text { text, role, .. } = item
+                && (text.starts_with("Page ") || text == DRAFT_LINE || text == "Recovery in Our Communities · 2026")
+            {
+                assert_eq!(*role, Role::Artifact, "{text}");
+            }
+        }
+    }
+
+    let cover = leaves(&pages[0]);
+    assert_eq!(cover[0], (vec![], Role::Heading(1), "Recovery in Our Communities".to_owned()));
+    assert!(cover[1..].iter().all(|l| l.1 == Role::Paragraph));
+
+    let contents = leaves(&pages[1]);
+    assert_eq!(contents[0].1, Role::Heading(1));
+    let row = vec![Role::Table, Role::TableRow];
+    assert_eq!(contents[1], (row.clone(), Role::TableCell, "1.1".to_owned()));
+    assert_eq!(contents[3], (row, Role::TableCell, "page 4".to_owned()));
+
+    let intro = leaves(&pages[2]);
+    let mut expected = vec![(vec![], Role::Heading(1)), (vec![], Role::Paragraph)];
+    expected.extend(two_item_list());
+    expected.push((vec![], Role::Quote));
+    assert_eq!(roles(&intro), expected);
+    assert_eq!(intro[6].2, "a quote");
+
+    let divider = leaves(&pages[3]);
+    assert_eq!(divider[0].1, Role::Heading(1));
+    assert!(divider[0].2.starts_with("1.1 People with lived experience"), "{}", divider[0].2);
+
+    // The account keeps the one-pager's tree, its logo described by its organisation.
+    let account = leaves(&pages[4]);
+    assert_eq!(
+        account[0],
+        (vec![Role::Section], Role::Figure { alt: "Logo of Recovery Community 0".to_owned() }, String::new())
+    );
+    assert!(account.contains(&(vec![], Role::Heading(2), "What our members built this year".to_owned())));
+    assert!(account.iter().any(|l| l.1 == Role::Paragraph && l.2.starts_with("0 ")));
+
+    // The contributors' table: a header row, then one row per contributor.
+    let contributors = leaves(&pages[5]);
+    let header: Vec<&str> = contributors.iter().filter(|l| l.1 == Role::TableHeader).map(|l| l.2.as_str()).collect();
+    assert_eq!(header, ["Organisation", "Area", "Accounts", "Sign-off"]);
+    let cells: Vec<&str> = contributors.iter().filter(|l| l.1 == Role::TableCell).map(|l| l.2.as_str()).collect();
+    assert_eq!(cells, ["Recovery Community 0", "Leeds", "1", "Signed off 2026-11-20"]);
+}
+
+#[test]
+fn a_table_running_onto_a_second_page_repeats_its_header_there() {
+    let mut data = Data::new(1, 1, 50);
+    data.contributors = (0..80)
+        .map(|i| ContributorLine {
+            org: format!("Org {i}"),
+            area: "Leeds".into(),
+            contributions: 1,
+            ..Default::default()
+        })
+        .collect();
+    let cs = data.contributions();
+    let sections = sections(&data, &cs);
+    let pages = layouter().report(&input(&sections, &data.contributors, false));
+    let tables: Vec<&Page> =
+        pages.iter().filter(|p| p.text_lines().any(|t| t.starts_with("Contributors"))).skip(1).collect();
+    assert!(tables.len() >= 2, "80 rows run onto a second page");
+    for page in tables {
+        assert_tree_covers_the_content(page);
+        let leaves = leaves(page);
+        assert!(leaves.iter().filter(|l| l.1 == Role::TableHeader).count() == 4);
+        assert!(leaves.iter().all(|l| l.1 != Role::TableCell || l.0 == [Role::Table, Role::TableRow]));
+    }
 }
