@@ -7,7 +7,7 @@ use super::widgets::{
     safe_file_name,
 };
 use super::writing::SpellingChoice;
-use super::{Command, Ctx, theme};
+use super::{Command, Cx, theme};
 use crate::domain::account::{Account, AccountStatus, word_count};
 use crate::domain::readability::Readability;
 use crate::domain::spelling::{KnownWords, Misspelling, Speller};
@@ -156,7 +156,7 @@ fn fit_text(ui: &Ui, fit: &Fit) -> RichText {
 
 impl AccountsView {
     /// Reloads the list (and the statement choices for a new account).
-    pub fn refresh(&mut self, ctx: &mut Ctx<'_>) {
+    pub fn refresh(&mut self, ctx: &mut Cx<'_>) {
         match ctx.ws.account_summaries() {
             Ok(l) => self.list = l,
             Err(e) => ctx.problem(e),
@@ -217,7 +217,7 @@ impl AccountsView {
     }
 
     /// Saves the text now, if it changed.
-    pub fn flush(&mut self, ctx: &mut Ctx<'_>) {
+    pub fn flush(&mut self, ctx: &mut Cx<'_>) {
         let Some(e) = &mut self.editor else { return };
         if !e.unsaved() {
             return;
@@ -248,7 +248,7 @@ impl AccountsView {
     }
 
     /// Opens an account in the editor (saving the one open before).
-    pub fn open(&mut self, ctx: &mut Ctx<'_>, id: i64) {
+    pub fn open(&mut self, ctx: &mut Cx<'_>, id: i64) {
         self.flush(ctx);
         let opened = (|| -> crate::workspace::Result<Editor> {
             let account = ctx.ws.account(id)?;
@@ -320,7 +320,7 @@ impl AccountsView {
 
     /// Brings back the text as it was signed, and with it the sign-offs, then opens the page
     /// again as signed.
-    fn undo_changes(&mut self, ctx: &mut Ctx<'_>) {
+    fn undo_changes(&mut self, ctx: &mut Cx<'_>) {
         self.flush(ctx);
         let Some(id) = self.editor.as_ref().map(|e| e.account.id) else { return };
         let undone = if self.has_unsaved() {
@@ -355,7 +355,7 @@ impl AccountsView {
     }
 
     /// Back to the list.
-    pub fn close(&mut self, ctx: &mut Ctx<'_>) {
+    pub fn close(&mut self, ctx: &mut Cx<'_>) {
         self.flush(ctx);
         self.editor = None;
         self.refresh(ctx);
@@ -369,7 +369,7 @@ impl AccountsView {
     }
 
     /// Draws the screen.
-    pub fn show(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    pub fn show(&mut self, ui: &mut Ui, ctx: &mut Cx<'_>) {
         if self.editor.as_ref().is_some_and(|e| e.unsaved() && e.edited_at.is_some() && e.settled()) {
             self.flush(ctx);
         }
@@ -380,7 +380,7 @@ impl AccountsView {
         }
     }
 
-    fn list_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    fn list_ui(&mut self, ui: &mut Ui, ctx: &mut Cx<'_>) {
         super::widgets::scroll_area().auto_shrink([false, false]).show(ui, |ui| {
             ui.heading("One-page accounts");
             hint(ui, "Pick a standard and write a page on how you live it day to day. The page shows as you type, and tells you when it is full.");
@@ -471,7 +471,7 @@ impl AccountsView {
         });
     }
 
-    fn editor_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    fn editor_ui(&mut self, ui: &mut Ui, ctx: &mut Cx<'_>) {
         let logo = self.logo.get(ui, ctx).map(|(id, _)| id);
         let Some(e) = &mut self.editor else { return };
         let mut back = false;
@@ -576,7 +576,7 @@ fn preview_ui(ui: &mut Ui, e: &Editor, logo: Option<egui::TextureId>, inline: bo
 }
 
 /// The title, the text and everything that helps write it.
-fn writing_ui(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
+fn writing_ui(ui: &mut Ui, ctx: &mut Cx<'_>, e: &mut Editor) {
     let before = (e.title.clone(), e.body.clone());
     // A signed page is shown read-only (selectable, so the cursor can be placed) until the
     // user chooses "Edit this page"; the boxes keep their ids either way.
@@ -662,7 +662,7 @@ fn writing_ui(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
 }
 
 /// How easy the page is to read, and the statement with its questions as a checklist.
-fn writing_help(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
+fn writing_help(ui: &mut Ui, ctx: &mut Cx<'_>, e: &mut Editor) {
     theme::subheading(ui, "Help with writing");
     // Worked out when typing pauses, like the spelling, so a keystroke costs nothing here.
     if e.settled() && e.readability.0 != e.body {
@@ -709,7 +709,7 @@ fn writing_help(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
     }
 }
 
-fn bundle_row(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
+fn bundle_row(ui: &mut Ui, ctx: &mut Cx<'_>, e: &mut Editor) {
     egui::CollapsingHeader::new("Send it to CLERO: export a bundle").id_salt("bundle").show(ui, |ui| {
         if e.live_status() != AccountStatus::Signed {
             hint(ui, "A bundle can only be made of a page that is signed off as it is now. Sign it off first (Sign-off screen).");
@@ -738,7 +738,7 @@ fn bundle_row(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
     });
 }
 
-fn export_row(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
+fn export_row(ui: &mut Ui, ctx: &mut Cx<'_>, e: &mut Editor) {
     let label = if e.live_status() == AccountStatus::Signed { "Export a PDF" } else { "Export a draft PDF" };
     egui::CollapsingHeader::new(label).id_salt("export").show(ui, |ui| {
         if e.status != AccountStatus::Signed {
@@ -782,7 +782,7 @@ fn export_row(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
                         e.bundle_path = folder.join(name).display().to_string();
                         e.bundle_auto.clone_from(&e.bundle_path);
                     }
-                    ctx.commands.push(Command::RunExport(std::sync::Arc::new(job), path));
+                    ctx.commands.push(Command::RunExport(std::sync::Arc::new(job), path, super::Screen::Accounts));
                 }
                 Err(err) => ctx.problem(err),
             }

@@ -1,7 +1,7 @@
 //! The dashboard: where the organisation stands across sections, as a picture.
 
 use super::widgets::hint;
-use super::{Command, Ctx, theme};
+use super::{Command, Cx, theme};
 use crate::domain::account::AccountStatus;
 use crate::domain::assessment::Stage;
 use crate::domain::standards::StatementKey;
@@ -72,7 +72,7 @@ fn stage_name(stage: Option<Stage>) -> &'static str {
 
 impl DashboardView {
     /// Reloads the figures.
-    pub fn refresh(&mut self, ctx: &mut Ctx<'_>) {
+    pub fn refresh(&mut self, ctx: &mut Cx<'_>) {
         match ctx.ws.dashboard() {
             Ok(d) => self.data = d,
             Err(e) => ctx.problem(e),
@@ -88,7 +88,7 @@ impl DashboardView {
     }
 
     /// Draws the dashboard.
-    pub fn show(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    pub fn show(&mut self, ui: &mut Ui, ctx: &mut Cx<'_>) {
         super::widgets::scroll_area().show(ui, |ui| {
             ui.heading("Where we are");
             let total: StageCounts = self.data.sections.iter().fold(StageCounts::default(), |mut acc, s| {
@@ -206,7 +206,7 @@ fn name_column(ui: &Ui, sections: &[SectionProgress]) -> Option<f32> {
     (widest <= room * 0.4 && room >= widest + 330.0).then_some(widest)
 }
 
-fn section_row(ui: &mut Ui, ctx: &mut Ctx<'_>, p: &SectionProgress, name_width: Option<f32>) {
+fn section_row(ui: &mut Ui, ctx: &mut Cx<'_>, p: &SectionProgress, name_width: Option<f32>) {
     if name_width.is_none() {
         ui.label(&p.section);
     }
@@ -266,7 +266,7 @@ fn section_row(ui: &mut Ui, ctx: &mut Ctx<'_>, p: &SectionProgress, name_width: 
     });
 }
 
-fn first_statement(ctx: &mut Ctx<'_>, p: &SectionProgress) -> StatementKey {
+fn first_statement(ctx: &mut Cx<'_>, p: &SectionProgress) -> StatementKey {
     let code = ctx
         .ws
         .load_set(&p.set_id, &p.version)

@@ -3,7 +3,7 @@
 
 use super::picker::Purpose;
 use super::widgets::{field, hint, path_field, typed_path};
-use super::{Command, Ctx, theme};
+use super::{Command, Cx, theme};
 use crate::domain::paste::PasteMeta;
 use crate::domain::standards::{AppliesTo, StandardSet, StatementKey};
 use crate::workspace::ImportOutcome;
@@ -48,7 +48,7 @@ impl ImportView {
     }
 
     /// Draws the dialog.
-    pub fn show(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    pub fn show(&mut self, ui: &mut Ui, ctx: &mut Cx<'_>) {
         let modal = egui::Modal::new(egui::Id::unique("import-standards")).show(ui.ctx(), |ui| {
             ui.set_width(640.0);
             ui.heading("Import standards");
@@ -115,7 +115,7 @@ impl ImportView {
         }
     }
 
-    fn check(&mut self, ctx: &mut Ctx<'_>) {
+    fn check(&mut self, ctx: &mut Cx<'_>) {
         self.error = None;
         self.preview = None;
         let result = match self.source {
@@ -134,7 +134,7 @@ impl ImportView {
         }
     }
 
-    fn import(&mut self, ctx: &mut Ctx<'_>) {
+    fn import(&mut self, ctx: &mut Cx<'_>) {
         let Some(set) = self.preview.clone() else { return };
         match ctx.ws.import_set(&set) {
             Ok(outcome) => {
@@ -146,7 +146,7 @@ impl ImportView {
         }
     }
 
-    fn finished(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>, done: &ImportOutcome) {
+    fn finished(&mut self, ui: &mut Ui, ctx: &mut Cx<'_>, done: &ImportOutcome) {
         ui.label(RichText::new(done.summary()).color(theme::good(ui)));
         let first = self.preview.as_ref().and_then(|s| s.statements().next().map(|(_, _, st)| st.code.clone()));
         let mut close = false;

@@ -8,7 +8,7 @@ use super::picker::Purpose;
 use super::widgets::{
     AskBeforeReplacing, area, asked_path, documents_folder, field, hint, path_field, safe_file_name, typed_path,
 };
-use super::{Command, Ctx, theme};
+use super::{Command, Cx, theme};
 use crate::domain::fingerprint::short;
 use crate::domain::organisation::Person;
 use crate::domain::report::ReportSignoff;
@@ -62,7 +62,8 @@ pub struct ReportView {
     ask_pack: AskBeforeReplacing,
     ask_pdf: AskBeforeReplacing,
     ask_receipt: AskBeforeReplacing,
-    exporting: bool,
+    /// An export started here is running.
+    pub(super) exporting: bool,
     // The LERO's side.
     manifest_path: String,
     review: Option<(PathBuf, ManifestReview)>,
@@ -76,7 +77,7 @@ pub struct ReportView {
 
 impl ReportView {
     /// Reloads the report, its status and coverage.
-    pub fn refresh(&mut self, ctx: &mut Ctx<'_>) {
+    pub fn refresh(&mut self, ctx: &mut Cx<'_>) {
         match ctx.ws.people() {
             Ok(p) => self.people = p,
             Err(e) => ctx.problem(e),
@@ -107,7 +108,7 @@ impl ReportView {
 
     /// Files dropped onto the window: bundles are added to the report, a receipt is recorded,
     /// a manifest is opened for review.
-    pub fn dropped(&mut self, ctx: &mut Ctx<'_>, paths: &[PathBuf]) {
+    pub fn dropped(&mut self, ctx: &mut Cx<'_>, paths: &[PathBuf]) {
         let ext = |p: &Path| p.extension().and_then(|e| e.to_str()).map(str::to_lowercase).unwrap_or_default();
         let bundles: Vec<PathBuf> = paths.iter().filter(|p| ext(p) == "lero-bundle" || p.is_dir()).cloned().collect();
         if !bundles.is_empty() {
@@ -137,7 +138,7 @@ impl ReportView {
     }
 
     /// Draws the screen.
-    pub fn show(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    pub fn show(&mut self, ui: &mut Ui, ctx: &mut Cx<'_>) {
         if self.side.is_none() {
             self.refresh(ctx);
         }
@@ -169,7 +170,7 @@ impl ReportView {
         });
     }
 
-    fn start_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    fn start_ui(&mut self, ui: &mut Ui, ctx: &mut Cx<'_>) {
         theme::subheading(ui, "Start the collective report");
         hint(
             ui,
@@ -193,7 +194,7 @@ impl ReportView {
         }
     }
 
-    fn college_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>, status: &ReportStatus) {
+    fn college_ui(&mut self, ui: &mut Ui, ctx: &mut Cx<'_>, status: &ReportStatus) {
         ui.label(RichText::new(format!("{} ({})", status.report.title, status.report.year)).size(20.0).strong());
         let (sentence, colour) = ready_sentence(ui, status);
         ui.label(RichText::new(sentence).strong().color(colour));
@@ -215,7 +216,7 @@ impl ReportView {
         self.coverage_ui(ui);
     }
 
-    fn add_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    fn add_ui(&mut self, ui: &mut Ui, ctx: &mut Cx<'_>) {
         theme::subheading(ui, "Add contributions");
         hint(
             ui,
@@ -243,7 +244,7 @@ impl ReportView {
 
     /// For each bundle refused because its organisation's name looks like a known one's:
     /// add it as a different organisation (after a phone call), or leave it out.
-    fn look_alike_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    fn look_alike_ui(&mut self, ui: &mut Ui, ctx: &mut Cx<'_>) {
         let Some(path) = self.look_alikes.first().cloned() else { return };
         let mut answer = None;
         egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -285,7 +286,7 @@ impl ReportView {
 
     /// Imports bundles (a folder stands for every bundle in it), each on its own so one bad
     /// file does not stop the rest.
-    fn add_bundles(&mut self, ctx: &mut Ctx<'_>, paths: &[PathBuf]) {
+    fn add_bundles(&mut self, ctx: &mut Cx<'_>, paths: &[PathBuf]) {
         let mut files = Vec::new();
         for p in paths {
             if p.is_dir() {
@@ -371,7 +372,7 @@ impl ReportView {
         });
     }
 
-    fn record_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>, status: &ReportStatus) {
+    fn record_ui(&mut self, ui: &mut Ui, ctx: &mut Cx<'_>, status: &ReportStatus) {
         theme::subheading(ui, "Record a sign-off");
         hint(
             ui,
@@ -426,7 +427,7 @@ impl ReportView {
         });
     }
 
-    fn record_receipt(&mut self, ctx: &mut Ctx<'_>, path: &Path) {
+    fn record_receipt(&mut self, ctx: &mut Cx<'_>, path: &Path) {
         match ctx.ws.record_receipt(path) {
             Ok(r) if r.valid => ctx.good(r.summary),
             Ok(r) => ctx.problem(r.summary),
@@ -474,7 +475,7 @@ impl ReportView {
         });
     }
 
-    fn details_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    fn details_ui(&mut self, ui: &mut Ui, ctx: &mut Cx<'_>) {
         egui::CollapsingHeader::new("Change the title, year or introduction").id_salt("report-details").show(ui, |ui| {
             field(ui, "Report title", &mut self.title, "How LEROs live the standards");
             field(ui, "Year it covers", &mut self.year, "2026");
@@ -501,7 +502,7 @@ impl ReportView {
         });
     }
 
-    fn export_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>, status: &ReportStatus) {
+    fn export_ui(&mut self, ui: &mut Ui, ctx: &mut Cx<'_>, status: &ReportStatus) {
         theme::subheading(ui, "Send for review, and export");
         hint(
             ui,
@@ -567,14 +568,14 @@ impl ReportView {
             match ctx.ws.prepare_report_pdf(false) {
                 Ok(job) => {
                     self.exporting = true;
-                    ctx.commands.push(Command::RunExport(std::sync::Arc::new(job), path));
+                    ctx.commands.push(Command::RunExport(std::sync::Arc::new(job), path, super::Screen::Report));
                 }
                 Err(e) => ctx.problem(e),
             }
         }
     }
 
-    fn lero_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    fn lero_ui(&mut self, ui: &mut Ui, ctx: &mut Cx<'_>) {
         theme::subheading(ui, "Sign off the college's report");
         hint(
             ui,
@@ -708,7 +709,7 @@ impl ReportView {
     }
 
     /// Saves the report a complete manifest carries, laid out here: what signing approves.
-    fn review_pdf_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>, manifest: &Path) {
+    fn review_pdf_ui(&mut self, ui: &mut Ui, ctx: &mut Cx<'_>, manifest: &Path) {
         if self.review_pdf.is_empty() {
             self.review_pdf = manifest.with_file_name("report-as-signed.pdf").display().to_string();
         }
@@ -718,13 +719,13 @@ impl ReportView {
             asked_path(ctx, clicked, &mut self.review_pdf, "Type where to save the report, or choose it.", Some("pdf"));
         if let Some(out) = self.ask_review_pdf.confirm(ui, ctx, asked, &self.review_pdf, |p| vec![p.to_path_buf()]) {
             match ctx.ws.prepare_manifest_pdf(manifest) {
-                Ok(job) => ctx.commands.push(Command::RunExport(std::sync::Arc::new(job), out)),
+                Ok(job) => ctx.commands.push(Command::RunExport(std::sync::Arc::new(job), out, super::Screen::Report)),
                 Err(e) => ctx.problem(e),
             }
         }
     }
 
-    fn open_manifest(&mut self, ctx: &mut Ctx<'_>, path: &Path) {
+    fn open_manifest(&mut self, ctx: &mut Cx<'_>, path: &Path) {
         match ctx.ws.review_manifest(path) {
             Ok(review) => {
                 self.manifest_path = path.display().to_string();

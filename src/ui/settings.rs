@@ -2,7 +2,7 @@
 
 use super::picker::Purpose;
 use super::widgets::{AskBeforeReplacing, LogoTexture, asked_path, field, hint, path_field, typed_path};
-use super::{Command, Ctx, theme};
+use super::{Command, Cx, theme};
 use crate::domain::organisation::{Organisation, Person};
 use crate::domain::signoff::SignoffRule;
 use egui::{RichText, Ui};
@@ -48,7 +48,7 @@ pub struct SettingsView {
 impl SettingsView {
     /// Reloads the profile and people (keeping a new name typed but not yet saved, and
     /// details that could not be saved).
-    pub fn refresh(&mut self, ctx: &mut Ctx<'_>) {
+    pub fn refresh(&mut self, ctx: &mut Cx<'_>) {
         self.flush(ctx);
         match ctx.ws.organisation() {
             Ok(o) => {
@@ -96,7 +96,7 @@ impl SettingsView {
     /// Saves the area, email and structure as typed (they appear on no page, so they save
     /// as they are typed, like everything else); a problem is said beside them and what was
     /// typed stays.
-    pub fn flush(&mut self, ctx: &mut Ctx<'_>) {
+    pub fn flush(&mut self, ctx: &mut Cx<'_>) {
         if self.org_edited_at.is_none() {
             return;
         }
@@ -122,7 +122,7 @@ impl SettingsView {
         }
     }
 
-    fn save_name(&mut self, ctx: &mut Ctx<'_>) -> bool {
+    fn save_name(&mut self, ctx: &mut Cx<'_>) -> bool {
         let org = Organisation { name: self.org.name.clone(), ..self.saved_org.clone() };
         match ctx.ws.set_organisation(&org) {
             Ok(()) => {
@@ -144,7 +144,7 @@ impl SettingsView {
     }
 
     /// Draws the screen.
-    pub fn show(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>, appearance: &mut theme::Appearance) {
+    pub fn show(&mut self, ui: &mut Ui, ctx: &mut Cx<'_>, appearance: &mut theme::Appearance) {
         if self.org_edited_at.is_some_and(|t| t.elapsed() >= std::time::Duration::from_millis(400)) {
             self.flush(ctx);
         } else if self.org_edited_at.is_some() {
@@ -177,7 +177,7 @@ impl SettingsView {
     }
 
     /// Asks whether to save a new name before the screen is left.
-    fn leaving_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    fn leaving_ui(&mut self, ui: &mut Ui, ctx: &mut Cx<'_>) {
         let Some(to) = self.leaving else { return };
         let modal = egui::Modal::new(egui::Id::unique("settings-leaving")).show(ui.ctx(), |ui| {
             ui.set_max_width(460.0);
@@ -225,7 +225,7 @@ impl SettingsView {
         }
     }
 
-    fn profile(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    fn profile(&mut self, ui: &mut Ui, ctx: &mut Cx<'_>) {
         theme::subheading(ui, "Your organisation");
         hint(ui, "Saved as you type. A new name is saved only when you say so, because every page shows it.");
         field(ui, "Organisation name", &mut self.org.name, "As it should appear on your pages");
@@ -295,7 +295,7 @@ impl SettingsView {
         }
     }
 
-    fn people_section(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    fn people_section(&mut self, ui: &mut Ui, ctx: &mut Cx<'_>) {
         theme::subheading(ui, "People");
         hint(
             ui,
@@ -405,7 +405,7 @@ impl SettingsView {
         }
     }
 
-    fn words_section(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    fn words_section(&mut self, ui: &mut Ui, ctx: &mut Cx<'_>) {
         theme::subheading(ui, "Words the spelling check accepts");
         hint(
             ui,
@@ -449,7 +449,7 @@ impl SettingsView {
         }
     }
 
-    fn rule_section(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    fn rule_section(&mut self, ui: &mut Ui, ctx: &mut Cx<'_>) {
         theme::subheading(ui, "When is a page signed off?");
         hint(
             ui,
@@ -475,7 +475,7 @@ impl SettingsView {
         }
     }
 
-    fn key_section(ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    fn key_section(ui: &mut Ui, ctx: &mut Cx<'_>) {
         theme::subheading(ui, "Your organisation's signing key");
         hint(
             ui,
@@ -491,7 +491,7 @@ impl SettingsView {
         }
     }
 
-    fn workspace_section(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    fn workspace_section(&mut self, ui: &mut Ui, ctx: &mut Cx<'_>) {
         theme::subheading(ui, "Workspace file");
         hint(ui, "Everything is kept in this one file on this computer. Every change is saved as you make it.");
         ui.label(RichText::new(ctx.ws.path().display().to_string()).monospace());
@@ -527,7 +527,7 @@ impl SettingsView {
         self.restore_section(ui, ctx);
     }
 
-    fn restore_section(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    fn restore_section(&mut self, ui: &mut Ui, ctx: &mut Cx<'_>) {
         theme::subheading(ui, "Restore from backup");
         hint(
             ui,

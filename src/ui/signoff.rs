@@ -2,7 +2,7 @@
 //! approving or asking for changes.
 
 use super::widgets::{LogoTexture, area, diff_ui, hint, page_preview_ui};
-use super::{Command, Ctx, theme};
+use super::{Command, Cx, theme};
 use crate::domain::account::{Account, AccountStatus};
 use crate::domain::diff::Part;
 use crate::domain::fingerprint::short;
@@ -35,7 +35,7 @@ struct Selected {
 
 impl SignoffView {
     /// Reloads the accounts, their sign-off states and the people.
-    pub fn refresh(&mut self, ctx: &mut Ctx<'_>) {
+    pub fn refresh(&mut self, ctx: &mut Cx<'_>) {
         let loaded = (|| -> crate::workspace::Result<_> {
             Ok((ctx.ws.signoff_states()?, ctx.ws.people()?, ctx.ws.signoff_rule()?.describe()))
         })();
@@ -58,7 +58,7 @@ impl SignoffView {
         }
     }
 
-    fn select(&mut self, ctx: &mut Ctx<'_>, id: i64) {
+    fn select(&mut self, ctx: &mut Cx<'_>, id: i64) {
         let person = self.selected.as_ref().filter(|s| s.id == id).and_then(|s| s.person.clone());
         let loaded = (|| -> crate::workspace::Result<Selected> {
             let account = ctx.ws.account(id)?;
@@ -77,7 +77,7 @@ impl SignoffView {
     }
 
     /// Draws the screen.
-    pub fn show(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    pub fn show(&mut self, ui: &mut Ui, ctx: &mut Cx<'_>) {
         // A narrow window (large text) shows the list or one page, never both squeezed.
         if super::widgets::narrow(ui) {
             if self.selected.is_none() {
@@ -102,7 +102,7 @@ impl SignoffView {
         });
     }
 
-    fn list_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    fn list_ui(&mut self, ui: &mut Ui, ctx: &mut Cx<'_>) {
         ui.add_space(8.0);
         ui.heading("Sign-off");
         hint(ui, &format!("A page is signed off with {}. You can change this in Settings.", self.rule));
@@ -145,7 +145,7 @@ impl SignoffView {
         }
     }
 
-    fn detail_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    fn detail_ui(&mut self, ui: &mut Ui, ctx: &mut Cx<'_>) {
         let logo = self.logo.get(ui, ctx).map(|(id, _)| id);
         let people = self.people.clone();
         let Some(sel) = &mut self.selected else {

@@ -4,7 +4,7 @@
 use super::import::ImportView;
 use super::picker::Purpose;
 use super::widgets::{area, field, hint, path_field, typed_path};
-use super::{Command, Ctx, theme};
+use super::{Command, Cx, theme};
 use crate::domain::assessment::{ActionStatus, Assessment, EVIDENCE_KINDS, RUNGS, Stage};
 use crate::domain::standards::{AppliesTo, StandardSet, Statement, StatementKey, StatementSearch};
 use crate::store::{Action, EvidenceItem, NewEvidence};
@@ -64,7 +64,7 @@ enum Removal {
 
 impl StandardsView {
     /// Reloads the sets and the stage of every statement.
-    pub fn refresh(&mut self, ctx: &mut Ctx<'_>) {
+    pub fn refresh(&mut self, ctx: &mut Cx<'_>) {
         match ctx.ws.current_sets() {
             Ok(sets) => {
                 self.index = StatementSearch::new(&sets);
@@ -89,7 +89,7 @@ impl StandardsView {
     }
 
     /// Saves the draft now, if it changed.
-    pub fn flush(&mut self, ctx: &mut Ctx<'_>) {
+    pub fn flush(&mut self, ctx: &mut Cx<'_>) {
         let Some(o) = &mut self.open else { return };
         if o.draft == o.saved {
             return;
@@ -105,7 +105,7 @@ impl StandardsView {
     }
 
     /// Opens a statement (saving the one open before).
-    pub fn open(&mut self, ctx: &mut Ctx<'_>, key: &StatementKey) {
+    pub fn open(&mut self, ctx: &mut Cx<'_>, key: &StatementKey) {
         self.flush(ctx);
         let loaded = (|| -> crate::workspace::Result<OpenStatement> {
             let set = ctx.ws.load_set(&key.set_id, &key.version)?;
@@ -156,7 +156,7 @@ impl StandardsView {
     }
 
     /// Draws the screen.
-    pub fn show(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>, import: &mut ImportView) {
+    pub fn show(&mut self, ui: &mut Ui, ctx: &mut Cx<'_>, import: &mut ImportView) {
         if let Some(o) = &self.open
             && o.draft != o.saved
             && o.edited_at.is_some_and(|t| t.elapsed() >= SAVE_AFTER)
@@ -199,7 +199,7 @@ impl StandardsView {
         });
     }
 
-    fn list(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>, import: &mut ImportView) {
+    fn list(&mut self, ui: &mut Ui, ctx: &mut Cx<'_>, import: &mut ImportView) {
         ui.add_space(8.0);
         ui.horizontal_wrapped(|ui| {
             ui.heading("Standards");
@@ -294,7 +294,7 @@ impl StandardsView {
         }
     }
 
-    fn detail(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    fn detail(&mut self, ui: &mut Ui, ctx: &mut Cx<'_>) {
         let hide_formal = self.hide_formal;
         let Some(o) = &mut self.open else { return };
         ui.add_space(8.0);
@@ -379,7 +379,7 @@ impl StandardsView {
 }
 
 /// The one-page accounts of this statement, and a way to start one from here.
-fn accounts_section(ui: &mut Ui, ctx: &mut Ctx<'_>, o: &mut OpenStatement) {
+fn accounts_section(ui: &mut Ui, ctx: &mut Cx<'_>, o: &mut OpenStatement) {
     theme::subheading(ui, "Your one-page account");
     if o.accounts.is_empty() {
         hint(ui, "A one-page account says how you live this statement day to day, in your own words.");
@@ -463,7 +463,7 @@ fn assessment_form(ui: &mut Ui, o: &mut OpenStatement) {
     }
 }
 
-fn evidence_section(ui: &mut Ui, ctx: &mut Ctx<'_>, o: &mut OpenStatement) {
+fn evidence_section(ui: &mut Ui, ctx: &mut Cx<'_>, o: &mut OpenStatement) {
     theme::subheading(ui, "Evidence");
     if o.evidence.is_empty() {
         hint(ui, "No evidence yet. Add a document, a photo, minutes or a member's words below.");
@@ -555,7 +555,7 @@ fn evidence_section(ui: &mut Ui, ctx: &mut Ctx<'_>, o: &mut OpenStatement) {
     });
 }
 
-fn actions_section(ui: &mut Ui, ctx: &mut Ctx<'_>, o: &mut OpenStatement) {
+fn actions_section(ui: &mut Ui, ctx: &mut Cx<'_>, o: &mut OpenStatement) {
     theme::subheading(ui, "What we will do next");
     if o.actions.is_empty() {
         hint(ui, "No actions yet. Note what you will do, who will do it and by when.");

@@ -2,7 +2,7 @@
 
 use super::picker::Purpose;
 use super::widgets::{appearance_controls, centred_column, field, hint, path_field, typed_path};
-use super::{Command, Ctx, theme};
+use super::{Command, Cx, theme};
 use crate::domain::organisation::{Logo, Organisation};
 use egui::{RichText, Ui};
 
@@ -21,7 +21,7 @@ pub struct WelcomeView {
 
 impl WelcomeView {
     /// Draws the form; saving completes the welcome.
-    pub fn show(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>, appearance: &mut theme::Appearance) {
+    pub fn show(&mut self, ui: &mut Ui, ctx: &mut Cx<'_>, appearance: &mut theme::Appearance) {
         super::widgets::scroll_area().auto_shrink([false, false]).show(ui, |ui| {
             centred_column(ui, 640.0, |ui| {
             ui.add_space(24.0);
@@ -92,7 +92,7 @@ impl WelcomeView {
     }
 
     /// Adds the people typed, leaving in the form only those that could not be added.
-    fn add_people(&mut self, ctx: &mut Ctx<'_>) -> bool {
+    fn add_people(&mut self, ctx: &mut Cx<'_>) -> bool {
         while let Some((name, role, lived)) = self.people.first().cloned() {
             if name.trim().is_empty() && role.trim().is_empty() {
                 self.people.remove(0);
@@ -110,7 +110,7 @@ impl WelcomeView {
         true
     }
 
-    fn save(&mut self, ctx: &mut Ctx<'_>) {
+    fn save(&mut self, ctx: &mut Cx<'_>) {
         self.error = None;
         // Check the logo before saving anything, so a bad picture loses nothing typed.
         let logo = match typed_path(&self.logo_path) {

@@ -2,6 +2,7 @@
 //! run long, and the statement's questions as a checklist. It guides without nagging: quiet
 //! colours, no pop-ups, nothing that blocks saving or signing.
 
+use super::task::{Poll, Task};
 use super::theme;
 use super::widgets::hint;
 use crate::domain::readability::{LONG_SENTENCE, Readability};
@@ -10,7 +11,6 @@ use egui::{RichText, Ui};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError};
 
 /// Below this many words there is too little to judge, so the hint waits.
 const ENOUGH_WORDS: usize = 30;
@@ -99,39 +99,34 @@ pub(super) fn underlined(ui: &Ui, text: &str, misspelt: &[Range<usize>], wrap_wi
 #[derive(Default)]
 pub(super) struct Suggestions {
     found: HashMap<String, Vec<String>>,
-    pending: Option<(String, Receiver<Vec<String>>)>,
+    pending: Option<(String, Task<Vec<String>>)>,
 }
 
 impl Suggestions {
     /// The suggestions for `word`, once found; asks for them when nothing else is being
     /// worked out.
     pub(super) fn for_word(&mut self, ctx: &egui::Context, speller: &Arc<Speller>, word: &str) -> Option<&[String]> {
-        if let Some((asked, rx)) = &self.pending {
-            match rx.try_recv() {
-                Ok(list) => {
+        if let Some((asked, task)) = &self.pending {
+            match task.poll() {
+                Poll::Running => {}
+                Poll::Done(list) => {
                     self.found.insert(asked.clone(), list);
                     self.pending = None;
                 }
-                Err(TryRecvError::Disconnected) => {
+                Poll::Lost => {
                     self.found.insert(asked.clone(), Vec::new());
                     self.pending = None;
                 }
-                Err(TryRecvError::Empty) => ctx.request_repaint_after(std::time::Duration::from_millis(30)),
             }
         }
         if !self.found.contains_key(word) && self.pending.is_none() {
-            let (tx, rx) = std::sync::mpsc::channel();
             let (speller, asked) = (Arc::clone(speller), word.to_owned());
-            let spawned = std::thread::Builder::new().name("spelling-suggestions".into()).spawn(move || {
-                let _ = tx.send(speller.suggest(&asked));
-            });
-            match spawned {
-                Ok(_) => self.pending = Some((word.to_owned(), rx)),
+            match Task::spawn(ctx, "spelling-suggestions", move || speller.suggest(&asked)) {
+                Ok(task) => self.pending = Some((word.to_owned(), task)),
                 Err(_) => {
                     self.found.insert(word.to_owned(), Vec::new());
                 }
             }
-            ctx.request_repaint_after(std::time::Duration::from_millis(30));
         }
         self.found.get(word).map(Vec::as_slice)
     }

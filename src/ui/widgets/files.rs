@@ -2,14 +2,14 @@
 //! names made safe for every system.
 
 use crate::ui::picker::Purpose;
-use crate::ui::{Command, Ctx, theme};
+use crate::ui::{Command, Cx, theme};
 use egui::{RichText, TextEdit, Ui};
 use std::path::PathBuf;
 
 /// A path box with a "Choose…" button that opens the desktop's file dialog. Typing a path
 /// always works, even where no dialog can open. Returns true when the user confirmed a path
 /// (Enter in the box, or a file chosen in the dialog).
-pub fn path_field(ui: &mut Ui, ctx: &mut Ctx<'_>, label: &str, path: &mut String, purpose: Purpose) -> bool {
+pub fn path_field(ui: &mut Ui, ctx: &mut Cx<'_>, label: &str, path: &mut String, purpose: Purpose) -> bool {
     let mut confirmed = false;
     if let Some(p) = ctx.take_picked(purpose) {
         *path = p.display().to_string();
@@ -57,7 +57,7 @@ impl AskBeforeReplacing {
     pub fn confirm(
         &mut self,
         ui: &mut Ui,
-        ctx: &mut Ctx<'_>,
+        ctx: &mut Cx<'_>,
         asked: Option<PathBuf>,
         typed: &str,
         writes: impl Fn(&std::path::Path) -> Vec<PathBuf>,
@@ -173,7 +173,7 @@ pub fn typed_path(path: &str) -> Option<PathBuf> {
 /// off (or replaced when it was a misspelling of it, like `.lerobundle`), so the file is found
 /// by what opens it.
 pub fn asked_path(
-    ctx: &mut Ctx<'_>,
+    ctx: &mut Cx<'_>,
     clicked: bool,
     typed: &mut String,
     empty: &str,

@@ -1,7 +1,7 @@
 //! The organisation's logo as a texture: looked up only when the workspace changed, decoded
 //! only when the logo did (told by its hash), and a logo that cannot be read said once.
 
-use crate::ui::Ctx;
+use crate::ui::Cx;
 use sha2::{Digest, Sha256};
 
 /// The logo's texture, kept between frames.
@@ -30,7 +30,7 @@ impl LogoTexture {
     }
 
     /// The logo's texture and its size in pixels, if the organisation has a logo.
-    pub fn get(&mut self, ui: &egui::Ui, ctx: &mut Ctx<'_>) -> Option<(egui::TextureId, egui::Vec2)> {
+    pub fn get(&mut self, ui: &egui::Ui, ctx: &mut Cx<'_>) -> Option<(egui::TextureId, egui::Vec2)> {
         let changes = ctx.ws.total_changes();
         if self.checked_at != Some(changes) {
             self.checked_at = Some(changes);
@@ -40,7 +40,7 @@ impl LogoTexture {
     }
 
     /// Looks the logo up, and decodes it if it is not the one shown.
-    fn reload(&mut self, ui: &egui::Ui, ctx: &mut Ctx<'_>) {
+    fn reload(&mut self, ui: &egui::Ui, ctx: &mut Cx<'_>) {
         let bytes = match ctx.ws.logo() {
             Ok(Some((bytes, _))) => bytes,
             Ok(None) => {

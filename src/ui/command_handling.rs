@@ -1,0 +1,111 @@
+//! The commands queued during a frame, applied after it.
+
+use super::picker::PendingPick;
+use super::task::Task;
+use super::{App, Command, Cx, Screen};
+
+impl App {
+    pub(super) fn apply_commands(&mut self, egui_ctx: &egui::Context) {
+        let commands = std::mem::take(&mut self.commands);
+        let Ok(ws) = &mut self.ws else { return };
+        for command in commands {
+            let mut later = Vec::new();
+            let mut ctx = Cx { ws, commands: &mut later, notices: &mut self.notices, picked: None, picking: None };
+            match command {
+                Command::Navigate(screen) => {
+                    if self.state.screen == Screen::Settings
+                        && screen != Screen::Settings
+                        && self.settings.name_unsaved()
+                    {
+                        self.settings.ask_before_leaving(screen);
+                        continue;
+                    }
+                    self.settings.flush(&mut ctx);
+                    self.standards.flush(&mut ctx);
+                    self.accounts.flush(&mut ctx);
+                    if screen == Screen::Accounts {
+                        self.accounts.refresh(&mut ctx);
+                    }
+                    if screen == Screen::Signoff {
+                        self.signoff.refresh(&mut ctx);
+                    }
+                    if screen == Screen::Report {
+                        self.report.refresh(&mut ctx);
+                    }
+                    self.state.screen = screen;
+                    self.visit += 1;
+                    Self::moved_on(ctx.notices);
+                    self.dashboard.refresh(&mut ctx);
+                    self.settings.refresh(&mut ctx);
+                }
+                Command::OpenStatement(key) => {
+                    if self.state.screen != Screen::Standards {
+                        self.visit += 1;
+                    }
+                    Self::moved_on(ctx.notices);
+                    self.standards.open(&mut ctx, &key);
+                    self.state.statement = Some(key);
+                    self.state.screen = Screen::Standards;
+                }
+                Command::OpenAccount(id) => {
+                    self.standards.flush(&mut ctx);
+                    self.accounts.open(&mut ctx, id);
+                    self.state.screen = Screen::Accounts;
+                    self.visit += 1;
+                    Self::moved_on(ctx.notices);
+                }
+                Command::RunExport(job, path, screen) => {
+                    let spawned = Task::spawn(egui_ctx, "pdf-export", move || {
+                        job.write(&path)
+                            .map(|bytes| {
+                                format!(
+                                    "Exported {}{} to {} ({} KB).",
+                                    job.describe(),
+                                    if job.draft { " as a draft" } else { "" },
+                                    path.display(),
+                                    bytes.div_ceil(1024)
+                                )
+                            })
+                            .map_err(|e| e.to_string())
+                    });
+                    match spawned {
+                        Ok(task) => self.exports.push(screen, task),
+                        Err(e) => {
+                            super::frame::export_finished(&mut self.accounts, &mut self.report, screen);
+                            ctx.problem(format!("The export could not start ({e}): try again."));
+                        }
+                    }
+                }
+                Command::PickFile(purpose) => {
+                    if self.pending_pick.is_none() {
+                        self.pending_pick = PendingPick::start(egui_ctx, self.picker.clone(), purpose);
+                        if self.pending_pick.is_none() {
+                            ctx.problem(
+                                "The file dialog could not be opened: type the file's full path in the box instead.",
+                            );
+                        }
+                    }
+                }
+                Command::Refresh => {
+                    match ctx.ws.organisation() {
+                        Ok(org) => self.org_name = org.map(|o| o.name),
+                        Err(e) => ctx.problem(e),
+                    }
+                    self.dashboard.refresh(&mut ctx);
+                    self.standards.refresh(&mut ctx);
+                    self.settings.refresh(&mut ctx);
+                    if self.state.screen == Screen::Accounts {
+                        self.accounts.refresh(&mut ctx);
+                    }
+                    if self.state.screen == Screen::Signoff {
+                        self.signoff.refresh(&mut ctx);
+                    }
+                    if self.state.screen == Screen::Report {
+                        self.report.refresh(&mut ctx);
+                    }
+                }
+            }
+            self.commands.extend(later);
+        }
+    }
+}
