@@ -140,14 +140,20 @@ impl App {
         self.commands.push(Command::OpenAccount(id));
     }
 
+    /// Whether a file dialog, an export or a backup is still under way (for tests).
+    #[doc(hidden)]
+    pub fn working_in_background(&self) -> bool {
+        self.pending_pick.is_some() || !self.exports.is_empty() || self.backup.is_some()
+    }
+
     /// Saves anything typed but not yet saved (called before closing).
     pub fn flush(&mut self) {
         if let Ok(ws) = &mut self.ws {
             let mut commands = Vec::new();
-            let mut ctx = Cx { ws, commands: &mut commands, notices: &mut self.notices, picked: None, picking: None };
-            self.standards.flush(&mut ctx);
-            self.accounts.flush(&mut ctx);
-            self.settings.flush(&mut ctx);
+            let mut cx = Cx { ws, commands: &mut commands, notices: &mut self.notices, picked: None, picking: None };
+            self.standards.flush(&mut cx);
+            self.accounts.flush(&mut cx);
+            self.settings.flush(&mut cx);
         }
     }
 

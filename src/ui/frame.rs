@@ -2,7 +2,7 @@
 
 use super::accounts::AccountsView;
 use super::app::BACKUP_EVERY;
-use super::notices::show_notices;
+use super::notices::notices_ui;
 use super::picker::PickState;
 use super::report::ReportView;
 use super::task::{Poll, Task};
@@ -69,7 +69,7 @@ impl App {
                 .auto_backup_in_background("every 30 minutes")
                 .and_then(|rx| Task::wait_on(ui.ctx(), "backup-wait", rx).ok());
         }
-        let mut ctx = Cx {
+        let mut cx = Cx {
             ws,
             commands: &mut self.commands,
             notices: &mut self.notices,
@@ -80,11 +80,11 @@ impl App {
             ui.ctx().input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
         if !dropped.is_empty() && self.org_name.is_some() {
             // Bundles, receipts and manifests dropped anywhere go to the Report screen.
-            self.report.dropped(&mut ctx, &dropped);
+            self.report.dropped(&mut cx, &dropped);
             self.state.screen = Screen::Report;
         }
         if ui.ctx().input(|i| !i.raw.hovered_files.is_empty()) {
-            drop_hint(ui);
+            drop_hint_ui(ui);
         }
         if let Some(org_name) = &self.org_name {
             // With large text the window is narrow in points: the navigation gives up some room.
@@ -92,33 +92,33 @@ impl App {
             egui::Panel::left("navigation").resizable(false).exact_size(nav_width).show(ui, |ui| {
                 egui::ScrollArea::vertical()
                     .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::VisibleWhenNeeded)
-                    .show(ui, |ui| navigation(ui, &mut ctx, org_name, self.state.screen));
+                    .show(ui, |ui| navigation_ui(ui, &mut cx, org_name, self.state.screen));
             });
             // Each visit to a screen has its own scroll positions, so a screen opens at its top
             // rather than where the one before was scrolled.
             self.content = egui::CentralPanel::default()
                 .show(ui, |ui| {
                     ui.push_id(("visit", self.visit), |ui| match self.state.screen {
-                        Screen::Dashboard => self.dashboard.show(ui, &mut ctx),
-                        Screen::Standards => self.standards.show(ui, &mut ctx, &mut self.import),
-                        Screen::Accounts => self.accounts.show(ui, &mut ctx),
-                        Screen::Signoff => self.signoff.show(ui, &mut ctx),
-                        Screen::Report => self.report.show(ui, &mut ctx),
-                        Screen::Settings => self.settings.show(ui, &mut ctx, &mut self.state.appearance),
+                        Screen::Dashboard => self.dashboard.ui(ui, &mut cx),
+                        Screen::Standards => self.standards.ui(ui, &mut cx, &mut self.import),
+                        Screen::Accounts => self.accounts.ui(ui, &mut cx),
+                        Screen::Signoff => self.signoff.ui(ui, &mut cx),
+                        Screen::Report => self.report.ui(ui, &mut cx),
+                        Screen::Settings => self.settings.ui(ui, &mut cx, &mut self.state.appearance),
                     });
                 })
                 .response
                 .rect;
         } else {
             self.content = egui::CentralPanel::default()
-                .show(ui, |ui| self.welcome.show(ui, &mut ctx, &mut self.state.appearance))
+                .show(ui, |ui| self.welcome.ui(ui, &mut cx, &mut self.state.appearance))
                 .response
                 .rect;
         }
         if self.import.is_open() {
-            self.import.show(ui, &mut ctx);
+            self.import.ui(ui, &mut cx);
         }
-        self.picked = ctx.picked.take();
+        self.picked = cx.picked.take();
         if !self.commands.is_empty() {
             // What the commands change is drawn on the next frame: ask for it now.
             ui.ctx().request_repaint();
@@ -127,7 +127,7 @@ impl App {
         self.apply_commands(ui.ctx());
         self.remember_place();
         self.place_notices(ui.ctx());
-        show_notices(ui.ctx(), &mut self.notices, self.state.screen, self.content);
+        notices_ui(ui.ctx(), &mut self.notices, self.state.screen, self.content);
         if self.standards.has_unsaved() || self.accounts.has_unsaved() {
             ui.ctx().request_repaint_after(Duration::from_millis(300));
         }
@@ -239,11 +239,11 @@ pub(super) fn export_finished(accounts: &mut AccountsView, report: &mut ReportVi
     }
 }
 
-fn navigation(ui: &mut egui::Ui, ctx: &mut Cx<'_>, org_name: &str, current: Screen) {
+fn navigation_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, org_name: &str, current: Screen) {
     ui.add_space(10.0);
     ui.label(egui::RichText::new("LERO Evidence").size(18.0).strong().color(theme::accent(ui)));
     ui.label(egui::RichText::new(org_name).color(theme::quiet(ui)));
-    if ctx.ws.is_demo() {
+    if cx.ws.is_demo() {
         ui.label(egui::RichText::new("Demo: nothing here is kept").small().color(theme::warning(ui)));
     }
     ui.add_space(12.0);
@@ -252,13 +252,13 @@ fn navigation(ui: &mut egui::Ui, ctx: &mut Cx<'_>, org_name: &str, current: Scre
         let text = egui::RichText::new(screen.label()).size(17.0);
         let button = egui::Button::selectable(selected, text).min_size(egui::vec2(ui.available_width(), 34.0));
         if ui.add(button).clicked() && !selected {
-            ctx.commands.push(Command::Navigate(screen));
+            cx.commands.push(Command::Navigate(screen));
         }
     }
 }
 
 /// Shown while files are dragged over the window.
-fn drop_hint(ui: &mut egui::Ui) {
+fn drop_hint_ui(ui: &mut egui::Ui) {
     egui::Panel::top("drop-hint").show(ui, |ui| {
         ui.label(
             egui::RichText::new("Drop bundles, receipts or a manifest to use them in the collective report")

@@ -10,6 +10,10 @@
 //! The screens (`welcome`, `dashboard`, `standards`, `accounts`, `signoff`, `report`,
 //! `settings`) hold view state only. No screen imports another: what two screens share is
 //! a widget (`widgets`), the theme, or a command to the app.
+//!
+//! Names: a view draws its screen in `ui`, and each part of it in a function named `*_ui`;
+//! shared widgets are named for what they are (`field`, `hint`). `ctx` is only ever egui's
+//! [`egui::Context`]; what the app lends a screen for a frame is a [`Cx`], called `cx`.
 
 mod accounts;
 mod app;

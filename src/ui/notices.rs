@@ -80,7 +80,7 @@ impl App {
 /// Shows each notice beside what it is about, or at the top right of its screen; a notice
 /// that is good news goes after 8 seconds or at the user's next click elsewhere, a problem
 /// after 30 seconds.
-pub(super) fn show_notices(ctx: &egui::Context, notices: &mut Vec<Notice>, screen: Screen, content: egui::Rect) {
+pub(super) fn notices_ui(ctx: &egui::Context, notices: &mut Vec<Notice>, screen: Screen, content: egui::Rect) {
     notices.retain(|n| n.at.elapsed() < Duration::from_secs(if n.tone == Tone::Problem { 30 } else { 8 }));
     if notices.is_empty() {
         return;

@@ -78,6 +78,11 @@ impl<K: Copy + PartialEq, T> Tasks<K, T> {
         self.running.push((owner, task));
     }
 
+    /// Whether nothing is running.
+    pub fn is_empty(&self) -> bool {
+        self.running.is_empty()
+    }
+
     /// The tasks that ended since the last look, each with what it was started for; the rest
     /// keep running.
     pub fn finished(&mut self) -> Vec<(K, Option<T>)> {

@@ -16,7 +16,7 @@ use std::sync::Arc;
 const ENOUGH_WORDS: usize = 30;
 
 /// How easy the text is to read, and which sentences are long, in plain words.
-pub(super) fn plain_english(ui: &mut Ui, body: &str, r: &Readability) {
+pub(super) fn plain_english_ui(ui: &mut Ui, body: &str, r: &Readability) {
     if r.words < ENOUGH_WORDS {
         hint(ui, "Tips on how easy your page is to read appear here once it has a few sentences.");
         return;
@@ -56,7 +56,7 @@ fn opening(sentence: &str, words: usize) -> String {
 
 /// The statement's questions with a tick box each, to mark those the page answers. The ticks
 /// are the writer's own notes, kept on this computer with the window's state.
-pub(super) fn prompts_checklist(ui: &mut Ui, key: impl std::hash::Hash + std::fmt::Debug, prompts: &[String]) {
+pub(super) fn prompts_checklist_ui(ui: &mut Ui, key: impl std::hash::Hash + std::fmt::Debug, prompts: &[String]) {
     if prompts.is_empty() {
         return;
     }
@@ -146,7 +146,7 @@ const LISTED: usize = 8;
 
 /// The misspelt words of the page, each with suggestions and a way to add it to the word
 /// list; returns what the writer chose.
-pub(super) fn spelling_list(
+pub(super) fn spelling_list_ui(
     ui: &mut Ui,
     speller: &Arc<Speller>,
     misspelt: &[Misspelling],
