@@ -4,8 +4,8 @@
 use super::picker::FilePicker;
 use super::task::Tasks;
 use super::{
-    App, Command, Cx, Notice, Place, Screen, Tone, UiState, accounts, dashboard, import, report, settings, signoff,
-    standards, theme, welcome, widgets,
+    App, Command, Cx, Notice, Place, Screen, Tone, UiState, accounts, dashboard, report, settings, signoff, standards,
+    theme, welcome, widgets,
 };
 use crate::workspace::Workspace;
 use std::path::PathBuf;
@@ -30,7 +30,7 @@ impl App {
             dashboard: dashboard::DashboardView::default(),
             standards: standards::StandardsView::default(),
             settings: settings::SettingsView::default(),
-            import: import::ImportView::default(),
+            import: standards::ImportView::default(),
             accounts: accounts::AccountsView::default(),
             signoff: signoff::SignoffView::default(),
             report: report::ReportView::default(),

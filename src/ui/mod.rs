@@ -20,7 +20,6 @@ mod app;
 mod command_handling;
 mod dashboard;
 mod frame;
-mod import;
 mod native;
 mod notices;
 pub mod picker;
@@ -32,7 +31,6 @@ mod task;
 mod theme;
 mod welcome;
 mod widgets;
-mod writing;
 
 #[cfg(test)]
 mod tests;
@@ -176,7 +174,7 @@ pub struct App {
     dashboard: dashboard::DashboardView,
     standards: standards::StandardsView,
     settings: settings::SettingsView,
-    import: import::ImportView,
+    import: standards::ImportView,
     accounts: accounts::AccountsView,
     signoff: signoff::SignoffView,
     report: report::ReportView,

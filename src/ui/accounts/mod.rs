@@ -1,12 +1,10 @@
 //! The Accounts screen: the list of one-page accounts, and the editor with the live page
 //! preview drawn from the same layout the PDF uses.
 
-use super::picker::Purpose;
-use super::widgets::{
-    AskBeforeReplacing, LogoTexture, asked_path, diff_ui, documents_folder, field, hint, page_preview_ui, path_field,
-    safe_file_name,
-};
-use super::writing::SpellingChoice;
+mod export;
+mod writing;
+
+use super::widgets::{AskBeforeReplacing, LogoTexture, diff_ui, field, hint, page_preview_ui};
 use super::{Command, Cx, theme};
 use crate::domain::account::{Account, AccountStatus, word_count};
 use crate::domain::readability::Readability;
@@ -16,8 +14,10 @@ use crate::layout::Page;
 use crate::layout::{Fit, Layouter};
 use crate::workspace::{AccountSummary, PageContext};
 use egui::{RichText, Ui};
+use export::{bundle_ui, default_pdf_path, export_ui};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use writing::writing_help_ui;
 
 /// How long typing may pause before the text is saved.
 const SAVE_AFTER: Duration = Duration::from_millis(400);
@@ -63,7 +63,7 @@ struct Editor {
     /// The misspelt words, and the text they were found in.
     spelling: (String, Vec<Misspelling>),
     /// Suggestions found so far.
-    suggestions: super::writing::Suggestions,
+    suggestions: writing::Suggestions,
     /// Any sign-off was ever given (so an edit makes the page "changed since sign-off").
     ever_signed: bool,
     /// What changed since the page was signed, refreshed when the text is saved.
@@ -301,7 +301,7 @@ impl AccountsView {
                 },
                 known: cx.ws.known_words()?,
                 spelling: (String::new(), Vec::new()),
-                suggestions: super::writing::Suggestions::default(),
+                suggestions: writing::Suggestions::default(),
                 ever_signed: !state.signoffs.is_empty(),
                 changes,
                 approvers,
@@ -603,7 +603,7 @@ fn writing_ui(ui: &mut Ui, cx: &mut Cx<'_>, e: &mut Editor) {
     let (checked, misspelt) = (&e.spelling.0, e.spelling.1.iter().map(|m| m.range.clone()).collect::<Vec<_>>());
     let mut layouter = |ui: &Ui, buf: &dyn egui::TextBuffer, wrap: f32| {
         let marks = if buf.as_str() == checked.as_str() { misspelt.as_slice() } else { &[] };
-        super::writing::underlined(ui, buf.as_str(), marks, wrap)
+        writing::underlined(ui, buf.as_str(), marks, wrap)
     };
     let mut signed_body = e.body.as_str();
     let body_text: &mut dyn egui::TextBuffer = if locked { &mut signed_body } else { &mut e.body };
@@ -659,139 +659,4 @@ fn writing_ui(ui: &mut Ui, cx: &mut Cx<'_>, e: &mut Editor) {
     if ui.button("Go to the self-assessment of this statement").clicked() {
         cx.commands.push(Command::OpenStatement(e.account.key.clone()));
     }
-}
-
-/// How easy the page is to read, and the statement with its questions as a checklist.
-fn writing_help_ui(ui: &mut Ui, cx: &mut Cx<'_>, e: &mut Editor) {
-    theme::subheading(ui, "Help with writing");
-    // Worked out when typing pauses, like the spelling, so a keystroke costs nothing here.
-    if e.settled() && e.readability.0 != e.body {
-        e.readability = (e.body.clone(), Readability::of(&e.body));
-    }
-    super::writing::plain_english_ui(ui, &e.readability.0, &e.readability.1);
-    if let Some(speller) = &e.speller
-        && e.spelling.0 == e.body
-    {
-        let read_only = cx.ws.is_read_only() || e.guard == Guard::Locked;
-        match super::writing::spelling_list_ui(ui, speller, &e.spelling.1, &mut e.suggestions, read_only) {
-            Some(SpellingChoice::Replace(word, to)) => {
-                e.body = super::writing::replace_word(&e.body, &e.spelling.1, &word, &to);
-                e.edited_at = Some(Instant::now());
-            }
-            Some(SpellingChoice::AddToList(word)) => match cx.ws.add_words(std::slice::from_ref(&word)) {
-                Ok(_) => {
-                    cx.good(format!("Added “{word}” to the word list: it is no longer marked."));
-                    match cx.ws.known_words() {
-                        Ok(known) => e.known = known,
-                        Err(err) => cx.problem(err),
-                    }
-                    e.spelling.0.clear();
-                }
-                Err(err) => cx.problem(err),
-            },
-            None => {}
-        }
-    }
-    if let Some(s) = &e.statement {
-        egui::CollapsingHeader::new("The statement, and questions to help you write").default_open(true).show(
-            ui,
-            |ui| {
-                ui.label(RichText::new(&s.text).italics());
-                let key = (cx.ws.path().display().to_string(), e.account.id);
-                super::writing::prompts_checklist_ui(ui, key, &s.prompts);
-            },
-        );
-        egui::CollapsingHeader::new("Evidence that often shows this").show(ui, |ui| {
-            for ev in &s.evidence {
-                ui.label(format!("• {ev}"));
-            }
-        });
-    }
-}
-
-fn bundle_ui(ui: &mut Ui, cx: &mut Cx<'_>, e: &mut Editor) {
-    egui::CollapsingHeader::new("Send it to CLERO: export a bundle").id_salt("bundle").show(ui, |ui| {
-        if e.live_status() != AccountStatus::Signed {
-            hint(ui, "A bundle can only be made of a page that is signed off as it is now. Sign it off first (Sign-off screen).");
-            return;
-        }
-        hint(ui, "A bundle is one file holding this signed page, your organisation's details and logo, and who signed it off, sealed with your organisation's key so the college can check nothing was changed. Email it to the college.");
-        let confirmed = path_field(ui, cx, "Save the bundle as", &mut e.bundle_path, Purpose::SaveBundle);
-        let clicked = ui.button("Export bundle").clicked() || confirmed;
-        let asked = asked_path(
-            cx,
-            clicked,
-            &mut e.bundle_path,
-            "Type where to save the bundle, or choose it.",
-            Some("lero-bundle"),
-        );
-        if let Some(path) = e.ask_bundle.confirm(ui, cx, asked, &e.bundle_path, |p| vec![p.to_path_buf()]) {
-            match cx.ws.export_bundle(e.account.id, &path) {
-                Ok(fp) => cx.good(format!(
-                    "Saved the bundle to {} (page fingerprint {}).",
-                    path.display(),
-                    crate::domain::fingerprint::short(&fp)
-                )),
-                Err(err) => cx.problem(err),
-            }
-        }
-    });
-}
-
-fn export_ui(ui: &mut Ui, cx: &mut Cx<'_>, e: &mut Editor) {
-    let label = if e.live_status() == AccountStatus::Signed { "Export a PDF" } else { "Export a draft PDF" };
-    egui::CollapsingHeader::new(label).id_salt("export").show(ui, |ui| {
-        if e.status != AccountStatus::Signed {
-            hint(ui, "Until it is signed off, the page is marked DRAFT.");
-        }
-        let confirmed = path_field(ui, cx, "Save the PDF as", &mut e.export_path, Purpose::SavePdf);
-        ui.checkbox(&mut e.reading_pdf, "Write it in the reading font (Andika)");
-        if e.reading_pdf {
-            hint(ui, "A copy for reading: the page you sign and send to the college stays in the standard font.");
-        }
-        if e.exporting {
-            ui.horizontal_wrapped(|ui| {
-                ui.spinner();
-                ui.label("Exporting…");
-            });
-        } else {
-            let clicked = ui.button("Export").clicked() || confirmed;
-            let asked =
-                asked_path(cx, clicked, &mut e.export_path, "Type where to save the PDF, or choose it.", Some("pdf"));
-            let Some(path) = e.ask_pdf.confirm(ui, cx, asked, &e.export_path, |p| vec![p.to_path_buf()]) else {
-                return;
-            };
-            // A page signed off as it is now is exported as final; anything else as a draft.
-            let signed = e.live_status() == AccountStatus::Signed;
-            // Save first, so the PDF shows exactly the text on screen.
-            if let Err(err) = cx.ws.save_account(e.account.id, &e.title, &e.body) {
-                cx.problem(err);
-                return;
-            }
-            e.account.title.clone_from(&e.title);
-            e.account.body.clone_from(&e.body);
-            let font = crate::workspace::PageFont::reading_if(e.reading_pdf);
-            match cx.ws.prepare_pdf_in(e.account.id, !signed, font) {
-                Ok(job) => {
-                    e.exporting = true;
-                    // The bundle goes where the PDF went, unless the user already chose a place.
-                    if e.bundle_path == e.bundle_auto
-                        && let (Some(folder), Some(name)) =
-                            (path.parent(), std::path::Path::new(&e.bundle_path).file_name())
-                    {
-                        e.bundle_path = folder.join(name).display().to_string();
-                        e.bundle_auto.clone_from(&e.bundle_path);
-                    }
-                    cx.commands.push(Command::RunExport(std::sync::Arc::new(job), path, super::Screen::Accounts));
-                }
-                Err(err) => cx.problem(err),
-            }
-        }
-    });
-}
-
-/// A sensible place for the PDF: the documents folder, named after the statement.
-fn default_pdf_path(c: &PageContext) -> String {
-    let name = safe_file_name(&format!("{} {}", c.code, c.org_name), "Account");
-    documents_folder().join(format!("{name}.pdf")).display().to_string()
 }

@@ -2,15 +2,18 @@
 //! run long, and the statement's questions as a checklist. It guides without nagging: quiet
 //! colours, no pop-ups, nothing that blocks saving or signing.
 
-use super::task::{Poll, Task};
-use super::theme;
-use super::widgets::hint;
+use super::{Editor, Guard};
 use crate::domain::readability::{LONG_SENTENCE, Readability};
 use crate::domain::spelling::{Misspelling, Speller};
+use crate::ui::Cx;
+use crate::ui::task::{Poll, Task};
+use crate::ui::theme;
+use crate::ui::widgets::hint;
 use egui::{RichText, Ui};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
+use std::time::Instant;
 
 /// Below this many words there is too little to judge, so the hint waits.
 const ENOUGH_WORDS: usize = 30;
@@ -224,6 +227,54 @@ pub(super) fn replace_word(text: &str, misspelt: &[Misspelling], word: &str, to:
     }
     out.push_str(text.get(at..).unwrap_or_default());
     out
+}
+
+/// How easy the page is to read, and the statement with its questions as a checklist.
+pub(super) fn writing_help_ui(ui: &mut Ui, cx: &mut Cx<'_>, e: &mut Editor) {
+    theme::subheading(ui, "Help with writing");
+    // Worked out when typing pauses, like the spelling, so a keystroke costs nothing here.
+    if e.settled() && e.readability.0 != e.body {
+        e.readability = (e.body.clone(), Readability::of(&e.body));
+    }
+    plain_english_ui(ui, &e.readability.0, &e.readability.1);
+    if let Some(speller) = &e.speller
+        && e.spelling.0 == e.body
+    {
+        let read_only = cx.ws.is_read_only() || e.guard == Guard::Locked;
+        match spelling_list_ui(ui, speller, &e.spelling.1, &mut e.suggestions, read_only) {
+            Some(SpellingChoice::Replace(word, to)) => {
+                e.body = replace_word(&e.body, &e.spelling.1, &word, &to);
+                e.edited_at = Some(Instant::now());
+            }
+            Some(SpellingChoice::AddToList(word)) => match cx.ws.add_words(std::slice::from_ref(&word)) {
+                Ok(_) => {
+                    cx.good(format!("Added “{word}” to the word list: it is no longer marked."));
+                    match cx.ws.known_words() {
+                        Ok(known) => e.known = known,
+                        Err(err) => cx.problem(err),
+                    }
+                    e.spelling.0.clear();
+                }
+                Err(err) => cx.problem(err),
+            },
+            None => {}
+        }
+    }
+    if let Some(s) = &e.statement {
+        egui::CollapsingHeader::new("The statement, and questions to help you write").default_open(true).show(
+            ui,
+            |ui| {
+                ui.label(RichText::new(&s.text).italics());
+                let key = (cx.ws.path().display().to_string(), e.account.id);
+                prompts_checklist_ui(ui, key, &s.prompts);
+            },
+        );
+        egui::CollapsingHeader::new("Evidence that often shows this").show(ui, |ui| {
+            for ev in &s.evidence {
+                ui.label(format!("• {ev}"));
+            }
+        });
+    }
 }
 
 #[cfg(test)]

@@ -1,11 +1,11 @@
 //! "Import standards…": from a .toml or text file, or from text pasted out of a PDF, with a
 //! preview before anything is stored and an offer to carry work over to a new version.
 
-use super::picker::Purpose;
-use super::widgets::{field, hint, path_field, typed_path};
-use super::{Command, Cx, theme};
 use crate::domain::paste::PasteMeta;
 use crate::domain::standards::{AppliesTo, StandardSet, StatementKey};
+use crate::ui::picker::Purpose;
+use crate::ui::widgets::{field, hint, path_field, typed_path};
+use crate::ui::{Command, Cx, theme};
 use crate::workspace::ImportOutcome;
 use egui::{RichText, Ui};
 

@@ -1,7 +1,10 @@
 //! The Standards screen: a searchable list of statements, and for the one selected its text,
 //! prompts, the self-assessment form (saved as the user types), evidence and actions.
 
-use super::import::ImportView;
+mod import;
+
+pub use import::ImportView;
+
 use super::picker::Purpose;
 use super::widgets::{area, field, hint, path_field, typed_path};
 use super::{Command, Cx, theme};
