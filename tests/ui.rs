@@ -33,15 +33,14 @@ fn harness_picking(path: &Path, picked: Option<PathBuf>, picks: Vec<(Purpose, Ve
 
 /// Lets the fake file dialog answer from its thread, stepping frames meanwhile.
 fn let_dialog_answer(h: &mut Harness<'static, App>) {
-    for _ in 0..30 {
-        std::thread::sleep(Duration::from_millis(10));
-        h.run();
-    }
+    run_until(h, |app| !app.working_in_background());
 }
 
 /// Steps frames until `done` holds (file dialogs answer from another thread).
 fn run_until(h: &mut Harness<'static, App>, done: impl Fn(&App) -> bool) {
-    for _ in 0..100 {
+    // Tasks ask for a frame when they end; the time allowed is for a busy machine.
+    let started = std::time::Instant::now();
+    while started.elapsed() < Duration::from_secs(30) {
         h.run();
         if done(h.state()) {
             return;

@@ -1,7 +1,7 @@
 //! The dashboard: where the organisation stands across sections, as a picture.
 
 use super::widgets::hint;
-use super::{Command, Ctx, theme};
+use super::{Command, Cx, theme};
 use crate::domain::account::AccountStatus;
 use crate::domain::assessment::Stage;
 use crate::domain::standards::StatementKey;
@@ -72,10 +72,10 @@ fn stage_name(stage: Option<Stage>) -> &'static str {
 
 impl DashboardView {
     /// Reloads the figures.
-    pub fn refresh(&mut self, ctx: &mut Ctx<'_>) {
-        match ctx.ws.dashboard() {
+    pub fn refresh(&mut self, cx: &mut Cx<'_>) {
+        match cx.ws.dashboard() {
             Ok(d) => self.data = d,
-            Err(e) => ctx.problem(e),
+            Err(e) => cx.problem(e),
         }
         // Listed in the order the workspace gives (most recently changed first), those that
         // need something before those signed off.
@@ -88,7 +88,7 @@ impl DashboardView {
     }
 
     /// Draws the dashboard.
-    pub fn show(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    pub fn ui(&mut self, ui: &mut Ui, cx: &mut Cx<'_>) {
         super::widgets::scroll_area().show(ui, |ui| {
             ui.heading("Where we are");
             let total: StageCounts = self.data.sections.iter().fold(StageCounts::default(), |mut acc, s| {
@@ -108,7 +108,7 @@ impl DashboardView {
                     self.data.open_actions.len()
                 ),
             );
-            legend(ui);
+            legend_ui(ui);
             let mut last_set = String::new();
             let name_width = name_column(ui, &self.data.sections);
             for p in &self.data.sections {
@@ -116,7 +116,7 @@ impl DashboardView {
                     theme::subheading(ui, &p.set_title);
                     last_set.clone_from(&p.set_id);
                 }
-                section_row(ui, ctx, p, name_width);
+                section_row_ui(ui, cx, p, name_width);
             }
             theme::subheading(ui, "One-page accounts");
             if self.data.accounts.is_empty() {
@@ -127,7 +127,7 @@ impl DashboardView {
             for a in &self.shown {
                 ui.horizontal_wrapped(|ui| {
                     if ui.link(&a.name).on_hover_text("Open in the editor").clicked() {
-                        ctx.commands.push(Command::OpenAccount(a.id));
+                        cx.commands.push(Command::OpenAccount(a.id));
                     }
                     let colour = theme::status_colour(ui, a.status);
                     ui.label(RichText::new(a.status.label()).color(colour));
@@ -139,7 +139,7 @@ impl DashboardView {
             if self.data.accounts.len() > self.shown.len() {
                 let all = format!("See all {} accounts", thousands(self.data.accounts.len()));
                 if ui.link(all).clicked() {
-                    ctx.commands.push(Command::Navigate(super::Screen::Accounts));
+                    cx.commands.push(Command::Navigate(super::Screen::Accounts));
                 }
             }
             theme::subheading(ui, "Actions to do");
@@ -162,7 +162,7 @@ impl DashboardView {
                         due_text.color(theme::quiet(ui))
                     });
                     if ui.link(&a.what).on_hover_text(format!("Open statement {}", a.key.code)).clicked() {
-                        ctx.commands.push(Command::OpenStatement(a.key.clone()));
+                        cx.commands.push(Command::OpenStatement(a.key.clone()));
                     }
                     if !a.who.is_empty() {
                         ui.label(RichText::new(format!("· {}", a.who)).color(theme::quiet(ui)));
@@ -173,7 +173,7 @@ impl DashboardView {
     }
 }
 
-fn legend(ui: &mut Ui) {
+fn legend_ui(ui: &mut Ui) {
     let font = egui::TextStyle::Body.resolve(ui.style());
     ui.horizontal_wrapped(|ui| {
         for stage in DRAW_ORDER {
@@ -206,7 +206,7 @@ fn name_column(ui: &Ui, sections: &[SectionProgress]) -> Option<f32> {
     (widest <= room * 0.4 && room >= widest + 330.0).then_some(widest)
 }
 
-fn section_row(ui: &mut Ui, ctx: &mut Ctx<'_>, p: &SectionProgress, name_width: Option<f32>) {
+fn section_row_ui(ui: &mut Ui, cx: &mut Cx<'_>, p: &SectionProgress, name_width: Option<f32>) {
     if name_width.is_none() {
         ui.label(&p.section);
     }
@@ -253,8 +253,8 @@ fn section_row(ui: &mut Ui, ctx: &mut Ctx<'_>, p: &SectionProgress, name_width: 
         }
         let response = response.on_hover_text(format!("{}\nClick to open this section.", summary.join("\n")));
         if response.clicked() {
-            let key = first_statement(ctx, p);
-            ctx.commands.push(Command::OpenStatement(key));
+            let key = first_statement(cx, p);
+            cx.commands.push(Command::OpenStatement(key));
         }
         let done = p.counts.total() - p.counts.unassessed;
         ui.label(RichText::new(format!("{done} of {}", p.counts.total())).color(theme::quiet(ui)));
@@ -266,8 +266,8 @@ fn section_row(ui: &mut Ui, ctx: &mut Ctx<'_>, p: &SectionProgress, name_width: 
     });
 }
 
-fn first_statement(ctx: &mut Ctx<'_>, p: &SectionProgress) -> StatementKey {
-    let code = ctx
+fn first_statement(cx: &mut Cx<'_>, p: &SectionProgress) -> StatementKey {
+    let code = cx
         .ws
         .load_set(&p.set_id, &p.version)
         .ok()

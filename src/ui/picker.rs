@@ -1,8 +1,8 @@
-//! File dialogs, kept behind a trait: the real one runs on its own named thread (a native
-//! dialog can block, or never appear on some desktops), tests use a fake.
+//! File dialogs, kept behind a trait: the real one runs as a task on its own named thread (a
+//! native dialog can block, or never appear on some desktops), tests use a fake.
 
+use super::task::{Poll, Task};
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, channel};
 
 /// What a file is being chosen for; decides the filters and the title.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,7 +93,7 @@ impl FilePicker for NativePicker {
 pub struct PendingPick {
     /// What the file is for.
     pub purpose: Purpose,
-    rx: Receiver<Vec<PathBuf>>,
+    task: Task<Vec<PathBuf>>,
 }
 
 /// What polling a pending dialog found.
@@ -109,23 +109,17 @@ pub enum PickState {
 
 impl PendingPick {
     /// Starts a dialog on a named thread; `None` when no thread could be started.
-    pub fn start(picker: std::sync::Arc<dyn FilePicker>, purpose: Purpose) -> Option<Self> {
-        let (tx, rx) = channel();
-        std::thread::Builder::new()
-            .name("file-dialog".into())
-            .spawn(move || {
-                let _ = tx.send(picker.pick(purpose));
-            })
-            .ok()?;
-        Some(Self { purpose, rx })
+    pub fn start(ctx: &egui::Context, picker: std::sync::Arc<dyn FilePicker>, purpose: Purpose) -> Option<Self> {
+        let task = Task::spawn(ctx, "file-dialog", move || picker.pick(purpose)).ok()?;
+        Some(Self { purpose, task })
     }
 
     /// Checks whether the dialog has answered.
     pub fn poll(&self) -> PickState {
-        match self.rx.try_recv() {
-            Ok(p) if !p.is_empty() => PickState::Chosen(p),
-            Ok(_) | Err(std::sync::mpsc::TryRecvError::Disconnected) => PickState::NothingChosen,
-            Err(std::sync::mpsc::TryRecvError::Empty) => PickState::Waiting,
+        match self.task.poll() {
+            Poll::Done(p) if !p.is_empty() => PickState::Chosen(p),
+            Poll::Done(_) | Poll::Lost => PickState::NothingChosen,
+            Poll::Running => PickState::Waiting,
         }
     }
 }

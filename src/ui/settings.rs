@@ -2,7 +2,7 @@
 
 use super::picker::Purpose;
 use super::widgets::{AskBeforeReplacing, LogoTexture, asked_path, field, hint, path_field, typed_path};
-use super::{Command, Ctx, theme};
+use super::{Command, Cx, theme};
 use crate::domain::organisation::{Organisation, Person};
 use crate::domain::signoff::SignoffRule;
 use egui::{RichText, Ui};
@@ -48,9 +48,9 @@ pub struct SettingsView {
 impl SettingsView {
     /// Reloads the profile and people (keeping a new name typed but not yet saved, and
     /// details that could not be saved).
-    pub fn refresh(&mut self, ctx: &mut Ctx<'_>) {
-        self.flush(ctx);
-        match ctx.ws.organisation() {
+    pub fn refresh(&mut self, cx: &mut Cx<'_>) {
+        self.flush(cx);
+        match cx.ws.organisation() {
             Ok(o) => {
                 let stored = o.unwrap_or_default();
                 let typed = self.org.clone();
@@ -65,20 +65,20 @@ impl SettingsView {
                     self.org = Organisation { name: self.org.name.clone(), ..typed };
                 }
             }
-            Err(e) => ctx.problem(e),
+            Err(e) => cx.problem(e),
         }
-        match ctx.ws.people() {
+        match cx.ws.people() {
             Ok(p) => self.people = p,
-            Err(e) => ctx.problem(e),
+            Err(e) => cx.problem(e),
         }
-        self.backups = ctx.ws.backups();
-        match ctx.ws.words() {
+        self.backups = cx.ws.backups();
+        match cx.ws.words() {
             Ok(w) => self.words = w,
-            Err(e) => ctx.problem(e),
+            Err(e) => cx.problem(e),
         }
-        match ctx.ws.signoff_rule() {
+        match cx.ws.signoff_rule() {
             Ok(r) => self.rule = r,
-            Err(e) => ctx.problem(e),
+            Err(e) => cx.problem(e),
         }
     }
 
@@ -96,7 +96,7 @@ impl SettingsView {
     /// Saves the area, email and structure as typed (they appear on no page, so they save
     /// as they are typed, like everything else); a problem is said beside them and what was
     /// typed stays.
-    pub fn flush(&mut self, ctx: &mut Ctx<'_>) {
+    pub fn flush(&mut self, cx: &mut Cx<'_>) {
         if self.org_edited_at.is_none() {
             return;
         }
@@ -105,11 +105,11 @@ impl SettingsView {
             // Nothing to attach the details to until the organisation has a name.
             return;
         }
-        match ctx.ws.set_organisation(&details) {
+        match cx.ws.set_organisation(&details) {
             Ok(()) => {
                 self.org_edited_at = None;
                 self.org_error = None;
-                if let Ok(Some(stored)) = ctx.ws.organisation() {
+                if let Ok(Some(stored)) = cx.ws.organisation() {
                     self.org.area.clone_from(&stored.area);
                     self.org.email.clone_from(&stored.email);
                     self.saved_org = stored;
@@ -122,18 +122,18 @@ impl SettingsView {
         }
     }
 
-    fn save_name(&mut self, ctx: &mut Ctx<'_>) -> bool {
+    fn save_name(&mut self, cx: &mut Cx<'_>) -> bool {
         let org = Organisation { name: self.org.name.clone(), ..self.saved_org.clone() };
-        match ctx.ws.set_organisation(&org) {
+        match cx.ws.set_organisation(&org) {
             Ok(()) => {
                 self.org_error = None;
                 self.renaming = None;
-                if let Ok(Some(stored)) = ctx.ws.organisation() {
+                if let Ok(Some(stored)) = cx.ws.organisation() {
                     self.org.name.clone_from(&stored.name);
                     self.saved_org.name = stored.name;
                 }
-                ctx.good("The new name is saved: it shows on every page from now on.");
-                ctx.commands.push(Command::Refresh);
+                cx.good("The new name is saved: it shows on every page from now on.");
+                cx.commands.push(Command::Refresh);
                 true
             }
             Err(e) => {
@@ -144,13 +144,13 @@ impl SettingsView {
     }
 
     /// Draws the screen.
-    pub fn show(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>, appearance: &mut theme::Appearance) {
+    pub fn ui(&mut self, ui: &mut Ui, cx: &mut Cx<'_>, appearance: &mut theme::Appearance) {
         if self.org_edited_at.is_some_and(|t| t.elapsed() >= std::time::Duration::from_millis(400)) {
-            self.flush(ctx);
+            self.flush(cx);
         } else if self.org_edited_at.is_some() {
             ui.ctx().request_repaint_after(std::time::Duration::from_millis(200));
         }
-        self.leaving_ui(ui, ctx);
+        self.leaving_ui(ui, cx);
         super::widgets::scroll_area().auto_shrink([false, false]).show(ui, |ui| {
             // Long lines are hard to read: keep the column to a comfortable width.
             ui.set_max_width(ui.available_width().min(980.0));
@@ -162,22 +162,22 @@ impl SettingsView {
             );
             super::widgets::appearance_controls(ui, appearance);
             ui.separator();
-            self.profile(ui, ctx);
+            self.profile_ui(ui, cx);
             ui.separator();
-            self.people_section(ui, ctx);
+            self.people_ui(ui, cx);
             ui.separator();
-            self.rule_section(ui, ctx);
+            self.rule_ui(ui, cx);
             ui.separator();
-            self.words_section(ui, ctx);
+            self.words_ui(ui, cx);
             ui.separator();
-            Self::key_section(ui, ctx);
+            Self::key_ui(ui, cx);
             ui.separator();
-            self.workspace_section(ui, ctx);
+            self.workspace_ui(ui, cx);
         });
     }
 
     /// Asks whether to save a new name before the screen is left.
-    fn leaving_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    fn leaving_ui(&mut self, ui: &mut Ui, cx: &mut Cx<'_>) {
         let Some(to) = self.leaving else { return };
         let modal = egui::Modal::new(egui::Id::unique("settings-leaving")).show(ui.ctx(), |ui| {
             ui.set_max_width(460.0);
@@ -206,7 +206,7 @@ impl SettingsView {
             chosen
         });
         let leave = match modal.inner {
-            Some(true) => self.save_name(ctx),
+            Some(true) => self.save_name(cx),
             Some(false) => {
                 self.org.name.clone_from(&self.saved_org.name);
                 self.renaming = None;
@@ -221,22 +221,22 @@ impl SettingsView {
         };
         if leave {
             self.leaving = None;
-            ctx.commands.push(Command::Navigate(to));
+            cx.commands.push(Command::Navigate(to));
         }
     }
 
-    fn profile(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    fn profile_ui(&mut self, ui: &mut Ui, cx: &mut Cx<'_>) {
         theme::subheading(ui, "Your organisation");
         hint(ui, "Saved as you type. A new name is saved only when you say so, because every page shows it.");
         field(ui, "Organisation name", &mut self.org.name, "As it should appear on your pages");
         if self.name_unsaved() {
-            let signed = *self.renaming.get_or_insert_with(|| ctx.ws.signed_page_count().unwrap_or(0));
+            let signed = *self.renaming.get_or_insert_with(|| cx.ws.signed_page_count().unwrap_or(0));
             if signed > 0 {
                 ui.label(RichText::new(effect_of_renaming(signed)).color(theme::warning(ui)));
             }
             ui.horizontal_wrapped(|ui| {
                 if ui.add(theme::primary_button(ui, "Save the new name")).clicked() {
-                    self.save_name(ctx);
+                    self.save_name(cx);
                 }
                 if ui.button(format!("Put back “{}”", self.saved_org.name)).clicked() {
                     self.org.name.clone_from(&self.saved_org.name);
@@ -257,8 +257,8 @@ impl SettingsView {
             self.org_edited_at = Some(std::time::Instant::now());
             if before.2 != self.org.formal {
                 // Statements shown depend on it: save at once and show the lists as they now are.
-                self.flush(ctx);
-                ctx.commands.push(Command::Refresh);
+                self.flush(cx);
+                cx.commands.push(Command::Refresh);
             }
         }
         if let Some(e) = &self.org_error {
@@ -266,36 +266,36 @@ impl SettingsView {
         }
         ui.add_space(6.0);
         ui.label(RichText::new("Logo").strong());
-        match self.logo.get(ui, ctx) {
+        match self.logo.get(ui, cx) {
             Some((texture, size)) => {
                 let scale = 96.0 / size.max_elem().max(1.0);
                 ui.add(egui::Image::new((texture, size * scale)).alt_text("Your logo"));
                 if ui.button("Remove logo").clicked() {
-                    match ctx.ws.clear_logo() {
+                    match cx.ws.clear_logo() {
                         Ok(()) => {
-                            ctx.good("Logo removed.");
+                            cx.good("Logo removed.");
                         }
-                        Err(e) => ctx.problem(e),
+                        Err(e) => cx.problem(e),
                     }
                 }
             }
             None => hint(ui, "No logo yet."),
         }
-        let confirmed = path_field(ui, ctx, "New logo (PNG or JPEG)", &mut self.logo_path, Purpose::Logo);
+        let confirmed = path_field(ui, cx, "New logo (PNG or JPEG)", &mut self.logo_path, Purpose::Logo);
         if (ui.button("Use this logo").clicked() || confirmed)
             && let Some(p) = typed_path(&self.logo_path)
         {
-            match ctx.ws.set_logo_file(&p) {
+            match cx.ws.set_logo_file(&p) {
                 Ok(logo) => {
-                    ctx.good(format!("Logo saved ({}×{} pixels).", logo.width, logo.height));
+                    cx.good(format!("Logo saved ({}×{} pixels).", logo.width, logo.height));
                     self.logo_path.clear();
                 }
-                Err(e) => ctx.problem(e),
+                Err(e) => cx.problem(e),
             }
         }
     }
 
-    fn people_section(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    fn people_ui(&mut self, ui: &mut Ui, cx: &mut Cx<'_>) {
         theme::subheading(ui, "People");
         hint(
             ui,
@@ -366,19 +366,19 @@ impl SettingsView {
             hint(ui, "Nobody added yet.");
         }
         if let Some(p) = save {
-            match ctx.ws.update_person(&p) {
+            match cx.ws.update_person(&p) {
                 Ok(()) => {
                     self.editing = None;
-                    ctx.good(format!("{} saved.", p.name.trim()));
-                    ctx.commands.push(Command::Refresh);
+                    cx.good(format!("{} saved.", p.name.trim()));
+                    cx.commands.push(Command::Refresh);
                 }
-                Err(e) => ctx.problem(e),
+                Err(e) => cx.problem(e),
             }
         }
         if let Some(id) = remove {
-            match ctx.ws.remove_person(id) {
-                Ok(()) => ctx.commands.push(Command::Refresh),
-                Err(e) => ctx.problem(e),
+            match cx.ws.remove_person(id) {
+                Ok(()) => cx.commands.push(Command::Refresh),
+                Err(e) => cx.problem(e),
             }
             self.confirm_remove = None;
         }
@@ -391,21 +391,21 @@ impl SettingsView {
             ui.label(RichText::new(e).color(theme::warning(ui)));
         }
         if ui.button("Add person").clicked() {
-            match ctx.ws.add_person(&self.new_name, &self.new_role, self.new_lived) {
+            match cx.ws.add_person(&self.new_name, &self.new_role, self.new_lived) {
                 Ok(_) => {
-                    ctx.good(format!("{} added.", crate::domain::names::tidy(&self.new_name)));
+                    cx.good(format!("{} added.", crate::domain::names::tidy(&self.new_name)));
                     self.new_name.clear();
                     self.new_role.clear();
                     self.new_lived = false;
                     self.person_error = None;
-                    ctx.commands.push(Command::Refresh);
+                    cx.commands.push(Command::Refresh);
                 }
                 Err(e) => self.person_error = Some(e.to_string()),
             }
         }
     }
 
-    fn words_section(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    fn words_ui(&mut self, ui: &mut Ui, cx: &mut Cx<'_>) {
         theme::subheading(ui, "Words the spelling check accepts");
         hint(
             ui,
@@ -423,12 +423,12 @@ impl SettingsView {
             }
         });
         if let Some(w) = remove {
-            match ctx.ws.remove_word(&w) {
+            match cx.ws.remove_word(&w) {
                 Ok(_) => {
-                    ctx.good(format!("Took “{w}” off the word list."));
+                    cx.good(format!("Took “{w}” off the word list."));
                     self.words.retain(|x| *x != w);
                 }
-                Err(e) => ctx.problem(e),
+                Err(e) => cx.problem(e),
             }
         }
         let added = field(ui, "Add a word", &mut self.new_word, "For example: Dridays");
@@ -437,19 +437,19 @@ impl SettingsView {
             ui.label(RichText::new(e).color(theme::warning(ui)));
         }
         if ui.button("Add word").clicked() || enter {
-            match ctx.ws.add_words(std::slice::from_ref(&self.new_word)) {
+            match cx.ws.add_words(std::slice::from_ref(&self.new_word)) {
                 Ok(_) => {
-                    ctx.good(format!("Added “{}” to the word list.", self.new_word.trim()));
+                    cx.good(format!("Added “{}” to the word list.", self.new_word.trim()));
                     self.new_word.clear();
                     self.word_error = None;
-                    ctx.commands.push(Command::Refresh);
+                    cx.commands.push(Command::Refresh);
                 }
                 Err(e) => self.word_error = Some(e.to_string()),
             }
         }
     }
 
-    fn rule_section(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    fn rule_ui(&mut self, ui: &mut Ui, cx: &mut Cx<'_>) {
         theme::subheading(ui, "When is a page signed off?");
         hint(
             ui,
@@ -462,26 +462,26 @@ impl SettingsView {
         });
         ui.checkbox(&mut self.rule.lived_experience, "At least one approval from a person with lived experience");
         if self.rule != before {
-            match ctx.ws.set_signoff_rule(self.rule) {
+            match cx.ws.set_signoff_rule(self.rule) {
                 Ok(()) => {
-                    ctx.good(format!("From now on a page is signed off with {}.", self.rule.describe()));
-                    ctx.commands.push(Command::Refresh);
+                    cx.good(format!("From now on a page is signed off with {}.", self.rule.describe()));
+                    cx.commands.push(Command::Refresh);
                 }
                 Err(e) => {
                     self.rule = before;
-                    ctx.problem(e);
+                    cx.problem(e);
                 }
             }
         }
     }
 
-    fn key_section(ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    fn key_ui(ui: &mut Ui, cx: &mut Cx<'_>) {
         theme::subheading(ui, "Your organisation's signing key");
         hint(
             ui,
             "Bundles and sign-off receipts you send are sealed with this key, so the college can tell they came from you and were not changed. The first time you send something, the college may phone to compare these digits.",
         );
-        match ctx.ws.public_key() {
+        match cx.ws.public_key() {
             Ok(key) => {
                 ui.label(RichText::new(key.short()).monospace().size(20.0));
             }
@@ -491,43 +491,43 @@ impl SettingsView {
         }
     }
 
-    fn workspace_section(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    fn workspace_ui(&mut self, ui: &mut Ui, cx: &mut Cx<'_>) {
         theme::subheading(ui, "Workspace file");
         hint(ui, "Everything is kept in this one file on this computer. Every change is saved as you make it.");
-        ui.label(RichText::new(ctx.ws.path().display().to_string()).monospace());
+        ui.label(RichText::new(cx.ws.path().display().to_string()).monospace());
         if ui.button("Check the workspace").clicked() {
-            match ctx.ws.check() {
-                Ok(p) if p.is_empty() => ctx.good("The workspace is healthy."),
+            match cx.ws.check() {
+                Ok(p) if p.is_empty() => cx.good("The workspace is healthy."),
                 Ok(p) => {
                     for problem in p {
-                        ctx.problem(problem.0);
+                        cx.problem(problem.0);
                     }
                 }
-                Err(e) => ctx.problem(e),
+                Err(e) => cx.problem(e),
             }
         }
-        let confirmed = path_field(ui, ctx, "Back up to a new file", &mut self.backup_path, Purpose::SaveBackup);
+        let confirmed = path_field(ui, cx, "Back up to a new file", &mut self.backup_path, Purpose::SaveBackup);
         let clicked = ui.button("Make a backup").clicked() || confirmed;
         let asked = asked_path(
-            ctx,
+            cx,
             clicked,
             &mut self.backup_path,
             "Type where to save the backup, or choose it.",
             Some("lero"),
         );
-        if let Some(p) = self.ask_backup.confirm(ui, ctx, asked, &self.backup_path, |p| vec![p.to_path_buf()]) {
-            match ctx.ws.backup(&p) {
+        if let Some(p) = self.ask_backup.confirm(ui, cx, asked, &self.backup_path, |p| vec![p.to_path_buf()]) {
+            match cx.ws.backup(&p) {
                 Ok(()) => {
-                    ctx.good(format!("Backed up to {}.", p.display()));
+                    cx.good(format!("Backed up to {}.", p.display()));
                     self.backup_path.clear();
                 }
-                Err(e) => ctx.problem(e),
+                Err(e) => cx.problem(e),
             }
         }
-        self.restore_section(ui, ctx);
+        self.restore_ui(ui, cx);
     }
 
-    fn restore_section(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    fn restore_ui(&mut self, ui: &mut Ui, cx: &mut Cx<'_>) {
         theme::subheading(ui, "Restore from backup");
         hint(
             ui,
@@ -564,15 +564,15 @@ impl SettingsView {
         }
         if let Some(path) = restore {
             self.confirm_restore = None;
-            match ctx.ws.restore_backup(&path) {
+            match cx.ws.restore_backup(&path) {
                 Ok(before) => {
-                    ctx.good(format!(
+                    cx.good(format!(
                         "Restored the backup. The workspace as it was just before is kept as {}.",
                         before.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
                     ));
-                    ctx.commands.push(Command::Refresh);
+                    cx.commands.push(Command::Refresh);
                 }
-                Err(e) => ctx.problem(e),
+                Err(e) => cx.problem(e),
             }
         }
     }

@@ -2,7 +2,7 @@
 //! approving or asking for changes.
 
 use super::widgets::{LogoTexture, area, diff_ui, hint, page_preview_ui};
-use super::{Command, Ctx, theme};
+use super::{Command, Cx, theme};
 use crate::domain::account::{Account, AccountStatus};
 use crate::domain::diff::Part;
 use crate::domain::fingerprint::short;
@@ -35,74 +35,74 @@ struct Selected {
 
 impl SignoffView {
     /// Reloads the accounts, their sign-off states and the people.
-    pub fn refresh(&mut self, ctx: &mut Ctx<'_>) {
+    pub fn refresh(&mut self, cx: &mut Cx<'_>) {
         let loaded = (|| -> crate::workspace::Result<_> {
-            Ok((ctx.ws.signoff_states()?, ctx.ws.people()?, ctx.ws.signoff_rule()?.describe()))
+            Ok((cx.ws.signoff_states()?, cx.ws.people()?, cx.ws.signoff_rule()?.describe()))
         })();
         match loaded {
             Ok((list, people, rule)) => {
                 self.list = list
                     .into_iter()
                     .map(|(a, s)| {
-                        let name = ctx.ws.account_name(&a);
+                        let name = cx.ws.account_name(&a);
                         (a, s, name)
                     })
                     .collect();
                 self.people = people;
                 self.rule = rule;
             }
-            Err(e) => ctx.problem(e),
+            Err(e) => cx.problem(e),
         }
         if let Some(id) = self.selected.as_ref().map(|s| s.id) {
-            self.select(ctx, id);
+            self.select(cx, id);
         }
     }
 
-    fn select(&mut self, ctx: &mut Ctx<'_>, id: i64) {
+    fn select(&mut self, cx: &mut Cx<'_>, id: i64) {
         let person = self.selected.as_ref().filter(|s| s.id == id).and_then(|s| s.person.clone());
         let loaded = (|| -> crate::workspace::Result<Selected> {
-            let account = ctx.ws.account(id)?;
-            let state = ctx.ws.signoff_state(id)?;
-            let context = ctx.ws.account_context(&account)?;
-            let mut layouter = Layouter::new(ctx.ws.fonts());
+            let account = cx.ws.account(id)?;
+            let state = cx.ws.signoff_state(id)?;
+            let context = cx.ws.account_context(&account)?;
+            let mut layouter = Layouter::new(cx.ws.fonts());
             let draft = state.status != AccountStatus::Signed;
             let (page, fit) = layouter.one_pager(&context.one_pager(&account.title, &account.body, draft));
-            let changes = ctx.ws.changes_since_signoff(id)?.map(|(rev, parts)| (rev.number, parts));
+            let changes = cx.ws.changes_since_signoff(id)?.map(|(rev, parts)| (rev.number, parts));
             Ok(Selected { id, page, fit, changes, person, note: String::new() })
         })();
         match loaded {
             Ok(s) => self.selected = Some(s),
-            Err(e) => ctx.problem(e),
+            Err(e) => cx.problem(e),
         }
     }
 
     /// Draws the screen.
-    pub fn show(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    pub fn ui(&mut self, ui: &mut Ui, cx: &mut Cx<'_>) {
         // A narrow window (large text) shows the list or one page, never both squeezed.
         if super::widgets::narrow(ui) {
             if self.selected.is_none() {
-                self.list_ui(ui, ctx);
+                self.list_ui(ui, cx);
             } else {
                 if ui.button("Back to the list of pages").clicked() {
                     self.selected = None;
                     return;
                 }
-                super::widgets::scroll_area().auto_shrink([false, false]).show(ui, |ui| self.detail_ui(ui, ctx));
+                super::widgets::scroll_area().auto_shrink([false, false]).show(ui, |ui| self.detail_ui(ui, cx));
             }
             return;
         }
         egui::Panel::left("signoff-list").resizable(true).default_size(330.0).size_range(260.0..=440.0).show(
             ui,
             |ui| {
-                self.list_ui(ui, ctx);
+                self.list_ui(ui, cx);
             },
         );
         egui::CentralPanel::default().show(ui, |ui| {
-            super::widgets::scroll_area().auto_shrink([false, false]).show(ui, |ui| self.detail_ui(ui, ctx));
+            super::widgets::scroll_area().auto_shrink([false, false]).show(ui, |ui| self.detail_ui(ui, cx));
         });
     }
 
-    fn list_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    fn list_ui(&mut self, ui: &mut Ui, cx: &mut Cx<'_>) {
         ui.add_space(8.0);
         ui.heading("Sign-off");
         hint(ui, &format!("A page is signed off with {}. You can change this in Settings.", self.rule));
@@ -141,12 +141,12 @@ impl SignoffView {
             },
         );
         if let Some(id) = clicked {
-            self.select(ctx, id);
+            self.select(cx, id);
         }
     }
 
-    fn detail_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
-        let logo = self.logo.get(ui, ctx).map(|(id, _)| id);
+    fn detail_ui(&mut self, ui: &mut Ui, cx: &mut Cx<'_>) {
+        let logo = self.logo.get(ui, cx).map(|(id, _)| id);
         let people = self.people.clone();
         let Some(sel) = &mut self.selected else {
             ui.add_space(30.0);
@@ -214,25 +214,25 @@ impl SignoffView {
                     }
                     if let Some(decision) = decision {
                         match &person {
-                            None => ctx.problem("Choose who is signing first."),
-                            Some(person) => match ctx.ws.decide(id, person, decision, note) {
-                                Ok(d) if !d.recorded => ctx.good(format!(
+                            None => cx.problem("Choose who is signing first."),
+                            Some(person) => match cx.ws.decide(id, person, decision, note) {
+                                Ok(d) if !d.recorded => cx.good(format!(
                                     "{} had already given “{}” on this version of the page (fingerprint {}), so nothing changed.",
                                     d.person,
                                     decision.label(),
                                     short(&d.fingerprint)
                                 )),
                                 Ok(d) => {
-                                    ctx.good(format!(
+                                    cx.good(format!(
                                         "{}: {} (fingerprint {}).",
                                         d.person,
                                         decision.label(),
                                         short(&d.fingerprint)
                                     ));
                                     note.clear();
-                                    ctx.commands.push(Command::Refresh);
+                                    cx.commands.push(Command::Refresh);
                                 }
-                                Err(e) => ctx.problem(e),
+                                Err(e) => cx.problem(e),
                             },
                         }
                     }

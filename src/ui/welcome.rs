@@ -2,7 +2,7 @@
 
 use super::picker::Purpose;
 use super::widgets::{appearance_controls, centred_column, field, hint, path_field, typed_path};
-use super::{Command, Ctx, theme};
+use super::{Command, Cx, theme};
 use crate::workspace::ProfileChange;
 use egui::{RichText, Ui};
 
@@ -21,7 +21,7 @@ pub struct WelcomeView {
 
 impl WelcomeView {
     /// Draws the form; saving completes the welcome.
-    pub fn show(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>, appearance: &mut theme::Appearance) {
+    pub fn ui(&mut self, ui: &mut Ui, cx: &mut Cx<'_>, appearance: &mut theme::Appearance) {
         super::widgets::scroll_area().auto_shrink([false, false]).show(ui, |ui| {
             centred_column(ui, 640.0, |ui| {
             ui.add_space(24.0);
@@ -38,7 +38,7 @@ impl WelcomeView {
             ui.add_space(12.0);
             theme::subheading(ui, "About your organisation");
             field(ui, "Organisation name", &mut self.name, "As it should appear on your pages");
-            path_field(ui, ctx, "Logo (optional, PNG or JPEG)", &mut self.logo_path, Purpose::Logo);
+            path_field(ui, cx, "Logo (optional, PNG or JPEG)", &mut self.logo_path, Purpose::Logo);
             ui.add_space(4.0);
             ui.label("How is your organisation run?");
             ui.radio_value(&mut self.informal, false, "With a formal structure (a board, staff, written policies)");
@@ -47,13 +47,13 @@ impl WelcomeView {
             field(ui, "Area you serve (optional)", &mut self.area, "For example: Wirral");
             field(ui, "Contact email (optional)", &mut self.email, "name@example.org");
             ui.add_space(12.0);
-            self.people_form(ui);
+            self.people_form_ui(ui);
             ui.add_space(12.0);
             if let Some(e) = &self.error {
                 ui.label(RichText::new(e).color(theme::warning(ui)));
             }
             if ui.add(theme::primary_button(ui, "Save and continue")).clicked() {
-                self.save(ctx);
+                self.save(cx);
             }
             });
         });
@@ -61,7 +61,7 @@ impl WelcomeView {
 
     /// The people who will sign pages off, asked for now so nobody has to find them in
     /// Settings before the first sign-off.
-    fn people_form(&mut self, ui: &mut Ui) {
+    fn people_form_ui(&mut self, ui: &mut Ui) {
         theme::subheading(ui, "Who will sign your pages off?");
         hint(
             ui,
@@ -92,13 +92,13 @@ impl WelcomeView {
     }
 
     /// Adds the people typed, leaving in the form only those that could not be added.
-    fn add_people(&mut self, ctx: &mut Ctx<'_>) -> bool {
+    fn add_people(&mut self, cx: &mut Cx<'_>) -> bool {
         while let Some((name, role, lived)) = self.people.first().cloned() {
             if name.trim().is_empty() && role.trim().is_empty() {
                 self.people.remove(0);
                 continue;
             }
-            if let Err(e) = ctx.ws.add_person(&name, &role, lived) {
+            if let Err(e) = cx.ws.add_person(&name, &role, lived) {
                 self.error = Some(format!(
                     "{} (your organisation's details are saved; the people from here on are not yet).",
                     e.to_string().trim_end_matches('.')
@@ -110,7 +110,7 @@ impl WelcomeView {
         true
     }
 
-    fn save(&mut self, ctx: &mut Ctx<'_>) {
+    fn save(&mut self, cx: &mut Cx<'_>) {
         self.error = None;
         // The logo is checked before anything is saved, so a bad picture loses nothing typed.
         let profile = ProfileChange {
@@ -120,15 +120,15 @@ impl WelcomeView {
             formal: Some(!self.informal),
             logo: typed_path(&self.logo_path),
         };
-        if let Err(e) = ctx.ws.update_profile(&profile) {
+        if let Err(e) = cx.ws.update_profile(&profile) {
             self.error = Some(e.to_string());
             return;
         }
-        if !self.add_people(ctx) {
+        if !self.add_people(cx) {
             return;
         }
-        ctx.good(format!("Welcome, {}. Start with the standards, or look at the dashboard.", self.name.trim()));
-        ctx.commands.push(Command::Navigate(super::Screen::Standards));
-        ctx.commands.push(Command::Refresh);
+        cx.good(format!("Welcome, {}. Start with the standards, or look at the dashboard.", self.name.trim()));
+        cx.commands.push(Command::Navigate(super::Screen::Standards));
+        cx.commands.push(Command::Refresh);
     }
 }

@@ -2,16 +2,16 @@
 //! names made safe for every system.
 
 use crate::ui::picker::Purpose;
-use crate::ui::{Command, Ctx, theme};
+use crate::ui::{Command, Cx, theme};
 use egui::{RichText, TextEdit, Ui};
 use std::path::PathBuf;
 
 /// A path box with a "Choose…" button that opens the desktop's file dialog. Typing a path
 /// always works, even where no dialog can open. Returns true when the user confirmed a path
 /// (Enter in the box, or a file chosen in the dialog).
-pub fn path_field(ui: &mut Ui, ctx: &mut Ctx<'_>, label: &str, path: &mut String, purpose: Purpose) -> bool {
+pub fn path_field(ui: &mut Ui, cx: &mut Cx<'_>, label: &str, path: &mut String, purpose: Purpose) -> bool {
     let mut confirmed = false;
-    if let Some(p) = ctx.take_picked(purpose) {
+    if let Some(p) = cx.take_picked(purpose) {
         *path = p.display().to_string();
         confirmed = true;
     }
@@ -28,11 +28,11 @@ pub fn path_field(ui: &mut Ui, ctx: &mut Ctx<'_>, label: &str, path: &mut String
             if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) && !path.trim().is_empty() {
                 confirmed = true;
             }
-            if ctx.picking == Some(purpose) {
+            if cx.picking == Some(purpose) {
                 ui.spinner();
                 ui.label(RichText::new("Waiting for the file dialog…").color(theme::quiet(ui)));
             } else if ui.button(choose_label(purpose)).clicked() {
-                ctx.commands.push(Command::PickFile(purpose));
+                cx.commands.push(Command::PickFile(purpose));
             }
         });
     });
@@ -57,7 +57,7 @@ impl AskBeforeReplacing {
     pub fn confirm(
         &mut self,
         ui: &mut Ui,
-        ctx: &mut Ctx<'_>,
+        cx: &mut Cx<'_>,
         asked: Option<PathBuf>,
         typed: &str,
         writes: impl Fn(&std::path::Path) -> Vec<PathBuf>,
@@ -68,11 +68,11 @@ impl AskBeforeReplacing {
         if let Some(path) = asked {
             let mut replaces = Vec::new();
             for file in writes(&path) {
-                match ctx.ws.check_output(&file) {
+                match cx.ws.check_output(&file) {
                     Ok(crate::workspace::Target::New) => {}
                     Ok(crate::workspace::Target::Replaces) => replaces.push(file),
                     Err(e) => {
-                        ctx.problem(e);
+                        cx.problem(e);
                         self.asking = None;
                         return None;
                     }
@@ -112,7 +112,7 @@ impl AskBeforeReplacing {
             Some(true) => self.asking.take(),
             Some(false) => {
                 self.asking = None;
-                ctx.good("Nothing was saved: type another name, or choose where to save.");
+                cx.good("Nothing was saved: type another name, or choose where to save.");
                 None
             }
             None => None,
@@ -173,7 +173,7 @@ pub fn typed_path(path: &str) -> Option<PathBuf> {
 /// off (or replaced when it was a misspelling of it, like `.lerobundle`), so the file is found
 /// by what opens it.
 pub fn asked_path(
-    ctx: &mut Ctx<'_>,
+    cx: &mut Cx<'_>,
     clicked: bool,
     typed: &mut String,
     empty: &str,
@@ -183,7 +183,7 @@ pub fn asked_path(
         return None;
     }
     let Some(path) = typed_path(typed) else {
-        ctx.problem(empty);
+        cx.problem(empty);
         return None;
     };
     let path = match extension {

@@ -1,7 +1,7 @@
 //! The organisation's logo as a texture: looked up only when the workspace changed, decoded
 //! only when the logo did (told by its hash), and a logo that cannot be read said once.
 
-use crate::ui::Ctx;
+use crate::ui::Cx;
 use sha2::{Digest, Sha256};
 
 /// The logo's texture, kept between frames.
@@ -30,25 +30,25 @@ impl LogoTexture {
     }
 
     /// The logo's texture and its size in pixels, if the organisation has a logo.
-    pub fn get(&mut self, ui: &egui::Ui, ctx: &mut Ctx<'_>) -> Option<(egui::TextureId, egui::Vec2)> {
-        let changes = ctx.ws.total_changes();
+    pub fn get(&mut self, ui: &egui::Ui, cx: &mut Cx<'_>) -> Option<(egui::TextureId, egui::Vec2)> {
+        let changes = cx.ws.total_changes();
         if self.checked_at != Some(changes) {
             self.checked_at = Some(changes);
-            self.reload(ui, ctx);
+            self.reload(ui, cx);
         }
         self.texture.as_ref().map(|(t, size)| (t.id(), *size))
     }
 
     /// Looks the logo up, and decodes it if it is not the one shown.
-    fn reload(&mut self, ui: &egui::Ui, ctx: &mut Ctx<'_>) {
-        let bytes = match ctx.ws.logo() {
+    fn reload(&mut self, ui: &egui::Ui, cx: &mut Cx<'_>) {
+        let bytes = match cx.ws.logo() {
             Ok(Some((bytes, _))) => bytes,
             Ok(None) => {
                 (self.hash, self.texture) = (None, None);
                 return;
             }
             Err(e) => {
-                ctx.problem(e);
+                cx.problem(e);
                 return;
             }
         };
@@ -67,7 +67,7 @@ impl LogoTexture {
             }
             Err(e) => {
                 self.texture = None;
-                ctx.problem(format!("The logo could not be shown ({e}): choose it again in Settings."));
+                cx.problem(format!("The logo could not be shown ({e}): choose it again in Settings."));
             }
         }
     }

@@ -1,13 +1,11 @@
 //! The Accounts screen: the list of one-page accounts, and the editor with the live page
 //! preview drawn from the same layout the PDF uses.
 
-use super::picker::Purpose;
-use super::widgets::{
-    AskBeforeReplacing, LogoTexture, asked_path, diff_ui, documents_folder, field, hint, page_preview_ui, path_field,
-    safe_file_name,
-};
-use super::writing::SpellingChoice;
-use super::{Command, Ctx, theme};
+mod export;
+mod writing;
+
+use super::widgets::{AskBeforeReplacing, LogoTexture, diff_ui, field, hint, page_preview_ui};
+use super::{Command, Cx, theme};
 use crate::domain::account::{Account, AccountStatus, word_count};
 use crate::domain::readability::Readability;
 use crate::domain::spelling::{KnownWords, Misspelling, Speller};
@@ -16,8 +14,10 @@ use crate::layout::Page;
 use crate::layout::{Fit, Layouter};
 use crate::workspace::{AccountSummary, PageContext};
 use egui::{RichText, Ui};
+use export::{bundle_ui, default_pdf_path, export_ui};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use writing::writing_help_ui;
 
 /// How long typing may pause before the text is saved.
 const SAVE_AFTER: Duration = Duration::from_millis(400);
@@ -63,7 +63,7 @@ struct Editor {
     /// The misspelt words, and the text they were found in.
     spelling: (String, Vec<Misspelling>),
     /// Suggestions found so far.
-    suggestions: super::writing::Suggestions,
+    suggestions: writing::Suggestions,
     /// Any sign-off was ever given (so an edit makes the page "changed since sign-off").
     ever_signed: bool,
     /// What changed since the page was signed, refreshed when the text is saved.
@@ -156,12 +156,12 @@ fn fit_text(ui: &Ui, fit: &Fit) -> RichText {
 
 impl AccountsView {
     /// Reloads the list (and the statement choices for a new account).
-    pub fn refresh(&mut self, ctx: &mut Ctx<'_>) {
-        match ctx.ws.account_summaries() {
+    pub fn refresh(&mut self, cx: &mut Cx<'_>) {
+        match cx.ws.account_summaries() {
             Ok(l) => self.list = l,
-            Err(e) => ctx.problem(e),
+            Err(e) => cx.problem(e),
         }
-        match ctx.ws.current_sets() {
+        match cx.ws.current_sets() {
             Ok(sets) => {
                 self.statements = sets
                     .iter()
@@ -172,11 +172,11 @@ impl AccountsView {
                     })
                     .collect();
             }
-            Err(e) => ctx.problem(e),
+            Err(e) => cx.problem(e),
         }
         // The open account may have been signed off, or the organisation changed, elsewhere:
         // open it again so its status and page are those of now.
-        self.flush(ctx);
+        self.flush(cx);
         // Text that could not be saved (a read-only workspace, a full disk) stays on screen.
         if self.has_unsaved() {
             return;
@@ -191,7 +191,7 @@ impl AccountsView {
                 e.said,
                 e.guard,
             );
-            self.open(ctx, id);
+            self.open(cx, id);
             if let Some(e) = &mut self.editor {
                 e.export_path = export_path;
                 (e.bundle_path, e.bundle_auto) = bundle;
@@ -217,20 +217,20 @@ impl AccountsView {
     }
 
     /// Saves the text now, if it changed.
-    pub fn flush(&mut self, ctx: &mut Ctx<'_>) {
+    pub fn flush(&mut self, cx: &mut Cx<'_>) {
         let Some(e) = &mut self.editor else { return };
         if !e.unsaved() {
             return;
         }
-        match ctx.ws.save_account(e.account.id, &e.title, &e.body) {
+        match cx.ws.save_account(e.account.id, &e.title, &e.body) {
             Ok(()) => {
                 e.account.title.clone_from(&e.title);
                 e.account.body.clone_from(&e.body);
                 e.edited_at = None;
                 if e.ever_signed {
-                    e.status = ctx.ws.account_status(e.account.id).unwrap_or(e.status);
-                    e.changes = ctx.ws.changes_since_signoff(e.account.id).ok().flatten().map(|(r, p)| (r.number, p));
-                    if let Ok(c) = ctx.ws.account_context(&e.account) {
+                    e.status = cx.ws.account_status(e.account.id).unwrap_or(e.status);
+                    e.changes = cx.ws.changes_since_signoff(e.account.id).ok().flatten().map(|(r, p)| (r.number, p));
+                    if let Ok(c) = cx.ws.account_context(&e.account) {
                         e.context = c;
                         e.laid_out = None;
                     }
@@ -242,25 +242,25 @@ impl AccountsView {
                     e.account.body.clone_from(&e.body);
                     e.edited_at = None;
                 }
-                ctx.problem(err);
+                cx.problem(err);
             }
         }
     }
 
     /// Opens an account in the editor (saving the one open before).
-    pub fn open(&mut self, ctx: &mut Ctx<'_>, id: i64) {
-        self.flush(ctx);
+    pub fn open(&mut self, cx: &mut Cx<'_>, id: i64) {
+        self.flush(cx);
         let opened = (|| -> crate::workspace::Result<Editor> {
-            let account = ctx.ws.account(id)?;
-            let context = ctx.ws.account_context(&account)?;
+            let account = cx.ws.account(id)?;
+            let context = cx.ws.account_context(&account)?;
             let statement =
-                ctx.ws.load_set(&account.key.set_id, &account.key.version)?.statement(&account.key.code).cloned();
-            let state = ctx.ws.signoff_state(id)?;
+                cx.ws.load_set(&account.key.set_id, &account.key.version)?.statement(&account.key.code).cloned();
+            let state = cx.ws.signoff_state(id)?;
             let signed = (state.fingerprint.clone(), context.signoffs.clone());
             let status = state.status;
             let export_path = default_pdf_path(&context);
             let bundle_path = export_path.trim_end_matches(".pdf").to_owned() + ".lero-bundle";
-            let changes = ctx.ws.changes_since_signoff(id)?;
+            let changes = cx.ws.changes_since_signoff(id)?;
             let approvers: Vec<String> = state
                 .current()
                 .filter(|s| s.decision == crate::domain::signoff::Decision::Approved)
@@ -272,7 +272,7 @@ impl AccountsView {
                 Some((account.title.clone(), account.body.clone()))
             };
             // A page open for writing gives its text box the keyboard as soon as it is shown.
-            let guard = if !approvers.is_empty() && !ctx.ws.is_read_only() { Guard::Locked } else { Guard::Unlocking };
+            let guard = if !approvers.is_empty() && !cx.ws.is_read_only() { Guard::Locked } else { Guard::Unlocking };
             let changes = changes.map(|(r, p)| (r.number, p));
             Ok(Editor {
                 title: account.title.clone(),
@@ -281,7 +281,7 @@ impl AccountsView {
                 edited_at: None,
                 context,
                 statement,
-                layouter: Layouter::new(ctx.ws.fonts()),
+                layouter: Layouter::new(cx.ws.fonts()),
                 laid_out: None,
                 status,
                 export_path,
@@ -292,16 +292,16 @@ impl AccountsView {
                 exporting: false,
                 reading_pdf: false,
                 readability: (String::new(), Readability::of("")),
-                speller: match ctx.ws.speller() {
+                speller: match cx.ws.speller() {
                     Ok(s) => Some(s),
                     Err(e) => {
-                        ctx.problem(e);
+                        cx.problem(e);
                         None
                     }
                 },
-                known: ctx.ws.known_words()?,
+                known: cx.ws.known_words()?,
                 spelling: (String::new(), Vec::new()),
-                suggestions: super::writing::Suggestions::default(),
+                suggestions: writing::Suggestions::default(),
                 ever_signed: !state.signoffs.is_empty(),
                 changes,
                 approvers,
@@ -314,26 +314,26 @@ impl AccountsView {
         })();
         match opened {
             Ok(e) => self.editor = Some(e),
-            Err(e) => ctx.problem(e),
+            Err(e) => cx.problem(e),
         }
     }
 
     /// Brings back the text as it was signed, and with it the sign-offs, then opens the page
     /// again as signed.
-    fn undo_changes(&mut self, ctx: &mut Ctx<'_>) {
-        self.flush(ctx);
+    fn undo_changes(&mut self, cx: &mut Cx<'_>) {
+        self.flush(cx);
         let Some(id) = self.editor.as_ref().map(|e| e.account.id) else { return };
         let undone = if self.has_unsaved() {
             // The change could not be saved (a read-only workspace): the signed text is put
             // back on screen, where nothing was changed in the file.
             Ok(None)
         } else {
-            ctx.ws.undo_changes_since_signoff(id).map(Some)
+            cx.ws.undo_changes_since_signoff(id).map(Some)
         };
         match undone {
             Ok(status) => {
                 self.editor = None;
-                self.open(ctx, id);
+                self.open(cx, id);
                 let sentence = match status {
                     None | Some(AccountStatus::Signed) => {
                         "Your changes were undone: the page is back as it was signed off, with its sign-offs.".to_owned()
@@ -344,7 +344,7 @@ impl AccountsView {
                 if let Some(e) = &mut self.editor {
                     e.said = Some((sentence, super::Tone::Good));
                 }
-                ctx.commands.push(Command::Refresh);
+                cx.commands.push(Command::Refresh);
             }
             Err(err) => {
                 if let Some(e) = &mut self.editor {
@@ -355,10 +355,10 @@ impl AccountsView {
     }
 
     /// Back to the list.
-    pub fn close(&mut self, ctx: &mut Ctx<'_>) {
-        self.flush(ctx);
+    pub fn close(&mut self, cx: &mut Cx<'_>) {
+        self.flush(cx);
         self.editor = None;
-        self.refresh(ctx);
+        self.refresh(cx);
     }
 
     /// Marks the export under way as finished.
@@ -369,18 +369,18 @@ impl AccountsView {
     }
 
     /// Draws the screen.
-    pub fn show(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    pub fn ui(&mut self, ui: &mut Ui, cx: &mut Cx<'_>) {
         if self.editor.as_ref().is_some_and(|e| e.unsaved() && e.edited_at.is_some() && e.settled()) {
-            self.flush(ctx);
+            self.flush(cx);
         }
         if self.editor.is_some() {
-            self.editor_ui(ui, ctx);
+            self.editor_ui(ui, cx);
         } else {
-            self.list_ui(ui, ctx);
+            self.list_ui(ui, cx);
         }
     }
 
-    fn list_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    fn list_ui(&mut self, ui: &mut Ui, cx: &mut Cx<'_>) {
         super::widgets::scroll_area().auto_shrink([false, false]).show(ui, |ui| {
             ui.heading("One-page accounts");
             hint(ui, "Pick a standard and write a page on how you live it day to day. The page shows as you type, and tells you when it is full.");
@@ -434,7 +434,7 @@ impl AccountsView {
                 });
             });
             if let Some(id) = open {
-                ctx.commands.push(Command::OpenAccount(id));
+                cx.commands.push(Command::OpenAccount(id));
             }
             theme::subheading(ui, "Start a new account");
             let l = ui.label("Which statement is it about?");
@@ -457,22 +457,22 @@ impl AccountsView {
             field(ui, "Title of the account (optional)", &mut self.new_title, "For example: Friday nights at the Hub");
             if ui.add(theme::primary_button(ui, "Start writing")).clicked() {
                 match &self.new_statement {
-                    None => ctx.problem("Choose the statement the account is about first."),
-                    Some(key) => match ctx.ws.new_account(key, &self.new_title, "") {
+                    None => cx.problem("Choose the statement the account is about first."),
+                    Some(key) => match cx.ws.new_account(key, &self.new_title, "") {
                         Ok(id) => {
                             self.new_title.clear();
                             self.new_statement = None;
-                            ctx.commands.push(Command::OpenAccount(id));
+                            cx.commands.push(Command::OpenAccount(id));
                         }
-                        Err(e) => ctx.problem(e),
+                        Err(e) => cx.problem(e),
                     },
                 }
             }
         });
     }
 
-    fn editor_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
-        let logo = self.logo.get(ui, ctx).map(|(id, _)| id);
+    fn editor_ui(&mut self, ui: &mut Ui, cx: &mut Cx<'_>) {
+        let logo = self.logo.get(ui, cx).map(|(id, _)| id);
         let Some(e) = &mut self.editor else { return };
         let mut back = false;
         ui.horizontal_wrapped(|ui| {
@@ -485,10 +485,10 @@ impl AccountsView {
         // a line of its own, and the sign-off bar says the same before and after a change.
         let status = e.live_status();
         ui.label(RichText::new(format!("Status: {}", status.label())).color(theme::status_colour(ui, status)));
-        let undo = signed_page_bar(ui, e);
+        let undo = signed_page_bar_ui(ui, e);
         ui.separator();
         if undo {
-            self.undo_changes(ctx);
+            self.undo_changes(cx);
             return;
         }
         let Some(e) = &mut self.editor else { return };
@@ -500,7 +500,7 @@ impl AccountsView {
             super::widgets::scroll_area().id_salt(("editor", e.account.id)).auto_shrink([false, false]).show(
                 ui,
                 |ui| {
-                    writing_ui(ui, ctx, e);
+                    writing_ui(ui, cx, e);
                     ui.separator();
                     preview_ui(ui, e, logo, true);
                 },
@@ -514,11 +514,11 @@ impl AccountsView {
                 super::widgets::scroll_area()
                     .id_salt(("editor", e.account.id))
                     .auto_shrink([false, false])
-                    .show(ui, |ui| writing_ui(ui, ctx, e));
+                    .show(ui, |ui| writing_ui(ui, cx, e));
             });
         }
         if back {
-            self.close(ctx);
+            self.close(cx);
         }
     }
 }
@@ -526,7 +526,7 @@ impl AccountsView {
 /// Above a page anyone approved: read-only with "Edit this page" until the user chooses to
 /// change it, then "Undo my changes" while the text differs from the signed text. Returns
 /// true when the user asked to undo.
-fn signed_page_bar(ui: &mut Ui, e: &mut Editor) -> bool {
+fn signed_page_bar_ui(ui: &mut Ui, e: &mut Editor) -> bool {
     let mut undo = false;
     // The button first and one sentence of about the same length in either state, so that
     // choosing to edit moves nothing either.
@@ -576,7 +576,7 @@ fn preview_ui(ui: &mut Ui, e: &Editor, logo: Option<egui::TextureId>, inline: bo
 }
 
 /// The title, the text and everything that helps write it.
-fn writing_ui(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
+fn writing_ui(ui: &mut Ui, cx: &mut Cx<'_>, e: &mut Editor) {
     let before = (e.title.clone(), e.body.clone());
     // A signed page is shown read-only (selectable, so the cursor can be placed) until the
     // user chooses "Edit this page"; the boxes keep their ids either way.
@@ -603,7 +603,7 @@ fn writing_ui(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
     let (checked, misspelt) = (&e.spelling.0, e.spelling.1.iter().map(|m| m.range.clone()).collect::<Vec<_>>());
     let mut layouter = |ui: &Ui, buf: &dyn egui::TextBuffer, wrap: f32| {
         let marks = if buf.as_str() == checked.as_str() { misspelt.as_slice() } else { &[] };
-        super::writing::underlined(ui, buf.as_str(), marks, wrap)
+        writing::underlined(ui, buf.as_str(), marks, wrap)
     };
     let mut signed_body = e.body.as_str();
     let body_text: &mut dyn egui::TextBuffer = if locked { &mut signed_body } else { &mut e.body };
@@ -651,147 +651,12 @@ fn writing_ui(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
             .id_salt("changes")
             .show(ui, |ui| diff_ui(ui, parts));
     }
-    writing_help(ui, ctx, e);
+    writing_help_ui(ui, cx, e);
     ui.add_space(6.0);
-    export_row(ui, ctx, e);
-    bundle_row(ui, ctx, e);
+    export_ui(ui, cx, e);
+    bundle_ui(ui, cx, e);
     ui.add_space(6.0);
     if ui.button("Go to the self-assessment of this statement").clicked() {
-        ctx.commands.push(Command::OpenStatement(e.account.key.clone()));
+        cx.commands.push(Command::OpenStatement(e.account.key.clone()));
     }
-}
-
-/// How easy the page is to read, and the statement with its questions as a checklist.
-fn writing_help(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
-    theme::subheading(ui, "Help with writing");
-    // Worked out when typing pauses, like the spelling, so a keystroke costs nothing here.
-    if e.settled() && e.readability.0 != e.body {
-        e.readability = (e.body.clone(), Readability::of(&e.body));
-    }
-    super::writing::plain_english(ui, &e.readability.0, &e.readability.1);
-    if let Some(speller) = &e.speller
-        && e.spelling.0 == e.body
-    {
-        let read_only = ctx.ws.is_read_only() || e.guard == Guard::Locked;
-        match super::writing::spelling_list(ui, speller, &e.spelling.1, &mut e.suggestions, read_only) {
-            Some(SpellingChoice::Replace(word, to)) => {
-                e.body = super::writing::replace_word(&e.body, &e.spelling.1, &word, &to);
-                e.edited_at = Some(Instant::now());
-            }
-            Some(SpellingChoice::AddToList(word)) => match ctx.ws.add_words(std::slice::from_ref(&word)) {
-                Ok(_) => {
-                    ctx.good(format!("Added “{word}” to the word list: it is no longer marked."));
-                    match ctx.ws.known_words() {
-                        Ok(known) => e.known = known,
-                        Err(err) => ctx.problem(err),
-                    }
-                    e.spelling.0.clear();
-                }
-                Err(err) => ctx.problem(err),
-            },
-            None => {}
-        }
-    }
-    if let Some(s) = &e.statement {
-        egui::CollapsingHeader::new("The statement, and questions to help you write").default_open(true).show(
-            ui,
-            |ui| {
-                ui.label(RichText::new(&s.text).italics());
-                let key = (ctx.ws.path().display().to_string(), e.account.id);
-                super::writing::prompts_checklist(ui, key, &s.prompts);
-            },
-        );
-        egui::CollapsingHeader::new("Evidence that often shows this").show(ui, |ui| {
-            for ev in &s.evidence {
-                ui.label(format!("• {ev}"));
-            }
-        });
-    }
-}
-
-fn bundle_row(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
-    egui::CollapsingHeader::new("Send it to CLERO: export a bundle").id_salt("bundle").show(ui, |ui| {
-        if e.live_status() != AccountStatus::Signed {
-            hint(ui, "A bundle can only be made of a page that is signed off as it is now. Sign it off first (Sign-off screen).");
-            return;
-        }
-        hint(ui, "A bundle is one file holding this signed page, your organisation's details and logo, and who signed it off, sealed with your organisation's key so the college can check nothing was changed. Email it to the college.");
-        let confirmed = path_field(ui, ctx, "Save the bundle as", &mut e.bundle_path, Purpose::SaveBundle);
-        let clicked = ui.button("Export bundle").clicked() || confirmed;
-        let asked = asked_path(
-            ctx,
-            clicked,
-            &mut e.bundle_path,
-            "Type where to save the bundle, or choose it.",
-            Some("lero-bundle"),
-        );
-        if let Some(path) = e.ask_bundle.confirm(ui, ctx, asked, &e.bundle_path, |p| vec![p.to_path_buf()]) {
-            match ctx.ws.export_bundle(e.account.id, &path) {
-                Ok(fp) => ctx.good(format!(
-                    "Saved the bundle to {} (page fingerprint {}).",
-                    path.display(),
-                    crate::domain::fingerprint::short(&fp)
-                )),
-                Err(err) => ctx.problem(err),
-            }
-        }
-    });
-}
-
-fn export_row(ui: &mut Ui, ctx: &mut Ctx<'_>, e: &mut Editor) {
-    let label = if e.live_status() == AccountStatus::Signed { "Export a PDF" } else { "Export a draft PDF" };
-    egui::CollapsingHeader::new(label).id_salt("export").show(ui, |ui| {
-        if e.status != AccountStatus::Signed {
-            hint(ui, "Until it is signed off, the page is marked DRAFT.");
-        }
-        let confirmed = path_field(ui, ctx, "Save the PDF as", &mut e.export_path, Purpose::SavePdf);
-        ui.checkbox(&mut e.reading_pdf, "Write it in the reading font (Andika)");
-        if e.reading_pdf {
-            hint(ui, "A copy for reading: the page you sign and send to the college stays in the standard font.");
-        }
-        if e.exporting {
-            ui.horizontal_wrapped(|ui| {
-                ui.spinner();
-                ui.label("Exporting…");
-            });
-        } else {
-            let clicked = ui.button("Export").clicked() || confirmed;
-            let asked =
-                asked_path(ctx, clicked, &mut e.export_path, "Type where to save the PDF, or choose it.", Some("pdf"));
-            let Some(path) = e.ask_pdf.confirm(ui, ctx, asked, &e.export_path, |p| vec![p.to_path_buf()]) else {
-                return;
-            };
-            // A page signed off as it is now is exported as final; anything else as a draft.
-            let signed = e.live_status() == AccountStatus::Signed;
-            // Save first, so the PDF shows exactly the text on screen.
-            if let Err(err) = ctx.ws.save_account(e.account.id, &e.title, &e.body) {
-                ctx.problem(err);
-                return;
-            }
-            e.account.title.clone_from(&e.title);
-            e.account.body.clone_from(&e.body);
-            let font = crate::workspace::PageFont::reading_if(e.reading_pdf);
-            match ctx.ws.prepare_pdf_in(e.account.id, !signed, font) {
-                Ok(job) => {
-                    e.exporting = true;
-                    // The bundle goes where the PDF went, unless the user already chose a place.
-                    if e.bundle_path == e.bundle_auto
-                        && let (Some(folder), Some(name)) =
-                            (path.parent(), std::path::Path::new(&e.bundle_path).file_name())
-                    {
-                        e.bundle_path = folder.join(name).display().to_string();
-                        e.bundle_auto.clone_from(&e.bundle_path);
-                    }
-                    ctx.commands.push(Command::RunExport(std::sync::Arc::new(job), path));
-                }
-                Err(err) => ctx.problem(err),
-            }
-        }
-    });
-}
-
-/// A sensible place for the PDF: the documents folder, named after the statement.
-fn default_pdf_path(c: &PageContext) -> String {
-    let name = safe_file_name(&format!("{} {}", c.code, c.org_name), "Account");
-    documents_folder().join(format!("{name}.pdf")).display().to_string()
 }

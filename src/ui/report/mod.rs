@@ -4,14 +4,17 @@
 //! export. A LERO opens the review manifest the college sent, sees its own pages as they
 //! appear in the report, and signs the report off with a receipt.
 
+mod lero;
+
 use super::picker::Purpose;
 use super::widgets::{
     AskBeforeReplacing, area, asked_path, documents_folder, field, hint, path_field, safe_file_name, typed_path,
 };
-use super::{Command, Ctx, theme};
+use super::{Command, Cx, Screen, theme};
 use crate::domain::fingerprint::short;
 use crate::domain::organisation::Person;
 use crate::domain::report::ReportSignoff;
+use crate::domain::text::plural;
 use crate::workspace::{ManifestReview, ReportStatus, StatementCoverage};
 use egui::{RichText, Ui};
 use std::path::{Path, PathBuf};
@@ -62,7 +65,8 @@ pub struct ReportView {
     ask_pack: AskBeforeReplacing,
     ask_pdf: AskBeforeReplacing,
     ask_receipt: AskBeforeReplacing,
-    exporting: bool,
+    /// An export started here is running.
+    pub(super) exporting: bool,
     // The LERO's side.
     manifest_path: String,
     review: Option<(PathBuf, ManifestReview)>,
@@ -76,18 +80,18 @@ pub struct ReportView {
 
 impl ReportView {
     /// Reloads the report, its status and coverage.
-    pub fn refresh(&mut self, ctx: &mut Ctx<'_>) {
-        match ctx.ws.people() {
+    pub fn refresh(&mut self, cx: &mut Cx<'_>) {
+        match cx.ws.people() {
             Ok(p) => self.people = p,
-            Err(e) => ctx.problem(e),
+            Err(e) => cx.problem(e),
         }
-        if !ctx.ws.has_report().unwrap_or(false) {
+        if !cx.ws.has_report().unwrap_or(false) {
             self.status = None;
             self.coverage.clear();
             self.side.get_or_insert(Side::Lero);
             return;
         }
-        match ctx.ws.report_status().and_then(|s| Ok((s, ctx.ws.report_coverage()?))) {
+        match cx.ws.report_status().and_then(|s| Ok((s, cx.ws.report_coverage()?))) {
             Ok((status, coverage)) => {
                 self.title.clone_from(&status.report.title);
                 self.year.clone_from(&status.report.year);
@@ -96,7 +100,7 @@ impl ReportView {
                 self.coverage = coverage;
                 self.side.get_or_insert(Side::College);
             }
-            Err(e) => ctx.problem(e),
+            Err(e) => cx.problem(e),
         }
     }
 
@@ -107,20 +111,20 @@ impl ReportView {
 
     /// Files dropped onto the window: bundles are added to the report, a receipt is recorded,
     /// a manifest is opened for review.
-    pub fn dropped(&mut self, ctx: &mut Ctx<'_>, paths: &[PathBuf]) {
+    pub fn dropped(&mut self, cx: &mut Cx<'_>, paths: &[PathBuf]) {
         let ext = |p: &Path| p.extension().and_then(|e| e.to_str()).map(str::to_lowercase).unwrap_or_default();
         let bundles: Vec<PathBuf> = paths.iter().filter(|p| ext(p) == "lero-bundle" || p.is_dir()).cloned().collect();
         if !bundles.is_empty() {
             self.side = Some(Side::College);
-            self.add_bundles(ctx, &bundles);
+            self.add_bundles(cx, &bundles);
         }
         for p in paths.iter().filter(|p| ext(p) == "lero-receipt") {
             self.side = Some(Side::College);
-            self.record_receipt(ctx, p);
+            self.record_receipt(cx, p);
         }
         if let Some(p) = paths.iter().find(|p| ext(p) == "lero-manifest") {
             self.side = Some(Side::Lero);
-            self.open_manifest(ctx, p);
+            self.open_manifest(cx, p);
         }
         let other: Vec<String> = paths
             .iter()
@@ -129,7 +133,7 @@ impl ReportView {
             .collect();
         if !other.is_empty() {
             let (is, it) = if other.len() == 1 { ("is", "it") } else { ("are", "them") };
-            ctx.problem(format!(
+            cx.problem(format!(
                 "{} {is} not a bundle, receipt or manifest (their names end .lero-bundle, .lero-receipt or .lero-manifest), so nothing was done with {it}.",
                 other.join(", ")
             ));
@@ -137,9 +141,9 @@ impl ReportView {
     }
 
     /// Draws the screen.
-    pub fn show(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    pub fn ui(&mut self, ui: &mut Ui, cx: &mut Cx<'_>) {
         if self.side.is_none() {
-            self.refresh(ctx);
+            self.refresh(cx);
         }
         super::widgets::scroll_area().auto_shrink([false, false]).show(ui, |ui| {
             ui.add_space(8.0);
@@ -155,11 +159,11 @@ impl ReportView {
             });
             ui.separator();
             match self.side.unwrap_or(Side::Lero) {
-                Side::Lero => self.lero_ui(ui, ctx),
+                Side::Lero => self.lero_ui(ui, cx),
                 Side::College => match self.status.take() {
-                    None => self.start_ui(ui, ctx),
+                    None => self.start_ui(ui, cx),
                     Some(status) => {
-                        self.college_ui(ui, ctx, &status);
+                        self.college_ui(ui, cx, &status);
                         if self.status.is_none() {
                             self.status = Some(status);
                         }
@@ -169,7 +173,7 @@ impl ReportView {
         });
     }
 
-    fn start_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    fn start_ui(&mut self, ui: &mut Ui, cx: &mut Cx<'_>) {
         theme::subheading(ui, "Start the collective report");
         hint(
             ui,
@@ -182,18 +186,18 @@ impl ReportView {
         field(ui, "Year it covers", &mut self.new_year, "2026");
         ui.add_space(6.0);
         if ui.add(theme::primary_button(ui, "Start the report")).clicked() {
-            match ctx.ws.new_report(&self.new_title, Some(&self.new_year), "") {
+            match cx.ws.new_report(&self.new_title, Some(&self.new_year), "") {
                 Ok(_) => {
-                    ctx.good(format!("Started the collective report “{}”.", self.new_title.trim()));
+                    cx.good(format!("Started the collective report “{}”.", self.new_title.trim()));
                     self.new_title.clear();
-                    self.refresh(ctx);
+                    self.refresh(cx);
                 }
-                Err(e) => ctx.problem(e),
+                Err(e) => cx.problem(e),
             }
         }
     }
 
-    fn college_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>, status: &ReportStatus) {
+    fn college_ui(&mut self, ui: &mut Ui, cx: &mut Cx<'_>, status: &ReportStatus) {
         ui.label(RichText::new(format!("{} ({})", status.report.title, status.report.year)).size(20.0).strong());
         let (sentence, colour) = ready_sentence(ui, status);
         ui.label(RichText::new(sentence).strong().color(colour));
@@ -206,44 +210,44 @@ impl ReportView {
                 short(&status.fingerprint)
             ),
         );
-        self.details_ui(ui, ctx);
+        self.details_ui(ui, cx);
         ui.add_space(6.0);
-        self.add_ui(ui, ctx);
+        self.add_ui(ui, cx);
         Self::contributors_ui(ui, status);
-        self.record_ui(ui, ctx, status);
-        self.export_ui(ui, ctx, status);
+        self.record_ui(ui, cx, status);
+        self.export_ui(ui, cx, status);
         self.coverage_ui(ui);
     }
 
-    fn add_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    fn add_ui(&mut self, ui: &mut Ui, cx: &mut Cx<'_>) {
         theme::subheading(ui, "Add contributions");
         hint(
             ui,
             "A bundle is the signed file a LERO sends with its page (its name ends .lero-bundle). Choose one or many, type a file or folder, or drop them onto this window.",
         );
-        let picked = ctx.take_picked_all(Purpose::Bundles);
-        let typed = path_field(ui, ctx, "Bundle file or folder", &mut self.bundle_path, Purpose::Bundles);
+        let picked = cx.take_picked_all(Purpose::Bundles);
+        let typed = path_field(ui, cx, "Bundle file or folder", &mut self.bundle_path, Purpose::Bundles);
         if !picked.is_empty() {
             self.bundle_path.clear();
-            self.add_bundles(ctx, &picked);
+            self.add_bundles(cx, &picked);
         } else if ui.button("Add to the report").clicked() || typed {
             match typed_path(&self.bundle_path) {
                 Some(p) => {
-                    self.add_bundles(ctx, &[p]);
+                    self.add_bundles(cx, &[p]);
                     self.bundle_path.clear();
                 }
-                None => ctx.problem("Type the bundle's file or folder, or choose the bundles."),
+                None => cx.problem("Type the bundle's file or folder, or choose the bundles."),
             }
         }
         for (ok, line) in &self.last_import {
             ui.label(RichText::new(line).color(if *ok { theme::quiet(ui) } else { theme::warning(ui) }));
         }
-        self.look_alike_ui(ui, ctx);
+        self.look_alike_ui(ui, cx);
     }
 
     /// For each bundle refused because its organisation's name looks like a known one's:
     /// add it as a different organisation (after a phone call), or leave it out.
-    fn look_alike_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    fn look_alike_ui(&mut self, ui: &mut Ui, cx: &mut Cx<'_>) {
         let Some(path) = self.look_alikes.first().cloned() else { return };
         let mut answer = None;
         egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -266,18 +270,18 @@ impl ReportView {
         match answer {
             Some(true) => {
                 self.look_alikes.remove(0);
-                match ctx.ws.import_bundle_from_new_org(&path) {
+                match cx.ws.import_bundle_from_new_org(&path) {
                     Ok(r) => {
-                        ctx.good(r.summary());
+                        cx.good(r.summary());
                         self.last_import.push((true, r.summary()));
                     }
-                    Err(e) => ctx.problem(e),
+                    Err(e) => cx.problem(e),
                 }
-                self.refresh(ctx);
+                self.refresh(cx);
             }
             Some(false) => {
                 self.look_alikes.remove(0);
-                ctx.good(format!("{} was not added.", path.display()));
+                cx.good(format!("{} was not added.", path.display()));
             }
             None => {}
         }
@@ -285,16 +289,16 @@ impl ReportView {
 
     /// Imports bundles (a folder stands for every bundle in it), each on its own so one bad
     /// file does not stop the rest.
-    fn add_bundles(&mut self, ctx: &mut Ctx<'_>, paths: &[PathBuf]) {
+    fn add_bundles(&mut self, cx: &mut Cx<'_>, paths: &[PathBuf]) {
         let mut files = Vec::new();
         for p in paths {
             if p.is_dir() {
                 match bundles_in(p) {
                     Ok(found) if found.is_empty() => {
-                        ctx.problem(format!("There are no bundles (files ending .lero-bundle) in {}.", p.display()));
+                        cx.problem(format!("There are no bundles (files ending .lero-bundle) in {}.", p.display()));
                     }
                     Ok(found) => files.extend(found),
-                    Err(e) => ctx.problem(format!("The folder {} could not be read ({e}).", p.display())),
+                    Err(e) => cx.problem(format!("The folder {} could not be read ({e}).", p.display())),
                 }
             } else {
                 files.push(p.clone());
@@ -307,7 +311,7 @@ impl ReportView {
         self.look_alikes.clear();
         let mut failed = 0;
         for f in &files {
-            match ctx.ws.import_bundle(f) {
+            match cx.ws.import_bundle(f) {
                 Ok(r) => self.last_import.push((true, r.summary())),
                 Err(e) => {
                     if matches!(e, crate::workspace::WorkspaceError::LooksLike { .. }) {
@@ -319,19 +323,19 @@ impl ReportView {
             }
         }
         if failed == 0 {
-            ctx.good(format!(
+            cx.good(format!(
                 "Added {}; see what each did under “Add contributions”.",
                 plural(files.len(), "bundle", "bundles")
             ));
         } else if files.len() == 1 {
-            ctx.problem(format!("The bundle was not added. {}", self.last_import[0].1));
+            cx.problem(format!("The bundle was not added. {}", self.last_import[0].1));
         } else {
-            ctx.problem(format!(
+            cx.problem(format!(
                 "{failed} of {} bundles were not added (see why under “Add contributions”); the others were. Check those files with their senders.",
                 files.len()
             ));
         }
-        self.refresh(ctx);
+        self.refresh(cx);
     }
 
     fn contributors_ui(ui: &mut Ui, status: &ReportStatus) {
@@ -371,24 +375,24 @@ impl ReportView {
         });
     }
 
-    fn record_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>, status: &ReportStatus) {
+    fn record_ui(&mut self, ui: &mut Ui, cx: &mut Cx<'_>, status: &ReportStatus) {
         theme::subheading(ui, "Record a sign-off");
         hint(
             ui,
             "A receipt is the signed file a LERO sends back when it signs off the report (its name ends .lero-receipt).",
         );
-        let picked = ctx.take_picked(Purpose::Receipt);
-        let typed = path_field(ui, ctx, "Receipt file", &mut self.receipt_path, Purpose::Receipt);
+        let picked = cx.take_picked(Purpose::Receipt);
+        let typed = path_field(ui, cx, "Receipt file", &mut self.receipt_path, Purpose::Receipt);
         if let Some(p) = picked {
             self.receipt_path.clear();
-            self.record_receipt(ctx, &p);
+            self.record_receipt(cx, &p);
         } else if ui.button("Record the receipt").clicked() || typed {
             match typed_path(&self.receipt_path) {
                 Some(p) => {
-                    self.record_receipt(ctx, &p);
+                    self.record_receipt(cx, &p);
                     self.receipt_path.clear();
                 }
-                None => ctx.problem("Type the receipt's file, or choose it."),
+                None => cx.problem("Type the receipt's file, or choose it."),
             }
         }
         ui.add_space(6.0);
@@ -411,28 +415,28 @@ impl ReportView {
             field(ui, "Recorded by", &mut self.other.by, "Your name");
             if ui.button("Record this sign-off").clicked() {
                 let Some(org) = self.other.org.clone() else {
-                    ctx.problem("Choose the contributor first.");
+                    cx.problem("Choose the contributor first.");
                     return;
                 };
-                match ctx.ws.record_signoff_other_way(&org, &self.other.person, &self.other.how, &self.other.by) {
+                match cx.ws.record_signoff_other_way(&org, &self.other.person, &self.other.how, &self.other.by) {
                     Ok(sentence) => {
-                        ctx.good(sentence);
+                        cx.good(sentence);
                         self.other = OtherWay { by: std::mem::take(&mut self.other.by), ..OtherWay::default() };
-                        self.refresh(ctx);
+                        self.refresh(cx);
                     }
-                    Err(e) => ctx.problem(e),
+                    Err(e) => cx.problem(e),
                 }
             }
         });
     }
 
-    fn record_receipt(&mut self, ctx: &mut Ctx<'_>, path: &Path) {
-        match ctx.ws.record_receipt(path) {
-            Ok(r) if r.valid => ctx.good(r.summary),
-            Ok(r) => ctx.problem(r.summary),
-            Err(e) => ctx.problem(e),
+    fn record_receipt(&mut self, cx: &mut Cx<'_>, path: &Path) {
+        match cx.ws.record_receipt(path) {
+            Ok(r) if r.valid => cx.good(r.summary),
+            Ok(r) => cx.problem(r.summary),
+            Err(e) => cx.problem(e),
         }
-        self.refresh(ctx);
+        self.refresh(cx);
     }
 
     fn coverage_ui(&self, ui: &mut Ui) {
@@ -455,11 +459,11 @@ impl ReportView {
         // One grid per standard set, its title above it.
         for (n, group) in self.coverage.chunk_by(|a, b| a.set_label == b.set_label).enumerate() {
             ui.label(RichText::new(&group[0].set_label).strong().color(theme::quiet(ui)));
-            Self::coverage_grid(ui, n, group);
+            Self::coverage_grid_ui(ui, n, group);
         }
     }
 
-    fn coverage_grid(ui: &mut Ui, n: usize, group: &[StatementCoverage]) {
+    fn coverage_grid_ui(ui: &mut Ui, n: usize, group: &[StatementCoverage]) {
         egui::Grid::new(("coverage", n)).striped(true).num_columns(3).spacing([14.0, 4.0]).show(ui, |ui| {
             for c in group {
                 ui.label(RichText::new(&c.code).strong().color(theme::accent(ui)));
@@ -474,7 +478,7 @@ impl ReportView {
         });
     }
 
-    fn details_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    fn details_ui(&mut self, ui: &mut Ui, cx: &mut Cx<'_>) {
         egui::CollapsingHeader::new("Change the title, year or introduction").id_salt("report-details").show(ui, |ui| {
             field(ui, "Report title", &mut self.title, "How LEROs live the standards");
             field(ui, "Year it covers", &mut self.year, "2026");
@@ -490,43 +494,43 @@ impl ReportView {
                 "Changing these changes the report, so sign-offs already given go out of date and are asked for again.",
             );
             if ui.button("Save the details").clicked() {
-                match ctx.ws.set_report_text(&self.title, &self.year, &self.introduction) {
+                match cx.ws.set_report_text(&self.title, &self.year, &self.introduction) {
                     Ok(()) => {
-                        ctx.good("Saved the report's title, year and introduction.");
-                        self.refresh(ctx);
+                        cx.good("Saved the report's title, year and introduction.");
+                        self.refresh(cx);
                     }
-                    Err(e) => ctx.problem(e),
+                    Err(e) => cx.problem(e),
                 }
             }
         });
     }
 
-    fn export_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>, status: &ReportStatus) {
+    fn export_ui(&mut self, ui: &mut Ui, cx: &mut Cx<'_>, status: &ReportStatus) {
         theme::subheading(ui, "Send for review, and export");
         hint(
             ui,
             "The review pack is the draft report and a manifest (a signed list of what is in it). Send both to every contributor; each signs it off in LERO Evidence and sends back a receipt.",
         );
-        let picked = ctx.take_picked(Purpose::PackFolder);
+        let picked = cx.take_picked(Purpose::PackFolder);
         if self.pack_dir.is_empty() {
             self.pack_dir = documents_folder().join("Report review pack").display().to_string();
         }
-        let typed = path_field(ui, ctx, "Folder for the review pack", &mut self.pack_dir, Purpose::PackFolder);
+        let typed = path_field(ui, cx, "Folder for the review pack", &mut self.pack_dir, Purpose::PackFolder);
         if let Some(p) = &picked {
             self.pack_dir = p.display().to_string();
         }
         let clicked = ui.button("Write the review pack").clicked() || typed || picked.is_some();
         let asked =
-            asked_path(ctx, clicked, &mut self.pack_dir, "Type the folder for the review pack, or choose it.", None);
+            asked_path(cx, clicked, &mut self.pack_dir, "Type the folder for the review pack, or choose it.", None);
         let pack_files = |dir: &Path| vec![dir.join("report-draft.pdf"), dir.join("report.lero-manifest")];
-        if let Some(dir) = self.ask_pack.confirm(ui, ctx, asked, &self.pack_dir, pack_files) {
-            match ctx.ws.write_review_pack(&dir) {
-                Ok((pdf, manifest)) => ctx.good(format!(
+        if let Some(dir) = self.ask_pack.confirm(ui, cx, asked, &self.pack_dir, pack_files) {
+            match cx.ws.write_review_pack(&dir) {
+                Ok((pdf, manifest)) => cx.good(format!(
                     "Wrote the review pack: {} and {}. Send both to every contributor.",
                     pdf.display(),
                     manifest.display()
                 )),
-                Err(e) => ctx.problem(e),
+                Err(e) => cx.problem(e),
             }
         }
         ui.add_space(8.0);
@@ -540,7 +544,7 @@ impl ReportView {
                 .display()
                 .to_string();
         }
-        let typed = path_field(ui, ctx, "Save the report PDF as", &mut self.pdf_path, Purpose::SavePdf);
+        let typed = path_field(ui, cx, "Save the report PDF as", &mut self.pdf_path, Purpose::SavePdf);
         if self.exporting {
             ui.horizontal_wrapped(|ui| {
                 ui.spinner();
@@ -555,185 +559,21 @@ impl ReportView {
                 .clicked()
                 || typed;
             let asked = asked_path(
-                ctx,
+                cx,
                 clicked,
                 &mut self.pdf_path,
                 "Type where to save the report, or choose it.",
                 Some("pdf"),
             );
-            let Some(path) = self.ask_pdf.confirm(ui, ctx, asked, &self.pdf_path, |p| vec![p.to_path_buf()]) else {
+            let Some(path) = self.ask_pdf.confirm(ui, cx, asked, &self.pdf_path, |p| vec![p.to_path_buf()]) else {
                 return;
             };
-            match ctx.ws.prepare_report_pdf(false) {
+            match cx.ws.prepare_report_pdf(false) {
                 Ok(job) => {
                     self.exporting = true;
-                    ctx.commands.push(Command::RunExport(std::sync::Arc::new(job), path));
+                    cx.commands.push(Command::RunExport(std::sync::Arc::new(job), path, Screen::Report));
                 }
-                Err(e) => ctx.problem(e),
-            }
-        }
-    }
-
-    fn lero_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
-        theme::subheading(ui, "Sign off the college's report");
-        hint(
-            ui,
-            "When the college has put the report together, it sends you the draft (a PDF) and a manifest (a signed list of what is in the report; its name ends .lero-manifest). Open the manifest here to check your pages and sign the report off.",
-        );
-        let picked = ctx.take_picked(Purpose::Manifest);
-        let typed = path_field(ui, ctx, "Manifest file", &mut self.manifest_path, Purpose::Manifest);
-        if let Some(p) = picked {
-            self.manifest_path = p.display().to_string();
-            self.open_manifest(ctx, &p);
-        } else if ui.button("Open the manifest").clicked() || typed {
-            match typed_path(&self.manifest_path) {
-                Some(p) => self.open_manifest(ctx, &p),
-                None => ctx.problem("Type the manifest's file, or choose it."),
-            }
-        }
-        let Some((path, review)) = &self.review else { return };
-        let path = path.clone();
-        ui.add_space(8.0);
-        let m = &review.manifest;
-        ui.label(RichText::new(format!("{} ({})", m.title, m.year)).size(18.0).strong());
-        hint(
-            ui,
-            &format!(
-                "{} in the report. Report fingerprint {} (a short code worked out from everything in the report: if anything changes, so does the code). Sent by the college's key {}: if in doubt, phone the college and compare it.",
-                plural(m.contributions.len(), "account", "accounts"),
-                short(&m.report_fingerprint),
-                review.sender_key
-            ),
-        );
-        if review.complete {
-            ui.label(RichText::new(format!(
-                "Checked: the report fingerprint is that of the {} this manifest carries, each worked out again on this computer.",
-                plural(m.pages.len(), "page", "pages")
-            )).color(theme::good(ui)));
-        } else {
-            hint(
-                ui,
-                "This manifest was made by an earlier version of LERO Evidence: only your own pages can be checked in it.",
-            );
-        }
-        if review.key_first_seen {
-            hint(
-                ui,
-                &format!(
-                    "This is the first manifest this workspace has seen: the college's key {} is now remembered. Phone the college to compare it; later manifests must carry the same key.",
-                    review.sender_key
-                ),
-            );
-        }
-        theme::subheading(ui, "Your pages in the report");
-        if review.own.is_empty() {
-            ui.label(RichText::new("This report has no page from your organisation, so there is nothing for you to sign off. Check you opened the right file, or ask the college.").color(theme::warning(ui)));
-            return;
-        }
-        for (e, signed) in &review.own {
-            ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(&e.code).strong().color(theme::accent(ui)));
-                ui.label(&e.statement_title);
-                ui.label(RichText::new(format!("page fingerprint {}", short(&e.fingerprint))).color(theme::quiet(ui)));
-                if *signed {
-                    ui.label(RichText::new("This is the page you signed off.").color(theme::good(ui)));
-                } else {
-                    ui.label(RichText::new("Not a version you signed off.").color(theme::warning(ui)));
-                }
-            });
-        }
-        if !review.can_sign() {
-            ui.label(
-                RichText::new("The report shows a version of your page that your organisation did not sign off, so it cannot be approved: ask the college which version they have.")
-                    .color(theme::warning(ui)),
-            );
-            return;
-        }
-        hint(
-            ui,
-            "Read the report before you sign it off. If you are happy with how your pages appear, sign the report off.",
-        );
-        if review.complete {
-            self.review_pdf_ui(ui, ctx, &path);
-        }
-        if self.people.is_empty() {
-            hint(ui, "Add the people who sign off in Settings first.");
-            return;
-        }
-        let l = ui.label("Who is signing for your organisation?");
-        let shown = self.signer.clone().unwrap_or_else(|| "Choose a person".into());
-        egui::ComboBox::from_id_salt("report-signer")
-            .selected_text(shown)
-            .width(300.0)
-            .show_ui(ui, |ui| {
-                for p in &self.people {
-                    ui.selectable_value(&mut self.signer, Some(p.name.clone()), format!("{} ({})", p.name, p.role));
-                }
-            })
-            .response
-            .labelled_by(l.id);
-        if self.receipt_out.is_empty() {
-            self.receipt_out = path.with_file_name("report-signoff.lero-receipt").display().to_string();
-        }
-        if let Some(p) = ctx.take_picked(Purpose::SaveReceipt) {
-            self.receipt_out = p.display().to_string();
-        }
-        path_field(ui, ctx, "Save the receipt as", &mut self.receipt_out, Purpose::SaveReceipt);
-        let clicked = ui.add(theme::primary_button(ui, "Sign off the report")).clicked();
-        if clicked && self.signer.is_none() {
-            ctx.problem("Choose who is signing first.");
-            return;
-        }
-        let asked = asked_path(
-            ctx,
-            clicked,
-            &mut self.receipt_out,
-            "Type where to save the receipt, or choose it.",
-            Some("lero-receipt"),
-        );
-        if let Some(out) = self.ask_receipt.confirm(ui, ctx, asked, &self.receipt_out, |p| vec![p.to_path_buf()]) {
-            let Some(person) = self.signer.clone() else {
-                ctx.problem("Choose who is signing first.");
-                return;
-            };
-            match ctx.ws.write_receipt(&path, &person, &out) {
-                Ok(fp) => ctx.good(format!(
-                    "Signed off the report (fingerprint {}) as {person}. Send {} back to the college.",
-                    short(&fp),
-                    out.display()
-                )),
-                Err(e) => ctx.problem(e),
-            }
-        }
-    }
-
-    /// Saves the report a complete manifest carries, laid out here: what signing approves.
-    fn review_pdf_ui(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>, manifest: &Path) {
-        if self.review_pdf.is_empty() {
-            self.review_pdf = manifest.with_file_name("report-as-signed.pdf").display().to_string();
-        }
-        let typed = path_field(ui, ctx, "Save the report you are signing as", &mut self.review_pdf, Purpose::SavePdf);
-        let clicked = ui.button("Save the report as a PDF").clicked() || typed;
-        let asked =
-            asked_path(ctx, clicked, &mut self.review_pdf, "Type where to save the report, or choose it.", Some("pdf"));
-        if let Some(out) = self.ask_review_pdf.confirm(ui, ctx, asked, &self.review_pdf, |p| vec![p.to_path_buf()]) {
-            match ctx.ws.prepare_manifest_pdf(manifest) {
-                Ok(job) => ctx.commands.push(Command::RunExport(std::sync::Arc::new(job), out)),
-                Err(e) => ctx.problem(e),
-            }
-        }
-    }
-
-    fn open_manifest(&mut self, ctx: &mut Ctx<'_>, path: &Path) {
-        match ctx.ws.review_manifest(path) {
-            Ok(review) => {
-                self.manifest_path = path.display().to_string();
-                self.receipt_out.clear();
-                self.review = Some((path.to_path_buf(), review));
-            }
-            Err(e) => {
-                self.review = None;
-                ctx.problem(e);
+                Err(e) => cx.problem(e),
             }
         }
     }
@@ -771,9 +611,4 @@ fn ready_sentence(ui: &egui::Ui, status: &ReportStatus) -> (String, egui::Color3
         )
     };
     (text, theme::warning(ui))
-}
-
-/// "1 account", "3 accounts".
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -2,21 +2,24 @@
 //! run long, and the statement's questions as a checklist. It guides without nagging: quiet
 //! colours, no pop-ups, nothing that blocks saving or signing.
 
-use super::theme;
-use super::widgets::hint;
+use super::{Editor, Guard};
 use crate::domain::readability::{LONG_SENTENCE, Readability};
 use crate::domain::spelling::{Misspelling, Speller};
+use crate::ui::Cx;
+use crate::ui::task::{Poll, Task};
+use crate::ui::theme;
+use crate::ui::widgets::hint;
 use egui::{RichText, Ui};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError};
+use std::time::Instant;
 
 /// Below this many words there is too little to judge, so the hint waits.
 const ENOUGH_WORDS: usize = 30;
 
 /// How easy the text is to read, and which sentences are long, in plain words.
-pub(super) fn plain_english(ui: &mut Ui, body: &str, r: &Readability) {
+pub(super) fn plain_english_ui(ui: &mut Ui, body: &str, r: &Readability) {
     if r.words < ENOUGH_WORDS {
         hint(ui, "Tips on how easy your page is to read appear here once it has a few sentences.");
         return;
@@ -56,7 +59,7 @@ fn opening(sentence: &str, words: usize) -> String {
 
 /// The statement's questions with a tick box each, to mark those the page answers. The ticks
 /// are the writer's own notes, kept on this computer with the window's state.
-pub(super) fn prompts_checklist(ui: &mut Ui, key: impl std::hash::Hash + std::fmt::Debug, prompts: &[String]) {
+pub(super) fn prompts_checklist_ui(ui: &mut Ui, key: impl std::hash::Hash + std::fmt::Debug, prompts: &[String]) {
     if prompts.is_empty() {
         return;
     }
@@ -99,39 +102,34 @@ pub(super) fn underlined(ui: &Ui, text: &str, misspelt: &[Range<usize>], wrap_wi
 #[derive(Default)]
 pub(super) struct Suggestions {
     found: HashMap<String, Vec<String>>,
-    pending: Option<(String, Receiver<Vec<String>>)>,
+    pending: Option<(String, Task<Vec<String>>)>,
 }
 
 impl Suggestions {
     /// The suggestions for `word`, once found; asks for them when nothing else is being
     /// worked out.
     pub(super) fn for_word(&mut self, ctx: &egui::Context, speller: &Arc<Speller>, word: &str) -> Option<&[String]> {
-        if let Some((asked, rx)) = &self.pending {
-            match rx.try_recv() {
-                Ok(list) => {
+        if let Some((asked, task)) = &self.pending {
+            match task.poll() {
+                Poll::Running => {}
+                Poll::Done(list) => {
                     self.found.insert(asked.clone(), list);
                     self.pending = None;
                 }
-                Err(TryRecvError::Disconnected) => {
+                Poll::Lost => {
                     self.found.insert(asked.clone(), Vec::new());
                     self.pending = None;
                 }
-                Err(TryRecvError::Empty) => ctx.request_repaint_after(std::time::Duration::from_millis(30)),
             }
         }
         if !self.found.contains_key(word) && self.pending.is_none() {
-            let (tx, rx) = std::sync::mpsc::channel();
             let (speller, asked) = (Arc::clone(speller), word.to_owned());
-            let spawned = std::thread::Builder::new().name("spelling-suggestions".into()).spawn(move || {
-                let _ = tx.send(speller.suggest(&asked));
-            });
-            match spawned {
-                Ok(_) => self.pending = Some((word.to_owned(), rx)),
+            match Task::spawn(ctx, "spelling-suggestions", move || speller.suggest(&asked)) {
+                Ok(task) => self.pending = Some((word.to_owned(), task)),
                 Err(_) => {
                     self.found.insert(word.to_owned(), Vec::new());
                 }
             }
-            ctx.request_repaint_after(std::time::Duration::from_millis(30));
         }
         self.found.get(word).map(Vec::as_slice)
     }
@@ -151,7 +149,7 @@ const LISTED: usize = 8;
 
 /// The misspelt words of the page, each with suggestions and a way to add it to the word
 /// list; returns what the writer chose.
-pub(super) fn spelling_list(
+pub(super) fn spelling_list_ui(
     ui: &mut Ui,
     speller: &Arc<Speller>,
     misspelt: &[Misspelling],
@@ -229,6 +227,54 @@ pub(super) fn replace_word(text: &str, misspelt: &[Misspelling], word: &str, to:
     }
     out.push_str(text.get(at..).unwrap_or_default());
     out
+}
+
+/// How easy the page is to read, and the statement with its questions as a checklist.
+pub(super) fn writing_help_ui(ui: &mut Ui, cx: &mut Cx<'_>, e: &mut Editor) {
+    theme::subheading(ui, "Help with writing");
+    // Worked out when typing pauses, like the spelling, so a keystroke costs nothing here.
+    if e.settled() && e.readability.0 != e.body {
+        e.readability = (e.body.clone(), Readability::of(&e.body));
+    }
+    plain_english_ui(ui, &e.readability.0, &e.readability.1);
+    if let Some(speller) = &e.speller
+        && e.spelling.0 == e.body
+    {
+        let read_only = cx.ws.is_read_only() || e.guard == Guard::Locked;
+        match spelling_list_ui(ui, speller, &e.spelling.1, &mut e.suggestions, read_only) {
+            Some(SpellingChoice::Replace(word, to)) => {
+                e.body = replace_word(&e.body, &e.spelling.1, &word, &to);
+                e.edited_at = Some(Instant::now());
+            }
+            Some(SpellingChoice::AddToList(word)) => match cx.ws.add_words(std::slice::from_ref(&word)) {
+                Ok(_) => {
+                    cx.good(format!("Added “{word}” to the word list: it is no longer marked."));
+                    match cx.ws.known_words() {
+                        Ok(known) => e.known = known,
+                        Err(err) => cx.problem(err),
+                    }
+                    e.spelling.0.clear();
+                }
+                Err(err) => cx.problem(err),
+            },
+            None => {}
+        }
+    }
+    if let Some(s) = &e.statement {
+        egui::CollapsingHeader::new("The statement, and questions to help you write").default_open(true).show(
+            ui,
+            |ui| {
+                ui.label(RichText::new(&s.text).italics());
+                let key = (cx.ws.path().display().to_string(), e.account.id);
+                prompts_checklist_ui(ui, key, &s.prompts);
+            },
+        );
+        egui::CollapsingHeader::new("Evidence that often shows this").show(ui, |ui| {
+            for ev in &s.evidence {
+                ui.label(format!("• {ev}"));
+            }
+        });
+    }
 }
 
 #[cfg(test)]

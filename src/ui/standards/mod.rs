@@ -1,10 +1,13 @@
 //! The Standards screen: a searchable list of statements, and for the one selected its text,
 //! prompts, the self-assessment form (saved as the user types), evidence and actions.
 
-use super::import::ImportView;
+mod import;
+
+pub use import::ImportView;
+
 use super::picker::Purpose;
 use super::widgets::{area, field, hint, path_field, typed_path};
-use super::{Command, Ctx, theme};
+use super::{Command, Cx, theme};
 use crate::domain::assessment::{ActionStatus, Assessment, EVIDENCE_KINDS, RUNGS, Stage};
 use crate::domain::standards::{AppliesTo, StandardSet, Statement, StatementKey, StatementSearch};
 use crate::store::{Action, EvidenceItem, NewEvidence};
@@ -64,22 +67,22 @@ enum Removal {
 
 impl StandardsView {
     /// Reloads the sets and the stage of every statement.
-    pub fn refresh(&mut self, ctx: &mut Ctx<'_>) {
-        match ctx.ws.current_sets() {
+    pub fn refresh(&mut self, cx: &mut Cx<'_>) {
+        match cx.ws.current_sets() {
             Ok(sets) => {
                 self.index = StatementSearch::new(&sets);
                 self.sets = sets;
                 self.found = None;
             }
-            Err(e) => ctx.problem(e),
+            Err(e) => cx.problem(e),
         }
-        match ctx.ws.assessments() {
+        match cx.ws.assessments() {
             Ok(all) => self.stages = all.into_iter().map(|(k, a)| (k, a.stage)).collect(),
-            Err(e) => ctx.problem(e),
+            Err(e) => cx.problem(e),
         }
-        self.hide_formal = ctx.ws.hides_formal().unwrap_or(false);
+        self.hide_formal = cx.ws.hides_formal().unwrap_or(false);
         if let Some(key) = self.open.as_ref().map(|o| o.key.clone()) {
-            self.open(ctx, &key);
+            self.open(cx, &key);
         }
     }
 
@@ -89,33 +92,33 @@ impl StandardsView {
     }
 
     /// Saves the draft now, if it changed.
-    pub fn flush(&mut self, ctx: &mut Ctx<'_>) {
+    pub fn flush(&mut self, cx: &mut Cx<'_>) {
         let Some(o) = &mut self.open else { return };
         if o.draft == o.saved {
             return;
         }
-        match ctx.ws.save_assessment(&o.key, &o.draft) {
+        match cx.ws.save_assessment(&o.key, &o.draft) {
             Ok(()) => {
                 o.saved = o.draft.clone();
                 o.edited_at = None;
                 self.stages.insert(o.key.clone(), o.draft.stage);
             }
-            Err(e) => ctx.problem(e),
+            Err(e) => cx.problem(e),
         }
     }
 
     /// Opens a statement (saving the one open before).
-    pub fn open(&mut self, ctx: &mut Ctx<'_>, key: &StatementKey) {
-        self.flush(ctx);
+    pub fn open(&mut self, cx: &mut Cx<'_>, key: &StatementKey) {
+        self.flush(cx);
         let loaded = (|| -> crate::workspace::Result<OpenStatement> {
-            let set = ctx.ws.load_set(&key.set_id, &key.version)?;
+            let set = cx.ws.load_set(&key.set_id, &key.version)?;
             let (section, statement) = set
                 .statements()
                 .find(|(_, _, s)| s.code == key.code)
                 .map(|(_, sec, s)| (sec.title.clone(), s.clone()))
                 .ok_or_else(|| crate::workspace::WorkspaceError::NoStatement { key: key.clone(), gone: true })?;
-            let versions = ctx.ws.sets()?.into_iter().filter(|s| s.id == key.set_id).map(|s| s.version).collect();
-            let saved = ctx.ws.assessment(key)?;
+            let versions = cx.ws.sets()?.into_iter().filter(|s| s.id == key.set_id).map(|s| s.version).collect();
+            let saved = cx.ws.assessment(key)?;
             Ok(OpenStatement {
                 key: key.clone(),
                 versions,
@@ -124,10 +127,10 @@ impl StandardsView {
                 draft: saved.clone(),
                 saved,
                 edited_at: None,
-                changed_since: ctx.ws.changed_since(key)?,
-                evidence: ctx.ws.evidence(Some(key))?,
-                actions: ctx.ws.actions(Some(key))?,
-                accounts: ctx
+                changed_since: cx.ws.changed_since(key)?,
+                evidence: cx.ws.evidence(Some(key))?,
+                actions: cx.ws.actions(Some(key))?,
+                accounts: cx
                     .ws
                     .accounts()?
                     .into_iter()
@@ -149,36 +152,36 @@ impl StandardsView {
             Ok(o) => self.open = Some(o),
             // A statement remembered from another workspace is simply not opened.
             Err(_) if self.open.is_none() => {}
-            Err(e) => ctx.problem(e),
+            Err(e) => cx.problem(e),
         }
     }
 
     /// Draws the screen.
-    pub fn show(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>, import: &mut ImportView) {
+    pub fn ui(&mut self, ui: &mut Ui, cx: &mut Cx<'_>, import: &mut ImportView) {
         if let Some(o) = &self.open
             && o.draft != o.saved
             && o.edited_at.is_some_and(|t| t.elapsed() >= SAVE_AFTER)
         {
-            self.flush(ctx);
+            self.flush(cx);
         }
         // A narrow window (large text) shows the list or one statement, never both squeezed.
         if super::widgets::narrow(ui) {
             if self.open.is_none() {
-                self.list(ui, ctx, import);
+                self.list_ui(ui, cx, import);
             } else {
                 if ui.button("Back to the list of statements").clicked() {
-                    self.flush(ctx);
+                    self.flush(cx);
                     self.open = None;
                     return;
                 }
-                super::widgets::scroll_area().auto_shrink([false, false]).show(ui, |ui| self.detail(ui, ctx));
+                super::widgets::scroll_area().auto_shrink([false, false]).show(ui, |ui| self.detail_ui(ui, cx));
             }
             return;
         }
         egui::Panel::left("statement-list").resizable(true).default_size(360.0).size_range(260.0..=480.0).show(
             ui,
             |ui| {
-                self.list(ui, ctx, import);
+                self.list_ui(ui, cx, import);
             },
         );
         egui::CentralPanel::default().show(ui, |ui| {
@@ -192,12 +195,12 @@ impl StandardsView {
                 return;
             }
             super::widgets::scroll_area().auto_shrink([false, false]).show(ui, |ui| {
-                self.detail(ui, ctx);
+                self.detail_ui(ui, cx);
             });
         });
     }
 
-    fn list(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>, import: &mut ImportView) {
+    fn list_ui(&mut self, ui: &mut Ui, cx: &mut Cx<'_>, import: &mut ImportView) {
         ui.add_space(8.0);
         ui.horizontal_wrapped(|ui| {
             ui.heading("Standards");
@@ -288,11 +291,11 @@ impl StandardsView {
             }
         });
         if let Some(key) = clicked {
-            ctx.commands.push(Command::OpenStatement(key));
+            cx.commands.push(Command::OpenStatement(key));
         }
     }
 
-    fn detail(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    fn detail_ui(&mut self, ui: &mut Ui, cx: &mut Cx<'_>) {
         let hide_formal = self.hide_formal;
         let Some(o) = &mut self.open else { return };
         ui.add_space(8.0);
@@ -302,7 +305,7 @@ impl StandardsView {
                 egui::ComboBox::from_label("Version").selected_text(&o.key.version).show_ui(ui, |ui| {
                     for v in &o.versions {
                         if ui.selectable_label(*v == o.key.version, v).clicked() && *v != o.key.version {
-                            ctx.commands.push(Command::OpenStatement(StatementKey::new(&o.key.set_id, v, &o.key.code)));
+                            cx.commands.push(Command::OpenStatement(StatementKey::new(&o.key.set_id, v, &o.key.code)));
                         }
                     }
                 });
@@ -365,42 +368,42 @@ impl StandardsView {
             }
         }
         ui.separator();
-        assessment_form(ui, o);
+        assessment_ui(ui, o);
         ui.separator();
-        accounts_section(ui, ctx, o);
+        accounts_ui(ui, cx, o);
         ui.separator();
-        evidence_section(ui, ctx, o);
+        evidence_ui(ui, cx, o);
         ui.separator();
-        actions_section(ui, ctx, o);
+        actions_ui(ui, cx, o);
         ui.add_space(30.0);
     }
 }
 
 /// The one-page accounts of this statement, and a way to start one from here.
-fn accounts_section(ui: &mut Ui, ctx: &mut Ctx<'_>, o: &mut OpenStatement) {
+fn accounts_ui(ui: &mut Ui, cx: &mut Cx<'_>, o: &mut OpenStatement) {
     theme::subheading(ui, "Your one-page account");
     if o.accounts.is_empty() {
         hint(ui, "A one-page account says how you live this statement day to day, in your own words.");
     }
     for (id, name) in &o.accounts {
         if ui.button(format!("Open the account “{name}”")).clicked() {
-            ctx.commands.push(Command::OpenAccount(*id));
+            cx.commands.push(Command::OpenAccount(*id));
         }
     }
     let label = if o.accounts.is_empty() { "Write an account of this statement" } else { "Write another account" };
     if ui.button(label).clicked() {
-        match ctx.ws.new_account(&o.key, "", "") {
+        match cx.ws.new_account(&o.key, "", "") {
             Ok(id) => {
                 // Listed here at once, so coming back shows it rather than offering a second.
                 o.accounts.push((id, "Untitled".to_owned()));
-                ctx.commands.push(Command::OpenAccount(id));
+                cx.commands.push(Command::OpenAccount(id));
             }
-            Err(e) => ctx.problem(e),
+            Err(e) => cx.problem(e),
         }
     }
 }
 
-fn assessment_form(ui: &mut Ui, o: &mut OpenStatement) {
+fn assessment_ui(ui: &mut Ui, o: &mut OpenStatement) {
     let before = o.draft.clone();
     ui.horizontal_wrapped(|ui| {
         theme::subheading(ui, "Where are we?");
@@ -461,7 +464,7 @@ fn assessment_form(ui: &mut Ui, o: &mut OpenStatement) {
     }
 }
 
-fn evidence_section(ui: &mut Ui, ctx: &mut Ctx<'_>, o: &mut OpenStatement) {
+fn evidence_ui(ui: &mut Ui, cx: &mut Cx<'_>, o: &mut OpenStatement) {
     theme::subheading(ui, "Evidence");
     if o.evidence.is_empty() {
         hint(ui, "No evidence yet. Add a document, a photo, minutes or a member's words below.");
@@ -505,12 +508,12 @@ fn evidence_section(ui: &mut Ui, ctx: &mut Ctx<'_>, o: &mut OpenStatement) {
         }
     }
     if let Some(Removal::Evidence(id)) = remove {
-        match ctx.ws.remove_evidence(id) {
+        match cx.ws.remove_evidence(id) {
             Ok(()) => {
-                ctx.good("Evidence removed.");
-                ctx.commands.push(Command::Refresh);
+                cx.good("Evidence removed.");
+                cx.commands.push(Command::Refresh);
             }
-            Err(e) => ctx.problem(e),
+            Err(e) => cx.problem(e),
         }
         o.confirm_remove = None;
     }
@@ -531,21 +534,21 @@ fn evidence_section(ui: &mut Ui, ctx: &mut Ctx<'_>, o: &mut OpenStatement) {
             .labelled_by(l.id);
         area(ui, "Evidence note", &mut o.new_evidence.note, "Where it is kept, who made it", 2);
         ui.checkbox(&mut o.new_evidence.personal_data, "Holds personal data about members");
-        path_field(ui, ctx, "Attach a file (optional)", &mut o.new_evidence_file, Purpose::Evidence);
+        path_field(ui, cx, "Attach a file (optional)", &mut o.new_evidence_file, Purpose::Evidence);
         if let Some(err) = &o.form_error {
             ui.label(RichText::new(err).color(theme::warning(ui)));
         }
         if ui.button("Save this evidence").clicked() {
             let details = NewEvidence { date: Some(o.new_evidence_date.clone()), ..o.new_evidence.clone() };
             let file = typed_path(&o.new_evidence_file);
-            match ctx.ws.add_evidence(&o.key, &details, file.as_deref()) {
+            match cx.ws.add_evidence(&o.key, &details, file.as_deref()) {
                 Ok(_) => {
-                    ctx.good(format!("Evidence “{}” added.", details.title.trim()));
+                    cx.good(format!("Evidence “{}” added.", details.title.trim()));
                     o.new_evidence = NewEvidence::default();
                     o.new_evidence_date.clear();
                     o.new_evidence_file.clear();
                     o.form_error = None;
-                    ctx.commands.push(Command::Refresh);
+                    cx.commands.push(Command::Refresh);
                 }
                 Err(e) => o.form_error = Some(e.to_string()),
             }
@@ -553,7 +556,7 @@ fn evidence_section(ui: &mut Ui, ctx: &mut Ctx<'_>, o: &mut OpenStatement) {
     });
 }
 
-fn actions_section(ui: &mut Ui, ctx: &mut Ctx<'_>, o: &mut OpenStatement) {
+fn actions_ui(ui: &mut Ui, cx: &mut Cx<'_>, o: &mut OpenStatement) {
     theme::subheading(ui, "What we will do next");
     if o.actions.is_empty() {
         hint(ui, "No actions yet. Note what you will do, who will do it and by when.");
@@ -601,15 +604,15 @@ fn actions_section(ui: &mut Ui, ctx: &mut Ctx<'_>, o: &mut OpenStatement) {
         });
     }
     if let Some(a) = changed {
-        match ctx.ws.update_action(&a) {
-            Ok(()) => ctx.commands.push(Command::Refresh),
-            Err(e) => ctx.problem(e),
+        match cx.ws.update_action(&a) {
+            Ok(()) => cx.commands.push(Command::Refresh),
+            Err(e) => cx.problem(e),
         }
     }
     if let Some(id) = remove {
-        match ctx.ws.remove_action(id) {
-            Ok(()) => ctx.commands.push(Command::Refresh),
-            Err(e) => ctx.problem(e),
+        match cx.ws.remove_action(id) {
+            Ok(()) => cx.commands.push(Command::Refresh),
+            Err(e) => cx.problem(e),
         }
         o.confirm_remove = None;
     }
@@ -623,15 +626,15 @@ fn actions_section(ui: &mut Ui, ctx: &mut Ctx<'_>, o: &mut OpenStatement) {
         field(ui, "Who", &mut o.new_action_who, "A name");
         super::widgets::date_field(ui, "By when", &mut o.new_action_due);
         if ui.button("Save this action").clicked() {
-            match ctx.ws.add_action(&o.key, &o.new_action_what, &o.new_action_who, Some(&o.new_action_due)) {
+            match cx.ws.add_action(&o.key, &o.new_action_what, &o.new_action_who, Some(&o.new_action_due)) {
                 Ok(_) => {
-                    ctx.good("Action added.");
+                    cx.good("Action added.");
                     o.new_action_what.clear();
                     o.new_action_who.clear();
                     o.new_action_due.clear();
-                    ctx.commands.push(Command::Refresh);
+                    cx.commands.push(Command::Refresh);
                 }
-                Err(e) => ctx.problem(e),
+                Err(e) => cx.problem(e),
             }
         }
     });

@@ -1,11 +1,11 @@
 //! "Import standards…": from a .toml or text file, or from text pasted out of a PDF, with a
 //! preview before anything is stored and an offer to carry work over to a new version.
 
-use super::picker::Purpose;
-use super::widgets::{field, hint, path_field, typed_path};
-use super::{Command, Ctx, theme};
 use crate::domain::paste::PasteMeta;
 use crate::domain::standards::{AppliesTo, StandardSet, StatementKey};
+use crate::ui::picker::Purpose;
+use crate::ui::widgets::{field, hint, path_field, typed_path};
+use crate::ui::{Command, Cx, theme};
 use crate::workspace::ImportOutcome;
 use egui::{RichText, Ui};
 
@@ -48,12 +48,12 @@ impl ImportView {
     }
 
     /// Draws the dialog.
-    pub fn show(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>) {
+    pub fn ui(&mut self, ui: &mut Ui, cx: &mut Cx<'_>) {
         let modal = egui::Modal::new(egui::Id::unique("import-standards")).show(ui.ctx(), |ui| {
             ui.set_width(640.0);
             ui.heading("Import standards");
             if let Some(done) = self.done.clone() {
-                self.finished(ui, ctx, &done);
+                self.finished_ui(ui, cx, &done);
                 return;
             }
             ui.horizontal_wrapped(|ui| {
@@ -81,8 +81,8 @@ impl ImportView {
                 }
                 Source::File => {
                     hint(ui, "A .toml standards file, or a .txt file of text copied from a standards document.");
-                    if path_field(ui, ctx, "Standards file", &mut self.path, Purpose::Standards) {
-                        self.check(ctx);
+                    if path_field(ui, cx, "Standards file", &mut self.path, Purpose::Standards) {
+                        self.check(cx);
                     }
                     ui.horizontal_wrapped(|ui| {
                         field(ui, "Title", &mut self.title, "For a .txt file: taken from its first line if empty");
@@ -94,16 +94,16 @@ impl ImportView {
                 ui.label(RichText::new(e).color(theme::warning(ui)));
             }
             if let Some(set) = &self.preview {
-                preview(ui, set);
+                preview_ui(ui, set);
             }
             ui.add_space(8.0);
             ui.horizontal_wrapped(|ui| {
                 if ui.button("Check").clicked() {
-                    self.check(ctx);
+                    self.check(cx);
                 }
                 let can_import = self.preview.is_some();
                 if ui.add_enabled(can_import, egui::Button::new("Import")).clicked() {
-                    self.import(ctx);
+                    self.import(cx);
                 }
                 if ui.button("Cancel").clicked() {
                     self.open = false;
@@ -115,17 +115,17 @@ impl ImportView {
         }
     }
 
-    fn check(&mut self, ctx: &mut Ctx<'_>) {
+    fn check(&mut self, cx: &mut Cx<'_>) {
         self.error = None;
         self.preview = None;
         let result = match self.source {
-            Source::Paste => ctx.ws.parse_pasted_text(&self.text, &self.meta()),
+            Source::Paste => cx.ws.parse_pasted_text(&self.text, &self.meta()),
             Source::File => {
                 let Some(p) = typed_path(&self.path) else {
                     self.error = Some("Choose the standards file first, or type its full path.".into());
                     return;
                 };
-                ctx.ws.read_standards_file(&p, &self.meta())
+                cx.ws.read_standards_file(&p, &self.meta())
             }
         };
         match result {
@@ -134,28 +134,28 @@ impl ImportView {
         }
     }
 
-    fn import(&mut self, ctx: &mut Ctx<'_>) {
+    fn import(&mut self, cx: &mut Cx<'_>) {
         let Some(set) = self.preview.clone() else { return };
-        match ctx.ws.import_set(&set) {
+        match cx.ws.import_set(&set) {
             Ok(outcome) => {
-                ctx.good(outcome.summary());
-                ctx.commands.push(Command::Refresh);
+                cx.good(outcome.summary());
+                cx.commands.push(Command::Refresh);
                 self.done = Some(outcome);
             }
             Err(e) => self.error = Some(e.to_string()),
         }
     }
 
-    fn finished(&mut self, ui: &mut Ui, ctx: &mut Ctx<'_>, done: &ImportOutcome) {
+    fn finished_ui(&mut self, ui: &mut Ui, cx: &mut Cx<'_>, done: &ImportOutcome) {
         ui.label(RichText::new(done.summary()).color(theme::good(ui)));
         let first = self.preview.as_ref().and_then(|s| s.statements().next().map(|(_, _, st)| st.code.clone()));
         let mut close = false;
         ui.horizontal_wrapped(|ui| {
             if let Some(prev) = done.previous.as_ref().filter(|p| p.carryable > 0) {
                 if ui.button(format!("Carry over {} self-assessments", prev.carryable)).clicked() {
-                    match ctx.ws.carry_over(&done.id, &prev.version, &done.version) {
-                        Ok(n) => ctx.good(format!("Carried {n} self-assessments over from version {}.", prev.version)),
-                        Err(e) => ctx.problem(e),
+                    match cx.ws.carry_over(&done.id, &prev.version, &done.version) {
+                        Ok(n) => cx.good(format!("Carried {n} self-assessments over from version {}.", prev.version)),
+                        Err(e) => cx.problem(e),
                     }
                     close = true;
                 }
@@ -168,15 +168,15 @@ impl ImportView {
         });
         if close {
             self.open = false;
-            ctx.commands.push(Command::Refresh);
+            cx.commands.push(Command::Refresh);
             if let Some(code) = first {
-                ctx.commands.push(Command::OpenStatement(StatementKey::new(&done.id, &done.version, &code)));
+                cx.commands.push(Command::OpenStatement(StatementKey::new(&done.id, &done.version, &code)));
             }
         }
     }
 }
 
-fn preview(ui: &mut Ui, set: &StandardSet) {
+fn preview_ui(ui: &mut Ui, set: &StandardSet) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.label(RichText::new(format!("{} · version {} · {}", set.title, set.version, set.publisher)).strong());
         let formal = set.statements().filter(|(_, _, s)| s.applies_to == AppliesTo::Formal).count();

@@ -1,0 +1,96 @@
+//! Exporting the open account: its PDF, and the bundle sent to the college.
+
+use super::Editor;
+use crate::domain::account::AccountStatus;
+use crate::ui::picker::Purpose;
+use crate::ui::widgets::{asked_path, documents_folder, hint, path_field, safe_file_name};
+use crate::ui::{Command, Cx, Screen};
+use crate::workspace::PageContext;
+use egui::Ui;
+
+pub(super) fn bundle_ui(ui: &mut Ui, cx: &mut Cx<'_>, e: &mut Editor) {
+    egui::CollapsingHeader::new("Send it to CLERO: export a bundle").id_salt("bundle").show(ui, |ui| {
+        if e.live_status() != AccountStatus::Signed {
+            hint(ui, "A bundle can only be made of a page that is signed off as it is now. Sign it off first (Sign-off screen).");
+            return;
+        }
+        hint(ui, "A bundle is one file holding this signed page, your organisation's details and logo, and who signed it off, sealed with your organisation's key so the college can check nothing was changed. Email it to the college.");
+        let confirmed = path_field(ui, cx, "Save the bundle as", &mut e.bundle_path, Purpose::SaveBundle);
+        let clicked = ui.button("Export bundle").clicked() || confirmed;
+        let asked = asked_path(
+            cx,
+            clicked,
+            &mut e.bundle_path,
+            "Type where to save the bundle, or choose it.",
+            Some("lero-bundle"),
+        );
+        if let Some(path) = e.ask_bundle.confirm(ui, cx, asked, &e.bundle_path, |p| vec![p.to_path_buf()]) {
+            match cx.ws.export_bundle(e.account.id, &path) {
+                Ok(fp) => cx.good(format!(
+                    "Saved the bundle to {} (page fingerprint {}).",
+                    path.display(),
+                    crate::domain::fingerprint::short(&fp)
+                )),
+                Err(err) => cx.problem(err),
+            }
+        }
+    });
+}
+
+pub(super) fn export_ui(ui: &mut Ui, cx: &mut Cx<'_>, e: &mut Editor) {
+    let label = if e.live_status() == AccountStatus::Signed { "Export a PDF" } else { "Export a draft PDF" };
+    egui::CollapsingHeader::new(label).id_salt("export").show(ui, |ui| {
+        if e.status != AccountStatus::Signed {
+            hint(ui, "Until it is signed off, the page is marked DRAFT.");
+        }
+        let confirmed = path_field(ui, cx, "Save the PDF as", &mut e.export_path, Purpose::SavePdf);
+        ui.checkbox(&mut e.reading_pdf, "Write it in the reading font (Andika)");
+        if e.reading_pdf {
+            hint(ui, "A copy for reading: the page you sign and send to the college stays in the standard font.");
+        }
+        if e.exporting {
+            ui.horizontal_wrapped(|ui| {
+                ui.spinner();
+                ui.label("Exporting…");
+            });
+        } else {
+            let clicked = ui.button("Export").clicked() || confirmed;
+            let asked =
+                asked_path(cx, clicked, &mut e.export_path, "Type where to save the PDF, or choose it.", Some("pdf"));
+            let Some(path) = e.ask_pdf.confirm(ui, cx, asked, &e.export_path, |p| vec![p.to_path_buf()]) else {
+                return;
+            };
+            // A page signed off as it is now is exported as final; anything else as a draft.
+            let signed = e.live_status() == AccountStatus::Signed;
+            // Save first, so the PDF shows exactly the text on screen.
+            if let Err(err) = cx.ws.save_account(e.account.id, &e.title, &e.body) {
+                cx.problem(err);
+                return;
+            }
+            e.account.title.clone_from(&e.title);
+            e.account.body.clone_from(&e.body);
+            let font = crate::workspace::PageFont::reading_if(e.reading_pdf);
+            match cx.ws.prepare_pdf_in(e.account.id, !signed, font) {
+                Ok(job) => {
+                    e.exporting = true;
+                    // The bundle goes where the PDF went, unless the user already chose a place.
+                    if e.bundle_path == e.bundle_auto
+                        && let (Some(folder), Some(name)) =
+                            (path.parent(), std::path::Path::new(&e.bundle_path).file_name())
+                    {
+                        e.bundle_path = folder.join(name).display().to_string();
+                        e.bundle_auto.clone_from(&e.bundle_path);
+                    }
+                    cx.commands.push(Command::RunExport(std::sync::Arc::new(job), path, Screen::Accounts));
+                }
+                Err(err) => cx.problem(err),
+            }
+        }
+    });
+}
+
+/// A sensible place for the PDF: the documents folder, named after the statement.
+pub(super) fn default_pdf_path(c: &PageContext) -> String {
+    let name = safe_file_name(&format!("{} {}", c.code, c.org_name), "Account");
+    documents_folder().join(format!("{name}.pdf")).display().to_string()
+}

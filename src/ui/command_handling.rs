@@ -1,0 +1,101 @@
+//! The commands queued during a frame, applied after it.
+
+use super::picker::PendingPick;
+use super::task::Task;
+use super::{App, Command, Cx, Screen};
+
+impl App {
+    pub(super) fn apply_commands(&mut self, ctx: &egui::Context) {
+        let commands = std::mem::take(&mut self.commands);
+        let Ok(ws) = &mut self.ws else { return };
+        for command in commands {
+            let mut later = Vec::new();
+            let mut cx = Cx { ws, commands: &mut later, notices: &mut self.notices, picked: None, picking: None };
+            match command {
+                Command::Navigate(screen) => {
+                    if self.state.screen == Screen::Settings
+                        && screen != Screen::Settings
+                        && self.settings.name_unsaved()
+                    {
+                        self.settings.ask_before_leaving(screen);
+                        continue;
+                    }
+                    self.settings.flush(&mut cx);
+                    self.standards.flush(&mut cx);
+                    self.accounts.flush(&mut cx);
+                    if screen == Screen::Accounts {
+                        self.accounts.refresh(&mut cx);
+                    }
+                    if screen == Screen::Signoff {
+                        self.signoff.refresh(&mut cx);
+                    }
+                    if screen == Screen::Report {
+                        self.report.refresh(&mut cx);
+                    }
+                    self.state.screen = screen;
+                    self.visit += 1;
+                    Self::moved_on(cx.notices);
+                    self.dashboard.refresh(&mut cx);
+                    self.settings.refresh(&mut cx);
+                }
+                Command::OpenStatement(key) => {
+                    if self.state.screen != Screen::Standards {
+                        self.visit += 1;
+                    }
+                    Self::moved_on(cx.notices);
+                    self.standards.open(&mut cx, &key);
+                    self.state.statement = Some(key);
+                    self.state.screen = Screen::Standards;
+                }
+                Command::OpenAccount(id) => {
+                    self.standards.flush(&mut cx);
+                    self.accounts.open(&mut cx, id);
+                    self.state.screen = Screen::Accounts;
+                    self.visit += 1;
+                    Self::moved_on(cx.notices);
+                }
+                Command::RunExport(job, path, screen) => {
+                    let spawned = Task::spawn(ctx, "pdf-export", move || {
+                        job.write(&path).map(|done| done.to_string()).map_err(|e| e.to_string())
+                    });
+                    match spawned {
+                        Ok(task) => self.exports.push(screen, task),
+                        Err(e) => {
+                            super::frame::export_finished(&mut self.accounts, &mut self.report, screen);
+                            cx.problem(format!("The export could not start ({e}): try again."));
+                        }
+                    }
+                }
+                Command::PickFile(purpose) => {
+                    if self.pending_pick.is_none() {
+                        self.pending_pick = PendingPick::start(ctx, self.picker.clone(), purpose);
+                        if self.pending_pick.is_none() {
+                            cx.problem(
+                                "The file dialog could not be opened: type the file's full path in the box instead.",
+                            );
+                        }
+                    }
+                }
+                Command::Refresh => {
+                    match cx.ws.organisation() {
+                        Ok(org) => self.org_name = org.map(|o| o.name),
+                        Err(e) => cx.problem(e),
+                    }
+                    self.dashboard.refresh(&mut cx);
+                    self.standards.refresh(&mut cx);
+                    self.settings.refresh(&mut cx);
+                    if self.state.screen == Screen::Accounts {
+                        self.accounts.refresh(&mut cx);
+                    }
+                    if self.state.screen == Screen::Signoff {
+                        self.signoff.refresh(&mut cx);
+                    }
+                    if self.state.screen == Screen::Report {
+                        self.report.refresh(&mut cx);
+                    }
+                }
+            }
+            self.commands.extend(later);
+        }
+    }
+}
