@@ -337,13 +337,6 @@ impl Builder<'_> {
         y
     }
 
-    /// One run of text on `baseline`, as a node of its own.
-    fn run(&mut self, x: f32, baseline: f32, pen: Pen, text: String, role: Role) {
-        self.sheet.leaf(role.clone());
-        self.sheet.text(x, baseline, pen, text, role);
-        self.sheet.close();
-    }
-
     /// Logo at the left; beside it the organisation's name, the statement and the set line;
     /// then the rule and the account's title. Returns the top of the body area.
     ///
@@ -389,7 +382,7 @@ impl Builder<'_> {
         if input.draft {
             let baseline = self.ts.baseline(y, SET_SIZE * SET_LEADING, SET_SIZE, Style::Bold);
             let pen = Pen::new(SET_SIZE, Style::Bold, Rgb::DRAFT);
-            self.run(column.right - draft_width, baseline, pen, DRAFT_LABEL.to_owned(), Role::Paragraph);
+            self.sheet.run(column.right - draft_width, baseline, pen, DRAFT_LABEL.to_owned(), Role::Paragraph);
         }
         self.text_lines(set_lines, column.left, y, SET_LEADING, SET_PEN, &Role::Paragraph);
         y += count(set_rows) * SET_SIZE * SET_LEADING;
@@ -448,12 +441,12 @@ impl Builder<'_> {
         let heading = "Signed off";
         let baseline = self.ts.baseline(y, SIGNOFF_HEADING_LINE, SIGNOFF_HEADING_SIZE, Style::Bold);
         let (size, role) = (SIGNOFF_HEADING_SIZE, Role::Heading(2));
-        self.run(frame.left, baseline, Pen::new(size, Style::Bold, Rgb::ACCENT), heading.to_owned(), role);
+        self.sheet.run(frame.left, baseline, Pen::new(size, Style::Bold, Rgb::ACCENT), heading.to_owned(), role);
         if let Some(fingerprint) = input.fingerprint.map(str::trim).filter(|f| !f.is_empty()) {
             let room = frame.width() - self.ts.fonts.width(Style::Bold, heading, SIGNOFF_HEADING_SIZE) - FOOTER_GAP;
             let text = self.ts.fit_line(&format!("Fingerprint {fingerprint}"), Style::Regular, FINGERPRINT_SIZE, room);
             let x = frame.right - self.ts.fonts.width(Style::Regular, &text, FINGERPRINT_SIZE);
-            self.run(x, baseline, Pen::new(FINGERPRINT_SIZE, Style::Regular, Rgb::QUIET), text, Role::Paragraph);
+            self.sheet.run(x, baseline, Pen::new(FINGERPRINT_SIZE, Style::Regular, Rgb::QUIET), text, Role::Paragraph);
         }
         y += SIGNOFF_HEADING_LINE;
 
@@ -475,7 +468,7 @@ impl Builder<'_> {
             let text = self.ts.fit_line(&text, Style::Regular, SIGNOFF_SIZE, frame.width());
             let baseline = self.ts.baseline(y, SIGNOFF_LINE, SIGNOFF_SIZE, Style::Regular);
             self.sheet.group(Role::ListItem);
-            self.run(frame.left, baseline, Pen::new(SIGNOFF_SIZE, Style::Regular, colour), text, Role::ListBody);
+            self.sheet.run(frame.left, baseline, Pen::new(SIGNOFF_SIZE, Style::Regular, colour), text, Role::ListBody);
             self.sheet.close();
             y += SIGNOFF_LINE;
         }

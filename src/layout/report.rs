@@ -443,9 +443,7 @@ fn heading(flow: &mut Flow<'_>, text: &str) {
 
 /// One table cell of row text at `x` on `baseline`, as a node of its own.
 fn cell(flow: &mut Flow<'_>, x: f32, baseline: f32, style: Style, colour: Rgb, text: String, role: Role) {
-    flow.sheet.leaf(role.clone());
-    flow.sheet.text(x, baseline, Pen::new(ROW_SIZE, style, colour), text, role);
-    flow.sheet.close();
+    flow.sheet.run(x, baseline, Pen::new(ROW_SIZE, style, colour), text, role);
 }
 
 /// A dotted leader filling `from..to`, as (x, dots); empty when there is no room.

@@ -227,6 +227,13 @@ impl Sheet {
         }
     }
 
+    /// One run of text on `baseline`, as a node of its own.
+    pub(crate) fn run(&mut self, x: f32, baseline: f32, pen: Pen, text: String, role: Role) {
+        self.leaf(role.clone());
+        self.text(x, baseline, pen, text, role);
+        self.close();
+    }
+
     /// A horizontal rule from `x1` to `x2` at `y` (page furniture).
     pub(crate) fn rule(&mut self, x1: f32, x2: f32, y: f32, width: f32, colour: Rgb) {
         self.items.push(Item::Line { x1, y1: y, x2, y2: y, width, colour, role: Role::Artifact });
