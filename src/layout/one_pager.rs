@@ -405,23 +405,21 @@ impl Builder<'_> {
     /// Returns the y below it.
     fn statement_heading(&mut self, input: &OnePager<'_>, frame: Frame, top: f32) -> f32 {
         let code = one_line(input.statement_code);
-        let code_width = self.ts.fonts.width(Style::Bold, &code, HEADING_SIZE);
+        let (code_width, title_text) = self.ts.hang_code(&code, input.statement_title, HEADING_SIZE, frame.width());
         self.sheet.leaf(Role::Heading(1));
-        // A code too long to hang beside the title (never in real sets) runs into it instead.
-        let (title_x, title_text) = if code.is_empty() {
-            (frame.left, input.statement_title.to_owned())
-        } else if code_width <= frame.width() / 3.0 {
-            let baseline = self.ts.baseline(top, HEADING_SIZE * HEADING_LEADING, HEADING_SIZE, Style::Bold);
-            self.sheet.text(
-                frame.left,
-                baseline,
-                Pen::new(HEADING_SIZE, Style::Bold, Rgb::ACCENT),
-                code,
-                Role::Heading(1),
-            );
-            (frame.left + code_width + CODE_GAP, input.statement_title.to_owned())
-        } else {
-            (frame.left, format!("{code} {}", input.statement_title))
+        let title_x = match code_width {
+            Some(code_width) => {
+                let baseline = self.ts.baseline(top, HEADING_SIZE * HEADING_LEADING, HEADING_SIZE, Style::Bold);
+                self.sheet.text(
+                    frame.left,
+                    baseline,
+                    Pen::new(HEADING_SIZE, Style::Bold, Rgb::ACCENT),
+                    code,
+                    Role::Heading(1),
+                );
+                frame.left + code_width + CODE_GAP
+            }
+            None => frame.left,
         };
         let lines = self.ts.capped(&title_text, Style::Bold, HEADING_SIZE, frame.right - title_x, HEADING_MAX_LINES);
         // The code's own row counts even when the title is empty.

@@ -292,13 +292,8 @@ impl Layouter {
         let mut flow = self.flow(input);
         let width = COLUMN;
         let code = tidy(section.code);
-        let code_width = flow.ts.fonts.width(Style::Bold, &code, HEADING_SIZE);
-        let hang = if code.is_empty() || code_width > width / 3.0 { 0.0 } else { code_width + GAP };
-        let heading = if hang > 0.0 || code.is_empty() {
-            tidy(section.statement_title)
-        } else {
-            format!("{code} {}", tidy(section.statement_title))
-        };
+        let (code_width, heading) = flow.ts.hang_code(&code, &tidy(section.statement_title), HEADING_SIZE, width);
+        let hang = code_width.map_or(0.0, |code_width| code_width + GAP);
         let lines = flow.ts.capped(&heading, Style::Bold, HEADING_SIZE, width - hang, HEADING_MAX_LINES);
         flow.sheet.leaf(Role::Heading(1));
         if hang > 0.0 {
