@@ -289,6 +289,12 @@ pub fn set_label(set_title: &str, set_version: &str) -> String {
     }
 }
 
+/// "Generated on DATE by LERO Evidence VERSION", as the one-pager's footer and the report's
+/// cover say it.
+pub(crate) fn generated_line(generated_on: &str, app_version: &str) -> String {
+    format!("Generated on {} by LERO Evidence {}", one_line(generated_on), one_line(app_version))
+}
+
 /// "Name, Role — date · lived experience", leaving out what is empty.
 fn signoff_text(signoff: &SignoffLine) -> String {
     let mut text = one_line(&signoff.name);
@@ -476,7 +482,7 @@ impl Builder<'_> {
 
     /// "Generated on …" at the left and the statement reference at the right, on `baseline`.
     fn footer(&mut self, input: &OnePager<'_>, frame: Frame, baseline: f32) {
-        let left = format!("Generated on {} by LERO Evidence {}", input.generated_on.trim(), input.app_version.trim());
+        let left = generated_line(input.generated_on, input.app_version);
         let left = self.ts.fit_line(&left, Style::Regular, FOOTER_SIZE, frame.width() * 0.6);
         let left_width = self.ts.fonts.width(Style::Regular, &left, FOOTER_SIZE);
         self.sheet.text(frame.left, baseline, FOOTER_PEN, left, Role::Artifact);

@@ -14,7 +14,7 @@ use crate::domain::text::{one_line as tidy, plural};
 use crate::layout::Layouter;
 use crate::layout::blocks;
 use crate::layout::flow::{BOTTOM, COLUMN, Flow, LEADING};
-use crate::layout::one_pager::{OnePager, Placement, SignoffLine, set_label};
+use crate::layout::one_pager::{OnePager, Placement, SignoffLine, generated_line, set_label};
 use crate::layout::page::{Page, Rgb, Role, Style};
 use crate::layout::typeset::{
     BODY_LINE, BODY_SIZE, Cut, ITEM_GAP, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, MM, PARAGRAPH_GAP, Pen, Sheet, Typesetter,
@@ -223,7 +223,7 @@ impl Layouter {
         if let Some(fingerprint) = input.fingerprint.map(tidy).filter(|f| !f.is_empty()) {
             quiet.push(format!("Report fingerprint {fingerprint}"));
         }
-        quiet.push(generated(input));
+        quiet.push(generated_line(input.generated_on, input.app_version));
         for text in quiet {
             let text = flow.ts.fit_line(&text, Style::Regular, COVER_QUIET_SIZE, width);
             flow.lines(vec![text], MARGIN_X, Pen::new(COVER_QUIET_SIZE, Style::Regular, Rgb::QUIET), &Role::Paragraph);
@@ -472,11 +472,6 @@ fn finish_page(ts: &Typesetter<'_>, mut sheet: Sheet, running: &str, number: usi
 /// "Title · year" for the running footer.
 fn running_title(input: &ReportInput<'_>) -> String {
     [tidy(input.title), tidy(input.year)].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ")
-}
-
-/// "Generated on DATE by LERO Evidence VERSION".
-fn generated(input: &ReportInput<'_>) -> String {
-    format!("Generated on {} by LERO Evidence {}", tidy(input.generated_on), tidy(input.app_version))
 }
 
 #[cfg(test)]
