@@ -58,11 +58,16 @@ pub fn canonical(c: &PageContent<'_>) -> Vec<u8> {
     let mut out = Vec::with_capacity(HEADER.len() + body.len() + 512);
     out.extend_from_slice(HEADER.as_bytes());
     for (name, value) in fields {
-        out.extend_from_slice(format!("{name} {}\n", value.len()).as_bytes());
-        out.extend_from_slice(value.as_bytes());
-        out.push(b'\n');
+        field(&mut out, name, value);
     }
     out
+}
+
+/// One field of a canonical serialisation: the line `NAME LENGTH`, then the value and a newline.
+pub(crate) fn field(out: &mut Vec<u8>, name: &str, value: &str) {
+    out.extend_from_slice(format!("{name} {}\n", value.len()).as_bytes());
+    out.extend_from_slice(value.as_bytes());
+    out.push(b'\n');
 }
 
 /// The fingerprint: lowercase hex SHA-256 of the canonical bytes (64 digits).

@@ -1,7 +1,7 @@
 //! The collective report: its fingerprint over its content in order, and contributors'
 //! sign-off states.
 
-use super::fingerprint::hex;
+use super::fingerprint::{field, hex};
 use sha2::{Digest, Sha256};
 
 /// One contribution as the report fingerprint sees it.
@@ -19,12 +19,6 @@ pub struct FingerprintedContribution<'a> {
 
 /// The first line of the report's canonical serialisation.
 pub const HEADER: &str = "lero-evidence report fingerprint v1\n";
-
-fn field(out: &mut Vec<u8>, name: &str, value: &str) {
-    out.extend_from_slice(format!("{name} {}\n", value.len()).as_bytes());
-    out.extend_from_slice(value.as_bytes());
-    out.push(b'\n');
-}
 
 /// The report fingerprint: SHA-256 over the header line, the title, year and introduction,
 /// then each contribution in report order (organisation, set, code, page fingerprint), every

@@ -143,12 +143,7 @@ impl FontSet {
     ///
     /// [`FontError`] if a built-in file does not parse, which only a broken build can cause.
     pub fn embedded() -> Result<FontSet, FontError> {
-        Ok(FontSet {
-            regular: FaceMetrics::parse(Style::Regular, REGULAR)?,
-            bold: FaceMetrics::parse(Style::Bold, BOLD)?,
-            italic: FaceMetrics::parse(Style::Italic, ITALIC)?,
-            fallbacks: parse_fallbacks()?,
-        })
+        FontSet::from_faces([REGULAR, BOLD, ITALIC])
     }
 
     /// Parses the reading font compiled into the binary: Andika, designed for new readers and
@@ -158,10 +153,15 @@ impl FontSet {
     ///
     /// [`FontError`] if a built-in file does not parse, which only a broken build can cause.
     pub fn reading() -> Result<FontSet, FontError> {
+        FontSet::from_faces([READING_REGULAR, READING_BOLD, READING_ITALIC])
+    }
+
+    /// A set from the regular, bold and italic files of one family, with the shared fallbacks.
+    fn from_faces([regular, bold, italic]: [&'static [u8]; 3]) -> Result<FontSet, FontError> {
         Ok(FontSet {
-            regular: FaceMetrics::parse(Style::Regular, READING_REGULAR)?,
-            bold: FaceMetrics::parse(Style::Bold, READING_BOLD)?,
-            italic: FaceMetrics::parse(Style::Italic, READING_ITALIC)?,
+            regular: FaceMetrics::parse(Style::Regular, regular)?,
+            bold: FaceMetrics::parse(Style::Bold, bold)?,
+            italic: FaceMetrics::parse(Style::Italic, italic)?,
             fallbacks: parse_fallbacks()?,
         })
     }
@@ -320,10 +320,11 @@ pub(crate) fn units_to_points(units: u32, size: f32, units_per_em: f32) -> f32 {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn fonts() -> FontSet {
+    /// The embedded fonts, for the layout's tests.
+    pub(crate) fn fonts() -> FontSet {
         FontSet::embedded().expect("embedded fonts parse")
     }
 

@@ -289,6 +289,12 @@ pub fn set_label(set_title: &str, set_version: &str) -> String {
     }
 }
 
+/// "Generated on DATE by LERO Evidence VERSION", as the one-pager's footer and the report's
+/// cover say it.
+pub(crate) fn generated_line(generated_on: &str, app_version: &str) -> String {
+    format!("Generated on {} by LERO Evidence {}", one_line(generated_on), one_line(app_version))
+}
+
 /// "Name, Role — date · lived experience", leaving out what is empty.
 fn signoff_text(signoff: &SignoffLine) -> String {
     let mut text = one_line(&signoff.name);
@@ -337,13 +343,6 @@ impl Builder<'_> {
         y
     }
 
-    /// One run of text on `baseline`, as a node of its own.
-    fn run(&mut self, x: f32, baseline: f32, pen: Pen, text: String, role: Role) {
-        self.sheet.leaf(role.clone());
-        self.sheet.text(x, baseline, pen, text, role);
-        self.sheet.close();
-    }
-
     /// Logo at the left; beside it the organisation's name, the statement and the set line;
     /// then the rule and the account's title. Returns the top of the body area.
     ///
@@ -389,7 +388,7 @@ impl Builder<'_> {
         if input.draft {
             let baseline = self.ts.baseline(y, SET_SIZE * SET_LEADING, SET_SIZE, Style::Bold);
             let pen = Pen::new(SET_SIZE, Style::Bold, Rgb::DRAFT);
-            self.run(column.right - draft_width, baseline, pen, DRAFT_LABEL.to_owned(), Role::Paragraph);
+            self.sheet.run(column.right - draft_width, baseline, pen, DRAFT_LABEL.to_owned(), Role::Paragraph);
         }
         self.text_lines(set_lines, column.left, y, SET_LEADING, SET_PEN, &Role::Paragraph);
         y += count(set_rows) * SET_SIZE * SET_LEADING;
@@ -412,23 +411,21 @@ impl Builder<'_> {
     /// Returns the y below it.
     fn statement_heading(&mut self, input: &OnePager<'_>, frame: Frame, top: f32) -> f32 {
         let code = one_line(input.statement_code);
-        let code_width = self.ts.fonts.width(Style::Bold, &code, HEADING_SIZE);
+        let (code_width, title_text) = self.ts.hang_code(&code, input.statement_title, HEADING_SIZE, frame.width());
         self.sheet.leaf(Role::Heading(1));
-        // A code too long to hang beside the title (never in real sets) runs into it instead.
-        let (title_x, title_text) = if code.is_empty() {
-            (frame.left, input.statement_title.to_owned())
-        } else if code_width <= frame.width() / 3.0 {
-            let baseline = self.ts.baseline(top, HEADING_SIZE * HEADING_LEADING, HEADING_SIZE, Style::Bold);
-            self.sheet.text(
-                frame.left,
-                baseline,
-                Pen::new(HEADING_SIZE, Style::Bold, Rgb::ACCENT),
-                code,
-                Role::Heading(1),
-            );
-            (frame.left + code_width + CODE_GAP, input.statement_title.to_owned())
-        } else {
-            (frame.left, format!("{code} {}", input.statement_title))
+        let title_x = match code_width {
+            Some(code_width) => {
+                let baseline = self.ts.baseline(top, HEADING_SIZE * HEADING_LEADING, HEADING_SIZE, Style::Bold);
+                self.sheet.text(
+                    frame.left,
+                    baseline,
+                    Pen::new(HEADING_SIZE, Style::Bold, Rgb::ACCENT),
+                    code,
+                    Role::Heading(1),
+                );
+                frame.left + code_width + CODE_GAP
+            }
+            None => frame.left,
         };
         let lines = self.ts.capped(&title_text, Style::Bold, HEADING_SIZE, frame.right - title_x, HEADING_MAX_LINES);
         // The code's own row counts even when the title is empty.
@@ -448,12 +445,12 @@ impl Builder<'_> {
         let heading = "Signed off";
         let baseline = self.ts.baseline(y, SIGNOFF_HEADING_LINE, SIGNOFF_HEADING_SIZE, Style::Bold);
         let (size, role) = (SIGNOFF_HEADING_SIZE, Role::Heading(2));
-        self.run(frame.left, baseline, Pen::new(size, Style::Bold, Rgb::ACCENT), heading.to_owned(), role);
+        self.sheet.run(frame.left, baseline, Pen::new(size, Style::Bold, Rgb::ACCENT), heading.to_owned(), role);
         if let Some(fingerprint) = input.fingerprint.map(str::trim).filter(|f| !f.is_empty()) {
             let room = frame.width() - self.ts.fonts.width(Style::Bold, heading, SIGNOFF_HEADING_SIZE) - FOOTER_GAP;
             let text = self.ts.fit_line(&format!("Fingerprint {fingerprint}"), Style::Regular, FINGERPRINT_SIZE, room);
             let x = frame.right - self.ts.fonts.width(Style::Regular, &text, FINGERPRINT_SIZE);
-            self.run(x, baseline, Pen::new(FINGERPRINT_SIZE, Style::Regular, Rgb::QUIET), text, Role::Paragraph);
+            self.sheet.run(x, baseline, Pen::new(FINGERPRINT_SIZE, Style::Regular, Rgb::QUIET), text, Role::Paragraph);
         }
         y += SIGNOFF_HEADING_LINE;
 
@@ -475,7 +472,7 @@ impl Builder<'_> {
             let text = self.ts.fit_line(&text, Style::Regular, SIGNOFF_SIZE, frame.width());
             let baseline = self.ts.baseline(y, SIGNOFF_LINE, SIGNOFF_SIZE, Style::Regular);
             self.sheet.group(Role::ListItem);
-            self.run(frame.left, baseline, Pen::new(SIGNOFF_SIZE, Style::Regular, colour), text, Role::ListBody);
+            self.sheet.run(frame.left, baseline, Pen::new(SIGNOFF_SIZE, Style::Regular, colour), text, Role::ListBody);
             self.sheet.close();
             y += SIGNOFF_LINE;
         }
@@ -485,7 +482,7 @@ impl Builder<'_> {
 
     /// "Generated on …" at the left and the statement reference at the right, on `baseline`.
     fn footer(&mut self, input: &OnePager<'_>, frame: Frame, baseline: f32) {
-        let left = format!("Generated on {} by LERO Evidence {}", input.generated_on.trim(), input.app_version.trim());
+        let left = generated_line(input.generated_on, input.app_version);
         let left = self.ts.fit_line(&left, Style::Regular, FOOTER_SIZE, frame.width() * 0.6);
         let left_width = self.ts.fonts.width(Style::Regular, &left, FOOTER_SIZE);
         self.sheet.text(frame.left, baseline, FOOTER_PEN, left, Role::Artifact);

@@ -14,7 +14,7 @@ use crate::domain::text::{one_line as tidy, plural};
 use crate::layout::Layouter;
 use crate::layout::blocks;
 use crate::layout::flow::{BOTTOM, COLUMN, Flow, LEADING};
-use crate::layout::one_pager::{OnePager, Placement, SignoffLine, set_label};
+use crate::layout::one_pager::{OnePager, Placement, SignoffLine, generated_line, set_label};
 use crate::layout::page::{Page, Rgb, Role, Style};
 use crate::layout::typeset::{
     BODY_LINE, BODY_SIZE, Cut, ITEM_GAP, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, MM, PARAGRAPH_GAP, Pen, Sheet, Typesetter,
@@ -223,7 +223,7 @@ impl Layouter {
         if let Some(fingerprint) = input.fingerprint.map(tidy).filter(|f| !f.is_empty()) {
             quiet.push(format!("Report fingerprint {fingerprint}"));
         }
-        quiet.push(generated(input));
+        quiet.push(generated_line(input.generated_on, input.app_version));
         for text in quiet {
             let text = flow.ts.fit_line(&text, Style::Regular, COVER_QUIET_SIZE, width);
             flow.lines(vec![text], MARGIN_X, Pen::new(COVER_QUIET_SIZE, Style::Regular, Rgb::QUIET), &Role::Paragraph);
@@ -292,13 +292,8 @@ impl Layouter {
         let mut flow = self.flow(input);
         let width = COLUMN;
         let code = tidy(section.code);
-        let code_width = flow.ts.fonts.width(Style::Bold, &code, HEADING_SIZE);
-        let hang = if code.is_empty() || code_width > width / 3.0 { 0.0 } else { code_width + GAP };
-        let heading = if hang > 0.0 || code.is_empty() {
-            tidy(section.statement_title)
-        } else {
-            format!("{code} {}", tidy(section.statement_title))
-        };
+        let (code_width, heading) = flow.ts.hang_code(&code, &tidy(section.statement_title), HEADING_SIZE, width);
+        let hang = code_width.map_or(0.0, |code_width| code_width + GAP);
         let lines = flow.ts.capped(&heading, Style::Bold, HEADING_SIZE, width - hang, HEADING_MAX_LINES);
         flow.sheet.leaf(Role::Heading(1));
         if hang > 0.0 {
@@ -443,9 +438,7 @@ fn heading(flow: &mut Flow<'_>, text: &str) {
 
 /// One table cell of row text at `x` on `baseline`, as a node of its own.
 fn cell(flow: &mut Flow<'_>, x: f32, baseline: f32, style: Style, colour: Rgb, text: String, role: Role) {
-    flow.sheet.leaf(role.clone());
-    flow.sheet.text(x, baseline, Pen::new(ROW_SIZE, style, colour), text, role);
-    flow.sheet.close();
+    flow.sheet.run(x, baseline, Pen::new(ROW_SIZE, style, colour), text, role);
 }
 
 /// A dotted leader filling `from..to`, as (x, dots); empty when there is no room.
@@ -479,11 +472,6 @@ fn finish_page(ts: &Typesetter<'_>, mut sheet: Sheet, running: &str, number: usi
 /// "Title · year" for the running footer.
 fn running_title(input: &ReportInput<'_>) -> String {
     [tidy(input.title), tidy(input.year)].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ")
-}
-
-/// "Generated on DATE by LERO Evidence VERSION".
-fn generated(input: &ReportInput<'_>) -> String {
-    format!("Generated on {} by LERO Evidence {}", tidy(input.generated_on), tidy(input.app_version))
 }
 
 #[cfg(test)]

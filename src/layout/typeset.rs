@@ -128,6 +128,21 @@ impl<'a> Typesetter<'a> {
         format!("{}…", text[..end].trim_end())
     }
 
+    /// How a statement's bold `code` stands before its `title` in a heading `width` wide: hung
+    /// beside the title (the code's width, and the title alone to wrap), or, when the code is
+    /// empty or too long to hang (wider than a third of the heading, never in real sets), no
+    /// hang and the text to wrap with the code run into it.
+    pub(crate) fn hang_code(&self, code: &str, title: &str, size: f32, width: f32) -> (Option<f32>, String) {
+        let code_width = self.fonts.width(Style::Bold, code, size);
+        if code.is_empty() {
+            (None, title.to_owned())
+        } else if code_width <= width / 3.0 {
+            (Some(code_width), title.to_owned())
+        } else {
+            (None, format!("{code} {title}"))
+        }
+    }
+
     /// The baseline of a line of `size` text in a line box starting at `top`: cap height
     /// centred in the box, so text sits evenly between its neighbours whatever the leading.
     pub(crate) fn baseline(&self, top: f32, line_height: f32, size: f32, style: Style) -> f32 {
@@ -225,6 +240,13 @@ impl Sheet {
             let Pen { size, style, colour } = pen;
             self.items.push(Item::Text { x, baseline, size, style, colour, text, role });
         }
+    }
+
+    /// One run of text on `baseline`, as a node of its own.
+    pub(crate) fn run(&mut self, x: f32, baseline: f32, pen: Pen, text: String, role: Role) {
+        self.leaf(role.clone());
+        self.text(x, baseline, pen, text, role);
+        self.close();
     }
 
     /// A horizontal rule from `x1` to `x2` at `y` (page furniture).

@@ -132,10 +132,7 @@ impl WrapCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn fonts() -> FontSet {
-        FontSet::embedded().expect("embedded fonts parse")
-    }
+    use crate::layout::fonts::tests::fonts;
 
     #[test]
     fn wraps_greedily_by_words_within_the_width() {

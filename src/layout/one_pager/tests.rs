@@ -2,6 +2,7 @@ use std::sync::Arc;
 
 use super::*;
 use crate::layout::fonts::FontSet;
+use crate::layout::fonts::tests::fonts;
 use crate::layout::page::{Content, Node};
 use crate::layout::sample_prose;
 use crate::layout::typeset::{BULLET, BULLET_INDENT, BULLET_X, QUOTE_INDENT};
@@ -12,8 +13,8 @@ fn prose() -> Vec<&'static str> {
     include_str!("../sample-prose.txt").split("\n\n").map(str::trim).collect()
 }
 
-fn layouter() -> Layouter {
-    Layouter::new(Arc::new(FontSet::embedded().expect("embedded fonts parse")))
+pub(crate) fn layouter() -> Layouter {
+    Layouter::new(Arc::new(fonts()))
 }
 
 fn three_signoffs() -> Vec<SignoffLine> {
@@ -145,7 +146,7 @@ fn fifteen_hundred_words_overflow_by_the_lines_below_the_area() {
 }
 
 fn page_cap(size: f32) -> f32 {
-    FontSet::embedded().expect("fonts").cap_height(Style::Regular) * size
+    fonts().cap_height(Style::Regular) * size
 }
 
 #[test]
@@ -258,7 +259,7 @@ fn names_quotes_and_dashes_come_through_exactly_and_in_order() {
     assert!(all.contains(&"Siobhán Ó Súilleabháin, Chair of trustees — 2026-11-20 · lived experience"));
     assert!(all.contains(&"Łukasz Nowak, Peer volunteer coordinator — 2026-11-21 · lived experience"));
     assert!(all.contains(&"Dafydd Evans, Chief officer — 2026-11-22"));
-    let fonts = FontSet::embedded().expect("fonts");
+    let fonts = fonts();
     for (_, _, _, style, text) in texts(&page) {
         assert!(fonts.missing(style, text).is_empty(), "{text}");
     }
@@ -600,7 +601,7 @@ fn the_watermark_is_centred_on_the_page() {
     assert_eq!(*centre, (Page::A4.0 / 2.0, Page::A4.1 / 2.0));
     assert!((angle - 45.0).abs() < f32::EPSILON);
     // Half the word along the baseline and half the cap height up from its start is the centre.
-    let fonts = FontSet::embedded().expect("fonts");
+    let fonts = fonts();
     let half_width = fonts.width(Style::Bold, text, *size) / 2.0;
     let half_rise = fonts.cap_height(Style::Bold) * size / 2.0;
     let (sin, cos) = angle.to_radians().sin_cos();

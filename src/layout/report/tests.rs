@@ -1,15 +1,9 @@
-use std::sync::Arc;
-
 use crate::layout::fonts::FontSet;
-use crate::layout::one_pager::tests::{assert_tree_covers_the_content, leaves, roles, texts, two_item_list};
+use crate::layout::one_pager::tests::{assert_tree_covers_the_content, layouter, leaves, roles, texts, two_item_list};
 use crate::layout::page::{Item, Role};
 
 use super::*;
 use crate::layout::sample_prose;
-
-fn layouter() -> Layouter {
-    Layouter::new(Arc::new(FontSet::embedded().expect("embedded fonts parse")))
-}
 
 fn signoffs() -> Vec<SignoffLine> {
     vec![
@@ -123,9 +117,13 @@ fn input<'a>(sections: &'a [ReportSection<'a>], contributors: &'a [ContributorLi
 }
 
 fn report(sections_n: usize, per_section: usize, draft: bool) -> Vec<Page> {
-    let data = Data::new(sections_n, per_section, 300);
+    report_of(&Data::new(sections_n, per_section, 300), draft)
+}
+
+/// The report of `data`, laid out by a fresh layouter.
+fn report_of(data: &Data, draft: bool) -> Vec<Page> {
     let cs = data.contributions();
-    let sections = sections(&data, &cs);
+    let sections = sections(data, &cs);
     layouter().report(&input(&sections, &data.contributors, draft))
 }
 
@@ -319,11 +317,7 @@ fn no_text_overlaps_and_all_stays_on_the_page() {
 #[test]
 fn five_hundred_contributions_lay_out() {
     // How fast is measured in benches/report.rs, not here.
-    let data = Data::new(20, 25, 450);
-    let cs = data.contributions();
-    let sections = sections(&data, &cs);
-    let input = input(&sections, &data.contributors, true);
-    let pages = layouter().report(&input);
+    let pages = report_of(&Data::new(20, 25, 450), true);
     // Cover, contents, introduction, 20 dividers and 500 accounts, then the contributors.
     assert!(pages.len() > 3 + 20 * 26, "{}", pages.len());
 }
@@ -340,8 +334,7 @@ fn forty_contributions_in_twelve_sections() {
     data.contributors.truncate(40);
     let cs = data.contributions();
     assert_eq!(cs.iter().map(Vec::len).sum::<usize>(), 40);
-    let sections = sections(&data, &cs);
-    let pages = layouter().report(&input(&sections, &data.contributors, true));
+    let pages = report_of(&data, true);
     println!("40 contributions in 12 sections: {} pages", pages.len());
     assert_eq!(pages.len(), 1 + 1 + 1 + 12 + 40 + 1);
 }
@@ -480,9 +473,7 @@ fn a_table_running_onto_a_second_page_repeats_its_header_there() {
             ..Default::default()
         })
         .collect();
-    let cs = data.contributions();
-    let sections = sections(&data, &cs);
-    let pages = layouter().report(&input(&sections, &data.contributors, false));
+    let pages = report_of(&data, false);
     let tables: Vec<&Page> =
         pages.iter().filter(|p| p.text_lines().any(|t| t.starts_with("Contributors"))).skip(1).collect();
     assert!(tables.len() >= 2, "80 rows run onto a second page");
