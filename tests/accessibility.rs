@@ -18,11 +18,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 fn harness_over(ws: Result<Workspace, String>, state: UiState) -> Harness<'static, App> {
-    let app = App::new(ws, state, Arc::new(FakePicker::cancelled()));
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 2400.0))
-        .with_max_steps(16)
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app)
+    common::ui::window_over(ws, state, FakePicker::cancelled(), 2400.0)
 }
 
 fn harness(path: &Path) -> Harness<'static, App> {
@@ -180,18 +176,16 @@ fn visit_every_screen(h: &mut Harness<'static, App>, check: &mut impl FnMut(&mut
         nav(h, screen);
         check(h, screen);
     }
-    nav(h, "Standards");
-    h.get_by_label("C1  Peer support and support groups").click();
-    check(h, "a statement");
-    nav(h, "Sign-off");
-    h.get_by_label("Friday nights at the Hub").click();
-    check(h, "a page to sign off");
-    nav(h, "Accounts");
-    h.get_by_label("Friday nights at the Hub").click();
-    check(h, "the editor");
-    nav(h, "Report");
-    h.get_by_label("Build the collective report (college)").click();
-    check(h, "the college's report");
+    for (screen, item, place) in [
+        ("Standards", "C1  Peer support and support groups", "a statement"),
+        ("Sign-off", "Friday nights at the Hub", "a page to sign off"),
+        ("Accounts", "Friday nights at the Hub", "the editor"),
+        ("Report", "Build the collective report (college)", "the college's report"),
+    ] {
+        nav(h, screen);
+        h.get_by_label(item).click();
+        check(h, place);
+    }
 }
 
 /// Roles a person acts on, which must each have a name.
@@ -253,13 +247,7 @@ fn every_control_on_every_screen_has_a_name() {
 fn text_size_colours_and_font_change_the_window_and_are_kept() {
     let dir = common::temp();
     let path = dir.path().join("ws.lero");
-    Workspace::open(&path)
-        .unwrap()
-        .set_organisation(&lero_evidence::domain::organisation::Organisation {
-            name: "Zoë's Place".into(),
-            ..Default::default()
-        })
-        .unwrap();
+    common::organisation(&Workspace::open(&path).unwrap(), "Zoë's Place", false);
     let mut h = harness(&path);
     h.run();
     assert!(!h.ctx.global_style().visuals.dark_mode);
