@@ -25,6 +25,13 @@ fn harness(path: &Path) -> Harness<'static, App> {
     harness_over(Workspace::open(path).map_err(|e| e.to_string()), UiState::default())
 }
 
+/// The window over the demo workspace, after its first frame.
+fn demo_window() -> Harness<'static, App> {
+    let mut h = harness_over(Workspace::open_demo().map_err(|e| e.to_string()), UiState::default());
+    h.run();
+    h
+}
+
 /// The name of the control that has the keyboard focus, if any.
 fn focused(h: &Harness<'static, App>) -> Option<String> {
     #[allow(clippy::redundant_closure_for_method_calls, reason = "the method's lifetime is too narrow to pass")]
@@ -219,8 +226,7 @@ fn unnamed_controls(h: &Harness<'static, App>) -> Vec<String> {
 
 #[test]
 fn every_control_on_every_screen_has_a_name() {
-    let mut h = harness_over(Workspace::open_demo().map_err(|e| e.to_string()), UiState::default());
-    h.run();
+    let mut h = demo_window();
     let mut seen = Vec::new();
     let mut check = |h: &mut Harness<'static, App>, place: &str| {
         h.run();
@@ -299,8 +305,7 @@ fn text_size_colours_and_font_change_the_window_and_are_kept() {
 
 #[test]
 fn an_account_opens_from_the_list_with_the_keyboard() {
-    let mut h = harness_over(Workspace::open_demo().map_err(|e| e.to_string()), UiState::default());
-    h.run();
+    let mut h = demo_window();
     activate(&mut h, "Accounts");
     activate(&mut h, "Friday nights at the Hub");
     h.get_by_label("Back to all accounts");
@@ -397,8 +402,7 @@ fn at_normal_size_the_dashboard_bars_share_one_left_edge() {
 
 #[test]
 fn a_new_account_is_started_from_the_list_with_the_keyboard() {
-    let mut h = harness_over(Workspace::open_demo().map_err(|e| e.to_string()), UiState::default());
-    h.run();
+    let mut h = demo_window();
     activate(&mut h, "Accounts");
     tab_to(&mut h, "Which statement is it about?");
     press(&mut h, Key::Space);

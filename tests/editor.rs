@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::ui::{click, click_each, replace_text, type_into};
+use common::ui::{click, click_each, let_it_save, replace_text, type_into};
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
@@ -30,11 +30,26 @@ fn signed_page(dir: &Path) -> (PathBuf, i64, String) {
     common::organisation(&ws, "Zoë's Place", true);
     ws.add_person("Dafydd Evans", "Director", false).unwrap();
     ws.add_person("Zoë Adebayo", "Peer mentor", true).unwrap();
-    let id = ws.new_account(&StatementKey::new("clero-chime", "2021-22", "C1"), "Fridays", SIGNED_BODY).unwrap();
+    let id = ws.new_account(&chime("C1"), "Fridays", SIGNED_BODY).unwrap();
     ws.decide(id, "Dafydd Evans", Decision::Approved, "").unwrap();
     let fp = ws.decide(id, "Zoë Adebayo", Decision::Approved, "").unwrap().fingerprint;
     assert_eq!(ws.account_status(id).unwrap(), AccountStatus::Signed);
     (path, id, fp)
+}
+
+fn chime(code: &str) -> StatementKey {
+    StatementKey::new("clero-chime", "2021-22", code)
+}
+
+/// Adds an untitled account of each CHIME statement in `codes`, saying `body`, to the
+/// workspace at `path`; returns the last one.
+fn add_untitled(path: &Path, codes: &[&str], body: &str) -> i64 {
+    let ws = Workspace::open(path).unwrap();
+    let mut last = None;
+    for code in codes {
+        last = Some(ws.new_account(&chime(code), "", body).unwrap());
+    }
+    last.expect("at least one statement")
 }
 
 /// The signed page's workspace in a folder of its own, shown in the window; returns the
@@ -54,12 +69,6 @@ fn signed_page_open() -> (tempfile::TempDir, PathBuf, i64, String, Harness<'stat
     h.state_mut().open_account_for_test(id);
     h.run();
     (dir, path, id, fp, h)
-}
-
-/// Waits past the pause after which typing is saved, then draws a frame.
-fn let_it_save(h: &mut Harness<'static, App>) {
-    std::thread::sleep(Duration::from_millis(500));
-    h.run();
 }
 
 #[test]
@@ -148,10 +157,7 @@ fn a_change_taken_back_by_hand_before_it_is_saved_leaves_the_page_signed() {
 fn an_untitled_account_is_named_by_its_statement_never_by_an_internal_reference() {
     let dir = common::temp();
     let (path, _, _) = signed_page(dir.path());
-    let untitled = {
-        let ws = Workspace::open(&path).unwrap();
-        ws.new_account(&StatementKey::new("clero-chime", "2021-22", "C2"), "", "Text.").unwrap()
-    };
+    let untitled = add_untitled(&path, &["C2"], "Text.");
     let mut h = harness(&path);
     h.run();
     for screen in ["Accounts", "Sign-off", "Dashboard"] {
@@ -179,13 +185,8 @@ fn harness_sized(path: &Path, height: f32) -> Harness<'static, App> {
 fn a_page_opens_at_its_first_field_with_the_keyboard_in_its_text_whatever_was_scrolled_before() {
     let dir = common::temp();
     let (path, _, _) = signed_page(dir.path());
-    let new = {
-        let ws = Workspace::open(&path).unwrap();
-        for code in ["C2", "C3", "C4", "H1", "H2", "H3", "I1", "I2", "M1", "M2", "E1", "E2"] {
-            ws.new_account(&StatementKey::new("clero-chime", "2021-22", code), "", "Some text.").unwrap();
-        }
-        ws.new_account(&StatementKey::new("clero-chime", "2021-22", "H4"), "", "").unwrap()
-    };
+    add_untitled(&path, &["C2", "C3", "C4", "H1", "H2", "H3", "I1", "I2", "M1", "M2", "E1", "E2"], "Some text.");
+    let new = add_untitled(&path, &["H4"], "");
     let mut h = harness_sized(&path, 700.0);
     h.run();
     click(&mut h, "Accounts");
@@ -373,7 +374,7 @@ fn a_second_approval_by_the_same_person_adds_nothing_and_the_page_lists_each_sig
         common::organisation(&ws, "Zoë's Place", false);
         ws.add_person("Dave Jones", "Trustee", false).unwrap();
         ws.add_person("Zoë Adebayo", "Peer mentor", true).unwrap();
-        ws.new_account(&StatementKey::new("clero-chime", "2021-22", "C1"), "Fridays", SIGNED_BODY).unwrap()
+        ws.new_account(&chime("C1"), "Fridays", SIGNED_BODY).unwrap()
     };
     let mut h = harness(&path);
     h.run();

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::ui::{click, click_each, replace_text, type_into};
+use common::ui::{click, click_each, let_it_save, replace_text, type_into};
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
@@ -77,8 +77,7 @@ fn welcome_then_assess_a_statement_and_find_it_stored() {
     type_into(&mut h, "What we do well", "Four peer groups a week");
     h.run();
     // Typing is saved after a short pause, without leaving the statement.
-    std::thread::sleep(Duration::from_millis(500));
-    h.run();
+    let_it_save(&mut h);
     let a = ws.assessment(&chime("C1")).unwrap();
     assert_eq!(a.stage, Some(Stage::Developing));
     assert_eq!(a.well, "Four peer groups a week");
@@ -189,17 +188,25 @@ fn a_damaged_workspace_offers_its_backups_and_is_never_touched() {
     assert_eq!(std::fs::read(&path).unwrap(), bytes, "the damaged file was not touched");
 }
 
-fn with_profile(path: &Path) {
-    common::organisation(&Workspace::open(path).unwrap(), "Zoë's Place", true);
+/// The workspace `dir/ws.lero` with its organisation filled in; returns its path.
+fn with_profile(dir: &Path) -> PathBuf {
+    let path = dir.join("ws.lero");
+    common::organisation(&Workspace::open(&path).unwrap(), "Zoë's Place", true);
+    path
+}
+
+/// As [`with_profile`], shown in a window whose file dialog answers `picked`.
+fn profile_window(dir: &Path, picked: Option<PathBuf>) -> (PathBuf, Harness<'static, App>) {
+    let path = with_profile(dir);
+    let mut h = harness(&path, picked);
+    h.run();
+    (path, h)
 }
 
 #[test]
 fn standards_pasted_into_the_import_dialog_are_stored() {
     let dir = common::temp();
-    let path = dir.path().join("ws.lero");
-    with_profile(&path);
-    let mut h = harness(&path, None);
-    h.run();
+    let (path, mut h) = profile_window(dir.path(), None);
     click_each(&mut h, &["Standards", "Import standards…"]);
     let lines = [
         "National LERO Standards",
@@ -231,11 +238,8 @@ fn standards_pasted_into_the_import_dialog_are_stored() {
 #[test]
 fn people_are_added_in_settings_and_a_bad_logo_is_explained() {
     let dir = common::temp();
-    let path = dir.path().join("ws.lero");
-    with_profile(&path);
     let not_a_picture = common::write(dir.path(), "logo.png", b"definitely not a picture");
-    let mut h = harness(&path, Some(not_a_picture));
-    h.run();
+    let (path, mut h) = profile_window(dir.path(), Some(not_a_picture));
     click(&mut h, "Settings");
     type_into(&mut h, "Name", "Łukasz Nowak");
     type_into(&mut h, "Role", "Volunteer coordinator");
@@ -258,10 +262,7 @@ fn people_are_added_in_settings_and_a_bad_logo_is_explained() {
 #[test]
 fn writing_an_account_moves_the_gauge_and_exports_a_draft() {
     let dir = common::temp();
-    let path = dir.path().join("ws.lero");
-    with_profile(&path);
-    let mut h = harness(&path, None);
-    h.run();
+    let (path, mut h) = profile_window(dir.path(), None);
     click_each(
         &mut h,
         &["Accounts", "Which statement is it about?", "C1  Peer support and support groups", "Start writing"],
@@ -298,8 +299,7 @@ fn writing_an_account_moves_the_gauge_and_exports_a_draft() {
     h.get_by_label("1 of 4 answered.");
 
     // Saved after a pause in typing.
-    std::thread::sleep(Duration::from_millis(500));
-    h.run();
+    let_it_save(&mut h);
     let ws = Workspace::open(&path).unwrap();
     let accounts = ws.accounts().unwrap();
     assert_eq!(accounts.len(), 1);
@@ -317,8 +317,7 @@ fn writing_an_account_moves_the_gauge_and_exports_a_draft() {
 #[test]
 fn two_people_sign_off_in_the_window_and_an_edit_turns_it_changed() {
     let dir = common::temp();
-    let path = dir.path().join("ws.lero");
-    with_profile(&path);
+    let path = with_profile(dir.path());
     let id = {
         let ws = Workspace::open(&path).unwrap();
         ws.add_person("Dafydd Evans", "Director", false).unwrap();
@@ -343,8 +342,7 @@ fn two_people_sign_off_in_the_window_and_an_edit_turns_it_changed() {
     h.get_by_label("Your account").type_text("!");
     h.run();
     h.get_by_label("Status: Changed since sign-off");
-    std::thread::sleep(Duration::from_millis(500));
-    h.run();
+    let_it_save(&mut h);
     assert_eq!(ws.account_status(id).unwrap(), lero_evidence::domain::account::AccountStatus::Changed);
     click(&mut h, "Dashboard");
     assert!(h.query_all_by_label("Changed since sign-off").next().is_some(), "the dashboard shows it");
@@ -541,8 +539,7 @@ fn a_dashboard_of_many_accounts_lists_those_needing_something_and_links_to_all()
 #[test]
 fn misspelt_words_are_listed_corrected_and_added_to_the_word_list() {
     let dir = common::temp();
-    let path = dir.path().join("ws.lero");
-    with_profile(&path);
+    let path = with_profile(dir.path());
     let id = Workspace::open(&path)
         .unwrap()
         .new_account(&chime("C1"), "Fridays", "Members recieve a welcome at Dridays, and we recieve their ideas.")
@@ -590,8 +587,7 @@ fn type_path(h: &mut Harness<'static, App>, label: &str, path: &Path) {
 #[test]
 fn the_window_refuses_to_save_over_the_workspace_and_asks_before_replacing_a_file() {
     let dir = common::temp();
-    let path = dir.path().join("ws.lero");
-    with_profile(&path);
+    let path = with_profile(dir.path());
     let id = Workspace::open(&path).unwrap().new_account(&chime("C1"), "Fridays", "We meet on Fridays.").unwrap();
     let mut h = harness(&path, None);
     h.run();
@@ -655,9 +651,9 @@ fn the_window_refuses_to_save_over_the_workspace_and_asks_before_replacing_a_fil
 fn a_look_alike_bundle_dropped_on_the_window_is_held_until_the_coordinator_decides() {
     let dir = common::temp();
     let d = dir.path();
-    let (_, real) = lero_with_bundle(d, "Dear Albert", "C1");
     let other_dir = d.join("other");
     std::fs::create_dir(&other_dir).unwrap();
+    let (_, real) = lero_with_bundle(d, "Dear Albert", "C1");
     let (_, lookalike) = lero_with_bundle(&other_dir, "Dear Alb\u{0435}rt", "C2");
     let path = d.join("clero.lero");
     {
@@ -687,10 +683,7 @@ fn a_look_alike_bundle_dropped_on_the_window_is_held_until_the_coordinator_decid
 #[test]
 fn settings_refuse_a_name_with_a_hidden_character_and_keep_the_old_one() {
     let dir = common::temp();
-    let path = dir.path().join("ws.lero");
-    with_profile(&path);
-    let mut h = harness(&path, None);
-    h.run();
+    let (path, mut h) = profile_window(dir.path(), None);
     click(&mut h, "Settings");
     type_into(&mut h, "Name", "Dave\u{200B} Jones");
     type_into(&mut h, "Role", "Trustee");
@@ -702,8 +695,7 @@ fn settings_refuse_a_name_with_a_hidden_character_and_keep_the_old_one() {
 #[test]
 fn the_editor_says_what_the_page_cannot_print_and_keeps_the_text() {
     let dir = common::temp();
-    let path = dir.path().join("ws.lero");
-    with_profile(&path);
+    let path = with_profile(dir.path());
     let id = Workspace::open(&path).unwrap().new_account(&chime("C1"), "Fridays", "We meet.").unwrap();
     let ws = Workspace::open(&path).map_err(|e| e.to_string());
     let app = App::new(ws, UiState::default(), Arc::new(FakePicker::cancelled()));
@@ -722,7 +714,6 @@ fn the_editor_says_what_the_page_cannot_print_and_keeps_the_text() {
     h.get_by_label("Your account").type_text(" Tea ☕ and ع");
     h.run();
     h.get_by_label_contains("The page cannot print ع (U+0639) (in the text)");
-    std::thread::sleep(Duration::from_millis(500));
-    h.run();
+    let_it_save(&mut h);
     assert!(Workspace::open(&path).unwrap().account(id).unwrap().body.ends_with("Tea ☕ and ع"));
 }

@@ -53,3 +53,9 @@ pub fn replace_text(h: &mut Window, label: &str, text: &str) {
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     h.get_by_label(label).type_text(text);
 }
+
+/// Waits past the pause after which typing is saved, then draws a frame.
+pub fn let_it_save(h: &mut Window) {
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    h.run();
+}
