@@ -18,15 +18,18 @@ use std::sync::Arc;
 use std::time::Duration;
 
 fn harness_over(ws: Result<Workspace, String>, state: UiState) -> Harness<'static, App> {
-    let app = App::new(ws, state, Arc::new(FakePicker::cancelled()));
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 2400.0))
-        .with_max_steps(16)
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app)
+    common::ui::window_over(ws, state, FakePicker::cancelled(), 2400.0)
 }
 
 fn harness(path: &Path) -> Harness<'static, App> {
     harness_over(Workspace::open(path).map_err(|e| e.to_string()), UiState::default())
+}
+
+/// The window over the demo workspace, after its first frame.
+fn demo_window() -> Harness<'static, App> {
+    let mut h = harness_over(Workspace::open_demo().map_err(|e| e.to_string()), UiState::default());
+    h.run();
+    h
 }
 
 /// The name of the control that has the keyboard focus, if any.
@@ -180,18 +183,16 @@ fn visit_every_screen(h: &mut Harness<'static, App>, check: &mut impl FnMut(&mut
         nav(h, screen);
         check(h, screen);
     }
-    nav(h, "Standards");
-    h.get_by_label("C1  Peer support and support groups").click();
-    check(h, "a statement");
-    nav(h, "Sign-off");
-    h.get_by_label("Friday nights at the Hub").click();
-    check(h, "a page to sign off");
-    nav(h, "Accounts");
-    h.get_by_label("Friday nights at the Hub").click();
-    check(h, "the editor");
-    nav(h, "Report");
-    h.get_by_label("Build the collective report (college)").click();
-    check(h, "the college's report");
+    for (screen, item, place) in [
+        ("Standards", "C1  Peer support and support groups", "a statement"),
+        ("Sign-off", "Friday nights at the Hub", "a page to sign off"),
+        ("Accounts", "Friday nights at the Hub", "the editor"),
+        ("Report", "Build the collective report (college)", "the college's report"),
+    ] {
+        nav(h, screen);
+        h.get_by_label(item).click();
+        check(h, place);
+    }
 }
 
 /// Roles a person acts on, which must each have a name.
@@ -225,8 +226,7 @@ fn unnamed_controls(h: &Harness<'static, App>) -> Vec<String> {
 
 #[test]
 fn every_control_on_every_screen_has_a_name() {
-    let mut h = harness_over(Workspace::open_demo().map_err(|e| e.to_string()), UiState::default());
-    h.run();
+    let mut h = demo_window();
     let mut seen = Vec::new();
     let mut check = |h: &mut Harness<'static, App>, place: &str| {
         h.run();
@@ -253,13 +253,7 @@ fn every_control_on_every_screen_has_a_name() {
 fn text_size_colours_and_font_change_the_window_and_are_kept() {
     let dir = common::temp();
     let path = dir.path().join("ws.lero");
-    Workspace::open(&path)
-        .unwrap()
-        .set_organisation(&lero_evidence::domain::organisation::Organisation {
-            name: "Zoë's Place".into(),
-            ..Default::default()
-        })
-        .unwrap();
+    common::organisation(&Workspace::open(&path).unwrap(), "Zoë's Place", false);
     let mut h = harness(&path);
     h.run();
     assert!(!h.ctx.global_style().visuals.dark_mode);
@@ -311,8 +305,7 @@ fn text_size_colours_and_font_change_the_window_and_are_kept() {
 
 #[test]
 fn an_account_opens_from_the_list_with_the_keyboard() {
-    let mut h = harness_over(Workspace::open_demo().map_err(|e| e.to_string()), UiState::default());
-    h.run();
+    let mut h = demo_window();
     activate(&mut h, "Accounts");
     activate(&mut h, "Friday nights at the Hub");
     h.get_by_label("Back to all accounts");
@@ -409,8 +402,7 @@ fn at_normal_size_the_dashboard_bars_share_one_left_edge() {
 
 #[test]
 fn a_new_account_is_started_from_the_list_with_the_keyboard() {
-    let mut h = harness_over(Workspace::open_demo().map_err(|e| e.to_string()), UiState::default());
-    h.run();
+    let mut h = demo_window();
     activate(&mut h, "Accounts");
     tab_to(&mut h, "Which statement is it about?");
     press(&mut h, Key::Space);

@@ -4,25 +4,21 @@
 
 mod common;
 
+use common::ui::{click, click_each, let_it_save, replace_text, type_into};
+
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use lero_evidence::domain::account::AccountStatus;
 use lero_evidence::domain::signoff::Decision;
 use lero_evidence::domain::standards::StatementKey;
+use lero_evidence::ui::App;
 use lero_evidence::ui::picker::testing::FakePicker;
-use lero_evidence::ui::{App, UiState};
 use lero_evidence::workspace::Workspace;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::Duration;
 
 fn harness(path: &Path) -> Harness<'static, App> {
-    let ws = Workspace::open(path).map_err(|e| e.to_string());
-    let app = App::new(ws, UiState::default(), Arc::new(FakePicker::cancelled()));
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 1600.0))
-        .with_max_steps(16)
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app)
+    harness_sized(path, 1600.0)
 }
 
 const SIGNED_BODY: &str = "We meet every Friday evening at the Hub.";
@@ -31,35 +27,53 @@ const SIGNED_BODY: &str = "We meet every Friday evening at the Hub.";
 fn signed_page(dir: &Path) -> (PathBuf, i64, String) {
     let path = dir.join("ws.lero");
     let mut ws = Workspace::open(&path).unwrap();
-    ws.set_organisation(&lero_evidence::domain::organisation::Organisation {
-        name: "Zoë's Place".into(),
-        formal: true,
-        ..Default::default()
-    })
-    .unwrap();
+    common::organisation(&ws, "Zoë's Place", true);
     ws.add_person("Dafydd Evans", "Director", false).unwrap();
     ws.add_person("Zoë Adebayo", "Peer mentor", true).unwrap();
-    let id = ws.new_account(&StatementKey::new("clero-chime", "2021-22", "C1"), "Fridays", SIGNED_BODY).unwrap();
+    let id = ws.new_account(&chime("C1"), "Fridays", SIGNED_BODY).unwrap();
     ws.decide(id, "Dafydd Evans", Decision::Approved, "").unwrap();
     let fp = ws.decide(id, "Zoë Adebayo", Decision::Approved, "").unwrap().fingerprint;
     assert_eq!(ws.account_status(id).unwrap(), AccountStatus::Signed);
     (path, id, fp)
 }
 
-/// Waits past the pause after which typing is saved, then draws a frame.
-fn let_it_save(h: &mut Harness<'static, App>) {
-    std::thread::sleep(Duration::from_millis(500));
-    h.run();
+fn chime(code: &str) -> StatementKey {
+    StatementKey::new("clero-chime", "2021-22", code)
 }
 
-#[test]
-fn a_signed_page_is_read_only_until_the_user_chooses_to_edit_it() {
+/// Adds an untitled account of each CHIME statement in `codes`, saying `body`, to the
+/// workspace at `path`; returns the last one.
+fn add_untitled(path: &Path, codes: &[&str], body: &str) -> i64 {
+    let ws = Workspace::open(path).unwrap();
+    let mut last = None;
+    for code in codes {
+        last = Some(ws.new_account(&chime(code), "", body).unwrap());
+    }
+    last.expect("at least one statement")
+}
+
+/// The signed page's workspace in a folder of its own, shown in the window; returns the
+/// folder (kept while the test runs), the workspace's path, the page, its fingerprint and the
+/// window.
+fn signed_window() -> (tempfile::TempDir, PathBuf, i64, String, Harness<'static, App>) {
     let dir = common::temp();
     let (path, id, fp) = signed_page(dir.path());
     let mut h = harness(&path);
     h.run();
+    (dir, path, id, fp, h)
+}
+
+/// As [`signed_window`], with the signed page open in the editor.
+fn signed_page_open() -> (tempfile::TempDir, PathBuf, i64, String, Harness<'static, App>) {
+    let (dir, path, id, fp, mut h) = signed_window();
     h.state_mut().open_account_for_test(id);
     h.run();
+    (dir, path, id, fp, h)
+}
+
+#[test]
+fn a_signed_page_is_read_only_until_the_user_chooses_to_edit_it() {
+    let (_dir, path, id, fp, mut h) = signed_page_open();
     h.get_by_label_contains("Dafydd Evans and Zoë Adebayo signed this page off as it is");
     // Typing into the signed text changes nothing: not the text, not the sign-offs.
     h.get_by_label("Your account").focus();
@@ -77,19 +91,13 @@ fn a_signed_page_is_read_only_until_the_user_chooses_to_edit_it() {
 
 #[test]
 fn typing_into_a_signed_page_keeps_every_key_and_its_focus_and_undo_brings_the_sign_offs_back() {
-    let dir = common::temp();
-    let (path, id, fp) = signed_page(dir.path());
-    let mut h = harness(&path);
-    h.run();
-    h.state_mut().open_account_for_test(id);
-    h.run();
+    let (_dir, path, id, fp, mut h) = signed_page_open();
     // The cursor is put at the end of the read-only text, then the user chooses to edit.
     h.get_by_label("Your account").focus();
     h.run();
     h.key_press(egui::Key::End);
     h.run();
-    h.get_by_label("Edit this page").click();
-    h.run();
+    click(&mut h, "Edit this page");
     assert!(h.get_by_label("Your account").is_focused(), "the text keeps the keyboard after “Edit this page”");
     let top = h.get_by_label("Your account").rect().top();
     // " More", one key per frame, as a person types: the first key must not move the box or
@@ -118,8 +126,7 @@ fn typing_into_a_signed_page_keeps_every_key_and_its_focus_and_undo_brings_the_s
     assert_eq!(ws.account(id).unwrap().body, format!("{SIGNED_BODY} More"), "every character was kept");
     assert_eq!(ws.account_status(id).unwrap(), AccountStatus::Changed, "a change that stays voids the sign-offs");
 
-    h.get_by_label("Undo my changes").click();
-    h.run();
+    click(&mut h, "Undo my changes");
     h.run();
     assert_eq!(ws.account(id).unwrap().body, SIGNED_BODY);
     let state = ws.signoff_state(id).unwrap();
@@ -133,14 +140,8 @@ fn typing_into_a_signed_page_keeps_every_key_and_its_focus_and_undo_brings_the_s
 
 #[test]
 fn a_change_taken_back_by_hand_before_it_is_saved_leaves_the_page_signed() {
-    let dir = common::temp();
-    let (path, id, _) = signed_page(dir.path());
-    let mut h = harness(&path);
-    h.run();
-    h.state_mut().open_account_for_test(id);
-    h.run();
-    h.get_by_label("Edit this page").click();
-    h.run();
+    let (_dir, path, id, _, mut h) = signed_page_open();
+    click(&mut h, "Edit this page");
     h.key_press(egui::Key::End);
     h.event(egui::Event::Text("x".to_owned()));
     h.run();
@@ -156,15 +157,11 @@ fn a_change_taken_back_by_hand_before_it_is_saved_leaves_the_page_signed() {
 fn an_untitled_account_is_named_by_its_statement_never_by_an_internal_reference() {
     let dir = common::temp();
     let (path, _, _) = signed_page(dir.path());
-    let untitled = {
-        let ws = Workspace::open(&path).unwrap();
-        ws.new_account(&StatementKey::new("clero-chime", "2021-22", "C2"), "", "Text.").unwrap()
-    };
+    let untitled = add_untitled(&path, &["C2"], "Text.");
     let mut h = harness(&path);
     h.run();
     for screen in ["Accounts", "Sign-off", "Dashboard"] {
-        h.get_by_label(screen).click();
-        h.run();
+        click(&mut h, screen);
         assert!(
             h.query_all_by_label_contains("C2 ").next().is_some(),
             "{screen} names the untitled account by its statement's code and title"
@@ -181,29 +178,18 @@ fn an_untitled_account_is_named_by_its_statement_never_by_an_internal_reference(
 }
 
 fn harness_sized(path: &Path, height: f32) -> Harness<'static, App> {
-    let ws = Workspace::open(path).map_err(|e| e.to_string());
-    let app = App::new(ws, UiState::default(), Arc::new(FakePicker::cancelled()));
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, height))
-        .with_max_steps(16)
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app)
+    common::ui::window(path, FakePicker::cancelled(), height)
 }
 
 #[test]
 fn a_page_opens_at_its_first_field_with_the_keyboard_in_its_text_whatever_was_scrolled_before() {
     let dir = common::temp();
     let (path, _, _) = signed_page(dir.path());
-    let new = {
-        let ws = Workspace::open(&path).unwrap();
-        for code in ["C2", "C3", "C4", "H1", "H2", "H3", "I1", "I2", "M1", "M2", "E1", "E2"] {
-            ws.new_account(&StatementKey::new("clero-chime", "2021-22", code), "", "Some text.").unwrap();
-        }
-        ws.new_account(&StatementKey::new("clero-chime", "2021-22", "H4"), "", "").unwrap()
-    };
+    add_untitled(&path, &["C2", "C3", "C4", "H1", "H2", "H3", "I1", "I2", "M1", "M2", "E1", "E2"], "Some text.");
+    let new = add_untitled(&path, &["H4"], "");
     let mut h = harness_sized(&path, 700.0);
     h.run();
-    h.get_by_label("Accounts").click();
-    h.run();
+    click(&mut h, "Accounts");
     // Scrolled down to "Start writing", as someone starting a page is.
     h.get_by_label("Start writing").scroll_to_me();
     h.run();
@@ -213,6 +199,14 @@ fn a_page_opens_at_its_first_field_with_the_keyboard_in_its_text_whatever_was_sc
     let title = h.get_by_label("Title").rect();
     assert!(title.top() > 0.0 && title.bottom() < 350.0, "the title is in view at the top: {title:?}");
     assert!(h.get_by_label("Your account").is_focused(), "the keyboard is in the text");
+}
+
+/// The window opened again on the workspace at `path`, after its first frames.
+fn reopened(path: &Path) -> Harness<'static, App> {
+    let mut h = harness_sized(path, 1200.0);
+    h.run();
+    h.run();
+    h
 }
 
 #[test]
@@ -226,117 +220,84 @@ fn the_window_reopens_where_the_user_left_this_workspace() {
         h.run();
         assert_eq!(h.state().screen(), lero_evidence::ui::Screen::Accounts);
     }
-    let mut h = harness_sized(&path, 1200.0);
-    h.run();
-    h.run();
+    let mut h = reopened(&path);
     assert_eq!(h.state().screen(), lero_evidence::ui::Screen::Accounts);
     h.get_by_label("Edit this page");
-    h.get_by_label("Settings").click();
-    h.run();
+    click(&mut h, "Settings");
     drop(h);
-    let mut h = harness_sized(&path, 1200.0);
-    h.run();
-    h.run();
+    let h = reopened(&path);
     assert_eq!(h.state().screen(), lero_evidence::ui::Screen::Settings);
     // An account removed since is passed over, with the screen it was on.
     Workspace::open(&path).unwrap().remember_window_place(&format!("{{\"Account\":{}}}", id + 99)).unwrap();
-    let mut h = harness_sized(&path, 1200.0);
-    h.run();
-    h.run();
+    let h = reopened(&path);
     assert_eq!(h.state().screen(), lero_evidence::ui::Screen::Accounts);
     assert!(h.state().notices().is_empty(), "no sentence about an account the user never asked for");
 }
 
 #[test]
 fn a_notice_is_shown_beside_the_button_it_answers_and_cleared_when_the_user_moves_on() {
-    let dir = common::temp();
-    let (path, _, _) = signed_page(dir.path());
-    let mut h = harness(&path);
-    h.run();
-    h.get_by_label("Accounts").click();
-    h.run();
-    h.get_by_label("Start writing").click();
-    h.run();
+    let (_dir, _, _, _, mut h) = signed_window();
+    click_each(&mut h, &["Accounts", "Start writing"]);
     let button = h.get_by_label("Start writing").rect();
     let notice = h.get_by_label("Choose the statement the account is about first.").rect();
     assert!(
         (notice.top() - button.top()).abs() < 40.0 && notice.left() >= button.right(),
         "the notice {notice:?} is beside the button {button:?}"
     );
-    h.get_by_label("Settings").click();
-    h.run();
+    click(&mut h, "Settings");
     assert!(h.query_by_label("Choose the statement the account is about first.").is_none(), "it stayed behind");
     assert!(h.state().notices().is_empty());
 }
 
+/// Goes to Settings and types " CIC" at the end of the organisation's name.
+fn add_cic_to_the_name(h: &mut Harness<'static, App>) {
+    click(h, "Settings");
+    h.get_by_label("Organisation name").focus();
+    h.key_press(egui::Key::End);
+    h.get_by_label("Organisation name").type_text(" CIC");
+    h.run();
+}
+
 #[test]
 fn organisation_details_save_as_typed_and_a_new_name_waits_for_a_decision() {
-    let dir = common::temp();
-    let (path, id, _) = signed_page(dir.path());
-    let mut h = harness(&path);
-    h.run();
-    h.get_by_label("Settings").click();
-    h.run();
+    let (_dir, path, id, _, mut h) = signed_window();
+    click(&mut h, "Settings");
     // The area saves as it is typed, with no button, even when the user leaves at once.
-    h.get_by_label("Area you serve").focus();
-    h.get_by_label("Area you serve").type_text("Wirral");
+    type_into(&mut h, "Area you serve", "Wirral");
     h.run();
-    h.get_by_label("Dashboard").click();
-    h.run();
+    click(&mut h, "Dashboard");
     let ws = Workspace::open(&path).unwrap();
     assert_eq!(ws.organisation().unwrap().unwrap().area, "Wirral");
 
     // A new name says what it does to signed pages, and leaving asks first.
-    h.get_by_label("Settings").click();
-    h.run();
-    h.get_by_label("Organisation name").focus();
-    h.key_press(egui::Key::End);
-    h.get_by_label("Organisation name").type_text(" CIC");
-    h.run();
+    add_cic_to_the_name(&mut h);
     h.get_by_label_contains("Your 1 signed page shows the organisation's name");
-    h.get_by_label("Accounts").click();
-    h.run();
+    click(&mut h, "Accounts");
     assert_eq!(h.state().screen(), lero_evidence::ui::Screen::Settings, "it asked before leaving");
     h.get_by_label("Save the new name?");
     assert_eq!(ws.organisation().unwrap().unwrap().name, "Zoë's Place", "nothing saved yet");
     assert_eq!(ws.account_status(id).unwrap(), AccountStatus::Signed);
-    h.get_by_label("Leave without saving").click();
-    h.run();
+    click(&mut h, "Leave without saving");
     assert_eq!(h.state().screen(), lero_evidence::ui::Screen::Accounts);
     assert_eq!(ws.organisation().unwrap().unwrap().name, "Zoë's Place");
 
     // Saved on purpose: the page now needs signing again.
-    h.get_by_label("Settings").click();
-    h.run();
-    h.get_by_label("Organisation name").focus();
-    h.key_press(egui::Key::End);
-    h.get_by_label("Organisation name").type_text(" CIC");
-    h.run();
-    h.get_by_label("Save the new name").click();
-    h.run();
+    add_cic_to_the_name(&mut h);
+    click(&mut h, "Save the new name");
     assert_eq!(ws.organisation().unwrap().unwrap().name, "Zoë's Place CIC");
     assert_eq!(ws.account_status(id).unwrap(), AccountStatus::Changed);
-    h.get_by_label("Accounts").click();
-    h.run();
+    click(&mut h, "Accounts");
     assert_eq!(h.state().screen(), lero_evidence::ui::Screen::Accounts, "nothing left to ask");
 }
 
 #[test]
 fn the_bundle_goes_where_the_pdf_went_with_its_own_extension() {
-    let dir = common::temp();
-    let (path, id, _) = signed_page(dir.path());
+    let (dir, _, _, _, mut h) = signed_page_open();
     let folder = dir.path().join("for the college");
     std::fs::create_dir_all(&folder).unwrap();
-    let mut h = harness(&path);
-    h.run();
-    h.state_mut().open_account_for_test(id);
-    h.run();
-    h.get_by_label("Export a PDF").click();
-    h.run();
+    click(&mut h, "Export a PDF");
     let pdf = folder.join("Fridays.pdf");
-    h.get_by_label("Save the PDF as").focus();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_by_label("Save the PDF as").type_text(pdf.to_str().unwrap());
+    replace_text(&mut h, "Save the PDF as", pdf.to_str().unwrap());
     h.run();
     h.get_by_label("Export").click();
     for _ in 0..200 {
@@ -347,46 +308,34 @@ fn the_bundle_goes_where_the_pdf_went_with_its_own_extension() {
         std::thread::sleep(Duration::from_millis(20));
     }
     assert!(pdf.exists());
-    h.get_by_label("Send it to CLERO: export a bundle").click();
-    h.run();
+    click(&mut h, "Send it to CLERO: export a bundle");
     let bundle = PathBuf::from(h.get_by_label("Save the bundle as").value().unwrap());
     assert_eq!(bundle.parent(), Some(folder.as_path()), "the bundle follows the PDF");
     // A name typed with the wrong extension gets the right one.
-    h.get_by_label("Save the bundle as").focus();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_by_label("Save the bundle as").type_text(folder.join("c1.lerobundle").to_str().unwrap());
+    replace_text(&mut h, "Save the bundle as", folder.join("c1.lerobundle").to_str().unwrap());
     h.run();
     h.get_by_label("Export bundle").scroll_to_me();
     h.run();
-    h.get_by_label("Export bundle").click();
-    h.run();
+    click(&mut h, "Export bundle");
     assert!(folder.join("c1.lero-bundle").exists(), "{:?}", h.state().notices());
     assert!(!folder.join("c1.lerobundle").exists());
 }
 
 #[test]
 fn choosing_a_stage_or_a_rung_does_not_move_the_fields_below_it() {
-    let dir = common::temp();
-    let (path, _, _) = signed_page(dir.path());
-    let mut h = harness(&path);
-    h.run();
-    h.get_by_label("Standards").click();
-    h.run();
-    h.get_by_label("C2  Relationships").click();
-    h.run();
+    let (_dir, _, _, _, mut h) = signed_window();
+    click_each(&mut h, &["Standards", "C2  Relationships"]);
     let rung_label = "How involved are members? (ladder of participation)";
     let rung_at = h.get_by_label(rung_label).rect();
     let well_at = h.get_by_label("What we do well").rect();
     for stage in ["Not yet", "Starting", "Developing", "Embedded"] {
-        h.get_by_label(stage).click();
-        h.run();
+        click(&mut h, stage);
         assert_eq!(h.get_by_label(rung_label).rect(), rung_at, "choosing {stage} moved the rung");
     }
     for rung in ["1. Information", "5. Decision sharing", "7. Initiating"] {
         h.query_all_by_label(rung_label).last().unwrap().click();
         h.run();
-        h.get_by_label(rung).click();
-        h.run();
+        click(&mut h, rung);
         assert_eq!(h.get_by_label("What we do well").rect(), well_at, "choosing rung {rung} moved the fields below");
     }
 }
@@ -398,21 +347,16 @@ fn the_welcome_asks_for_the_people_who_will_sign() {
     let mut h = harness(&path);
     h.run();
     let type_into = |h: &mut Harness<'static, App>, label: &str, text: &str| {
-        h.get_by_label(label).focus();
-        h.get_by_label(label).type_text(text);
+        common::ui::type_into(h, label, text);
         h.run();
     };
     type_into(&mut h, "Organisation name", "Hope Street");
     type_into(&mut h, "Name of person 1", "Dafydd Evans");
     type_into(&mut h, "Role of person 1", "Chair");
-    h.get_by_label("Add another person").click();
-    h.run();
+    click(&mut h, "Add another person");
     type_into(&mut h, "Name of person 2", "Zoë Adebayo");
     type_into(&mut h, "Role of person 2", "Peer mentor");
-    h.get_by_label("Person 2 has lived experience of recovery").click();
-    h.run();
-    h.get_by_label("Save and continue").click();
-    h.run();
+    click_each(&mut h, &["Person 2 has lived experience of recovery", "Save and continue"]);
     let people = Workspace::open(&path).unwrap().people().unwrap();
     let named: Vec<(&str, &str, bool)> =
         people.iter().map(|p| (p.name.as_str(), p.role.as_str(), p.lived_experience)).collect();
@@ -427,34 +371,21 @@ fn a_second_approval_by_the_same_person_adds_nothing_and_the_page_lists_each_sig
     let path = dir.path().join("ws.lero");
     let id = {
         let ws = Workspace::open(&path).unwrap();
-        ws.set_organisation(&lero_evidence::domain::organisation::Organisation {
-            name: "Zoë's Place".into(),
-            ..Default::default()
-        })
-        .unwrap();
+        common::organisation(&ws, "Zoë's Place", false);
         ws.add_person("Dave Jones", "Trustee", false).unwrap();
         ws.add_person("Zoë Adebayo", "Peer mentor", true).unwrap();
-        ws.new_account(&StatementKey::new("clero-chime", "2021-22", "C1"), "Fridays", SIGNED_BODY).unwrap()
+        ws.new_account(&chime("C1"), "Fridays", SIGNED_BODY).unwrap()
     };
     let mut h = harness(&path);
     h.run();
-    h.get_by_label("Sign-off").click();
-    h.run();
-    h.get_by_label("Fridays").click();
-    h.run();
-    h.get_by_label("Dave Jones (Trustee)").click();
-    h.run();
+    click_each(&mut h, &["Sign-off", "Fridays", "Dave Jones (Trustee)"]);
     for _ in 0..2 {
-        h.get_by_label("Approve this page").click();
-        h.run();
+        click(&mut h, "Approve this page");
     }
     h.get_by_label_contains("Dave Jones had already given “Approved” on this version of the page");
     let ws = Workspace::open(&path).unwrap();
     assert_eq!(ws.signoff_state(id).unwrap().signoffs.len(), 1, "one approval, however many clicks");
-    h.get_by_label("Zoë Adebayo (Peer mentor, lived experience)").click();
-    h.run();
-    h.get_by_label("Approve this page").click();
-    h.run();
+    click_each(&mut h, &["Zoë Adebayo (Peer mentor, lived experience)", "Approve this page"]);
     let mut ws = Workspace::open(&path).unwrap();
     assert_eq!(ws.account_status(id).unwrap(), AccountStatus::Signed);
     let pdf = dir.path().join("page.pdf");

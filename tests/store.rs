@@ -21,11 +21,6 @@ fn refused(path: &Path) -> WorkspaceError {
     Workspace::open(path).expect_err("the file should be refused")
 }
 
-/// The files in `dir`, then the refusal to open `path` in it.
-fn listed_then_refused(dir: &Path, path: &Path) -> (Vec<String>, WorkspaceError) {
-    (common::listing(dir), refused(path))
-}
-
 /// Sets a pragma of the file through a plain connection.
 fn pragma(path: &Path, name: &str, value: impl rusqlite::ToSql) {
     rusqlite::Connection::open(path).unwrap().pragma_update(None, name, value).unwrap();
@@ -34,6 +29,15 @@ fn pragma(path: &Path, name: &str, value: impl rusqlite::ToSql) {
 fn assert_untouched(dir: &Path, path: &Path, before: &[u8], files_before: &[String]) {
     assert_eq!(std::fs::read(path).unwrap(), before, "the refused file was modified");
     assert_eq!(common::listing(dir), files_before, "refusing left files behind");
+}
+
+/// The refusal to open `path` in `dir`, checked to leave the file as `before` and no file
+/// behind.
+fn refused_untouched(dir: &Path, path: &Path, before: &[u8]) -> WorkspaceError {
+    let files = common::listing(dir);
+    let e = refused(path);
+    assert_untouched(dir, path, before, &files);
+    e
 }
 
 #[test]
@@ -89,10 +93,9 @@ fn a_newer_workspace_is_refused_untouched() {
     pragma(&path, "journal_mode", "DELETE");
     pragma(&path, "user_version", LATEST_VERSION + 7);
     let before = std::fs::read(&path).unwrap();
-    let (files, e) = listed_then_refused(dir.path(), &path);
+    let e = refused_untouched(dir.path(), &path, &before);
     assert!(matches!(e, WorkspaceError::Store(StoreError::Newer { .. })), "{e:?}");
     assert!(e.to_string().contains("newer version of LERO Evidence"), "{e}");
-    assert_untouched(dir.path(), &path, &before, &files);
 }
 
 #[test]
@@ -110,10 +113,9 @@ fn a_damaged_workspace_is_refused_untouched() {
         *b = 0xA5;
     }
     std::fs::write(&path, &bytes).unwrap();
-    let (files, e) = listed_then_refused(dir.path(), &path);
+    let e = refused_untouched(dir.path(), &path, &bytes);
     assert!(matches!(e, WorkspaceError::Store(StoreError::Damaged { .. })), "{e:?}");
     assert!(e.to_string().contains("damaged"), "{e}");
-    assert_untouched(dir.path(), &path, &bytes, &files);
 }
 
 #[test]
@@ -128,10 +130,9 @@ fn foreign_files_are_refused_untouched() {
     let tiny = common::write(dir.path(), "tiny.lero", b"SQLite");
     for path in [text, other, tiny] {
         let before = std::fs::read(&path).unwrap();
-        let (files, e) = listed_then_refused(dir.path(), &path);
+        let e = refused_untouched(dir.path(), &path, &before);
         assert!(matches!(e, WorkspaceError::Store(StoreError::NotAWorkspace(_))), "{}: {e:?}", path.display());
         assert!(e.to_string().contains("not a LERO Evidence workspace"));
-        assert_untouched(dir.path(), &path, &before, &files);
     }
     let e = refused(dir.path());
     assert!(e.to_string().contains("not a LERO Evidence workspace"));

@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::ui::{click, click_each, let_it_save, replace_text, type_into};
+
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use lero_evidence::domain::assessment::Stage;
@@ -23,12 +25,7 @@ fn harness(path: &Path, picked: Option<PathBuf>) -> Harness<'static, App> {
 
 /// As [`harness`], with a file dialog that answers each purpose with its own paths.
 fn harness_picking(path: &Path, picked: Option<PathBuf>, picks: Vec<(Purpose, Vec<PathBuf>)>) -> Harness<'static, App> {
-    let ws = Workspace::open(path).map_err(|e| e.to_string());
-    let app = App::new(ws, UiState::default(), Arc::new(FakePicker::answering(picked, picks)));
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 2400.0))
-        .with_max_steps(16)
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app)
+    common::ui::window(path, FakePicker::answering(picked, picks), 2400.0)
 }
 
 /// Lets the fake file dialog answer from its thread, stepping frames meanwhile.
@@ -62,10 +59,8 @@ fn welcome_then_assess_a_statement_and_find_it_stored() {
     let mut h = harness(&path, Some(logo));
     h.run();
 
-    h.get_by_label("Organisation name").focus();
-    h.get_by_label("Organisation name").type_text("Siobhán’s Recovery Café");
-    h.get_by_label("Choose logo…").click();
-    h.run();
+    type_into(&mut h, "Organisation name", "Siobhán’s Recovery Café");
+    click(&mut h, "Choose logo…");
     // The fake dialog answers from its own thread; the path appears in the box.
     let_dialog_answer(&mut h);
     h.get_by_label("Informally (a peer group, no formal structure yet)").click();
@@ -78,23 +73,17 @@ fn welcome_then_assess_a_statement_and_find_it_stored() {
     assert!(!org.formal);
     assert!(ws.logo().unwrap().is_some(), "the logo chosen in the dialog was kept");
 
-    h.get_by_label("C1  Peer support and support groups").click();
-    h.run();
-    h.get_by_label("Developing").click();
-    h.run();
-    h.get_by_label("What we do well").focus();
-    h.get_by_label("What we do well").type_text("Four peer groups a week");
+    click_each(&mut h, &["C1  Peer support and support groups", "Developing"]);
+    type_into(&mut h, "What we do well", "Four peer groups a week");
     h.run();
     // Typing is saved after a short pause, without leaving the statement.
-    std::thread::sleep(Duration::from_millis(500));
-    h.run();
+    let_it_save(&mut h);
     let a = ws.assessment(&chime("C1")).unwrap();
     assert_eq!(a.stage, Some(Stage::Developing));
     assert_eq!(a.well, "Four peer groups a week");
 
     // The dashboard shows it.
-    h.get_by_label("Dashboard").click();
-    h.run();
+    click(&mut h, "Dashboard");
     assert_eq!(h.state().screen(), Screen::Dashboard);
     h.get_by_label("Connectedness: 1 developing, 3 not assessed yet");
 }
@@ -106,29 +95,16 @@ fn evidence_and_actions_are_added_from_the_statement() {
     let file = common::write(dir.path(), "minutes.txt", b"Members' meeting minutes");
     {
         let ws = Workspace::open(&path).unwrap();
-        ws.set_organisation(&lero_evidence::domain::organisation::Organisation {
-            name: "Dafydd's Drop-in".into(),
-            formal: true,
-            ..Default::default()
-        })
-        .unwrap();
+        common::organisation(&ws, "Dafydd's Drop-in", true);
     }
     let mut h = harness(&path, Some(file));
     h.run();
-    h.get_by_label("Standards").click();
-    h.run();
-    h.get_by_label("H1  Belief in the possibility of recovery").click();
-    h.run();
-    h.get_by_label("Add evidence").click();
-    h.run();
-    h.get_by_label("Evidence title").focus();
-    h.get_by_label("Evidence title").type_text("Story night minutes");
-    h.get_by_label("Date of the evidence").focus();
-    h.get_by_label("Date of the evidence").type_text("2024-31-12");
+    click_each(&mut h, &["Standards", "H1  Belief in the possibility of recovery", "Add evidence"]);
+    type_into(&mut h, "Evidence title", "Story night minutes");
+    type_into(&mut h, "Date of the evidence", "2024-31-12");
     h.get_by_label("Choose file…").click();
     let_dialog_answer(&mut h);
-    h.get_by_label("Save this evidence").click();
-    h.run();
+    click(&mut h, "Save this evidence");
     // A wrong date is explained and nothing is lost.
     h.get_by_label("“2024-31-12” is not a real date: there is no month 31. Write the day first, then the month.");
     h.get_by_label("Date of the evidence").focus();
@@ -138,8 +114,7 @@ fn evidence_and_actions_are_added_from_the_statement() {
     // As people in the UK write it.
     h.get_by_label("Date of the evidence").type_text("31/12/2024");
     h.run();
-    h.get_by_label("Save this evidence").click();
-    h.run();
+    click(&mut h, "Save this evidence");
 
     let ws = Workspace::open(&path).unwrap();
     let items = ws.evidence(Some(&chime("H1"))).unwrap();
@@ -148,26 +123,19 @@ fn evidence_and_actions_are_added_from_the_statement() {
     assert_eq!(items[0].details.date.as_deref(), Some("2024-12-31"));
     assert_eq!(items[0].file.as_ref().unwrap().name, "minutes.txt");
 
-    h.get_by_label("Add an action").click();
-    h.run();
-    h.get_by_label("What will you do?").focus();
-    h.get_by_label("What will you do?").type_text("Record three recovery stories");
+    click(&mut h, "Add an action");
+    type_into(&mut h, "What will you do?", "Record three recovery stories");
     // The date chosen from the calendar: the month after this one, the 15th.
-    h.get_by_label("By when").focus();
-    h.get_by_label("By when").type_text("01/06/2030");
+    type_into(&mut h, "By when", "01/06/2030");
     h.run();
     let choose: Vec<_> = h.query_all_by_label("Choose a date…").collect();
     let b = choose.last().unwrap();
     assert!(b.rect().right() <= 1280.0, "the button is inside the window: {:?}", b.rect());
     b.click();
     h.run();
-    h.get_by_label("Later ›").click();
-    h.run();
-    h.get_by_label("15 July 2030").click();
-    h.run();
+    click_each(&mut h, &["Later ›", "15 July 2030"]);
     assert!(h.query_by_label("15 July 2030").is_none(), "the calendar closed");
-    h.get_by_label("Save this action").click();
-    h.run();
+    click(&mut h, "Save this action");
     let actions = ws.actions(Some(&chime("H1"))).unwrap();
     assert_eq!(actions.len(), 1);
     assert_eq!(actions[0].what, "Record three recovery stories");
@@ -212,8 +180,7 @@ fn a_damaged_workspace_offers_its_backups_and_is_never_touched() {
     h.get_by_label("LERO Evidence could not open your workspace");
     h.get_by_label("Open it read-only");
     let backup = &lero_evidence::store::list_backups(&path)[0];
-    h.get_by_label(&format!("Open the backup of {}", backup.taken)).click();
-    h.run();
+    click(&mut h, &format!("Open the backup of {}", backup.taken));
     h.run();
     let opened = h.state().workspace().expect("the copy of the backup is open");
     assert_ne!(opened.path(), path.as_path());
@@ -221,27 +188,26 @@ fn a_damaged_workspace_offers_its_backups_and_is_never_touched() {
     assert_eq!(std::fs::read(&path).unwrap(), bytes, "the damaged file was not touched");
 }
 
-fn with_profile(path: &Path) {
-    let ws = Workspace::open(path).unwrap();
-    ws.set_organisation(&lero_evidence::domain::organisation::Organisation {
-        name: "Zoë's Place".into(),
-        formal: true,
-        ..Default::default()
-    })
-    .unwrap();
+/// The workspace `dir/ws.lero` with its organisation filled in; returns its path.
+fn with_profile(dir: &Path) -> PathBuf {
+    let path = dir.join("ws.lero");
+    common::organisation(&Workspace::open(&path).unwrap(), "Zoë's Place", true);
+    path
+}
+
+/// As [`with_profile`], shown in a window whose file dialog answers `picked`.
+fn profile_window(dir: &Path, picked: Option<PathBuf>) -> (PathBuf, Harness<'static, App>) {
+    let path = with_profile(dir);
+    let mut h = harness(&path, picked);
+    h.run();
+    (path, h)
 }
 
 #[test]
 fn standards_pasted_into_the_import_dialog_are_stored() {
     let dir = common::temp();
-    let path = dir.path().join("ws.lero");
-    with_profile(&path);
-    let mut h = harness(&path, None);
-    h.run();
-    h.get_by_label("Standards").click();
-    h.run();
-    h.get_by_label("Import standards…").click();
-    h.run();
+    let (path, mut h) = profile_window(dir.path(), None);
+    click_each(&mut h, &["Standards", "Import standards…"]);
     let lines = [
         "National LERO Standards",
         "Section 1: Culture and values",
@@ -255,17 +221,11 @@ fn standards_pasted_into_the_import_dialog_are_stored() {
         h.get_by_label("Pasted standards text").type_text(line);
         h.key_press(egui::Key::Enter);
     }
-    h.get_by_label("Version").focus();
-    h.get_by_label("Version").type_text("2024");
-    h.get_by_label("Publisher").focus();
-    h.get_by_label("Publisher").type_text("CLERO");
-    h.get_by_label("Check").click();
-    h.run();
+    type_into(&mut h, "Version", "2024");
+    type_into(&mut h, "Publisher", "CLERO");
+    click(&mut h, "Check");
     h.get_by_label("2 sections, 3 statements (1 for formal organisations only).");
-    h.get_by_label("Import").click();
-    h.run();
-    h.get_by_label("Done").click();
-    h.run();
+    click_each(&mut h, &["Import", "Done"]);
 
     let ws = Workspace::open(&path).unwrap();
     let set = ws.load_set("national-lero-standards", "2024").unwrap();
@@ -278,20 +238,13 @@ fn standards_pasted_into_the_import_dialog_are_stored() {
 #[test]
 fn people_are_added_in_settings_and_a_bad_logo_is_explained() {
     let dir = common::temp();
-    let path = dir.path().join("ws.lero");
-    with_profile(&path);
     let not_a_picture = common::write(dir.path(), "logo.png", b"definitely not a picture");
-    let mut h = harness(&path, Some(not_a_picture));
-    h.run();
-    h.get_by_label("Settings").click();
-    h.run();
-    h.get_by_label("Name").focus();
-    h.get_by_label("Name").type_text("Łukasz Nowak");
-    h.get_by_label("Role").focus();
-    h.get_by_label("Role").type_text("Volunteer coordinator");
+    let (path, mut h) = profile_window(dir.path(), Some(not_a_picture));
+    click(&mut h, "Settings");
+    type_into(&mut h, "Name", "Łukasz Nowak");
+    type_into(&mut h, "Role", "Volunteer coordinator");
     h.get_by_label("Has lived experience of recovery").click();
-    h.get_by_label("Add person").click();
-    h.run();
+    click(&mut h, "Add person");
     let ws = Workspace::open(&path).unwrap();
     let people = ws.people().unwrap();
     assert_eq!(people.len(), 1);
@@ -309,23 +262,15 @@ fn people_are_added_in_settings_and_a_bad_logo_is_explained() {
 #[test]
 fn writing_an_account_moves_the_gauge_and_exports_a_draft() {
     let dir = common::temp();
-    let path = dir.path().join("ws.lero");
-    with_profile(&path);
-    let mut h = harness(&path, None);
-    h.run();
-    h.get_by_label("Accounts").click();
-    h.run();
-    h.get_by_label("Which statement is it about?").click();
-    h.run();
-    h.get_by_label("C1  Peer support and support groups").click();
-    h.run();
-    h.get_by_label("Start writing").click();
-    h.run();
+    let (path, mut h) = profile_window(dir.path(), None);
+    click_each(
+        &mut h,
+        &["Accounts", "Which statement is it about?", "C1  Peer support and support groups", "Start writing"],
+    );
     assert!(h.query_all_by_label("0% of the page").next().is_some(), "an empty page is 0% used");
 
     let paragraph = "Every Friday the Hub fills up with members cooking for each other, and Zoë hosts the new starters’ circle – a small, calm group. ";
-    h.get_by_label("Your account").focus();
-    h.get_by_label("Your account").type_text(&paragraph.repeat(3));
+    type_into(&mut h, "Your account", &paragraph.repeat(3));
     h.run();
     let gauge = h
         .query_all_by_label_contains("% of the page")
@@ -350,24 +295,19 @@ fn writing_an_account_moves_the_gauge_and_exports_a_draft() {
     h.get_by_label("One sentence is longer than 25 words. Splitting it in two often makes it clearer:");
     h.get_by_label("“This is a sentence that goes on and on, with …”");
     let question = "What groups or peer support do you run, and when?";
-    h.get_by_label(question).click();
-    h.run();
+    click(&mut h, question);
     h.get_by_label("1 of 4 answered.");
 
     // Saved after a pause in typing.
-    std::thread::sleep(Duration::from_millis(500));
-    h.run();
+    let_it_save(&mut h);
     let ws = Workspace::open(&path).unwrap();
     let accounts = ws.accounts().unwrap();
     assert_eq!(accounts.len(), 1);
     assert_eq!(accounts[0].body, paragraph.repeat(3) + long);
 
-    h.get_by_label("Export a draft PDF").click();
-    h.run();
+    click(&mut h, "Export a draft PDF");
     let pdf = dir.path().join("draft.pdf");
-    h.get_by_label("Save the PDF as").focus();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_by_label("Save the PDF as").type_text(pdf.to_str().unwrap());
+    replace_text(&mut h, "Save the PDF as", pdf.to_str().unwrap());
     h.get_by_label("Export").click();
     run_until(&mut h, |app| app.notices().iter().any(|n| n.text.starts_with("Exported the page as a draft")));
     let bytes = std::fs::read(&pdf).unwrap();
@@ -377,8 +317,7 @@ fn writing_an_account_moves_the_gauge_and_exports_a_draft() {
 #[test]
 fn two_people_sign_off_in_the_window_and_an_edit_turns_it_changed() {
     let dir = common::temp();
-    let path = dir.path().join("ws.lero");
-    with_profile(&path);
+    let path = with_profile(dir.path());
     let id = {
         let ws = Workspace::open(&path).unwrap();
         ws.add_person("Dafydd Evans", "Director", false).unwrap();
@@ -387,15 +326,9 @@ fn two_people_sign_off_in_the_window_and_an_edit_turns_it_changed() {
     };
     let mut h = harness(&path, None);
     h.run();
-    h.get_by_label("Sign-off").click();
-    h.run();
-    h.get_by_label("Fridays").click();
-    h.run();
+    click_each(&mut h, &["Sign-off", "Fridays"]);
     for person in ["Dafydd Evans (Director)", "Zoë Adebayo (Peer mentor, lived experience)"] {
-        h.get_by_label(person).click();
-        h.run();
-        h.get_by_label("Approve this page").click();
-        h.run();
+        click_each(&mut h, &[person, "Approve this page"]);
     }
     let ws = Workspace::open(&path).unwrap();
     assert_eq!(ws.account_status(id).unwrap(), lero_evidence::domain::account::AccountStatus::Signed);
@@ -404,17 +337,14 @@ fn two_people_sign_off_in_the_window_and_an_edit_turns_it_changed() {
     // Edit one character in the editor: the page is changed since sign-off, everywhere.
     h.state_mut().open_account_for_test(id);
     h.run();
-    h.get_by_label("Edit this page").click();
-    h.run();
+    click(&mut h, "Edit this page");
     h.key_press(egui::Key::End);
     h.get_by_label("Your account").type_text("!");
     h.run();
     h.get_by_label("Status: Changed since sign-off");
-    std::thread::sleep(Duration::from_millis(500));
-    h.run();
+    let_it_save(&mut h);
     assert_eq!(ws.account_status(id).unwrap(), lero_evidence::domain::account::AccountStatus::Changed);
-    h.get_by_label("Dashboard").click();
-    h.run();
+    click(&mut h, "Dashboard");
     assert!(h.query_all_by_label("Changed since sign-off").next().is_some(), "the dashboard shows it");
 }
 
@@ -482,22 +412,13 @@ fn the_coordinator_imports_bundles_records_sign_offs_and_exports_the_final_repor
     ];
     {
         let ws = Workspace::open(&path).unwrap();
-        ws.set_organisation(&lero_evidence::domain::organisation::Organisation {
-            name: "CLERO".into(),
-            ..Default::default()
-        })
-        .unwrap();
+        common::organisation(&ws, "CLERO", false);
     }
     let mut h = harness_picking(&path, None, picks);
     h.run();
-    h.get_by_label("Report").click();
-    h.run();
-    h.get_by_label("Build the collective report (college)").click();
-    h.run();
-    h.get_by_label("Report title").focus();
-    h.get_by_label("Report title").type_text("How LEROs live the standards");
-    h.get_by_label("Start the report").click();
-    h.run();
+    click_each(&mut h, &["Report", "Build the collective report (college)"]);
+    type_into(&mut h, "Report title", "How LEROs live the standards");
+    click(&mut h, "Start the report");
     assert_eq!(Workspace::open(&path).unwrap().current_report().unwrap().title, "How LEROs live the standards");
 
     // Two bundles from the dialog, a third dropped onto the window.
@@ -539,24 +460,17 @@ fn the_coordinator_imports_bundles_records_sign_offs_and_exports_the_final_repor
         "Not ready to publish: waiting for 1 of 3 contributors to sign off this version (Łukasz Café)",
     );
 
-    h.get_by_label("A sign-off given another way (phone, email)").click();
-    h.run();
-    h.get_by_label("Contributor").click();
-    h.run();
+    click_each(&mut h, &["A sign-off given another way (phone, email)", "Contributor"]);
     // The choice in the list that opened (the name also stands in the table as text).
     h.query_all_by_label("Łukasz Café")
         .find(|n| n.accesskit_node().role() != egui::accesskit::Role::Label)
         .expect("Łukasz Café in the list")
         .click();
     h.run();
-    h.get_by_label("Who gave the sign-off").focus();
-    h.get_by_label("Who gave the sign-off").type_text("Łukasz Nowak, chair");
-    h.get_by_label("How it was given").focus();
-    h.get_by_label("How it was given").type_text("by phone");
-    h.get_by_label("Recorded by").focus();
-    h.get_by_label("Recorded by").type_text("Sam (coordinator)");
-    h.get_by_label("Record this sign-off").click();
-    h.run();
+    type_into(&mut h, "Who gave the sign-off", "Łukasz Nowak, chair");
+    type_into(&mut h, "How it was given", "by phone");
+    type_into(&mut h, "Recorded by", "Sam (coordinator)");
+    click(&mut h, "Record this sign-off");
     h.run();
     h.get_by_label("Ready to publish: every contributor has signed off this version.");
     h.get_by_label("Łukasz Nowak, chair, by phone (recorded by Sam (coordinator))");
@@ -589,21 +503,14 @@ fn a_lero_opens_the_manifest_checks_its_page_and_signs_the_report_off() {
     let manifest = pack.join("report.lero-manifest");
     let mut h = harness_picking(&db, None, vec![(Purpose::Manifest, vec![manifest.clone()])]);
     h.run();
-    h.get_by_label("Report").click();
-    h.run();
+    click(&mut h, "Report");
     h.get_by_label("Choose manifest…").click();
     let_dialog_answer(&mut h);
     h.get_by_label("Your pages in the report");
     h.get_by_label("This is the page you signed off.");
-    h.get_by_label("Sign off the report").click();
-    h.run();
+    click(&mut h, "Sign off the report");
     assert!(h.state().notices().iter().any(|n| n.text == "Choose who is signing first."));
-    h.get_by_label("Who is signing for your organisation?").click();
-    h.run();
-    h.get_by_label("Zoë Adebayo (Peer mentor)").click();
-    h.run();
-    h.get_by_label("Sign off the report").click();
-    h.run();
+    click_each(&mut h, &["Who is signing for your organisation?", "Zoë Adebayo (Peer mentor)", "Sign off the report"]);
     let receipt = pack.join("report-signoff.lero-receipt");
     assert!(receipt.exists(), "{:?}", h.state().notices().iter().map(|n| &n.text).collect::<Vec<_>>());
     let recorded = Workspace::open(&clero).unwrap().record_receipt(&receipt).unwrap();
@@ -625,16 +532,14 @@ fn a_dashboard_of_many_accounts_lists_those_needing_something_and_links_to_all()
     let listed = h.query_all_by_label_contains("(account ").count();
     assert_eq!(listed + 1, 10, "ten accounts listed, not thirty");
     assert_eq!(h.query_all_by_label("Signed off").count(), 0, "the ten needing something come first");
-    h.get_by_label("See all 30 accounts").click();
-    h.run();
+    click(&mut h, "See all 30 accounts");
     assert_eq!(h.state().screen(), Screen::Accounts);
 }
 
 #[test]
 fn misspelt_words_are_listed_corrected_and_added_to_the_word_list() {
     let dir = common::temp();
-    let path = dir.path().join("ws.lero");
-    with_profile(&path);
+    let path = with_profile(dir.path());
     let id = Workspace::open(&path)
         .unwrap()
         .new_account(&chime("C1"), "Fridays", "Members recieve a welcome at Dridays, and we recieve their ideas.")
@@ -652,57 +557,43 @@ fn misspelt_words_are_listed_corrected_and_added_to_the_word_list() {
         }
         std::thread::sleep(Duration::from_millis(10));
     }
-    h.get_by_label("Change to “receive”").click();
-    h.run();
+    click(&mut h, "Change to “receive”");
     std::thread::sleep(Duration::from_millis(450));
     h.run();
     let ws = Workspace::open(&path).unwrap();
     assert_eq!(ws.account(id).unwrap().body, "Members receive a welcome at Dridays, and we receive their ideas.");
 
-    h.get_by_label("Add “Dridays” to the word list").click();
-    h.run();
+    click(&mut h, "Add “Dridays” to the word list");
     assert_eq!(ws.words().unwrap(), ["Dridays"]);
     h.run();
     h.get_by_label("Spelling: no mistakes found.");
 
     // The word list is kept in Settings: a phrase is refused, a word added, one taken off.
-    h.get_by_label("Settings").click();
-    h.run();
-    h.get_by_label("Add a word").focus();
-    h.get_by_label("Add a word").type_text("Wirral Wallasey");
-    h.get_by_label("Add word").click();
-    h.run();
+    click(&mut h, "Settings");
+    type_into(&mut h, "Add a word", "Wirral Wallasey");
+    click(&mut h, "Add word");
     h.get_by_label_contains("is more than one word");
-    h.get_by_label("Add a word").focus();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_by_label("Add a word").type_text("Wallasey");
-    h.get_by_label("Add word").click();
-    h.run();
-    h.get_by_label("Remove “Dridays”").click();
-    h.run();
+    replace_text(&mut h, "Add a word", "Wallasey");
+    click_each(&mut h, &["Add word", "Remove “Dridays”"]);
     assert_eq!(ws.words().unwrap(), ["Wallasey"]);
 }
 
 /// Types `path` into the path box labelled `label`, replacing what was there.
 fn type_path(h: &mut Harness<'static, App>, label: &str, path: &Path) {
-    h.get_by_label(label).focus();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_by_label(label).type_text(path.to_str().unwrap());
+    replace_text(h, label, path.to_str().unwrap());
     h.run();
 }
 
 #[test]
 fn the_window_refuses_to_save_over_the_workspace_and_asks_before_replacing_a_file() {
     let dir = common::temp();
-    let path = dir.path().join("ws.lero");
-    with_profile(&path);
+    let path = with_profile(dir.path());
     let id = Workspace::open(&path).unwrap().new_account(&chime("C1"), "Fridays", "We meet on Fridays.").unwrap();
     let mut h = harness(&path, None);
     h.run();
     h.state_mut().open_account_for_test(id);
     h.run();
-    h.get_by_label("Export a draft PDF").click();
-    h.run();
+    click(&mut h, "Export a draft PDF");
 
     // The workspace's own name typed for a PDF: the PDF gets its extension, beside it, and
     // the workspace is left as it was.
@@ -718,25 +609,21 @@ fn the_window_refuses_to_save_over_the_workspace_and_asks_before_replacing_a_fil
     Workspace::open(&other).unwrap();
     let other_before = std::fs::read(&other).unwrap();
     type_path(&mut h, "Save the PDF as", &other);
-    h.get_by_label("Export").click();
-    h.run();
+    click(&mut h, "Export");
     assert!(h.state().notices().iter().any(|n| n.text.starts_with("There is a LERO Evidence workspace in this file")));
     assert_eq!(std::fs::read(&other).unwrap(), other_before);
 
     // An ordinary file that is there: the window asks first, and "Keep it" keeps it.
     let old = common::write(dir.path(), "old.pdf", b"the user's old file");
     type_path(&mut h, "Save the PDF as", &old);
-    h.get_by_label("Export").click();
-    h.run();
+    click(&mut h, "Export");
     h.get_by_label_contains("There is already a file called “old.pdf” there. Replace it?");
-    h.get_by_label("Keep it").click();
-    h.run();
+    click(&mut h, "Keep it");
     assert!(h.query_all_by_label("Replace it").next().is_none());
     assert_eq!(std::fs::read(&old).unwrap(), b"the user's old file");
 
     // Asked again, "Replace it" writes the PDF.
-    h.get_by_label("Export").click();
-    h.run();
+    click(&mut h, "Export");
     h.get_by_label("Replace it").click();
     run_until(&mut h, |_| std::fs::read(&old).unwrap().starts_with(b"%PDF-"));
     run_until(&mut h, |app| app.notices().iter().any(|n| n.text.starts_with("Exported the page")));
@@ -751,11 +638,9 @@ fn the_window_refuses_to_save_over_the_workspace_and_asks_before_replacing_a_fil
     assert!(h.query_all_by_value(with_pdf.to_str().unwrap()).next().is_some(), "the box shows the name saved");
 
     // A backup from Settings onto the workspace is refused the same way.
-    h.get_by_label("Settings").click();
-    h.run();
+    click(&mut h, "Settings");
     type_path(&mut h, "Back up to a new file", &path);
-    h.get_by_label("Make a backup").click();
-    h.run();
+    click(&mut h, "Make a backup");
     let said: Vec<String> = h.state().notices().iter().map(|n| n.text.clone()).collect();
     assert!(said.iter().any(|t| t.starts_with("This is your workspace file itself")), "{said:?}");
     assert!(h.query_all_by_label("Replace it").next().is_none());
@@ -766,25 +651,20 @@ fn the_window_refuses_to_save_over_the_workspace_and_asks_before_replacing_a_fil
 fn a_look_alike_bundle_dropped_on_the_window_is_held_until_the_coordinator_decides() {
     let dir = common::temp();
     let d = dir.path();
-    let (_, real) = lero_with_bundle(d, "Dear Albert", "C1");
     let other_dir = d.join("other");
     std::fs::create_dir(&other_dir).unwrap();
+    let (_, real) = lero_with_bundle(d, "Dear Albert", "C1");
     let (_, lookalike) = lero_with_bundle(&other_dir, "Dear Alb\u{0435}rt", "C2");
     let path = d.join("clero.lero");
     {
         let ws = Workspace::open(&path).unwrap();
-        ws.set_organisation(&lero_evidence::domain::organisation::Organisation {
-            name: "CLERO".into(),
-            ..Default::default()
-        })
-        .unwrap();
+        common::organisation(&ws, "CLERO", false);
         ws.new_report("How LEROs live the standards", None, "").unwrap();
         ws.import_bundle(&real).unwrap();
     }
     let mut h = harness(&path, None);
     h.run();
-    h.get_by_label("Report").click();
-    h.run();
+    click(&mut h, "Report");
     drop_files(&mut h, &[&lookalike]);
     h.run();
     let said: Vec<String> = h.state().notices().iter().map(|n| n.text.clone()).collect();
@@ -792,8 +672,7 @@ fn a_look_alike_bundle_dropped_on_the_window_is_held_until_the_coordinator_decid
     assert_eq!(Workspace::open(&path).unwrap().report_status().unwrap().contributors.len(), 1);
 
     // Not added until the coordinator says so; then both are marked.
-    h.get_by_label("Add it as a different organisation").click();
-    h.run();
+    click(&mut h, "Add it as a different organisation");
     let status = Workspace::open(&path).unwrap().report_status().unwrap();
     assert_eq!(status.contributors.len(), 2);
     assert!(status.contributors.iter().all(|c| c.looks_like.len() == 1));
@@ -804,18 +683,11 @@ fn a_look_alike_bundle_dropped_on_the_window_is_held_until_the_coordinator_decid
 #[test]
 fn settings_refuse_a_name_with_a_hidden_character_and_keep_the_old_one() {
     let dir = common::temp();
-    let path = dir.path().join("ws.lero");
-    with_profile(&path);
-    let mut h = harness(&path, None);
-    h.run();
-    h.get_by_label("Settings").click();
-    h.run();
-    h.get_by_label("Name").focus();
-    h.get_by_label("Name").type_text("Dave\u{200B} Jones");
-    h.get_by_label("Role").focus();
-    h.get_by_label("Role").type_text("Trustee");
-    h.get_by_label("Add person").click();
-    h.run();
+    let (path, mut h) = profile_window(dir.path(), None);
+    click(&mut h, "Settings");
+    type_into(&mut h, "Name", "Dave\u{200B} Jones");
+    type_into(&mut h, "Role", "Trustee");
+    click(&mut h, "Add person");
     h.get_by_label_contains("The person's name holds a zero-width space (U+200B), after “Dave”");
     assert!(Workspace::open(&path).unwrap().people().unwrap().is_empty());
 }
@@ -823,8 +695,7 @@ fn settings_refuse_a_name_with_a_hidden_character_and_keep_the_old_one() {
 #[test]
 fn the_editor_says_what_the_page_cannot_print_and_keeps_the_text() {
     let dir = common::temp();
-    let path = dir.path().join("ws.lero");
-    with_profile(&path);
+    let path = with_profile(dir.path());
     let id = Workspace::open(&path).unwrap().new_account(&chime("C1"), "Fridays", "We meet.").unwrap();
     let ws = Workspace::open(&path).map_err(|e| e.to_string());
     let app = App::new(ws, UiState::default(), Arc::new(FakePicker::cancelled()));
@@ -843,7 +714,6 @@ fn the_editor_says_what_the_page_cannot_print_and_keeps_the_text() {
     h.get_by_label("Your account").type_text(" Tea ☕ and ع");
     h.run();
     h.get_by_label_contains("The page cannot print ع (U+0639) (in the text)");
-    std::thread::sleep(Duration::from_millis(500));
-    h.run();
+    let_it_save(&mut h);
     assert!(Workspace::open(&path).unwrap().account(id).unwrap().body.ends_with("Tea ☕ and ع"));
 }

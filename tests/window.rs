@@ -131,11 +131,7 @@ fn text_typed_just_before_the_system_stops_the_window_is_there_after_reopening()
     let path = dir.path().join("ws.lero");
     let id = {
         let ws = Workspace::open(&path).unwrap();
-        ws.set_organisation(&lero_evidence::domain::organisation::Organisation {
-            name: "Zoë's Place".into(),
-            ..Default::default()
-        })
-        .unwrap();
+        common::organisation(&ws, "Zoë's Place", false);
         let id = ws.new_account(&StatementKey::new("clero-chime", "2021-22", "C1"), "Fridays", "").unwrap();
         // The window reopens where it was left: in this account's editor.
         ws.remember_window_place(&format!("{{\"Account\":{id}}}")).unwrap();

@@ -2,6 +2,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failing test should stop at once")]
 #![allow(dead_code)]
 
+pub mod ui;
+
 use std::path::{Path, PathBuf};
 
 /// A temporary folder that lives as long as the value.
@@ -211,4 +213,15 @@ pub fn sign_manifest(db: &Path, manifest: &Path, person: &str, out: &Path) -> St
 /// The LERO at `db` signs the review pack in `pack` as `person`, writing the receipt to `out`.
 pub fn sign_pack(db: &Path, pack: &Path, person: &str, out: &Path) {
     sign_manifest(db, &pack.join("report.lero-manifest"), person, out);
+}
+
+/// Gives the workspace an organisation called `name`, formal or not, with nothing else filled
+/// in.
+pub fn organisation(ws: &lero_evidence::workspace::Workspace, name: &str, formal: bool) {
+    ws.set_organisation(&lero_evidence::domain::organisation::Organisation {
+        name: name.into(),
+        formal,
+        ..Default::default()
+    })
+    .expect("organisation saved");
 }
