@@ -371,9 +371,10 @@ impl Workspace {
 
     /// Writes a consistent copy of the workspace to `out` (never over the workspace, its own
     /// files or another workspace; see [`OwnFiles`]).
-    pub fn backup(&self, out: &Path) -> Result<()> {
+    pub fn backup(&self, out: &Path) -> Result<BackedUp> {
         self.own_files().check(out)?;
-        Ok(self.store.backup_to(out)?)
+        self.store.backup_to(out)?;
+        Ok(BackedUp { path: out.to_path_buf() })
     }
 
     /// Runs `f` as one decision: one write transaction whose lock is taken up front, so what

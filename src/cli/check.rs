@@ -1,7 +1,7 @@
 //! `check` and `backup`: looking after the workspace file.
 
 use super::{CliError, refuse, write_out};
-use crate::workspace::{BackedUp, Workspace};
+use crate::workspace::Workspace;
 use clap::Args;
 use std::io::Write;
 use std::path::PathBuf;
@@ -34,8 +34,8 @@ pub fn check(ws: &Workspace, out: &mut dyn Write) -> Result<(), CliError> {
 impl BackupArgs {
     /// Runs the command, printing to `out`.
     pub fn run(&self, ws: &mut Workspace, out: &mut dyn Write) -> Result<(), CliError> {
-        ws.backup(&self.out)?;
-        write_out(out, &BackedUp { path: self.out.clone() }.to_string())?;
+        let backed_up = ws.backup(&self.out)?;
+        write_out(out, &backed_up.to_string())?;
         write_out(out, &self.out.display().to_string())
     }
 }

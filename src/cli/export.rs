@@ -1,7 +1,6 @@
 //! `export pdf` and `export bundle`: an account as a one-page PDF, or signed for the college.
 
 use super::{CliError, write_out};
-use crate::domain::fingerprint::short;
 use crate::workspace::{PageFont, Workspace};
 use clap::Subcommand;
 use std::io::Write;
@@ -47,18 +46,9 @@ impl ExportCommand {
                 write_out(out, &file.display().to_string())
             }
             Self::Bundle { id, out: file } => {
-                let fp = ws.export_bundle(*id, file)?;
-                let key = ws.public_key()?;
-                write_out(
-                    out,
-                    &format!(
-                        "Wrote the signed bundle of account {id} to {} (page fingerprint {}, signing key {}).",
-                        file.display(),
-                        short(&fp),
-                        key.short()
-                    ),
-                )?;
-                write_out(out, &fp)
+                let exported = ws.export_bundle(*id, file)?;
+                write_out(out, &exported.to_string())?;
+                write_out(out, &exported.fingerprint)
             }
         }
     }

@@ -163,18 +163,9 @@ impl ReportCommand {
                 }
             }
             Self::Pack { out: dir } => {
-                let (pdf, manifest) = ws.write_review_pack(dir)?;
-                let fp = ws.report_fingerprint()?;
-                write_out(
-                    out,
-                    &format!(
-                        "Wrote the review pack: {} and {}. Send both to every contributor; report fingerprint {}.",
-                        pdf.display(),
-                        manifest.display(),
-                        short(&fp)
-                    ),
-                )?;
-                write_out(out, &fp)
+                let pack = ws.write_review_pack(dir)?;
+                write_out(out, &pack.to_string())?;
+                write_out(out, &pack.fingerprint)
             }
             Self::Review { manifest, out: file } => {
                 ws.check_output(file)?;
@@ -203,17 +194,9 @@ impl ReportCommand {
                         ),
                     )?;
                 }
-                let fp = ws.write_receipt(manifest, person, file)?;
-                write_out(
-                    out,
-                    &format!(
-                        "Signed off the report (fingerprint {}) as {}; send {} back to the college.",
-                        short(&fp),
-                        person.trim(),
-                        file.display()
-                    ),
-                )?;
-                write_out(out, &fp)
+                let receipt = ws.write_receipt(manifest, person, file)?;
+                write_out(out, &receipt.to_string())?;
+                write_out(out, &receipt.fingerprint)
             }
             Self::Record { file } => {
                 let r = ws.record_receipt(file)?;

@@ -517,8 +517,8 @@ impl SettingsView {
         );
         if let Some(p) = self.ask_backup.confirm(ui, cx, asked, &self.backup_path, |p| vec![p.to_path_buf()]) {
             match cx.ws.backup(&p) {
-                Ok(()) => {
-                    cx.good(format!("Backed up to {}.", p.display()));
+                Ok(backed_up) => {
+                    cx.good(backed_up.to_string());
                     self.backup_path.clear();
                 }
                 Err(e) => cx.problem(e),

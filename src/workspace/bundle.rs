@@ -1,7 +1,7 @@
 //! The workspace's signing key, and signed contribution bundles for the college.
 
 use super::accounts::APP_VERSION;
-use super::{Result, Workspace, WorkspaceError, read_user_file};
+use super::{BundleExported, Result, Workspace, WorkspaceError, read_user_file};
 use crate::domain::bundle::{
     Contribution, LogoData, Organisation as BundleOrg, RevisionData, RuleData, SignoffData, StatementRef, open_bundle,
     seal_bundle,
@@ -92,9 +92,8 @@ impl Workspace {
         })
     }
 
-    /// Writes a signed contribution bundle of an account signed off as it is now; returns
-    /// the fingerprint of the page it carries.
-    pub fn export_bundle(&self, id: i64, out: &Path) -> Result<String> {
+    /// Writes a signed contribution bundle of an account signed off as it is now.
+    pub fn export_bundle(&self, id: i64, out: &Path) -> Result<BundleExported> {
         self.own_files().check(out)?;
         let contribution = self.contribution(id)?;
         // Names kept by an earlier version may hide a character the college would refuse: say
@@ -108,10 +107,15 @@ impl Workspace {
         ] {
             crate::domain::names::check(text, what)?;
         }
-        let bytes =
-            seal_bundle(&contribution, &self.signing_key()?).map_err(|e| WorkspaceError::Broken(e.to_string()))?;
+        let key = self.signing_key()?;
+        let bytes = seal_bundle(&contribution, &key).map_err(|e| WorkspaceError::Broken(e.to_string()))?;
         self.own_files().write(out, &bytes)?;
-        Ok(contribution.fingerprint)
+        Ok(BundleExported {
+            id,
+            path: out.to_path_buf(),
+            fingerprint: contribution.fingerprint,
+            key: key.public().short(),
+        })
     }
 }
 

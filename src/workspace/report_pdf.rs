@@ -3,7 +3,7 @@
 
 use super::accounts::APP_VERSION;
 use super::export::{Document, ExportJob, Exported, Format};
-use super::{Result, Workspace, WorkspaceError, bad_input, today};
+use super::{Result, ReviewPackWritten, Workspace, WorkspaceError, bad_input, today};
 use crate::domain::bundle::{APPROVED, Contribution};
 use crate::domain::fingerprint::short;
 use crate::domain::report::ReportSignoff;
@@ -11,7 +11,7 @@ use crate::export::pdf::PdfMeta;
 use crate::layout::report::{ContributorLine, LogoRef, ReportContribution, ReportInput, ReportSection};
 use crate::layout::{Page, SignoffLine};
 use base64::Engine;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The distinct logos of a report, each stored once however many pages show it.
 #[derive(Default)]
@@ -263,8 +263,7 @@ impl Workspace {
     }
 
     /// The review pack: the draft report PDF and the signed manifest, written into `dir`.
-    /// Returns the two paths.
-    pub fn write_review_pack(&mut self, dir: &Path) -> Result<(PathBuf, PathBuf)> {
+    pub fn write_review_pack(&mut self, dir: &Path) -> Result<ReviewPackWritten> {
         let pdf = dir.join("report-draft.pdf");
         let manifest = dir.join("report.lero-manifest");
         // Both names are checked before anything is made, so a refused folder stays as it was.
@@ -281,7 +280,7 @@ impl Workspace {
         let sealed = self.sealed_manifest()?;
         self.export_report_pdf(&pdf, true)?;
         own.write(&manifest, &sealed)?;
-        Ok((pdf, manifest))
+        Ok(ReviewPackWritten { pdf, manifest, fingerprint: self.report_fingerprint()? })
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::accounts::APP_VERSION;
 use super::report::Pinned;
-use super::{Result, Workspace, WorkspaceError, bad_input, foreign, not_found, read_user_file};
+use super::{ReceiptWritten, Result, Workspace, WorkspaceError, bad_input, foreign, not_found, read_user_file};
 use crate::domain::bundle::Contribution;
 use crate::domain::envelope::{MAX_FILE_BYTES, PublicKey};
 use crate::domain::fingerprint::short;
@@ -197,12 +197,12 @@ impl Workspace {
     }
 
     /// (Contributor side.) Signs off the report a manifest describes as `person` and writes
-    /// the receipt to `out`; returns the report fingerprint approved.
-    pub fn write_receipt(&self, manifest: &Path, person: &str, out: &Path) -> Result<String> {
+    /// the receipt to `out`.
+    pub fn write_receipt(&self, manifest: &Path, person: &str, out: &Path) -> Result<ReceiptWritten> {
         self.own_files().check(out)?;
-        let (bytes, fp) = self.make_receipt(manifest, person)?;
+        let (bytes, fingerprint) = self.make_receipt(manifest, person)?;
         self.own_files().write(out, &bytes)?;
-        Ok(fp)
+        Ok(ReceiptWritten { fingerprint, person: person.to_owned(), path: out.to_path_buf() })
     }
 
     /// (Contributor side.) Signs off the report a manifest describes, as `person`, after

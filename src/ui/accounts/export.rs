@@ -26,11 +26,7 @@ pub(super) fn bundle_ui(ui: &mut Ui, cx: &mut Cx<'_>, e: &mut Editor) {
         );
         if let Some(path) = e.ask_bundle.confirm(ui, cx, asked, &e.bundle_path, |p| vec![p.to_path_buf()]) {
             match cx.ws.export_bundle(e.account.id, &path) {
-                Ok(fp) => cx.good(format!(
-                    "Saved the bundle to {} (page fingerprint {}).",
-                    path.display(),
-                    crate::domain::fingerprint::short(&fp)
-                )),
+                Ok(exported) => cx.good(exported.to_string()),
                 Err(err) => cx.problem(err),
             }
         }

@@ -133,11 +133,7 @@ impl ReportView {
                 return;
             };
             match cx.ws.write_receipt(&path, &person, &out) {
-                Ok(fp) => cx.good(format!(
-                    "Signed off the report (fingerprint {}) as {person}. Send {} back to the college.",
-                    short(&fp),
-                    out.display()
-                )),
+                Ok(receipt) => cx.good(receipt.to_string()),
                 Err(e) => cx.problem(e),
             }
         }

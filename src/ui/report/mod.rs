@@ -525,11 +525,7 @@ impl ReportView {
         let pack_files = |dir: &Path| vec![dir.join("report-draft.pdf"), dir.join("report.lero-manifest")];
         if let Some(dir) = self.ask_pack.confirm(ui, cx, asked, &self.pack_dir, pack_files) {
             match cx.ws.write_review_pack(&dir) {
-                Ok((pdf, manifest)) => cx.good(format!(
-                    "Wrote the review pack: {} and {}. Send both to every contributor.",
-                    pdf.display(),
-                    manifest.display()
-                )),
+                Ok(pack) => cx.good(pack.to_string()),
                 Err(e) => cx.problem(e),
             }
         }
