@@ -44,12 +44,12 @@ impl App {
             last_backup: Instant::now(),
             backup: None,
             changes_at_backup: 0,
+            loaded: super::reload::Loaded::default(),
             place: None,
             visit: 0,
             content: egui::Rect::NOTHING,
             stop: Arc::default(),
         };
-        app.commands.push(Command::Refresh);
         // Back where the user left this workspace; a place that is gone (an account removed
         // since) is passed over with the screen it was on.
         let ws = app.ws.as_ref().ok();
@@ -105,7 +105,7 @@ impl App {
                             self.path = Some(PathBuf::from(&where_));
                         }
                         self.notices.push(Notice::new(format!("Opened {where_}."), Tone::Good));
-                        self.commands.push(Command::Refresh);
+                        self.forget_loaded();
                     }
                     Err(e) => self.ws = Err(e.to_string()),
                 }
@@ -150,7 +150,8 @@ impl App {
     pub fn flush(&mut self) {
         if let Ok(ws) = &mut self.ws {
             let mut commands = Vec::new();
-            let mut cx = Cx { ws, commands: &mut commands, notices: &mut self.notices, picked: None, picking: None };
+            let mut cx =
+                Cx { ws, commands: &mut commands, notices: &mut self.notices, picked: None, picking: None, quiet: 0 };
             self.standards.flush(&mut cx);
             self.accounts.flush(&mut cx);
             self.settings.flush(&mut cx);
@@ -178,8 +179,11 @@ impl App {
             return;
         }
         // Where the window is matters little: a place that cannot be kept is not worth a word.
+        // Nothing shows it: what was up to date before it was written still is.
         if let Ok(json) = serde_json::to_string(&place) {
+            let before = ws.total_changes();
             let _ = ws.remember_window_place(&json);
+            self.loaded.carry(before, ws.total_changes());
         }
         self.place = Some(place);
     }

@@ -10,7 +10,8 @@ impl App {
         let Ok(ws) = &mut self.ws else { return };
         for command in commands {
             let mut later = Vec::new();
-            let mut cx = Cx { ws, commands: &mut later, notices: &mut self.notices, picked: None, picking: None };
+            let mut cx =
+                Cx { ws, commands: &mut later, notices: &mut self.notices, picked: None, picking: None, quiet: 0 };
             match command {
                 Command::Navigate(screen) => {
                     if self.state.screen == Screen::Settings
@@ -23,20 +24,9 @@ impl App {
                     self.settings.flush(&mut cx);
                     self.standards.flush(&mut cx);
                     self.accounts.flush(&mut cx);
-                    if screen == Screen::Accounts {
-                        self.accounts.refresh(&mut cx);
-                    }
-                    if screen == Screen::Signoff {
-                        self.signoff.refresh(&mut cx);
-                    }
-                    if screen == Screen::Report {
-                        self.report.refresh(&mut cx);
-                    }
                     self.state.screen = screen;
                     self.visit += 1;
                     Self::moved_on(cx.notices);
-                    self.dashboard.refresh(&mut cx);
-                    self.settings.refresh(&mut cx);
                 }
                 Command::OpenStatement(key) => {
                     if self.state.screen != Screen::Standards {
@@ -76,24 +66,9 @@ impl App {
                         }
                     }
                 }
-                Command::Refresh => {
-                    match cx.ws.organisation() {
-                        Ok(org) => self.org_name = org.map(|o| o.name),
-                        Err(e) => cx.problem(e),
-                    }
-                    self.dashboard.refresh(&mut cx);
-                    self.standards.refresh(&mut cx);
-                    self.settings.refresh(&mut cx);
-                    if self.state.screen == Screen::Accounts {
-                        self.accounts.refresh(&mut cx);
-                    }
-                    if self.state.screen == Screen::Signoff {
-                        self.signoff.refresh(&mut cx);
-                    }
-                    if self.state.screen == Screen::Report {
-                        self.report.refresh(&mut cx);
-                    }
-                }
+                // Each screen is loaded again, when next drawn, if the workspace changed since;
+                // this is for changes made behind this connection's back.
+                Command::Refresh => self.loaded = super::reload::Loaded::default(),
             }
             self.commands.extend(later);
         }

@@ -23,6 +23,7 @@ impl App {
         self.poll_picker();
         self.poll_exports();
         self.poll_backup();
+        let before = self.reload_stale();
         let ws = match &mut self.ws {
             Ok(ws) => ws,
             Err(sentence) => {
@@ -75,6 +76,7 @@ impl App {
             notices: &mut self.notices,
             picked: self.picked.take(),
             picking: self.pending_pick.as_ref().map(|p| p.purpose),
+            quiet: 0,
         };
         let dropped: Vec<PathBuf> =
             ui.ctx().input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
@@ -86,6 +88,7 @@ impl App {
         if ui.ctx().input(|i| !i.raw.hovered_files.is_empty()) {
             drop_hint_ui(ui);
         }
+        let drawn = self.state.screen;
         if let Some(org_name) = &self.org_name {
             // With large text the window is narrow in points: the navigation gives up some room.
             let nav_width = if ui.available_width() < 900.0 { 150.0 } else { 190.0 };
@@ -119,6 +122,11 @@ impl App {
             self.import.ui(ui, &mut cx);
         }
         self.picked = cx.picked.take();
+        let (after, quiet) = (cx.ws.total_changes(), cx.quiet);
+        if self.drawn(drawn, before, after, quiet) {
+            // What changed is loaded again before the next frame is drawn: ask for it now.
+            ui.ctx().request_repaint();
+        }
         if !self.commands.is_empty() {
             // What the commands change is drawn on the next frame: ask for it now.
             ui.ctx().request_repaint();

@@ -23,6 +23,7 @@ mod frame;
 mod native;
 mod notices;
 pub mod picker;
+mod reload;
 mod report;
 mod settings;
 mod signoff;
@@ -134,6 +135,8 @@ pub struct Cx<'a> {
     pub picked: Option<(Purpose, Vec<PathBuf>)>,
     /// A dialog is open.
     pub picking: Option<Purpose>,
+    /// Changes made this frame by writes the screen does not show (see [`Cx::quietly`]).
+    pub quiet: u64,
 }
 
 impl Cx<'_> {
@@ -197,6 +200,8 @@ pub struct App {
     /// The automatic backup under way, when one is.
     backup: Option<Task<Option<Result<PathBuf, crate::store::StoreError>>>>,
     changes_at_backup: u64,
+    /// The change counter each screen was loaded at.
+    loaded: reload::Loaded,
     /// Where the window was last remembered to be.
     place: Option<Place>,
     /// Counts the screens and pages opened, so each opens at its top.

@@ -105,7 +105,7 @@ impl SettingsView {
             // Nothing to attach the details to until the organisation has a name.
             return;
         }
-        match cx.ws.set_organisation(&details) {
+        match cx.quietly(|ws| ws.set_organisation(&details)) {
             Ok(()) => {
                 self.org_edited_at = None;
                 self.org_error = None;

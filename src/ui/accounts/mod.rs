@@ -222,7 +222,7 @@ impl AccountsView {
         if !e.unsaved() {
             return;
         }
-        match cx.ws.save_account(e.account.id, &e.title, &e.body) {
+        match cx.quietly(|ws| ws.save_account(e.account.id, &e.title, &e.body)) {
             Ok(()) => {
                 e.account.title.clone_from(&e.title);
                 e.account.body.clone_from(&e.body);

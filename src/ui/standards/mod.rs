@@ -97,7 +97,7 @@ impl StandardsView {
         if o.draft == o.saved {
             return;
         }
-        match cx.ws.save_assessment(&o.key, &o.draft) {
+        match cx.quietly(|ws| ws.save_assessment(&o.key, &o.draft)) {
             Ok(()) => {
                 o.saved = o.draft.clone();
                 o.edited_at = None;
