@@ -220,7 +220,6 @@ impl App {
                 None => ("The export stopped unexpectedly: try again.".to_owned(), Tone::Problem),
             };
             self.notices.push(Notice::new(text, tone));
-            self.commands.push(Command::Refresh);
         }
     }
 
@@ -231,6 +230,11 @@ impl App {
             Poll::Running => {}
             Poll::Done(Some(Err(e))) => {
                 self.notices.push(Notice::new(format!("The automatic backup could not be made: {e}"), Tone::Problem));
+                self.backup = None;
+            }
+            Poll::Done(Some(Ok(_))) => {
+                // Settings lists the backups, which are files the change counter does not see.
+                self.loaded.forget(Screen::Settings);
                 self.backup = None;
             }
             Poll::Done(_) | Poll::Lost => self.backup = None,

@@ -11,12 +11,20 @@ use super::{App, Cx, Screen};
 pub(super) struct Loaded {
     org: Option<u64>,
     screens: [Option<u64>; Screen::ALL.len()],
+    /// How many times a screen was loaded again (for tests).
+    #[cfg(test)]
+    pub(super) reloads: u32,
 }
 
 impl Loaded {
-    fn screen(&mut self, screen: Screen) -> &mut Option<u64> {
+    pub(super) fn screen(&mut self, screen: Screen) -> &mut Option<u64> {
         let at = Screen::ALL.iter().position(|s| *s == screen).unwrap_or_default();
         &mut self.screens[at]
+    }
+
+    /// `screen` is loaded again when next drawn, whatever the counter says.
+    pub(super) fn forget(&mut self, screen: Screen) {
+        *self.screen(screen) = None;
     }
 
     /// Whatever was loaded at `before` is still what the workspace holds at `after`.
@@ -66,6 +74,10 @@ impl App {
                 Screen::Settings => self.settings.refresh(&mut cx),
             }
             *self.loaded.screen(screen) = Some(cx.ws.total_changes());
+            #[cfg(test)]
+            {
+                self.loaded.reloads += 1;
+            }
         }
         let after = cx.ws.total_changes();
         self.commands.extend(later);

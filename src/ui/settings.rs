@@ -133,7 +133,6 @@ impl SettingsView {
                     self.saved_org.name = stored.name;
                 }
                 cx.good("The new name is saved: it shows on every page from now on.");
-                cx.commands.push(Command::Refresh);
                 true
             }
             Err(e) => {
@@ -258,7 +257,6 @@ impl SettingsView {
             if before.2 != self.org.formal {
                 // Statements shown depend on it: save at once and show the lists as they now are.
                 self.flush(cx);
-                cx.commands.push(Command::Refresh);
             }
         }
         if let Some(e) = &self.org_error {
@@ -370,15 +368,13 @@ impl SettingsView {
                 Ok(()) => {
                     self.editing = None;
                     cx.good(format!("{} saved.", p.name.trim()));
-                    cx.commands.push(Command::Refresh);
                 }
                 Err(e) => cx.problem(e),
             }
         }
         if let Some(id) = remove {
-            match cx.ws.remove_person(id) {
-                Ok(()) => cx.commands.push(Command::Refresh),
-                Err(e) => cx.problem(e),
+            if let Err(e) = cx.ws.remove_person(id) {
+                cx.problem(e);
             }
             self.confirm_remove = None;
         }
@@ -398,7 +394,6 @@ impl SettingsView {
                     self.new_role.clear();
                     self.new_lived = false;
                     self.person_error = None;
-                    cx.commands.push(Command::Refresh);
                 }
                 Err(e) => self.person_error = Some(e.to_string()),
             }
@@ -442,7 +437,6 @@ impl SettingsView {
                     cx.good(format!("Added “{}” to the word list.", self.new_word.trim()));
                     self.new_word.clear();
                     self.word_error = None;
-                    cx.commands.push(Command::Refresh);
                 }
                 Err(e) => self.word_error = Some(e.to_string()),
             }
@@ -465,7 +459,6 @@ impl SettingsView {
             match cx.ws.set_signoff_rule(self.rule) {
                 Ok(()) => {
                     cx.good(format!("From now on a page is signed off with {}.", self.rule.describe()));
-                    cx.commands.push(Command::Refresh);
                 }
                 Err(e) => {
                     self.rule = before;

@@ -2,7 +2,7 @@
 //! approving or asking for changes.
 
 use super::widgets::{LogoTexture, area, diff_ui, hint, page_preview_ui};
-use super::{Command, Cx, theme};
+use super::{Cx, theme};
 use crate::domain::account::{Account, AccountStatus};
 use crate::domain::diff::Part;
 use crate::domain::fingerprint::short;
@@ -230,7 +230,6 @@ impl SignoffView {
                                         short(&d.fingerprint)
                                     ));
                                     note.clear();
-                                    cx.commands.push(Command::Refresh);
                                 }
                                 Err(e) => cx.problem(e),
                             },

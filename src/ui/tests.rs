@@ -37,3 +37,36 @@ fn an_export_from_the_report_that_could_not_start_stops_the_reports_spinner() {
     super::frame::export_finished(&mut app.accounts, &mut app.report, Screen::Report);
     assert!(!app.report.exporting);
 }
+
+#[test]
+fn typing_in_the_editor_saves_quietly_and_never_loads_the_screen_again() {
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ws.lero");
+    let ws = Workspace::open(&path).unwrap();
+    let org = crate::domain::organisation::Organisation { name: "Zoë's Place".into(), ..Default::default() };
+    ws.set_organisation(&org).unwrap();
+    let key = crate::domain::standards::StatementKey::new("clero-chime", "2021-22", "C1");
+    let id = ws.new_account(&key, "Fridays", "We meet.").unwrap();
+    drop(ws);
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1280.0, 1600.0))
+        .with_max_steps(16)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app(&dir));
+    h.state_mut().open_account_for_test(id);
+    h.run();
+    h.get_by_label("Your account").focus();
+    h.run();
+    let reloads = h.state().loaded.reloads;
+    for word in [" Every", " Friday"] {
+        h.get_by_label("Your account").type_text(word);
+        h.run();
+        std::thread::sleep(Duration::from_millis(500));
+        h.run();
+    }
+    let ws = h.state().workspace().unwrap();
+    assert!(ws.account(id).unwrap().body.contains("Friday"), "the text was saved as it was typed");
+    assert_eq!(h.state().loaded.reloads, reloads, "the editor was never loaded again");
+    let changes = ws.total_changes();
+    assert_eq!(*h.state_mut().loaded.screen(Screen::Accounts), Some(changes), "and it is up to date");
+}

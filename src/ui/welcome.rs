@@ -129,6 +129,5 @@ impl WelcomeView {
         }
         cx.good(format!("Welcome, {}. Start with the standards, or look at the dashboard.", self.name.trim()));
         cx.commands.push(Command::Navigate(super::Screen::Standards));
-        cx.commands.push(Command::Refresh);
     }
 }

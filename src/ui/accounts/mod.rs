@@ -344,7 +344,6 @@ impl AccountsView {
                 if let Some(e) = &mut self.editor {
                     e.said = Some((sentence, super::Tone::Good));
                 }
-                cx.commands.push(Command::Refresh);
             }
             Err(err) => {
                 if let Some(e) = &mut self.editor {

@@ -139,7 +139,6 @@ impl ImportView {
         match cx.ws.import_set(&set) {
             Ok(outcome) => {
                 cx.good(outcome.summary());
-                cx.commands.push(Command::Refresh);
                 self.done = Some(outcome);
             }
             Err(e) => self.error = Some(e.to_string()),
@@ -168,7 +167,6 @@ impl ImportView {
         });
         if close {
             self.open = false;
-            cx.commands.push(Command::Refresh);
             if let Some(code) = first {
                 cx.commands.push(Command::OpenStatement(StatementKey::new(&done.id, &done.version, &code)));
             }

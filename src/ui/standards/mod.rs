@@ -511,7 +511,6 @@ fn evidence_ui(ui: &mut Ui, cx: &mut Cx<'_>, o: &mut OpenStatement) {
         match cx.ws.remove_evidence(id) {
             Ok(()) => {
                 cx.good("Evidence removed.");
-                cx.commands.push(Command::Refresh);
             }
             Err(e) => cx.problem(e),
         }
@@ -548,7 +547,6 @@ fn evidence_ui(ui: &mut Ui, cx: &mut Cx<'_>, o: &mut OpenStatement) {
                     o.new_evidence_date.clear();
                     o.new_evidence_file.clear();
                     o.form_error = None;
-                    cx.commands.push(Command::Refresh);
                 }
                 Err(e) => o.form_error = Some(e.to_string()),
             }
@@ -603,16 +601,14 @@ fn actions_ui(ui: &mut Ui, cx: &mut Cx<'_>, o: &mut OpenStatement) {
             }
         });
     }
-    if let Some(a) = changed {
-        match cx.ws.update_action(&a) {
-            Ok(()) => cx.commands.push(Command::Refresh),
-            Err(e) => cx.problem(e),
-        }
+    if let Some(a) = changed
+        && let Err(e) = cx.ws.update_action(&a)
+    {
+        cx.problem(e);
     }
     if let Some(id) = remove {
-        match cx.ws.remove_action(id) {
-            Ok(()) => cx.commands.push(Command::Refresh),
-            Err(e) => cx.problem(e),
+        if let Err(e) = cx.ws.remove_action(id) {
+            cx.problem(e);
         }
         o.confirm_remove = None;
     }
@@ -632,7 +628,6 @@ fn actions_ui(ui: &mut Ui, cx: &mut Cx<'_>, o: &mut OpenStatement) {
                     o.new_action_what.clear();
                     o.new_action_who.clear();
                     o.new_action_due.clear();
-                    cx.commands.push(Command::Refresh);
                 }
                 Err(e) => cx.problem(e),
             }
