@@ -31,6 +31,25 @@ pub enum Purpose {
     PackFolder,
 }
 
+impl Purpose {
+    /// The extension a file saved for this purpose ends in (added when the user leaves it off).
+    pub fn extension(self) -> Option<&'static str> {
+        match self {
+            Self::SaveBackup => Some("lero"),
+            Self::SavePdf => Some("pdf"),
+            Self::SaveBundle => Some("lero-bundle"),
+            Self::SaveReceipt => Some("lero-receipt"),
+            Self::Logo
+            | Self::Standards
+            | Self::Evidence
+            | Self::Bundles
+            | Self::Receipt
+            | Self::Manifest
+            | Self::PackFolder => None,
+        }
+    }
+}
+
 /// Opens file dialogs. `pick` may block, so it is only ever called off the UI thread.
 pub trait FilePicker: Send + Sync {
     /// Shows a dialog and returns the chosen paths (several only for [`Purpose::Bundles`]);

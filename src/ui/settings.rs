@@ -1,7 +1,7 @@
 //! Settings: the organisation profile and logo, the people, and the workspace file.
 
 use super::picker::Purpose;
-use super::widgets::{AskBeforeReplacing, LogoTexture, asked_path, field, hint, path_field, typed_path};
+use super::widgets::{AskBeforeReplacing, FileField, LogoTexture, field, hint, path_field, typed_path};
 use super::{Command, Cx, theme};
 use crate::domain::organisation::{Organisation, Person};
 use crate::domain::signoff::SignoffRule;
@@ -499,15 +499,9 @@ impl SettingsView {
                 Err(e) => cx.problem(e),
             }
         }
-        let confirmed = path_field(ui, cx, "Back up to a new file", &mut self.backup_path, Purpose::SaveBackup);
-        let clicked = ui.button("Make a backup").clicked() || confirmed;
-        let asked = asked_path(
-            cx,
-            clicked,
-            &mut self.backup_path,
-            "Type where to save the backup, or choose it.",
-            Some("lero"),
-        );
+        let asked = FileField::new("Back up to a new file", Purpose::SaveBackup)
+            .button("Make a backup", "Type where to save the backup, or choose it.")
+            .save_ui(ui, cx, &mut self.backup_path);
         if let Some(p) = self.ask_backup.confirm(ui, cx, asked, &self.backup_path, |p| vec![p.to_path_buf()]) {
             match cx.ws.backup(&p) {
                 Ok(backed_up) => {

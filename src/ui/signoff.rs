@@ -1,7 +1,7 @@
 //! The Sign-off screen: what is waiting for whom, the page exactly as it will be signed, and
 //! approving or asking for changes.
 
-use super::widgets::{LogoTexture, area, diff_ui, hint, page_preview_ui};
+use super::widgets::{LogoTexture, Pane, area, diff_ui, hint, list_and_detail_ui, page_preview_ui};
 use super::{Cx, theme};
 use crate::domain::account::{Account, AccountStatus};
 use crate::domain::diff::Part;
@@ -78,28 +78,17 @@ impl SignoffView {
 
     /// Draws the screen.
     pub fn ui(&mut self, ui: &mut Ui, cx: &mut Cx<'_>) {
-        // A narrow window (large text) shows the list or one page, never both squeezed.
-        if super::widgets::narrow(ui) {
-            if self.selected.is_none() {
-                self.list_ui(ui, cx);
-            } else {
-                if ui.button("Back to the list of pages").clicked() {
-                    self.selected = None;
-                    return;
+        let list = egui::Panel::left("signoff-list").resizable(true).default_size(330.0).size_range(260.0..=440.0);
+        let back =
+            list_and_detail_ui(ui, list, self.selected.is_some(), "Back to the list of pages", |ui, pane| match pane {
+                Pane::List => self.list_ui(ui, cx),
+                Pane::Detail => {
+                    super::widgets::scroll_area().auto_shrink([false, false]).show(ui, |ui| self.detail_ui(ui, cx));
                 }
-                super::widgets::scroll_area().auto_shrink([false, false]).show(ui, |ui| self.detail_ui(ui, cx));
-            }
-            return;
+            });
+        if back {
+            self.selected = None;
         }
-        egui::Panel::left("signoff-list").resizable(true).default_size(330.0).size_range(260.0..=440.0).show(
-            ui,
-            |ui| {
-                self.list_ui(ui, cx);
-            },
-        );
-        egui::CentralPanel::default().show(ui, |ui| {
-            super::widgets::scroll_area().auto_shrink([false, false]).show(ui, |ui| self.detail_ui(ui, cx));
-        });
     }
 
     fn list_ui(&mut self, ui: &mut Ui, cx: &mut Cx<'_>) {

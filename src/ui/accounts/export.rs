@@ -3,7 +3,7 @@
 use super::Editor;
 use crate::domain::account::AccountStatus;
 use crate::ui::picker::Purpose;
-use crate::ui::widgets::{asked_path, documents_folder, hint, path_field, safe_file_name};
+use crate::ui::widgets::{FileField, asked_path, documents_folder, hint, path_field, safe_file_name};
 use crate::ui::{Command, Cx, Screen};
 use crate::workspace::PageContext;
 use egui::Ui;
@@ -15,15 +15,9 @@ pub(super) fn bundle_ui(ui: &mut Ui, cx: &mut Cx<'_>, e: &mut Editor) {
             return;
         }
         hint(ui, "A bundle is one file holding this signed page, your organisation's details and logo, and who signed it off, sealed with your organisation's key so the college can check nothing was changed. Email it to the college.");
-        let confirmed = path_field(ui, cx, "Save the bundle as", &mut e.bundle_path, Purpose::SaveBundle);
-        let clicked = ui.button("Export bundle").clicked() || confirmed;
-        let asked = asked_path(
-            cx,
-            clicked,
-            &mut e.bundle_path,
-            "Type where to save the bundle, or choose it.",
-            Some("lero-bundle"),
-        );
+        let asked = FileField::new("Save the bundle as", Purpose::SaveBundle)
+            .button("Export bundle", "Type where to save the bundle, or choose it.")
+            .save_ui(ui, cx, &mut e.bundle_path);
         if let Some(path) = e.ask_bundle.confirm(ui, cx, asked, &e.bundle_path, |p| vec![p.to_path_buf()]) {
             match cx.ws.export_bundle(e.account.id, &path) {
                 Ok(exported) => cx.good(exported.to_string()),

@@ -4,7 +4,7 @@ use super::ReportView;
 use crate::domain::fingerprint::short;
 use crate::domain::text::plural;
 use crate::ui::picker::Purpose;
-use crate::ui::widgets::{asked_path, hint, path_field, typed_path};
+use crate::ui::widgets::{FileField, asked_path, hint, path_field};
 use crate::ui::{Command, Cx, Screen, theme};
 use egui::{RichText, Ui};
 use std::path::Path;
@@ -16,16 +16,11 @@ impl ReportView {
             ui,
             "When the college has put the report together, it sends you the draft (a PDF) and a manifest (a signed list of what is in the report; its name ends .lero-manifest). Open the manifest here to check your pages and sign the report off.",
         );
-        let picked = cx.take_picked(Purpose::Manifest);
-        let typed = path_field(ui, cx, "Manifest file", &mut self.manifest_path, Purpose::Manifest);
-        if let Some(p) = picked {
-            self.manifest_path = p.display().to_string();
-            self.open_manifest(cx, &p);
-        } else if ui.button("Open the manifest").clicked() || typed {
-            match typed_path(&self.manifest_path) {
-                Some(p) => self.open_manifest(cx, &p),
-                None => cx.problem("Type the manifest's file, or choose it."),
-            }
+        let opened = FileField::new("Manifest file", Purpose::Manifest)
+            .button("Open the manifest", "Type the manifest's file, or choose it.")
+            .open_ui(ui, cx, &mut self.manifest_path);
+        if let Some(p) = opened.first() {
+            self.open_manifest(cx, p);
         }
         let Some((path, review)) = &self.review else { return };
         let path = path.clone();
@@ -144,10 +139,9 @@ impl ReportView {
         if self.review_pdf.is_empty() {
             self.review_pdf = manifest.with_file_name("report-as-signed.pdf").display().to_string();
         }
-        let typed = path_field(ui, cx, "Save the report you are signing as", &mut self.review_pdf, Purpose::SavePdf);
-        let clicked = ui.button("Save the report as a PDF").clicked() || typed;
-        let asked =
-            asked_path(cx, clicked, &mut self.review_pdf, "Type where to save the report, or choose it.", Some("pdf"));
+        let asked = FileField::new("Save the report you are signing as", Purpose::SavePdf)
+            .button("Save the report as a PDF", "Type where to save the report, or choose it.")
+            .save_ui(ui, cx, &mut self.review_pdf);
         if let Some(out) = self.ask_review_pdf.confirm(ui, cx, asked, &self.review_pdf, |p| vec![p.to_path_buf()]) {
             match cx.ws.prepare_manifest_pdf(manifest) {
                 Ok(job) => cx.commands.push(Command::RunExport(std::sync::Arc::new(job), out, Screen::Report)),

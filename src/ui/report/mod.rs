@@ -8,7 +8,8 @@ mod lero;
 
 use super::picker::Purpose;
 use super::widgets::{
-    AskBeforeReplacing, area, asked_path, documents_folder, field, hint, path_field, safe_file_name, typed_path,
+    AskBeforeReplacing, FileField, area, asked_path, documents_folder, field, hint, path_field, safe_file_name,
+    yes_or_no,
 };
 use super::{Command, Cx, Screen, theme};
 use crate::domain::fingerprint::short;
@@ -225,19 +226,12 @@ impl ReportView {
             ui,
             "A bundle is the signed file a LERO sends with its page (its name ends .lero-bundle). Choose one or many, type a file or folder, or drop them onto this window.",
         );
-        let picked = cx.take_picked_all(Purpose::Bundles);
-        let typed = path_field(ui, cx, "Bundle file or folder", &mut self.bundle_path, Purpose::Bundles);
-        if !picked.is_empty() {
+        let added = FileField::new("Bundle file or folder", Purpose::Bundles)
+            .button("Add to the report", "Type the bundle's file or folder, or choose the bundles.")
+            .open_ui(ui, cx, &mut self.bundle_path);
+        if !added.is_empty() {
+            self.add_bundles(cx, &added);
             self.bundle_path.clear();
-            self.add_bundles(cx, &picked);
-        } else if ui.button("Add to the report").clicked() || typed {
-            match typed_path(&self.bundle_path) {
-                Some(p) => {
-                    self.add_bundles(cx, &[p]);
-                    self.bundle_path.clear();
-                }
-                None => cx.problem("Type the bundle's file or folder, or choose the bundles."),
-            }
         }
         for (ok, line) in &self.last_import {
             ui.label(RichText::new(line).color(if *ok { theme::quiet(ui) } else { theme::warning(ui) }));
@@ -249,8 +243,7 @@ impl ReportView {
     /// add it as a different organisation (after a phone call), or leave it out.
     fn look_alike_ui(&mut self, ui: &mut Ui, cx: &mut Cx<'_>) {
         let Some(path) = self.look_alikes.first().cloned() else { return };
-        let mut answer = None;
-        egui::Frame::group(ui.style()).show(ui, |ui| {
+        let answer = egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.label(
                 RichText::new(format!(
                     "Is {} from a different organisation? Only say yes after phoning both and comparing their keys.",
@@ -258,16 +251,9 @@ impl ReportView {
                 ))
                 .strong(),
             );
-            ui.horizontal_wrapped(|ui| {
-                if ui.button("Add it as a different organisation").clicked() {
-                    answer = Some(true);
-                }
-                if ui.button("Do not add it").clicked() {
-                    answer = Some(false);
-                }
-            });
+            yes_or_no(ui, "Add it as a different organisation", "Do not add it")
         });
-        match answer {
+        match answer.inner {
             Some(true) => {
                 self.look_alikes.remove(0);
                 match cx.ws.import_bundle_from_new_org(&path) {
@@ -381,19 +367,12 @@ impl ReportView {
             ui,
             "A receipt is the signed file a LERO sends back when it signs off the report (its name ends .lero-receipt).",
         );
-        let picked = cx.take_picked(Purpose::Receipt);
-        let typed = path_field(ui, cx, "Receipt file", &mut self.receipt_path, Purpose::Receipt);
-        if let Some(p) = picked {
+        let received = FileField::new("Receipt file", Purpose::Receipt)
+            .button("Record the receipt", "Type the receipt's file, or choose it.")
+            .open_ui(ui, cx, &mut self.receipt_path);
+        if let Some(p) = received.first() {
+            self.record_receipt(cx, p);
             self.receipt_path.clear();
-            self.record_receipt(cx, &p);
-        } else if ui.button("Record the receipt").clicked() || typed {
-            match typed_path(&self.receipt_path) {
-                Some(p) => {
-                    self.record_receipt(cx, &p);
-                    self.receipt_path.clear();
-                }
-                None => cx.problem("Type the receipt's file, or choose it."),
-            }
         }
         ui.add_space(6.0);
         egui::CollapsingHeader::new("A sign-off given another way (phone, email)").id_salt("other-way").show(ui, |ui| {

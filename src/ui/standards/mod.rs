@@ -6,7 +6,7 @@ mod import;
 pub use import::ImportView;
 
 use super::picker::Purpose;
-use super::widgets::{area, field, hint, path_field, typed_path};
+use super::widgets::{Pane, area, field, hint, list_and_detail_ui, path_field, typed_path};
 use super::{Command, Cx, theme};
 use crate::domain::assessment::{ActionStatus, Assessment, EVIDENCE_KINDS, RUNGS, Stage};
 use crate::domain::standards::{AppliesTo, StandardSet, Statement, StatementKey, StatementSearch};
@@ -164,40 +164,28 @@ impl StandardsView {
         {
             self.flush(cx);
         }
-        // A narrow window (large text) shows the list or one statement, never both squeezed.
-        if super::widgets::narrow(ui) {
-            if self.open.is_none() {
-                self.list_ui(ui, cx, import);
-            } else {
-                if ui.button("Back to the list of statements").clicked() {
-                    self.flush(cx);
-                    self.open = None;
-                    return;
+        let list = egui::Panel::left("statement-list").resizable(true).default_size(360.0).size_range(260.0..=480.0);
+        let back = list_and_detail_ui(ui, list, self.open.is_some(), "Back to the list of statements", |ui, pane| {
+            match pane {
+                Pane::List => self.list_ui(ui, cx, import),
+                // Only a wide window shows the detail with no statement open.
+                Pane::Detail if self.open.is_none() => {
+                    ui.add_space(30.0);
+                    ui.heading("Choose a statement");
+                    hint(
+                        ui,
+                        "Pick a statement on the left to say where you are with it, and to keep its evidence and actions.",
+                    );
                 }
-                super::widgets::scroll_area().auto_shrink([false, false]).show(ui, |ui| self.detail_ui(ui, cx));
+                Pane::Detail => {
+                    super::widgets::scroll_area().auto_shrink([false, false]).show(ui, |ui| self.detail_ui(ui, cx));
+                }
             }
-            return;
-        }
-        egui::Panel::left("statement-list").resizable(true).default_size(360.0).size_range(260.0..=480.0).show(
-            ui,
-            |ui| {
-                self.list_ui(ui, cx, import);
-            },
-        );
-        egui::CentralPanel::default().show(ui, |ui| {
-            if self.open.is_none() {
-                ui.add_space(30.0);
-                ui.heading("Choose a statement");
-                hint(
-                    ui,
-                    "Pick a statement on the left to say where you are with it, and to keep its evidence and actions.",
-                );
-                return;
-            }
-            super::widgets::scroll_area().auto_shrink([false, false]).show(ui, |ui| {
-                self.detail_ui(ui, cx);
-            });
         });
+        if back {
+            self.flush(cx);
+            self.open = None;
+        }
     }
 
     fn list_ui(&mut self, ui: &mut Ui, cx: &mut Cx<'_>, import: &mut ImportView) {

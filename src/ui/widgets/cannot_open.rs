@@ -1,8 +1,8 @@
 //! The screen shown when the workspace could not be opened.
 
-use super::{centred_column, hint, typed_path};
+use super::{centred_column, hint, path_box, typed_path};
 use crate::ui::theme;
-use egui::{RichText, TextEdit, Ui};
+use egui::{RichText, Ui};
 use std::path::PathBuf;
 
 /// What the user chose on the screen shown when the workspace could not be opened.
@@ -58,14 +58,7 @@ pub fn cannot_open(
         }
         theme::subheading(ui, "Open another workspace file");
         let l = ui.label("Workspace file (a new name starts a new workspace)");
-        let r = ui
-            .add(
-                TextEdit::singleline(other)
-                    .hint_text("Type the file's full path")
-                    .desired_width(ui.available_width().min(460.0)),
-            )
-            .labelled_by(l.id);
-        let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        let enter = path_box(ui, l.id, other, "Type the file's full path", 460.0);
         if (ui.button("Open this file").clicked() || enter)
             && let Some(p) = typed_path(other)
         {

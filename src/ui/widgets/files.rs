@@ -18,14 +18,7 @@ pub fn path_field(ui: &mut Ui, cx: &mut Cx<'_>, label: &str, path: &mut String, 
     ui.vertical(|ui| {
         let l = ui.label(label);
         ui.horizontal_wrapped(|ui| {
-            let r = ui
-                .add(
-                    TextEdit::singleline(path)
-                        .hint_text("Type the file's full path, or choose it")
-                        .desired_width(ui.available_width().min(340.0)),
-                )
-                .labelled_by(l.id);
-            if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) && !path.trim().is_empty() {
+            if path_box(ui, l.id, path, "Type the file's full path, or choose it", 340.0) {
                 confirmed = true;
             }
             if cx.picking == Some(purpose) {
@@ -37,6 +30,81 @@ pub fn path_field(ui: &mut Ui, cx: &mut Cx<'_>, label: &str, path: &mut String, 
         });
     });
     confirmed
+}
+
+/// A one-line box for a file's path, labelled by `label`, at most `width` wide, showing
+/// `hint` while empty. Returns true when the user pressed Enter in it with a path typed.
+pub fn path_box(ui: &mut Ui, label: egui::Id, path: &mut String, hint: &str, width: f32) -> bool {
+    let r = ui
+        .add(TextEdit::singleline(path).hint_text(hint).desired_width(ui.available_width().min(width)))
+        .labelled_by(label);
+    r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) && !path.trim().is_empty()
+}
+
+/// A path box with its file dialog and the button that acts on the path: opens the files,
+/// or saves there.
+#[derive(Debug, Clone, Copy)]
+pub struct FileField<'a> {
+    label: &'a str,
+    purpose: Purpose,
+    button: &'a str,
+    empty: &'a str,
+}
+
+impl<'a> FileField<'a> {
+    /// A box labelled `label`, for a file for `purpose`.
+    pub fn new(label: &'a str, purpose: Purpose) -> Self {
+        Self { label, purpose, button: "", empty: "" }
+    }
+
+    /// Its button's text, and what is said when it is clicked with nothing typed.
+    #[must_use]
+    pub fn button(self, button: &'a str, empty: &'a str) -> Self {
+        Self { button, empty, ..self }
+    }
+
+    /// For files to open. Returns the files chosen in the dialog (the box then shows the
+    /// first, and the button is not drawn this frame), or the path typed once the user asks
+    /// for it (the button, or Enter in the box).
+    pub fn open_ui(self, ui: &mut Ui, cx: &mut Cx<'_>, path: &mut String) -> Vec<PathBuf> {
+        // Taken before the box, which would take a chosen file as a path confirmed.
+        let picked = cx.take_picked_all(self.purpose);
+        let typed = path_field(ui, cx, self.label, path, self.purpose);
+        if let Some(first) = picked.first() {
+            *path = first.display().to_string();
+            return picked;
+        }
+        if ui.button(self.button).clicked() || typed {
+            match typed_path(path) {
+                Some(p) => return vec![p],
+                None => cx.problem(self.empty),
+            }
+        }
+        Vec::new()
+    }
+
+    /// For a file to save. Returns the path once the user asks to save (the button, Enter in
+    /// the box, or a file chosen), ending in the purpose's extension (see [`asked_path`]).
+    pub fn save_ui(self, ui: &mut Ui, cx: &mut Cx<'_>, path: &mut String) -> Option<PathBuf> {
+        let confirmed = path_field(ui, cx, self.label, path, self.purpose);
+        let clicked = ui.button(self.button).clicked() || confirmed;
+        asked_path(cx, clicked, path, self.empty, self.purpose.extension())
+    }
+}
+
+/// Two buttons side by side, for a question: `Some(true)` when `yes` was clicked,
+/// `Some(false)` when `no` was.
+pub fn yes_or_no(ui: &mut Ui, yes: &str, no: &str) -> Option<bool> {
+    let mut answer = None;
+    ui.horizontal_wrapped(|ui| {
+        if ui.button(yes).clicked() {
+            answer = Some(true);
+        }
+        if ui.button(no).clicked() {
+            answer = Some(false);
+        }
+    });
+    answer
 }
 
 /// Asks before saving over a file that is already there. Every save in the window goes
@@ -85,8 +153,7 @@ impl AskBeforeReplacing {
             self.asking = Some(path);
         }
         let path = self.asking.clone()?;
-        let mut answer = None;
-        egui::Frame::group(ui.style()).show(ui, |ui| {
+        let answer = egui::Frame::group(ui.style()).show(ui, |ui| {
             let names: Vec<String> = writes(&path)
                 .iter()
                 .filter(|f| f.exists())
@@ -99,16 +166,9 @@ impl AskBeforeReplacing {
                 ))
                 .color(theme::warning(ui)),
             );
-            ui.horizontal_wrapped(|ui| {
-                if ui.button("Replace it").clicked() {
-                    answer = Some(true);
-                }
-                if ui.button("Keep it").clicked() {
-                    answer = Some(false);
-                }
-            });
+            yes_or_no(ui, "Replace it", "Keep it")
         });
-        match answer {
+        match answer.inner {
             Some(true) => self.asking.take(),
             Some(false) => {
                 self.asking = None;

@@ -7,13 +7,18 @@ mod fields;
 mod files;
 mod logo;
 mod page_preview;
+mod panes;
 
 pub use cannot_open::{Reopen, cannot_open};
 pub use diff::diff_ui;
 pub use fields::{appearance_controls, area, date_field, field};
-pub use files::{AskBeforeReplacing, asked_path, documents_folder, path_field, safe_file_name, typed_path};
+pub use files::{
+    AskBeforeReplacing, FileField, asked_path, documents_folder, path_box, path_field, safe_file_name, typed_path,
+    yes_or_no,
+};
 pub use logo::LogoTexture;
 pub use page_preview::page_preview_ui;
+pub use panes::{Pane, list_and_detail_ui};
 
 use super::theme;
 use egui::{RichText, Ui};
