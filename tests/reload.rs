@@ -6,6 +6,7 @@ mod common;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use lero_evidence::domain::standards::StatementKey;
 use lero_evidence::ui::picker::testing::FakePicker;
 use lero_evidence::ui::{App, UiState};
 use lero_evidence::workspace::Workspace;
@@ -44,4 +45,35 @@ fn a_change_made_behind_the_dashboards_back_shows_when_it_is_drawn_next() {
     ws.set_organisation(&org).unwrap();
     h.run();
     h.get_by_label("Renamed Elsewhere");
+}
+
+#[test]
+fn a_statement_shows_an_action_added_behind_its_back_and_keeps_what_was_half_typed() {
+    let dir = common::temp();
+    let path = dir.path().join("ws.lero");
+    Workspace::open(&path)
+        .unwrap()
+        .set_organisation(&lero_evidence::domain::organisation::Organisation {
+            name: "Dafydd's Drop-in".into(),
+            formal: true,
+            ..Default::default()
+        })
+        .unwrap();
+    let mut h = harness(&path);
+    h.run();
+    h.get_by_label("Standards").click();
+    h.run();
+    h.get_by_label("H1  Belief in the possibility of recovery").click();
+    h.run();
+    h.get_by_label("Add evidence").click();
+    h.run();
+    h.get_by_label("Evidence title").focus();
+    h.get_by_label("Evidence title").type_text("Story night");
+    h.run();
+
+    let h1 = StatementKey::new("clero-chime", "2021-22", "H1");
+    h.state().workspace().unwrap().add_action(&h1, "Ring the council", "Sam", None).unwrap();
+    h.run();
+    assert!(h.query_all_by_label_contains("Ring the council").count() > 0, "the new action is shown");
+    assert_eq!(h.get_by_label("Evidence title").value().as_deref(), Some("Story night"));
 }

@@ -5,7 +5,8 @@
 //! The window's own parts: `app` (the state between frames and how it starts), `frame` (one
 //! frame, drawn), `command_handling` (what the user asked for, applied after the frame),
 //! `notices` (sentences shown beside what they are about), `native` (eframe, the renderers
-//! and the system's stop signals) and `task` (slow work off the frame).
+//! and the system's stop signals), `task` (slow work off the frame) and `reload` (each
+//! screen loads itself again when the workspace changed since it was loaded).
 //!
 //! The screens (`welcome`, `dashboard`, `standards`, `accounts`, `signoff`, `report`,
 //! `settings`) hold view state only. No screen imports another: what two screens share is
@@ -119,7 +120,9 @@ pub enum Command {
     OpenAccount(i64),
     /// Write a prepared PDF to a file, off the frame, for the screen that asked.
     RunExport(Arc<crate::workspace::ExportJob>, PathBuf, Screen),
-    /// Reload everything shown from the workspace.
+    /// Load every screen again when it is next drawn, for a change the workspace's change
+    /// counter does not see (a restored backup). Other changes need no command: each screen
+    /// loads itself again when the counter moved since it was loaded.
     Refresh,
 }
 

@@ -81,8 +81,28 @@ impl StandardsView {
             Err(e) => cx.problem(e),
         }
         self.hide_formal = cx.ws.hides_formal().unwrap_or(false);
-        if let Some(key) = self.open.as_ref().map(|o| o.key.clone()) {
+        if let Some(o) = &mut self.open {
+            // What was half typed into the forms below the statement stays.
+            let key = o.key.clone();
+            let forms = (
+                std::mem::take(&mut o.new_evidence),
+                std::mem::take(&mut o.new_evidence_date),
+                std::mem::take(&mut o.new_evidence_file),
+                std::mem::take(&mut o.new_action_what),
+                std::mem::take(&mut o.new_action_who),
+                std::mem::take(&mut o.new_action_due),
+            );
             self.open(cx, &key);
+            if let Some(o) = &mut self.open {
+                (
+                    o.new_evidence,
+                    o.new_evidence_date,
+                    o.new_evidence_file,
+                    o.new_action_what,
+                    o.new_action_who,
+                    o.new_action_due,
+                ) = forms;
+            }
         }
     }
 
