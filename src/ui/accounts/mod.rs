@@ -198,9 +198,11 @@ impl AccountsView {
                 e.exporting = exporting;
                 e.reading_pdf = reading_pdf;
                 e.said = said;
-                // A page the user chose to edit stays open for editing.
+                // A page the user chose to edit stays open for editing, and one still waiting
+                // to give its text the keyboard (just opened, or "Edit this page" just
+                // chosen) still gives it at the next frame.
                 if locked != Guard::Locked {
-                    e.guard = Guard::Open;
+                    e.guard = locked;
                 }
             }
         }
