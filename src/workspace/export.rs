@@ -90,33 +90,11 @@ impl ExportJob {
         }
     }
 
-    /// The document it is made from.
-    pub fn document(&self) -> &Document {
-        &self.document
-    }
-
-    /// True when it carries the DRAFT mark.
-    pub fn draft(&self) -> bool {
-        self.draft
-    }
-
     /// How many pages it has.
     pub fn page_count(&self) -> usize {
         match &self.format {
             Format::Pdf { pages, .. } => pages.len(),
         }
-    }
-
-    /// What it is, for a sentence: "the page" or "the report (56 pages)".
-    pub fn describe(&self) -> String {
-        describe(&self.document, self.page_count())
-    }
-}
-
-fn describe(document: &Document, pages: usize) -> String {
-    match document {
-        Document::Page { .. } => "the page".to_owned(),
-        Document::Report | Document::ReviewDraft => format!("the report ({pages} pages)"),
     }
 }
 
