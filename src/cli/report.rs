@@ -85,8 +85,10 @@ pub enum ReportCommand {
         by: String,
     },
     /// Export the report: final if every contributor has signed it off, else marked DRAFT.
+    /// A file ending in .html or .htm gets the report as one self-contained web page; any
+    /// other name gets the PDF.
     Export {
-        /// The PDF file to write.
+        /// The file to write: FILE.pdf for the PDF, FILE.html for the web page.
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
@@ -214,13 +216,19 @@ impl ReportCommand {
             }
             Self::Export { out: file } => {
                 ws.check_output(file)?;
-                let written = ws.export_report_pdf(file, false)?;
+                let written = if is_web_page(file) {
+                    ws.export_report_html(file, false)?
+                } else {
+                    ws.export_report_pdf(file, false)?
+                };
                 if written.is_final_report() {
                     // Scripts that publish the report look for these words on the command line.
-                    write_out(
-                        out,
-                        &format!("Exported the final report ({} pages) to {}.", written.pages, file.display()),
-                    )?;
+                    let what = if written.web_page {
+                        "as a web page".to_owned()
+                    } else {
+                        format!("({} pages)", written.pages)
+                    };
+                    write_out(out, &format!("Exported the final report {what} to {}.", file.display()))?;
                 } else {
                     write_out(out, &written.to_string())?;
                 }
@@ -229,6 +237,13 @@ impl ReportCommand {
             Self::Status { json } => status(ws, *json, out),
         }
     }
+}
+
+/// Whether `file` names a web page (.html or .htm, in any case) rather than a PDF.
+fn is_web_page(file: &std::path::Path) -> bool {
+    file.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
 }
 
 /// `report status`: contributors, their contributions and sign-off state.

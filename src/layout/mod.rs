@@ -20,7 +20,7 @@
 //! `Sheet` (or a `Flow`, when it runs over pages), opens a structure node for each block it
 //! places, and gives every item its role.
 
-mod blocks;
+pub(crate) mod blocks;
 mod flow;
 pub mod fonts;
 pub mod one_pager;

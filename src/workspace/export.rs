@@ -47,6 +47,12 @@ pub(super) enum Format {
         /// Title, author, subject and date.
         meta: PdfMeta,
     },
+    /// A self-contained web page, already written (it is made from the layout's input in
+    /// far less time than a PDF's pages are laid out).
+    Html {
+        /// The whole page.
+        html: String,
+    },
 }
 
 /// A file ready to be written: everything it needs, so that writing can run on another
@@ -75,6 +81,7 @@ impl ExportJob {
         Ok(Exported {
             document: self.document.clone(),
             draft: self.draft,
+            web_page: matches!(self.format, Format::Html { .. }),
             pages: self.page_count(),
             bytes: bytes.len() as u64,
             path: out.to_path_buf(),
@@ -87,13 +94,15 @@ impl ExportJob {
             Format::Pdf { pages, fonts, logos, meta } => {
                 write_pdf(pages, fonts, logos, meta).map_err(|e| WorkspaceError::Broken(e.to_string()))
             }
+            Format::Html { html } => Ok(html.as_bytes().to_vec()),
         }
     }
 
-    /// How many pages it has.
+    /// How many pages it has (a web page is one, however long).
     pub fn page_count(&self) -> usize {
         match &self.format {
             Format::Pdf { pages, .. } => pages.len(),
+            Format::Html { .. } => 1,
         }
     }
 }
@@ -105,7 +114,9 @@ pub struct Exported {
     pub document: Document,
     /// True when it carries the DRAFT mark.
     pub draft: bool,
-    /// How many pages it has.
+    /// True for a web page rather than a PDF.
+    pub web_page: bool,
+    /// How many pages it has (1 for a web page).
     pub pages: usize,
     /// Its size in bytes.
     pub bytes: u64,
@@ -129,6 +140,15 @@ impl fmt::Display for Exported {
                 "Exported the page{} (account {account}, revision {revision}) to {path} ({kb} KB).",
                 if self.draft { " as a draft" } else { "" },
             ),
+            Document::Report if self.web_page => write!(
+                f,
+                "Exported the report as a web page to {path} ({kb} KB){}.",
+                if self.draft {
+                    ", marked DRAFT at the top: not every contributor has signed off this version yet"
+                } else {
+                    ""
+                }
+            ),
             Document::Report if self.draft => write!(
                 f,
                 "Exported the report ({} pages, {kb} KB) to {path}, marked DRAFT on every page: not every contributor has signed off this version yet.",
@@ -149,7 +169,11 @@ mod tests {
     use super::*;
 
     fn exported(document: Document, draft: bool) -> Exported {
-        Exported { document, draft, pages: 12, bytes: 2049, path: PathBuf::from("out.pdf") }
+        Exported { document, draft, web_page: false, pages: 12, bytes: 2049, path: PathBuf::from("out.pdf") }
+    }
+
+    fn web_page(draft: bool) -> Exported {
+        Exported { web_page: true, pages: 1, path: PathBuf::from("out.html"), ..exported(Document::Report, draft) }
     }
 
     #[test]
@@ -166,5 +190,11 @@ mod tests {
         assert!(exported(Document::Report, false).is_final_report());
         assert!(!exported(Document::Report, true).is_final_report());
         assert!(!exported(Document::ReviewDraft, true).is_final_report());
+        assert_eq!(web_page(false).to_string(), "Exported the report as a web page to out.html (3 KB).");
+        assert_eq!(
+            web_page(true).to_string(),
+            "Exported the report as a web page to out.html (3 KB), marked DRAFT at the top: not every contributor has signed off this version yet."
+        );
+        assert!(web_page(false).is_final_report() && !web_page(true).is_final_report());
     }
 }

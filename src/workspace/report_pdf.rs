@@ -1,5 +1,6 @@
-//! The collective report as a PDF: laid out from the report's contributions, DRAFT on every
-//! page until every contributor has signed off the report as it is now.
+//! The collective report as a PDF (laid out from the report's contributions, DRAFT on every
+//! page until every contributor has signed off the report as it is now) and as a web page
+//! made from the same input.
 
 use super::accounts::APP_VERSION;
 use super::export::{Document, ExportJob, Exported, Format};
@@ -7,6 +8,7 @@ use super::{Result, ReviewPackWritten, Workspace, WorkspaceError, bad_input, tod
 use crate::domain::bundle::{APPROVED, Contribution};
 use crate::domain::fingerprint::short;
 use crate::domain::report::ReportSignoff;
+use crate::export::html::write_report_html;
 use crate::export::pdf::PdfMeta;
 use crate::layout::report::{ContributorLine, LogoRef, ReportContribution, ReportInput, ReportSection};
 use crate::layout::{Page, SignoffLine};
@@ -109,6 +111,18 @@ impl Workspace {
     /// Lays out the current report; returns its pages, the logos they use (each once) and
     /// whether it is final.
     pub fn report_pages(&mut self, force_draft: bool) -> Result<(Vec<Page>, Vec<Vec<u8>>, bool)> {
+        let ((pages, logos), final_report) = self.with_current_report(force_draft, Self::lay_out_report)?;
+        Ok((pages, logos, final_report))
+    }
+
+    /// Gathers the current report's parts (final when every contributor has signed off the
+    /// report as it is now and `force_draft` is false) and hands them to `f`; returns what `f`
+    /// made and whether the report is final. Every edition of the report is made from here.
+    fn with_current_report<R>(
+        &mut self,
+        force_draft: bool,
+        f: impl FnOnce(&mut Self, &ReportParts<'_>) -> R,
+    ) -> Result<(R, bool)> {
         let status = self.report_status()?;
         let final_report = status.ready() && !force_draft;
         let contributions = self.report_contributions()?;
@@ -129,16 +143,19 @@ impl Workspace {
                 note: reader_note(c),
             })
             .collect();
-        let (pages, logos) = self.lay_out_report(&ReportParts {
-            title: &status.report.title,
-            year: &status.report.year,
-            introduction: &status.report.introduction,
-            fingerprint: &status.fingerprint,
-            draft: !final_report,
-            items: contributions.iter().map(|(row, c)| (row.org_name.as_str(), c)).collect(),
-            contributors,
-        });
-        Ok((pages, logos, final_report))
+        let made = f(
+            self,
+            &ReportParts {
+                title: &status.report.title,
+                year: &status.report.year,
+                introduction: &status.report.introduction,
+                fingerprint: &status.fingerprint,
+                draft: !final_report,
+                items: contributions.iter().map(|(row, c)| (row.org_name.as_str(), c)).collect(),
+                contributors,
+            },
+        );
+        Ok((made, final_report))
     }
 
     /// (Contributor side.) The report a complete review manifest carries, laid out here with
@@ -201,6 +218,17 @@ impl Workspace {
 
     /// Lays a report out from its parts; returns its pages and the logos they use, each once.
     fn lay_out_report(&mut self, parts: &ReportParts<'_>) -> (Vec<Page>, Vec<Vec<u8>>) {
+        self.with_report_input(parts, |layouter, input, logos| (layouter.report(input), logos))
+    }
+
+    /// Builds what the layout takes from a report's parts and hands it to `f`, with the
+    /// layouter and the logos the input's contributions index (each once): the PDF's pages
+    /// and the web page are both made from this one input.
+    fn with_report_input<R>(
+        &mut self,
+        parts: &ReportParts<'_>,
+        f: impl FnOnce(&mut crate::layout::Layouter, &ReportInput<'_>, Vec<Vec<u8>>) -> R,
+    ) -> R {
         let mut logos = Logos::default();
         let mut sections: Vec<Section> = Vec::new();
         for (org, c) in &parts.items {
@@ -244,7 +272,7 @@ impl Workspace {
             sections: &report_sections,
             contributors: &parts.contributors,
         };
-        (self.layouter.report(&input), logos.0)
+        f(&mut self.layouter, &input, logos.0)
     }
 
     /// The current report's PDF, ready to be written (on another thread if need be): final
@@ -255,6 +283,21 @@ impl Workspace {
         let report = self.current_report()?;
         let subject = format!("Collective report {}", report.year);
         Ok(self.report_job(Document::Report, &report.title, subject, (pages, logos), !final_report))
+    }
+
+    /// The current report as one self-contained web page, ready to be written: made from
+    /// the same input as the PDF (see [`Workspace::prepare_report_pdf`]), so it carries the
+    /// same words, and says it is a draft at the top until it is final.
+    pub fn prepare_report_html(&mut self, force_draft: bool) -> Result<ExportJob> {
+        let (html, final_report) = self.with_current_report(force_draft, |ws, parts| {
+            ws.with_report_input(parts, |_, input, logos| write_report_html(input, &logos))
+        })?;
+        Ok(ExportJob::new(Document::Report, Format::Html { html }, !final_report, self.own_files()))
+    }
+
+    /// Writes the current report as a web page (see [`Workspace::prepare_report_html`]).
+    pub fn export_report_html(&mut self, out: &Path, force_draft: bool) -> Result<Exported> {
+        self.prepare_report_html(force_draft)?.write(out)
     }
 
     /// Writes the current report's PDF (see [`Workspace::prepare_report_pdf`]).
