@@ -717,3 +717,37 @@ fn the_editor_says_what_the_page_cannot_print_and_keeps_the_text() {
     let_it_save(&mut h);
     assert!(Workspace::open(&path).unwrap().account(id).unwrap().body.ends_with("Tea ☕ and ع"));
 }
+
+#[test]
+fn the_report_is_exported_as_a_web_page_from_beside_the_pdf() {
+    let dir = common::temp();
+    let d = dir.path();
+    let (_, bundle) = lero_with_bundle(d, "Brighter Days", "C1");
+    let path = d.join("clero.lero");
+    {
+        let ws = Workspace::open(&path).unwrap();
+        common::organisation(&ws, "CLERO", false);
+        ws.new_report("How LEROs live the standards", Some("2026"), "").unwrap();
+        ws.import_bundle(&bundle).unwrap();
+    }
+    // The name is chosen in the dialog without its extension; .html is added.
+    let mut h = harness_picking(&path, None, vec![(Purpose::SaveWebPage, vec![d.join("report")])]);
+    h.run();
+    click(&mut h, "Report");
+    h.get_by_label("Export as a web page…").click();
+    run_until(&mut h, |app| app.notices().iter().any(|n| n.text.starts_with("Exported the report as a web page")));
+    let out = d.join("report.html");
+    let said = &h.state().notices().last().unwrap().text;
+    assert!(said.contains(&out.display().to_string()) && said.contains("marked DRAFT at the top"), "{said}");
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en-GB\">") && html.contains("Brighter Days"));
+
+    // A second time asks before replacing the file.
+    std::fs::write(&out, "old").unwrap();
+    h.get_by_label("Export as a web page…").click();
+    let_dialog_answer(&mut h);
+    h.get_by_label_contains("There is already a file called “report.html” there. Replace it?");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "old");
+    click(&mut h, "Replace it");
+    run_until(&mut h, |app| !app.working_in_background() && std::fs::read_to_string(&out).is_ok_and(|t| t == html));
+}

@@ -17,6 +17,8 @@ pub enum Purpose {
     SaveBackup,
     /// Where to write a PDF.
     SavePdf,
+    /// Where to write the report as a web page.
+    SaveWebPage,
     /// Where to write a contribution bundle.
     SaveBundle,
     /// Contribution bundles to add to the report (one or many).
@@ -37,6 +39,7 @@ impl Purpose {
         match self {
             Self::SaveBackup => Some("lero"),
             Self::SavePdf => Some("pdf"),
+            Self::SaveWebPage => Some("html"),
             Self::SaveBundle => Some("lero-bundle"),
             Self::SaveReceipt => Some("lero-receipt"),
             Self::Logo
@@ -98,6 +101,11 @@ impl FilePicker for NativePicker {
                 dialog.set_title("Save the bundle").add_filter("LERO Evidence bundle", &["lero-bundle"]).save_file()
             }
             Purpose::SavePdf => dialog.set_title("Save the PDF").add_filter("PDF", &["pdf"]).save_file(),
+            Purpose::SaveWebPage => dialog
+                .set_title("Save the report as a web page")
+                .set_file_name("Collective report.html")
+                .add_filter("Web page", &["html", "htm"])
+                .save_file(),
             Purpose::SaveBackup => dialog
                 .set_title("Save a backup of the workspace")
                 .set_file_name("lero-evidence-backup.lero")

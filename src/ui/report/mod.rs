@@ -9,7 +9,7 @@ mod lero;
 use super::picker::Purpose;
 use super::widgets::{
     AskBeforeReplacing, FileField, area, asked_path, documents_folder, field, hint, path_field, safe_file_name,
-    yes_or_no,
+    with_extension, yes_or_no,
 };
 use super::{Command, Cx, Screen, theme};
 use crate::domain::fingerprint::short;
@@ -62,9 +62,12 @@ pub struct ReportView {
     other: OtherWay,
     pack_dir: String,
     pdf_path: String,
-    /// Asks before the pack, the PDF or a receipt replaces files that are there.
+    /// Where the web page was asked to be saved.
+    web_page_path: String,
+    /// Asks before the pack, the PDF, the web page or a receipt replaces files that are there.
     ask_pack: AskBeforeReplacing,
     ask_pdf: AskBeforeReplacing,
+    ask_web_page: AskBeforeReplacing,
     ask_receipt: AskBeforeReplacing,
     /// An export started here is running.
     pub(super) exporting: bool,
@@ -520,19 +523,37 @@ impl ReportView {
                 .to_string();
         }
         let typed = path_field(ui, cx, "Save the report PDF as", &mut self.pdf_path, Purpose::SavePdf);
+        self.web_page_ui(ui, cx);
         if self.exporting {
             ui.horizontal_wrapped(|ui| {
                 ui.spinner();
                 ui.label("Exporting…");
             });
         } else {
-            let clicked = ui
-                .add(theme::primary_button(
-                    ui,
-                    if ready { "Export the final report" } else { "Export the draft report" },
-                ))
-                .clicked()
-                || typed;
+            let (pdf, web_page) = ui
+                .horizontal_wrapped(|ui| {
+                    let pdf = ui.add(theme::primary_button(
+                        ui,
+                        if ready { "Export the final report" } else { "Export the draft report" },
+                    ));
+                    let web_page = if cx.picking == Some(Purpose::SaveWebPage) {
+                        ui.spinner();
+                        ui.label(RichText::new("Waiting for the file dialog…").color(theme::quiet(ui)));
+                        false
+                    } else {
+                        ui.button("Export as a web page…")
+                            .on_hover_text(
+                                "The report as one web page, for a website or a phone: the same words, readable with a screen reader.",
+                            )
+                            .clicked()
+                    };
+                    (pdf.clicked(), web_page)
+                })
+                .inner;
+            if web_page {
+                cx.commands.push(Command::PickFile(Purpose::SaveWebPage));
+            }
+            let clicked = pdf || typed;
             let asked = asked_path(
                 cx,
                 clicked,
@@ -550,6 +571,30 @@ impl ReportView {
                 }
                 Err(e) => cx.problem(e),
             }
+        }
+    }
+}
+
+impl ReportView {
+    /// The web page's export: the file chosen in the save dialog (ending in .html unless it
+    /// ends in .htm), asked about before replacing a file, then written off the frame.
+    fn web_page_ui(&mut self, ui: &mut Ui, cx: &mut Cx<'_>) {
+        let asked = cx.take_picked(Purpose::SaveWebPage).map(|path| {
+            let htm = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("htm"));
+            let path = if htm { path } else { with_extension(path, "html") };
+            self.web_page_path = path.display().to_string();
+            path
+        });
+        let Some(path) = self.ask_web_page.confirm(ui, cx, asked, &self.web_page_path, |p| vec![p.to_path_buf()])
+        else {
+            return;
+        };
+        match cx.ws.prepare_report_html(false) {
+            Ok(job) => {
+                self.exporting = true;
+                cx.commands.push(Command::RunExport(std::sync::Arc::new(job), path, Screen::Report));
+            }
+            Err(e) => cx.problem(e),
         }
     }
 }

@@ -14,7 +14,7 @@ pub use diff::diff_ui;
 pub use fields::{appearance_controls, area, date_field, field};
 pub use files::{
     AskBeforeReplacing, FileField, asked_path, documents_folder, path_box, path_field, safe_file_name, typed_path,
-    yes_or_no,
+    with_extension, yes_or_no,
 };
 pub use logo::LogoTexture;
 pub use page_preview::page_preview_ui;
