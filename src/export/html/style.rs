@@ -5,7 +5,8 @@
 //! (6.6:1), links `#1B5E20` (7.9:1). The system's own sans-serif face is used, so nothing is
 //! fetched. Long words and fingerprints wrap anywhere, so a 320-pixel-wide phone never
 //! scrolls sideways; there the contributors' table stacks its cells, each named by its
-//! column. On paper each statement starts a page and an account is kept on one where it fits.
+//! column. On paper each statement starts a page, headings stay with what follows them, and an
+//! account's header and sign-off block are never split across pages.
 
 /// The style sheet.
 pub(super) const CSS: &str = r#":root { color-scheme: light; --text: #212121; --quiet: #5f6368; --accent: #2e7d32; --draft: #b71c1c; --link: #1b5e20; --rule: #c5cec6; --focus: #0b4f9c; }
@@ -25,6 +26,7 @@ p { margin: 0 0 .75rem; }
 .draft { border: 2px solid var(--draft); border-radius: 4px; color: var(--draft); padding: .5rem .75rem; margin: 0 0 1rem; }
 .quiet { color: var(--quiet); font-size: .92rem; }
 .code { color: var(--accent); margin-right: .2em; }
+nav .code { margin-right: 0; }
 .fingerprint { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; }
 a { color: var(--link); text-decoration: underline; text-underline-offset: .15em; }
 a:hover { text-decoration-thickness: 2px; }
@@ -63,7 +65,7 @@ thead th { border-bottom: 2px solid var(--accent); }
   body { font-size: 1rem; }
   h1 { font-size: 1.7rem; }
   article { padding: .75rem; }
-  table, tbody, tr, th, td { display: block; width: 100%; }
+  table, caption, tbody, tr, th, td { display: block; width: 100%; }
   thead tr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
   tr { border-bottom: 1px solid var(--rule); padding: .5rem 0; }
   th, td { border: 0; padding: .1rem 0; }
@@ -76,7 +78,9 @@ thead th { border-bottom: 2px solid var(--accent); }
   .cover, nav, main { max-width: none; padding: 0; }
   a { color: inherit; text-decoration: none; }
   .statement { break-before: page; border-top: 0; }
-  article { break-inside: avoid-page; border: 0; border-top: 1px solid var(--rule); border-radius: 0; padding: .5rem 0 0; }
+  article { border: 0; border-top: 1px solid var(--rule); border-radius: 0; padding: .5rem 0 0; }
+  h2, h3, h4, .account-head { break-after: avoid-page; }
+  .account-head, .signoff, blockquote, li { break-inside: avoid-page; }
   #contributors { break-before: page; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
