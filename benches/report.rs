@@ -1,6 +1,7 @@
 //! The college's side: exporting collective reports of 40, 100 and 500 contributions
 //! in-process (lay out every page, subset the fonts, store each logo once, write to memory),
-//! and importing and verifying one contribution bundle.
+//! the largest as a web page, and importing and verifying one contribution
+//! bundle.
 //!
 //! The contributions come from made-up LEROs (20 accounts each, every one a real signed
 //! bundle with its own key and logo), made once before timing. The size of each report's PDF
@@ -27,6 +28,7 @@ fn reports(c: &mut Criterion) {
     let Ok(bundles) = sample_bundles(dir.path(), 25, 20) else { return };
     let mut group = c.benchmark_group("export collective report PDF");
     group.sample_size(10).measurement_time(Duration::from_secs(20));
+    let mut largest = None;
     for n in [40, 100, 500] {
         let Some(mut ws) = college(dir.path(), &bundles, n) else { return };
         if let Ok(job) = ws.prepare_report_pdf(false)
@@ -38,7 +40,20 @@ fn reports(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::from_parameter(format!("{n} contributions")), &n, |b, _| {
             b.iter(|| black_box(ws.prepare_report_pdf(false).and_then(|j| j.render()).map(|p| p.len()).ok()));
         });
+        largest = Some((n, ws));
     }
+    group.finish();
+
+    // The largest report as one web page, made from the same input without laying out pages.
+    let mut group = c.benchmark_group("export collective report web page");
+    group.sample_size(10);
+    let Some((n, mut ws)) = largest else { return };
+    if let Ok(bytes) = ws.prepare_report_html(false).and_then(|j| j.render()) {
+        eprintln!("{n} contributions as a web page: {} bytes ({} per contribution)", bytes.len(), bytes.len() / n);
+    }
+    group.bench_with_input(BenchmarkId::from_parameter(format!("{n} contributions")), &n, |b, _| {
+        b.iter(|| black_box(ws.prepare_report_html(false).and_then(|j| j.render()).map(|p| p.len()).ok()));
+    });
     group.finish();
 }
 
