@@ -579,6 +579,10 @@ impl ReportView {
     /// The web page's export: the file chosen in the save dialog (ending in .html unless it
     /// ends in .htm), asked about before replacing a file, then written off the frame.
     fn web_page_ui(&mut self, ui: &mut Ui, cx: &mut Cx<'_>) {
+        // One export at a time: a file chosen meanwhile waits for the one running.
+        if self.exporting {
+            return;
+        }
         let asked = cx.take_picked(Purpose::SaveWebPage).map(|path| {
             let htm = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("htm"));
             let path = if htm { path } else { with_extension(path, "html") };
