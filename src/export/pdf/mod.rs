@@ -204,7 +204,9 @@ fn save(
     pdf.compress();
 
     let mut bytes = Vec::new();
-    pdf.save_to(&mut bytes).map_err(|e| ExportError::Assemble { reason: e.to_string() })?;
+    // Object streams and a cross-reference stream (PDF 1.5 and later): the structure tree is
+    // hundreds of small dictionaries, which would otherwise each be stored uncompressed.
+    pdf.save_modern(&mut bytes).map_err(|e| ExportError::Assemble { reason: e.to_string() })?;
     Ok(bytes)
 }
 
