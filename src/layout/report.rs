@@ -400,22 +400,31 @@ impl Layouter {
         let width = COLUMN;
         let fingerprint = input.fingerprint.map(tidy).filter(|f| !f.is_empty());
         let headings = ["Organisation", "Area", "Accounts", "Sign-off"];
-        let cells = |flow: &mut Flow<'_>, texts: [&str; 4], style: Style, role: &Role| {
+        // A row's cells; a note about the contributor is drawn on the line below the row but
+        // read as part of its first cell, right after the organisation's name.
+        let cells = |flow: &mut Flow<'_>, texts: [&str; 4], note: Option<&str>, style: Style, role: &Role| {
             let baseline = flow.baseline(ROW_LINE, ROW_SIZE);
             for (i, text) in texts.into_iter().enumerate() {
                 let left = MARGIN_X + TABLE_COLUMNS[i] * width;
                 let right =
                     TABLE_COLUMNS.get(i + 1).map_or(MARGIN_X + width, |next| MARGIN_X + next * width - GAP / 2.0);
                 let text = flow.ts.fit_line(text, style, ROW_SIZE, right - left);
-                if text.is_empty() {
+                let note = note.filter(|_| i == 0).map(|n| flow.ts.fit_line(n, Style::Italic, ROW_SIZE, width));
+                if text.is_empty() && note.is_none() {
                     // Still a cell, so that the row's cells stay under their headings.
                     flow.sheet.empty(role.clone());
                     continue;
                 }
                 let x = if i == 2 { right - flow.ts.fonts.width(style, &text, ROW_SIZE) } else { left };
-                cell(flow, x, baseline, style, Rgb::TEXT, text, role.clone());
+                flow.sheet.leaf(role.clone());
+                flow.sheet.text(x, baseline, Pen::new(ROW_SIZE, style, Rgb::TEXT), text, role.clone());
+                if let Some(note) = note {
+                    let pen = Pen::new(ROW_SIZE, Style::Italic, Rgb::TEXT);
+                    flow.sheet.text(MARGIN_X, baseline + ROW_LINE, pen, note, role.clone());
+                }
+                flow.sheet.close();
             }
-            flow.y += ROW_LINE;
+            flow.y += if note.is_some() { 2.0 * ROW_LINE } else { ROW_LINE };
         };
         flow.rows(
             input.contributors,
@@ -427,7 +436,7 @@ impl Layouter {
                     // The same table carries on; its headings are repeated for the eye only.
                     heading_continued(flow, "Contributors (continued)");
                     flow.sheet.group_continued(Role::Table);
-                    cells(flow, headings, Style::Bold, &Role::Artifact);
+                    cells(flow, headings, None, Style::Bold, &Role::Artifact);
                     return;
                 }
                 heading(flow, "Contributors");
@@ -439,23 +448,13 @@ impl Layouter {
                 }
                 flow.sheet.group(Role::Table);
                 flow.sheet.group(Role::TableRow);
-                cells(flow, headings, Style::Bold, &Role::TableHeader);
+                cells(flow, headings, None, Style::Bold, &Role::TableHeader);
                 flow.sheet.close();
             },
             |flow, c| {
                 flow.sheet.group(Role::TableRow);
-                cells(
-                    flow,
-                    [&c.org, &c.area, &c.contributions.to_string(), &c.signoff],
-                    Style::Regular,
-                    &Role::TableCell,
-                );
-                if let Some(note) = &c.note {
-                    let baseline = flow.baseline(ROW_LINE, ROW_SIZE);
-                    let text = flow.ts.fit_line(note, Style::Italic, ROW_SIZE, width);
-                    cell(flow, MARGIN_X, baseline, Style::Italic, Rgb::TEXT, text, Role::TableCell);
-                    flow.y += ROW_LINE;
-                }
+                let texts = [c.org.as_str(), &c.area, &c.contributions.to_string(), &c.signoff];
+                cells(flow, texts, c.note.as_deref(), Style::Regular, &Role::TableCell);
                 flow.sheet.close();
             },
         );

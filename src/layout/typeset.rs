@@ -341,6 +341,9 @@ impl Sheet {
 
     /// A node with nothing in it: an empty table cell, which still holds its column's place.
     pub(crate) fn empty(&mut self, role: Role) {
+        if role == Role::Artifact {
+            return;
+        }
         let at = self.items.len();
         let node = Node { role, content: Content::Items(at..at), continued: false };
         match self.open.last_mut() {

@@ -1,6 +1,6 @@
 use crate::layout::fonts::FontSet;
 use crate::layout::one_pager::tests::{assert_tree_covers_the_content, layouter, leaves, roles, texts, two_item_list};
-use crate::layout::page::{Item, Role};
+use crate::layout::page::{Content, Item, Role};
 
 use super::*;
 use crate::layout::sample_prose;
@@ -483,6 +483,49 @@ fn every_page_has_its_structure_and_its_furniture_is_marked() {
     assert_eq!(header, ["Organisation", "Area", "Accounts", "Sign-off"]);
     let cells: Vec<&str> = contributors.iter().filter(|l| l.1 == Role::TableCell).map(|l| l.2.as_str()).collect();
     assert_eq!(cells, ["Recovery Community 0", "Leeds", "1", "Signed off 2026-11-20"]);
+}
+
+#[test]
+fn every_contributor_row_has_four_cells_its_note_read_with_the_organisation() {
+    let mut data = Data::new(2, 1, 50);
+    data.contributors[0].area = String::new();
+    data.contributors[1].note = Some("Its name looks like Recovery Community 0's: check it is not the same".into());
+    let pages = report_of(&data, false);
+    let last = pages.last().expect("pages");
+    let table = last.structure.iter().find(|n| n.role == Role::Table).expect("the contributors' table");
+    let Content::Children(rows) = &table.content else { panic!("a table holds rows") };
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| {
+            let Content::Children(cells) = &row.content else { panic!("a row holds cells") };
+            cells
+                .iter()
+                .map(|cell| match &cell.content {
+                    Content::Items(range) => last.items[range.clone()]
+                        .iter()
+                        .filter_map(|i| match i {
+                            Item::Text { text, .. } => Some(text.as_str()),
+                            _ => None,
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    Content::Children(_) => panic!("a cell holds text"),
+                })
+                .collect()
+        })
+        .collect();
+    assert_eq!(cells[0], ["Organisation", "Area", "Accounts", "Sign-off"]);
+    // No area: an empty cell keeps the columns in place.
+    assert_eq!(cells[1], ["Recovery Community 0", "", "1", "Signed off 2026-11-20"]);
+    assert_eq!(
+        cells[2],
+        [
+            "Recovery Community 1 Its name looks like Recovery Community 0's: check it is not the same",
+            "Leeds",
+            "1",
+            "Signed off 2026-11-20"
+        ]
+    );
 }
 
 #[test]
