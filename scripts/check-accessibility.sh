@@ -5,8 +5,8 @@
 #   1. the report as a web page, draft and final: axe-core (WCAG 2.0/2.1, A and AA) in headless
 #      Chromium at 1280 and 320 px, no sideways scrolling at 320 px, nothing fetched; a
 #      screenshot of each page at each width is kept to look at;
-#   2. every PDF (one-pagers draft and final, the report draft and final, the review pack's
-#      draft): `pdfua check`, failing on any finding at any severity. Skip this part with
+#   2. every PDF (one-pagers draft and final, in both fonts; the report draft and final; the
+#      review pack's draft): `pdfua check`, failing on any finding at any severity. Skip this part with
 #      SKIP_PDFUA=1.
 #
 # Exits 1 with the findings listed if either part finds anything. Installs what is missing:
@@ -76,7 +76,8 @@ make_sample() {
       "$bin" --db "$db" signoff "$acc" --person "Zoë Adebayo" >/dev/null
       if [ $n = 0 ] && [ "$code" = C1 ]; then
         "$bin" --db "$db" export pdf "$acc" --out "$work/one-pager-final.pdf" >/dev/null
-        one_pagers+=("$work/one-pager-final.pdf")
+        "$bin" --db "$db" export pdf "$acc" --out "$work/one-pager-reading-font.pdf" --reading-font >/dev/null
+        one_pagers+=("$work/one-pager-final.pdf" "$work/one-pager-reading-font.pdf")
       fi
       "$bin" --db "$db" export bundle "$acc" --out "$work/lero-$n-$code.lero-bundle" >/dev/null
     done

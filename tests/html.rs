@@ -41,8 +41,9 @@ fn lero(dir: &Path, name: &str, area: &str, logo: bool, accounts: &[(&str, &str,
     (db, bundles)
 }
 
-/// A college's report of four accounts from three LEROs over three statements, with an
-/// introduction; returns the college's workspace and the LEROs'.
+/// A college's report of five accounts from four LEROs (one whose name looks like another's)
+/// over three statements, with an introduction; returns the college's workspace and the
+/// LEROs'.
 fn college(dir: &Path) -> (PathBuf, Vec<PathBuf>) {
     let hostile = "We said <script>alert('x')</script> & meant it.\n\n- “quoted” <b>bold</b>\n\n> It's \"fine\".";
     let made = [
@@ -61,12 +62,18 @@ fn college(dir: &Path) -> (PathBuf, Vec<PathBuf>) {
             true,
             &[("H2", "Walking group", "We walk on Mondays.\n\n- Rain or shine")],
         ),
+        // Its name looks like Hope Street's (a Cyrillic е): the report notes it for readers.
+        lero(dir, "Hope Str\u{0435}et", "Hull", false, &[("H2", "Open door", "Anyone can come in.")]),
     ];
     let clero = dir.join("clero.lero");
     let ws = Workspace::open(&clero).unwrap();
     ws.new_report("How LEROs live the standards", Some("2026"), "Welcome to our report.\n\n- One\n- Two").unwrap();
     for bundle in made.iter().flat_map(|(_, b)| b) {
-        ws.import_bundle(bundle).unwrap();
+        if bundle.to_string_lossy().contains("HopeStret") {
+            ws.import_bundle_from_new_org(bundle).unwrap();
+        } else {
+            ws.import_bundle(bundle).unwrap();
+        }
     }
     (clero, made.into_iter().map(|(db, _)| db).collect())
 }
@@ -159,58 +166,47 @@ fn items_text(page: &Page, range: std::ops::Range<usize>) -> String {
     text
 }
 
-/// Collects the words of `node` and below, in reading order. In the contents, the page
-/// numbers ("page 7") are left out: a web page has no pages, and links to the sections
+/// Collects the words of `node` and below, in reading order. A contents entry's page number
+/// ("page 7") is left out: a web page has no pages, and its contents link to the sections
 /// instead.
-fn node_words(page: &Page, node: &Node, contents: bool, words: &mut Vec<String>) {
+fn node_words(page: &Page, node: &Node, words: &mut Vec<String>) {
     match &node.content {
         Content::Children(children) => {
             for child in children {
-                node_words(page, child, contents, words);
+                node_words(page, child, words);
             }
         }
         Content::Items(range) => {
-            let text = items_text(page, range.clone());
-            let page_number = text.trim().strip_prefix("page ").is_some_and(|n| n.parse::<usize>().is_ok());
-            if contents && node.role == Role::TableCell && page_number {
-                return;
+            let mut text: Vec<String> = items_text(page, range.clone()).split_whitespace().map(str::to_owned).collect();
+            if node.role == Role::TocItem
+                && let [.., label, number] = text.as_slice()
+                && label == "page"
+                && number.parse::<usize>().is_ok()
+            {
+                text.truncate(text.len() - 2);
             }
-            words.extend(text.split_whitespace().map(str::to_owned));
+            words.extend(text);
         }
     }
 }
 
 /// The words of the PDF's pages as their structure trees read them (page furniture, such as
-/// the running footer, page numbers and the watermark, is not in the tree).
+/// the running footer, page numbers, the DRAFT line in every page's margin and the
+/// watermark, is not in the tree).
 fn pdf_words(pages: &[Page]) -> Vec<String> {
     let mut words = Vec::new();
     for page in pages {
-        let mut first = Vec::new();
-        if let Some(node) = page.structure.first() {
-            node_words(page, node, false, &mut first);
-        }
-        let contents = first.first().is_some_and(|w| w == "Contents");
         for node in &page.structure {
-            node_words(page, node, contents, &mut words);
+            node_words(page, node, &mut words);
         }
     }
     words
 }
 
-/// `words` without each run of `sentence`'s words; returns them and how many runs there were.
-fn without(words: &[String], sentence: &str) -> (Vec<String>, usize) {
+/// How many times `sentence`'s words stand in `words`, in a row.
+fn count(words: &[String], sentence: &str) -> usize {
     let run: Vec<&str> = sentence.split_whitespace().collect();
-    let (mut out, mut found, mut i) = (Vec::new(), 0, 0);
-    while i < words.len() {
-        if words.len() - i >= run.len() && words[i..i + run.len()].iter().zip(&run).all(|(a, b)| a == b) {
-            found += 1;
-            i += run.len();
-        } else {
-            out.push(words[i].clone());
-            i += 1;
-        }
-    }
-    (out, found)
+    words.windows(run.len()).filter(|w| w.iter().zip(&run).all(|(a, b)| a == b)).count()
 }
 
 /// Fails, showing where, unless the two runs of words are the same.
@@ -232,20 +228,27 @@ fn same_words_as_the_pdf(html: &str, pages: &[Page], drafts: usize) {
     let (words, margin) = html_words(html);
     // The web page names each organisation's area under its name; the PDF prints it in the
     // top margin of the account's page, as page furniture.
-    assert_eq!(margin, ["Leeds", "York & Selby", "Leeds", "Bradford"]);
-    // The PDF says DRAFT in the top margin of every page (page furniture); the web page says
-    // it once, at its top. Should the PDF come to say it in its text too, it is taken out there.
-    let (words, found) = without(&words, DRAFT);
-    assert_eq!(found, drafts);
-    let (pdf, _) = without(&pdf_words(pages), DRAFT);
+    let mut margin = margin;
+    margin.sort();
+    assert_eq!(margin, ["Bradford", "Hull", "Leeds", "Leeds", "York & Selby"]);
+    let pdf = pdf_words(pages);
     assert!(pdf.len() > 600, "the PDF's words were read ({})", pdf.len());
+    // The draft state is said once in each, as words, not only by the PDF's watermark.
+    assert_eq!((count(&words, DRAFT), count(&pdf, DRAFT)), (drafts, drafts));
     assert_same_words(&words, &pdf);
 
     // The comparison notices a word changed, dropped or moved.
     let changed = html.replacen("Rain or shine", "Rain or sun", 1);
-    assert_ne!(without(&html_words(&changed).0, DRAFT).0, pdf);
+    assert_ne!(html_words(&changed).0, pdf);
     let dropped = html.replacen("<h4>Signed off</h4>", "<h4>Signed</h4>", 1);
-    assert_ne!(without(&html_words(&dropped).0, DRAFT).0, pdf);
+    assert_ne!(html_words(&dropped).0, pdf);
+    let moved = html.replacen("<h3 id=\"account-1-1-heading\">Friday nights at the Hub</h3>", "", 1).replacen(
+        "<p class=\"org\">Brighter Days</p>",
+        "<h3 id=\"account-1-1-heading\">Friday nights at the Hub</h3><p class=\"org\">Brighter Days</p>",
+        1,
+    );
+    assert_ne!(moved, html);
+    assert_ne!(html_words(&moved).0, pdf);
 }
 
 #[test]
@@ -270,8 +273,8 @@ fn the_web_page_is_self_contained_with_landmarks_headings_lists_quotes_and_a_tab
         assert_eq!(html.matches(landmark).count(), count, "{landmark}");
     }
     assert_eq!(html.matches("<section class=\"statement\"").count(), 3, "C1, C3 and H2");
-    assert_eq!(html.matches("<article ").count(), 4);
-    assert_eq!(html.matches("<h3 ").count(), 4);
+    assert_eq!(html.matches("<article ").count(), 5);
+    assert_eq!(html.matches("<h3 ").count(), 5);
     assert!(html.contains("<section id=\"introduction\""));
     // The contents link to every section and to the contributors.
     for target in ["statement-1", "statement-2", "statement-3", "contributors"] {
@@ -287,8 +290,14 @@ fn the_web_page_is_self_contained_with_landmarks_headings_lists_quotes_and_a_tab
         assert!(html.contains(&format!(">{column}</th>")));
     }
     assert_eq!(html.matches("<th scope=\"col\"").count(), 4);
-    assert_eq!(html.matches("<tr><th scope=\"row\">").count(), 3, "one row per contributor");
+    assert_eq!(html.matches("<tr><th scope=\"row\">").count(), 4, "one row per contributor");
     assert!(html.contains("<tr><th scope=\"row\">Brighter Days</th><td data-label=\"Area\">Leeds</td>"));
+    assert_eq!(html.matches("<td ").count(), 12, "area, accounts and sign-off for each");
+    assert!(
+        html.contains(
+            "Hope Str\u{0435}et<span class=\"note\">Not to be confused with Hope Street: another organisation;"
+        )
+    );
 }
 
 fn base64_of(bytes: &[u8]) -> String {
@@ -317,8 +326,8 @@ fn the_draft_web_page_carries_the_pdfs_words_and_says_draft_at_the_top() {
     let dir = common::temp();
     let (clero, _) = college(dir.path());
     let (html, pages) = editions(&clero);
-    let top = &html[..html.find("<h1>").unwrap()];
-    assert!(top.contains(&format!("<p class=\"draft\"><strong>{DRAFT}</strong></p>")), "said before the title");
+    let top = &html[..html.find("<nav").unwrap()];
+    assert!(top.contains(&format!("<p class=\"draft\"><strong>{DRAFT}</strong></p>")), "said in the header");
     same_words_as_the_pdf(&html, &pages, 1);
 }
 

@@ -43,7 +43,7 @@ fn watermark() -> Item {
 }
 
 fn page(items: Vec<Item>) -> Page {
-    Page { width: Page::A4.0, height: Page::A4.1, items, structure: Vec::new() }
+    Page { width: Page::A4.0, height: Page::A4.1, items, structure: Vec::new(), bookmarks: Vec::new() }
 }
 
 /// A 1200 × 600 logo: a coloured ellipse on a transparent background, as PNG.

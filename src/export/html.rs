@@ -85,18 +85,18 @@ fn line(text: &str) -> String {
     escape(&one_line(text))
 }
 
-/// The report's header, as its cover: the DRAFT state, title, year, who contributed, the
+/// The report's header, as its cover: title, year, the DRAFT state, who contributed, the
 /// fingerprint and the generation line.
 /// An untitled report is headed as its tab is named, since a page's heading is never empty.
 fn cover(html: &mut String, input: &ReportInput<'_>, title: &str) {
     html.push_str("<header class=\"cover\">\n");
-    if input.draft {
-        let _ = writeln!(html, "<p class=\"draft\"><strong>{}</strong></p>", escape(DRAFT_SENTENCE));
-    }
     let _ = writeln!(html, "<h1>{}</h1>", escape(title));
     let year = one_line(input.year);
     if !year.is_empty() {
         let _ = writeln!(html, "<p class=\"year\">{}</p>", escape(&year));
+    }
+    if input.draft {
+        let _ = writeln!(html, "<p class=\"draft\"><strong>{}</strong></p>", escape(DRAFT_SENTENCE));
     }
     let accounts: usize = input.sections.iter().map(|s| s.contributions.len()).sum();
     let _ = writeln!(
@@ -356,23 +356,23 @@ fn contributors(html: &mut String, input: &ReportInput<'_>) {
     html.push_str("</tbody>\n</table>\n</div>\n</section>\n");
 }
 
-/// One contributor's row: organisation (the row's heading), area, accounts, sign-off, and
-/// the note a reader needs, when there is one, under the sign-off.
+/// One contributor's row: organisation (the row's heading, with the note a reader needs
+/// about it, when there is one, read right after its name as in the PDF), area, accounts,
+/// sign-off.
 fn contributor_row(html: &mut String, c: &ContributorLine) {
     let [_, area, accounts, signoff] = CONTRIBUTOR_COLUMNS;
-    let _ = write!(
+    let _ = write!(html, "<tr><th scope=\"row\">{}", line(&c.org));
+    if let Some(note) = c.note.as_deref().map(one_line).filter(|n| !n.is_empty()) {
+        let _ = write!(html, "<span class=\"note\">{}</span>", escape(&note));
+    }
+    let _ = writeln!(
         html,
-        "<tr><th scope=\"row\">{}</th><td data-label=\"{area}\">{}</td>\
-         <td class=\"number\" data-label=\"{accounts}\">{}</td><td data-label=\"{signoff}\">{}",
-        line(&c.org),
+        "</th><td data-label=\"{area}\">{}</td><td class=\"number\" data-label=\"{accounts}\">{}</td>\
+         <td data-label=\"{signoff}\">{}</td></tr>",
         line(&c.area),
         c.contributions,
         line(&c.signoff),
     );
-    if let Some(note) = c.note.as_deref().map(one_line).filter(|n| !n.is_empty()) {
-        let _ = write!(html, "<p class=\"note\">{}</p>", escape(&note));
-    }
-    html.push_str("</td></tr>\n");
 }
 
 #[cfg(test)]

@@ -33,7 +33,7 @@ use std::sync::Arc;
 
 pub use fonts::{FontError, FontSet};
 pub use one_pager::{Fit, OnePager, SignoffLine, set_label};
-pub use page::{Content, Item, Node, Page, Rgb, Role, Style};
+pub use page::{Bookmark, Content, Item, Node, Page, Rgb, Role, Style};
 pub use report::{ContributorLine, ReportContribution, ReportInput, ReportSection};
 pub use typeset::watermark;
 

@@ -196,6 +196,10 @@ pub(crate) struct Placement {
     /// Whether body lines below the body area are placed (the editor shows them in red) or
     /// left out (a page in a report, which must never draw over its sign-off block).
     pub(crate) overflow: bool,
+    /// Whether the page sits under its statement's heading in a larger document (the
+    /// report): its own statement line is then not a heading, and its headings start a
+    /// level further down.
+    pub(crate) nested: bool,
 }
 
 impl Layouter {
@@ -203,7 +207,7 @@ impl Layouter {
     /// are still placed, continuing below the body area (see [`Fit::overflow_items`]).
     /// Never panics, whatever the text.
     pub fn one_pager(&mut self, input: &OnePager<'_>) -> (Page, Fit) {
-        let placement = Placement { logo_image: 0, watermark: input.draft, overflow: true };
+        let placement = Placement { logo_image: 0, watermark: input.draft, overflow: true, nested: false };
         let (sheet, fit) = self.one_pager_sheet(input, &placement);
         (sheet.into_page(), fit)
     }
@@ -215,7 +219,13 @@ impl Layouter {
         let ts = Typesetter::new(&self.fonts, &mut self.cache, Cut::Ellipsis);
         // First, so that everything else is drawn over it.
         let watermark = placement.watermark.then(|| ts.watermark(width, height));
-        let mut page = Builder { ts, sheet: Sheet::new(watermark), logo_image: placement.logo_image };
+        let mut page = Builder {
+            ts,
+            sheet: Sheet::new(watermark),
+            logo_image: placement.logo_image,
+            nested: placement.nested,
+            titled: false,
+        };
         let frame = Frame { left: MARGIN_X, right: width - MARGIN_X };
 
         let body_top = page.header(input, frame, MARGIN_TOP);
@@ -319,9 +329,31 @@ struct Builder<'a> {
     ts: Typesetter<'a>,
     sheet: Sheet,
     logo_image: usize,
+    nested: bool,
+    /// Whether the account's title has been placed (the sign-off heading's level follows it).
+    titled: bool,
 }
 
 impl Builder<'_> {
+    /// The role of the page's heading of `level` (the statement is level 1 on a page of its
+    /// own; in the report, where the statement heads the section and the organisation's
+    /// name heads the account, the page's statement line is a paragraph and its other
+    /// headings move two levels down).
+    fn heading(&self, level: u8) -> Role {
+        match (self.nested, level) {
+            (true, 1) => Role::Paragraph,
+            (true, level) => Role::Heading(level + 2),
+            (false, level) => Role::Heading(level),
+        }
+    }
+
+    /// The organisation's name: a heading in the report, where it says whose account
+    /// follows (between the statement's heading and the account's title), and a paragraph
+    /// on a page of its own.
+    fn org_role(&self) -> Role {
+        if self.nested { Role::Heading(3) } else { Role::Paragraph }
+    }
+
     /// Places `lines` one under another from `top`, `leading` times the size apart, as one
     /// node of `role`; returns the y below them.
     fn text_lines(&mut self, lines: Vec<String>, x: f32, top: f32, leading: f32, pen: Pen, role: &Role) -> f32 {
@@ -368,7 +400,8 @@ impl Builder<'_> {
         let mut y = top;
         let name_lines = self.ts.capped(input.org_name, Style::Bold, ORG_SIZE, column.width(), ORG_MAX_LINES);
         if !name_lines.is_empty() {
-            y = self.text_lines(name_lines, column.left, y, ORG_LEADING, ORG_PEN, &Role::Paragraph);
+            let role = self.org_role();
+            y = self.text_lines(name_lines, column.left, y, ORG_LEADING, ORG_PEN, &role);
             y += NAME_GAP;
         }
 
@@ -401,7 +434,9 @@ impl Builder<'_> {
 
         let title_lines = self.ts.capped(input.title, Style::Bold, TITLE_SIZE, frame.width(), TITLE_MAX_LINES);
         if !title_lines.is_empty() {
-            y = self.text_lines(title_lines, frame.left, y, TITLE_LEADING, TITLE_PEN, &Role::Heading(2));
+            let role = self.heading(2);
+            y = self.text_lines(title_lines, frame.left, y, TITLE_LEADING, TITLE_PEN, &role);
+            self.titled = true;
             y += TITLE_GAP;
         }
         y
@@ -412,7 +447,8 @@ impl Builder<'_> {
     fn statement_heading(&mut self, input: &OnePager<'_>, frame: Frame, top: f32) -> f32 {
         let code = one_line(input.statement_code);
         let (code_width, title_text) = self.ts.hang_code(&code, input.statement_title, HEADING_SIZE, frame.width());
-        self.sheet.leaf(Role::Heading(1));
+        let role = self.heading(1);
+        self.sheet.leaf(role.clone());
         let title_x = match code_width {
             Some(code_width) => {
                 let baseline = self.ts.baseline(top, HEADING_SIZE * HEADING_LEADING, HEADING_SIZE, Style::Bold);
@@ -421,7 +457,7 @@ impl Builder<'_> {
                     baseline,
                     Pen::new(HEADING_SIZE, Style::Bold, Rgb::ACCENT),
                     code,
-                    Role::Heading(1),
+                    role.clone(),
                 );
                 frame.left + code_width + CODE_GAP
             }
@@ -430,7 +466,6 @@ impl Builder<'_> {
         let lines = self.ts.capped(&title_text, Style::Bold, HEADING_SIZE, frame.right - title_x, HEADING_MAX_LINES);
         // The code's own row counts even when the title is empty.
         let rows = lines.len().max(usize::from(!input.statement_code.trim().is_empty()));
-        let role = Role::Heading(1);
         self.place_lines(lines, title_x, top, HEADING_LEADING, Pen::new(HEADING_SIZE, Style::Bold, Rgb::TEXT), &role);
         self.sheet.close();
         top + count(rows) * HEADING_SIZE * HEADING_LEADING
@@ -444,7 +479,9 @@ impl Builder<'_> {
         let mut y = top + SIGNOFF_RULE_BELOW;
         let heading = "Signed off";
         let baseline = self.ts.baseline(y, SIGNOFF_HEADING_LINE, SIGNOFF_HEADING_SIZE, Style::Bold);
-        let (size, role) = (SIGNOFF_HEADING_SIZE, Role::Heading(2));
+        // Below the title's level, or in its place when the account has no title, so that
+        // no level is skipped.
+        let (size, role) = (SIGNOFF_HEADING_SIZE, self.heading(if self.titled { 3 } else { 2 }));
         self.sheet.run(frame.left, baseline, Pen::new(size, Style::Bold, Rgb::ACCENT), heading.to_owned(), role);
         if let Some(fingerprint) = input.fingerprint.map(str::trim).filter(|f| !f.is_empty()) {
             let room = frame.width() - self.ts.fonts.width(Style::Bold, heading, SIGNOFF_HEADING_SIZE) - FOOTER_GAP;

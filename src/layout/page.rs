@@ -70,6 +70,10 @@ pub enum Role {
     TableHeader,
     /// A data cell of a table.
     TableCell,
+    /// A table of contents (a node whose children are its entries).
+    Toc,
+    /// One entry of a table of contents.
+    TocItem,
     /// A part of a document that groups other nodes (the header, the sign-off block).
     Section,
     /// Page furniture, not content: running headers and footers, page numbers, rules, bars
@@ -84,6 +88,10 @@ pub struct Node {
     pub role: Role,
     /// What it holds.
     pub content: Content,
+    /// True when the node carries on the one at the same place on the page before (a
+    /// paragraph, list or table broken across pages): a writer that builds one tree for the
+    /// whole document joins the two.
+    pub continued: bool,
 }
 
 /// What a structure node holds.
@@ -212,6 +220,19 @@ pub struct Page {
     /// The page's structure tree: its top nodes, in reading order (which need not be the
     /// drawing order). Page furniture is left out.
     pub structure: Vec<Node>,
+    /// Where a reader can jump to on this page (a PDF's outline), in reading order.
+    pub bookmarks: Vec<Bookmark>,
+}
+
+/// An entry of a document's outline: a title to jump to, at a place on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bookmark {
+    /// Depth in the outline, from 1 (the top).
+    pub level: u8,
+    /// What the entry says.
+    pub title: String,
+    /// Where on the page it leads, points from the top.
+    pub y: f32,
 }
 
 impl Page {

@@ -204,6 +204,13 @@ impl Layouter {
         let year = flow.ts.fit_line(input.year, Style::Regular, COVER_YEAR_SIZE, width);
         flow.lines(vec![year], MARGIN_X, Pen::new(COVER_YEAR_SIZE, Style::Regular, Rgb::ACCENT), &Role::Paragraph);
         flow.rule();
+        if input.draft {
+            // Said once as the report's own words; the line in every page's margin and the
+            // watermark are page furniture.
+            let text = flow.ts.fit_line(DRAFT_LINE, Style::Bold, COVER_LINE_SIZE, width);
+            flow.lines(vec![text], MARGIN_X, Pen::new(COVER_LINE_SIZE, Style::Bold, Rgb::DRAFT), &Role::Paragraph);
+            flow.y += ITEM_GAP;
+        }
 
         let accounts: usize = input.sections.iter().map(|s| s.contributions.len()).sum();
         let lines = [
@@ -242,8 +249,13 @@ impl Layouter {
             |_| 1,
             |flow, first| {
                 flow.sheet.close_all();
-                heading(flow, if first { "Contents" } else { "Contents (continued)" });
-                flow.sheet.group(Role::Table);
+                if first {
+                    heading(flow, "Contents");
+                    flow.sheet.group(Role::Toc);
+                } else {
+                    heading_continued(flow, "Contents (continued)");
+                    flow.sheet.group_continued(Role::Toc);
+                }
             },
             |flow, (code, title, page)| {
                 let label = format!("page {page}");
@@ -255,11 +267,12 @@ impl Layouter {
                 let title_right = title_left + flow.ts.fonts.width(Style::Regular, &title, ROW_SIZE);
                 let leader = leader(&flow.ts, title_right + GAP / 2.0, MARGIN_X + width - label_width - GAP / 2.0);
                 let baseline = flow.baseline(ROW_LINE, ROW_SIZE);
-                flow.sheet.group(Role::TableRow);
-                cell(flow, MARGIN_X, baseline, Style::Bold, Rgb::ACCENT, code, Role::TableCell);
-                cell(flow, title_left, baseline, Style::Regular, Rgb::TEXT, title, Role::TableCell);
+                // One entry, read as one line: code, title, page.
+                flow.sheet.leaf(Role::TocItem);
+                cell(flow, MARGIN_X, baseline, Style::Bold, Rgb::ACCENT, code, Role::TocItem);
+                cell(flow, title_left, baseline, Style::Regular, Rgb::TEXT, title, Role::TocItem);
                 flow.sheet.text(leader.0, baseline, QUIET_ROW_PEN, leader.1, Role::Artifact);
-                cell(flow, MARGIN_X + width - label_width, baseline, Style::Regular, Rgb::TEXT, label, Role::TableCell);
+                cell(flow, MARGIN_X + width - label_width, baseline, Style::Regular, Rgb::TEXT, label, Role::TocItem);
                 flow.sheet.close();
                 flow.y += ROW_LINE;
             },
@@ -295,7 +308,9 @@ impl Layouter {
         let (code_width, heading) = flow.ts.hang_code(&code, &tidy(section.statement_title), HEADING_SIZE, width);
         let hang = code_width.map_or(0.0, |code_width| code_width + GAP);
         let lines = flow.ts.capped(&heading, Style::Bold, HEADING_SIZE, width - hang, HEADING_MAX_LINES);
-        flow.sheet.leaf(Role::Heading(1));
+        let entry = if code_width.is_some() { format!("{code} {heading}") } else { heading.clone() };
+        flow.sheet.bookmark(1, entry, flow.y);
+        flow.sheet.leaf(Role::Heading(2));
         if hang > 0.0 {
             let baseline = flow.baseline(HEADING_SIZE * LEADING, HEADING_SIZE);
             flow.sheet.text(
@@ -303,14 +318,14 @@ impl Layouter {
                 baseline,
                 Pen::new(HEADING_SIZE, Style::Bold, Rgb::ACCENT),
                 code,
-                Role::Heading(1),
+                Role::Heading(2),
             );
             if lines.is_empty() {
                 flow.y += HEADING_SIZE * LEADING;
             }
         }
         for line in lines {
-            flow.line(MARGIN_X + hang, HEADING_PEN, line, Role::Heading(1));
+            flow.line(MARGIN_X + hang, HEADING_PEN, line, Role::Heading(2));
         }
         flow.sheet.close();
         let set = set_label(section.set_title, section.set_version);
@@ -356,9 +371,16 @@ impl Layouter {
             // The report's own DRAFT mark is on every page; the account itself is signed.
             draft: false,
         };
-        let placement =
-            Placement { logo_image: contribution.logo.map_or(0, |l| l.index), watermark: input.draft, overflow: false };
+        let placement = Placement {
+            logo_image: contribution.logo.map_or(0, |l| l.index),
+            watermark: input.draft,
+            overflow: false,
+            nested: true,
+        };
         let (mut sheet, _) = self.one_pager_sheet(&account, &placement);
+        let entry = [tidy(contribution.org_name), tidy(contribution.title)];
+        let entry = entry.into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>();
+        sheet.bookmark(2, entry.join(": "), MARGIN_TOP);
         let ts = Typesetter::new(&self.fonts, &mut self.cache, Cut::Nothing);
         let area = tidy(contribution.area);
         if !area.is_empty() {
@@ -378,17 +400,31 @@ impl Layouter {
         let width = COLUMN;
         let fingerprint = input.fingerprint.map(tidy).filter(|f| !f.is_empty());
         let headings = ["Organisation", "Area", "Accounts", "Sign-off"];
-        let cells = |flow: &mut Flow<'_>, texts: [&str; 4], style: Style, role: &Role| {
+        // A row's cells; a note about the contributor is drawn on the line below the row but
+        // read as part of its first cell, right after the organisation's name.
+        let cells = |flow: &mut Flow<'_>, texts: [&str; 4], note: Option<&str>, style: Style, role: &Role| {
             let baseline = flow.baseline(ROW_LINE, ROW_SIZE);
             for (i, text) in texts.into_iter().enumerate() {
                 let left = MARGIN_X + TABLE_COLUMNS[i] * width;
                 let right =
                     TABLE_COLUMNS.get(i + 1).map_or(MARGIN_X + width, |next| MARGIN_X + next * width - GAP / 2.0);
                 let text = flow.ts.fit_line(text, style, ROW_SIZE, right - left);
+                let note = note.filter(|_| i == 0).map(|n| flow.ts.fit_line(n, Style::Italic, ROW_SIZE, width));
+                if text.is_empty() && note.is_none() {
+                    // Still a cell, so that the row's cells stay under their headings.
+                    flow.sheet.empty(role.clone());
+                    continue;
+                }
                 let x = if i == 2 { right - flow.ts.fonts.width(style, &text, ROW_SIZE) } else { left };
-                cell(flow, x, baseline, style, Rgb::TEXT, text, role.clone());
+                flow.sheet.leaf(role.clone());
+                flow.sheet.text(x, baseline, Pen::new(ROW_SIZE, style, Rgb::TEXT), text, role.clone());
+                if let Some(note) = note {
+                    let pen = Pen::new(ROW_SIZE, Style::Italic, Rgb::TEXT);
+                    flow.sheet.text(MARGIN_X, baseline + ROW_LINE, pen, note, role.clone());
+                }
+                flow.sheet.close();
             }
-            flow.y += ROW_LINE;
+            flow.y += if note.is_some() { 2.0 * ROW_LINE } else { ROW_LINE };
         };
         flow.rows(
             input.contributors,
@@ -396,8 +432,15 @@ impl Layouter {
             |c| if c.note.is_some() { 2 } else { 1 },
             |flow, first| {
                 flow.sheet.close_all();
-                heading(flow, if first { "Contributors" } else { "Contributors (continued)" });
-                if first && let Some(fingerprint) = &fingerprint {
+                if !first {
+                    // The same table carries on; its headings are repeated for the eye only.
+                    heading_continued(flow, "Contributors (continued)");
+                    flow.sheet.group_continued(Role::Table);
+                    cells(flow, headings, None, Style::Bold, &Role::Artifact);
+                    return;
+                }
+                heading(flow, "Contributors");
+                if let Some(fingerprint) = &fingerprint {
                     let text =
                         flow.ts.fit_line(&format!("Report fingerprint {fingerprint}"), Style::Regular, ROW_SIZE, width);
                     flow.lines(vec![text], MARGIN_X, QUIET_ROW_PEN, &Role::Paragraph);
@@ -405,23 +448,13 @@ impl Layouter {
                 }
                 flow.sheet.group(Role::Table);
                 flow.sheet.group(Role::TableRow);
-                cells(flow, headings, Style::Bold, &Role::TableHeader);
+                cells(flow, headings, None, Style::Bold, &Role::TableHeader);
                 flow.sheet.close();
             },
             |flow, c| {
                 flow.sheet.group(Role::TableRow);
-                cells(
-                    flow,
-                    [&c.org, &c.area, &c.contributions.to_string(), &c.signoff],
-                    Style::Regular,
-                    &Role::TableCell,
-                );
-                if let Some(note) = &c.note {
-                    let baseline = flow.baseline(ROW_LINE, ROW_SIZE);
-                    let text = flow.ts.fit_line(note, Style::Italic, ROW_SIZE, width);
-                    cell(flow, MARGIN_X, baseline, Style::Italic, Rgb::TEXT, text, Role::TableCell);
-                    flow.y += ROW_LINE;
-                }
+                let texts = [c.org.as_str(), &c.area, &c.contributions.to_string(), &c.signoff];
+                cells(flow, texts, c.note.as_deref(), Style::Regular, &Role::TableCell);
                 flow.sheet.close();
             },
         );
@@ -429,10 +462,19 @@ impl Layouter {
     }
 }
 
-/// A page heading with the accent rule under it.
+/// A part's heading with the accent rule under it, and its entry in the outline.
 fn heading(flow: &mut Flow<'_>, text: &str) {
+    flow.sheet.bookmark(1, text.to_owned(), flow.y);
     let lines = flow.ts.capped(text, Style::Bold, HEADING_SIZE, COLUMN, HEADING_MAX_LINES);
-    flow.lines(lines, MARGIN_X, HEADING_PEN, &Role::Heading(1));
+    flow.lines(lines, MARGIN_X, HEADING_PEN, &Role::Heading(2));
+    flow.rule();
+}
+
+/// The heading of a page a part runs onto ("Contents (continued)"): the same look, but page
+/// furniture, since the part's heading has been read already.
+fn heading_continued(flow: &mut Flow<'_>, text: &str) {
+    let lines = flow.ts.capped(text, Style::Bold, HEADING_SIZE, COLUMN, HEADING_MAX_LINES);
+    flow.lines(lines, MARGIN_X, HEADING_PEN, &Role::Artifact);
     flow.rule();
 }
 

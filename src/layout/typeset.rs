@@ -9,7 +9,7 @@
 use crate::domain::text::one_line;
 use crate::layout::blocks::BlockKind;
 use crate::layout::fonts::FontSet;
-use crate::layout::page::{Content, Item, Node, Page, Rgb, Role, Style};
+use crate::layout::page::{Bookmark, Content, Item, Node, Page, Rgb, Role, Style};
 use crate::layout::wrap::WrapCache;
 
 /// Points per millimetre.
@@ -198,8 +198,8 @@ pub(crate) fn block_role(kind: BlockKind) -> Role {
 /// A node being built: a group collecting child nodes, or a leaf over items from `start`.
 #[derive(Debug)]
 enum Open {
-    Group(Role, Vec<Node>),
-    Leaf(Role, usize),
+    Group(Role, Vec<Node>, bool),
+    Leaf(Role, usize, bool),
 }
 
 /// A page under construction: its items, each with its role, and its structure tree, built
@@ -211,6 +211,7 @@ pub(crate) struct Sheet {
     base: usize,
     nodes: Vec<Node>,
     open: Vec<Open>,
+    bookmarks: Vec<Bookmark>,
 }
 
 impl Sheet {
@@ -291,7 +292,7 @@ impl Sheet {
     pub(crate) fn close_block(&mut self, kind: BlockKind) {
         if kind == BlockKind::Bullet {
             while let Some(open) = self.open.last() {
-                let item = matches!(open, Open::Group(Role::ListItem, _));
+                let item = matches!(open, Open::Group(Role::ListItem, ..));
                 self.close();
                 if item {
                     break;
@@ -324,37 +325,59 @@ impl Sheet {
 
     /// Opens a node that will hold other nodes (a list, a table, a section).
     pub(crate) fn group(&mut self, role: Role) {
-        self.open.push(Open::Group(role, Vec::new()));
+        self.open.push(Open::Group(role, Vec::new(), false));
+    }
+
+    /// Opens a node that carries on the last one of the page before (a table whose rows
+    /// run onto this page).
+    pub(crate) fn group_continued(&mut self, role: Role) {
+        self.open.push(Open::Group(role, Vec::new(), true));
     }
 
     /// Opens a node over the items placed from now until it is closed.
     pub(crate) fn leaf(&mut self, role: Role) {
-        self.open.push(Open::Leaf(role, self.items.len()));
+        self.open.push(Open::Leaf(role, self.items.len(), false));
+    }
+
+    /// A node with nothing in it: an empty table cell, which still holds its column's place.
+    pub(crate) fn empty(&mut self, role: Role) {
+        if role == Role::Artifact {
+            return;
+        }
+        let at = self.items.len();
+        let node = Node { role, content: Content::Items(at..at), continued: false };
+        match self.open.last_mut() {
+            Some(Open::Group(_, children, _)) => children.push(node),
+            Some(Open::Leaf(..)) => {}
+            None => self.nodes.push(node),
+        }
     }
 
     /// Whether the innermost open node is a leaf with this role.
     fn in_leaf(&self, role: &Role) -> bool {
-        matches!(self.open.last(), Some(Open::Leaf(r, _)) if r == role)
+        matches!(self.open.last(), Some(Open::Leaf(r, ..)) if r == role)
     }
 
     /// Whether the innermost open node is a group with this role.
     pub(crate) fn in_group(&self, role: &Role) -> bool {
-        matches!(self.open.last(), Some(Open::Group(r, _)) if r == role)
+        matches!(self.open.last(), Some(Open::Group(r, ..)) if r == role)
     }
 
-    /// Closes the innermost open node; a node with nothing in it is left out.
+    /// Closes the innermost open node; a node with nothing in it, or over page furniture
+    /// only, is left out.
     pub(crate) fn close(&mut self) {
         let node = match self.open.pop() {
-            Some(Open::Group(role, children)) if !children.is_empty() => {
-                Node { role, content: Content::Children(children) }
+            Some(Open::Group(Role::Artifact, ..) | Open::Leaf(Role::Artifact, ..)) => return,
+            Some(Open::Group(role, children, continued)) if !children.is_empty() => {
+                Node { role, content: Content::Children(children), continued }
             }
-            Some(Open::Leaf(role, start)) if start < self.items.len() => {
-                Node { role, content: Content::Items(start..self.items.len()) }
+            Some(Open::Leaf(role, start, continued)) if start < self.items.len() => {
+                Node { role, content: Content::Items(start..self.items.len()), continued }
             }
             _ => return,
         };
         match self.open.last_mut() {
-            Some(Open::Group(_, children)) => children.push(node),
+            Some(Open::Group(_, children, _)) => children.push(node),
             // A leaf's items are already the enclosing leaf's.
             Some(Open::Leaf(..)) => {}
             None => self.nodes.push(node),
@@ -368,8 +391,8 @@ impl Sheet {
             .open
             .iter()
             .map(|o| match o {
-                Open::Group(role, _) => (role.clone(), true),
-                Open::Leaf(role, _) => (role.clone(), false),
+                Open::Group(role, ..) => (role.clone(), true),
+                Open::Leaf(role, ..) => (role.clone(), false),
             })
             .collect();
         while !self.open.is_empty() {
@@ -378,15 +401,21 @@ impl Sheet {
         open
     }
 
-    /// Opens again the nodes `close_all` closed on the previous page.
+    /// Opens again the nodes `close_all` closed on the previous page, each marked as
+    /// carrying on the one it continues.
     pub(crate) fn reopen(&mut self, open: Vec<(Role, bool)>) {
         for (role, group) in open {
             if group {
-                self.group(role);
+                self.open.push(Open::Group(role, Vec::new(), true));
             } else {
-                self.leaf(role);
+                self.open.push(Open::Leaf(role, self.items.len(), true));
             }
         }
+    }
+
+    /// A place a reader can jump to (an entry of the PDF's outline), at `y` on this page.
+    pub(crate) fn bookmark(&mut self, level: u8, title: String, y: f32) {
+        self.bookmarks.push(Bookmark { level, title, y });
     }
 
     /// The top nodes closed since the last call, in the order they were closed.
@@ -406,6 +435,6 @@ impl Sheet {
     pub(crate) fn into_page(mut self) -> Page {
         self.close_all();
         let (width, height) = Page::A4;
-        Page { width, height, items: self.items, structure: self.nodes }
+        Page { width, height, items: self.items, structure: self.nodes, bookmarks: self.bookmarks }
     }
 }

@@ -60,7 +60,7 @@ caption h2 { margin-bottom: .25rem; }
 th, td { text-align: left; vertical-align: top; padding: .45rem .5rem; border-bottom: 1px solid var(--rule); }
 thead th { border-bottom: 2px solid var(--accent); }
 .number { text-align: right; }
-.note { font-style: italic; font-size: .92rem; margin: .25rem 0 0; }
+.note { display: block; font-style: italic; font-weight: 400; font-size: .92rem; margin: .25rem 0 0; }
 @media (max-width: 36rem) {
   body { font-size: 1rem; }
   h1 { font-size: 1.7rem; }

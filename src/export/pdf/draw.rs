@@ -8,6 +8,7 @@ use printpdf::{
 };
 
 use super::subset::Face;
+use super::tag::{Mark, utf16be};
 use super::{WATERMARK_GS, WATERMARK_STYLE};
 use crate::layout::fonts::{FaceKey, FontSet};
 use crate::layout::page::{Item, Page, Rgb, Style};
@@ -16,6 +17,7 @@ use crate::layout::page::{Item, Page, Rgb, Style};
 /// colour are only set when they change.
 pub(super) struct PageDrawer<'a> {
     page: &'a Page,
+    marks: &'a [Mark],
     fonts: &'a FontSet,
     faces: &'a BTreeMap<FaceKey, Face>,
     images: &'a BTreeMap<usize, XObjectId>,
@@ -23,17 +25,21 @@ pub(super) struct PageDrawer<'a> {
     in_text: bool,
     font: Option<(FaceKey, u32)>,
     fill: Option<Rgb>,
+    /// The marked-content sequence open now, if any.
+    mark: Option<Mark>,
 }
 
 impl<'a> PageDrawer<'a> {
     pub(super) fn new(
         page: &'a Page,
+        marks: &'a [Mark],
         fonts: &'a FontSet,
         faces: &'a BTreeMap<FaceKey, Face>,
         images: &'a BTreeMap<usize, XObjectId>,
     ) -> Self {
         PageDrawer {
             page,
+            marks,
             fonts,
             faces,
             images,
@@ -41,12 +47,20 @@ impl<'a> PageDrawer<'a> {
             in_text: false,
             font: None,
             fill: None,
+            mark: None,
         }
     }
 
     pub(super) fn draw(mut self) -> Vec<Op> {
-        for item in &self.page.items {
+        for (i, item) in self.page.items.iter().enumerate() {
+            // An item the tags know nothing of is furniture: nothing unmarked is drawn.
+            self.set_mark(self.marks.get(i).copied().unwrap_or(Mark::Artifact));
             match item {
+                Item::Text { x, baseline, size, style, colour, text, .. } if self.runs_on(i) => {
+                    // The next line of the same paragraph (or heading, or entry) follows: the
+                    // space the line break stood for is kept, so the text reads as words.
+                    self.text(*x, *baseline, *size, *style, *colour, &format!("{text} "));
+                }
                 Item::Text { x, baseline, size, style, colour, text, .. } => {
                     self.text(*x, *baseline, *size, *style, *colour, text);
                 }
@@ -79,7 +93,50 @@ impl<'a> PageDrawer<'a> {
             }
         }
         self.end_text();
+        if self.mark.take().is_some() {
+            self.ops.push(Op::EndMarkedContent);
+        }
         self.ops
+    }
+
+    /// Whether item `i` is text whose content carries on in the next item (the next line of
+    /// a paragraph, the title beside a statement's code).
+    fn runs_on(&self, i: usize) -> bool {
+        let content = |i: usize| match (self.page.items.get(i), self.marks.get(i)) {
+            (Some(Item::Text { .. }), Some(Mark::Content(_, mcid))) => Some(*mcid),
+            _ => None,
+        };
+        content(i).is_some() && content(i) == content(i + 1)
+    }
+
+    /// Ends the marked-content sequence open, if it is not `mark`, and begins `mark`'s.
+    /// Sequences never straddle a text object: the text object is ended first.
+    fn set_mark(&mut self, mark: Mark) {
+        if self.mark == Some(mark) {
+            return;
+        }
+        self.end_text();
+        if self.mark.is_some() {
+            self.ops.push(Op::EndMarkedContent);
+        }
+        let artifact = "Artifact".to_owned();
+        self.ops.push(match mark {
+            Mark::Artifact => Op::BeginMarkedContent { tag: artifact },
+            Mark::Watermark => Op::BeginMarkedContentWithProperties {
+                tag: artifact,
+                properties: DictItem::Dict {
+                    map: BTreeMap::from([
+                        ("Type".to_owned(), DictItem::Name(b"Pagination".to_vec())),
+                        ("Subtype".to_owned(), DictItem::Name(b"Watermark".to_vec())),
+                    ]),
+                },
+            },
+            Mark::Content(tag, mcid) => Op::BeginMarkedContentWithProperties {
+                tag: tag.to_owned(),
+                properties: DictItem::Dict { map: BTreeMap::from([("MCID".to_owned(), DictItem::Int(mcid))]) },
+            },
+        });
+        self.mark = Some(mark);
     }
 
     /// A point in PDF coordinates from one in page coordinates (y down from the top).
@@ -146,6 +203,8 @@ impl<'a> PageDrawer<'a> {
         self.ops.push(Op::SetFont { font: PdfFontHandle::External(face.id.clone()), size: Pt(size) });
         self.ops.push(Op::SetFillColor { col: colour_of(colour) });
         self.ops.push(Op::SetTextMatrix { matrix: TextMatrix::Raw([cos, sin, -sin, cos, x, y]) });
+        // Inside the artifact, so that text extraction reads the turned word as one word
+        // rather than stray letters.
         self.ops.push(Op::BeginMarkedContentWithProperties {
             tag: "Span".to_owned(),
             properties: DictItem::Dict {
@@ -156,7 +215,7 @@ impl<'a> PageDrawer<'a> {
             },
         });
         self.ops.push(Op::ShowText { items: vec![TextItem::Text(text.to_owned())] });
-        self.ops.push(Op::EndMarkedContentWithProperties);
+        self.ops.push(Op::EndMarkedContent);
         self.ops.push(Op::EndTextSection);
         self.ops.push(Op::RestoreGraphicsState);
         // The restore brings back the font and fill from before the save; forget both
@@ -178,15 +237,6 @@ impl<'a> PageDrawer<'a> {
             self.in_text = false;
         }
     }
-}
-
-/// A PDF text string: UTF-16BE with a byte-order mark.
-fn utf16be(text: &str) -> Vec<u8> {
-    let mut out = vec![0xFE, 0xFF];
-    for unit in text.encode_utf16() {
-        out.extend_from_slice(&unit.to_be_bytes());
-    }
-    out
 }
 
 pub(super) fn colour_of(c: Rgb) -> Color {

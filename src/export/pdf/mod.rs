@@ -16,6 +16,7 @@ mod draw;
 mod id;
 mod logos;
 mod subset;
+mod tag;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -36,8 +37,8 @@ const WATERMARK_ALPHA: f32 = 0.18;
 const WATERMARK_STYLE: Style = Style::Bold;
 /// Resource name of the watermark's graphics state.
 const WATERMARK_GS: &str = "GSWM";
-/// The PDF version written in the header: transparency (soft masks, fill alpha) is 1.4.
-const PDF_VERSION: &str = "1.4";
+/// The PDF version written in the header: PDF/UA-1 is built on PDF 1.7 (ISO 32000-1).
+const PDF_VERSION: &str = "1.7";
 
 /// Document information written into the PDF.
 #[derive(Debug, Clone, PartialEq)]
@@ -157,22 +158,31 @@ pub fn write_pdf(pages: &[Page], fonts: &FontSet, logos: &[Vec<u8>], meta: &PdfM
         doc.resources.extgstates.map.insert(ExtendedGraphicsStateId(WATERMARK_GS.to_owned()), gs);
     }
 
+    let tags = tag::Tags::of(pages);
     let pdf_pages = pages
         .iter()
-        .map(|page| PdfPage {
+        .enumerate()
+        .map(|(i, page)| PdfPage {
             media_box: Rect::from_wh(Pt(page.width), Pt(page.height)),
             trim_box: Rect::from_wh(Pt(page.width), Pt(page.height)),
             crop_box: Rect::from_wh(Pt(page.width), Pt(page.height)),
-            ops: draw::PageDrawer::new(page, fonts, &faces, &images).draw(),
+            ops: draw::PageDrawer::new(page, tags.marks(i), fonts, &faces, &images).draw(),
         })
         .collect();
     doc.with_pages(pdf_pages);
 
-    save(&doc, id::document_id(pages, logos, &usage.logos, meta))
+    let heights: Vec<f32> = pages.iter().map(|p| p.height).collect();
+    save(&doc, &tags, &heights, meta, id::document_id(pages, logos, &usage.logos, meta))
 }
 
-/// Serialises the document, with the given ID, into the bytes of a PDF file.
-fn save(doc: &PdfDocument, id: [u8; 16]) -> Result<Vec<u8>, ExportError> {
+/// Serialises the document, tagged and with the given ID, into the bytes of a PDF file.
+fn save(
+    doc: &PdfDocument,
+    tags: &tag::Tags,
+    heights: &[f32],
+    meta: &PdfMeta,
+    id: [u8; 16],
+) -> Result<Vec<u8>, ExportError> {
     let options = PdfSaveOptions {
         optimize: true,
         // The fonts are subset already (see `embed_fonts`).
@@ -188,12 +198,15 @@ fn save(doc: &PdfDocument, id: [u8; 16]) -> Result<Vec<u8>, ExportError> {
 
     PDF_VERSION.clone_into(&mut pdf.version);
     tidy_info(&mut pdf);
+    tags.write(&mut pdf, meta, heights).map_err(|e| ExportError::Assemble { reason: e.to_string() })?;
     let id = lopdf::Object::String(id.to_vec(), lopdf::StringFormat::Hexadecimal);
     pdf.trailer.set("ID", lopdf::Object::Array(vec![id.clone(), id]));
     pdf.compress();
 
     let mut bytes = Vec::new();
-    pdf.save_to(&mut bytes).map_err(|e| ExportError::Assemble { reason: e.to_string() })?;
+    // Object streams and a cross-reference stream (PDF 1.5 and later): the structure tree is
+    // hundreds of small dictionaries, which would otherwise each be stored uncompressed.
+    pdf.save_modern(&mut bytes).map_err(|e| ExportError::Assemble { reason: e.to_string() })?;
     Ok(bytes)
 }
 
@@ -260,7 +273,8 @@ impl Usage {
         for item in pages.iter().flat_map(|p| &p.items) {
             match item {
                 Item::Text { style, text, .. } => {
-                    for (key, run) in fonts.runs(*style, text) {
+                    // With a space: lines of one paragraph are joined by one (see `draw`).
+                    for (key, run) in fonts.runs(*style, &format!("{text} ")) {
                         usage.chars.entry(key).or_default().extend(run.chars());
                     }
                 }

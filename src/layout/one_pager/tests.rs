@@ -526,11 +526,31 @@ pub(in crate::layout) fn assert_tree_covers_the_content(page: &Page) {
     assert_eq!(sorted.len(), covered.len(), "an item lies in two leaves");
     for (i, item) in page.items.iter().enumerate() {
         let in_tree = covered.contains(&i);
-        let decoration = matches!(item, Item::Rect { .. });
+        // A quote's bar, a contents entry's dotted leader.
+        let leader = matches!(item, Item::Text { text, .. } if text.chars().all(|c| c == '.' || c == ' '));
+        let decoration = matches!(item, Item::Rect { .. }) || leader;
         assert!(
             in_tree == (*item.role() != Role::Artifact) || (decoration && in_tree),
             "item {i} ({item:?}) in the tree: {in_tree}"
         );
+    }
+}
+
+#[test]
+fn headings_never_skip_a_level_even_without_a_title() {
+    let signoffs = three_signoffs();
+    for title in ["How our members shape everything we do", "", "   "] {
+        let input = OnePager { title, ..signed("We meet every week.", &signoffs) };
+        let (page, _) = layouter().one_pager(&input);
+        let levels: Vec<u8> = leaves(&page)
+            .iter()
+            .filter_map(|l| match l.1 {
+                Role::Heading(level) => Some(level),
+                _ => None,
+            })
+            .collect();
+        let expected: &[u8] = if title.trim().is_empty() { &[1, 2] } else { &[1, 2, 3] };
+        assert_eq!(levels, expected, "title {title:?}");
     }
 }
 
@@ -557,7 +577,7 @@ fn the_structure_tree_reads_header_body_then_signoffs() {
     expected.extend(two_item_list());
     expected.extend([
         (vec![], Role::Quote),
-        (signed_off.clone(), Role::Heading(2)),
+        (signed_off.clone(), Role::Heading(3)),
         (signed_off, Role::Paragraph),
         (signed_item.clone(), Role::ListBody),
         (signed_item.clone(), Role::ListBody),

@@ -1,6 +1,6 @@
 use crate::layout::fonts::FontSet;
 use crate::layout::one_pager::tests::{assert_tree_covers_the_content, layouter, leaves, roles, texts, two_item_list};
-use crate::layout::page::{Item, Role};
+use crate::layout::page::{Content, Item, Role};
 
 use super::*;
 use crate::layout::sample_prose;
@@ -417,32 +417,50 @@ fn every_page_has_its_structure_and_its_furniture_is_marked() {
         assert!(matches!(page.items[0], Item::Watermark { .. }));
         for item in &page.items {
             if let Item::Text { text, role, .. } = item
-                && (text.starts_with("Page ") || text == DRAFT_LINE || text == "Recovery in Our Communities · 2026")
+                && (text.starts_with("Page ") || text == "Recovery in Our Communities · 2026")
             {
                 assert_eq!(*role, Role::Artifact, "{text}");
             }
         }
+        // The DRAFT line in the top margin is furniture on every page.
+        assert!(page.items.iter().any(|i| matches!(i,
+            Item::Text { text, role: Role::Artifact, baseline, .. } if text == DRAFT_LINE && *baseline < MARGIN_TOP)));
     }
+    // The draft state is said once in the report's own words, on the cover.
+    let said: Vec<usize> = (0..pages.len())
+        .flat_map(|p| leaves(&pages[p]).into_iter().filter(|l| l.2 == DRAFT_LINE).map(move |_| p))
+        .collect();
+    assert_eq!(said, [0]);
 
     let cover = leaves(&pages[0]);
     assert_eq!(cover[0], (vec![], Role::Heading(1), "Recovery in Our Communities".to_owned()));
     assert!(cover[1..].iter().all(|l| l.1 == Role::Paragraph));
 
+    // The contents: one entry per statement and one for the contributors, each read as one
+    // line (the dotted leader is furniture).
     let contents = leaves(&pages[1]);
-    assert_eq!(contents[0].1, Role::Heading(1));
-    let row = vec![Role::Table, Role::TableRow];
-    assert_eq!(contents[1], (row.clone(), Role::TableCell, "1.1".to_owned()));
-    assert_eq!(contents[3], (row, Role::TableCell, "page 4".to_owned()));
+    assert_eq!(contents[0], (vec![], Role::Heading(2), "Contents".to_owned()));
+    let toc = vec![Role::Toc];
+    assert_eq!(
+        contents[1],
+        (
+            toc.clone(),
+            Role::TocItem,
+            "1.1 People with lived experience are meaningfully involved in the organisation's work page 4".to_owned()
+        )
+    );
+    assert_eq!(contents[2], (toc, Role::TocItem, "Contributors page 6".to_owned()));
+    assert_eq!(contents.len(), 3);
 
     let intro = leaves(&pages[2]);
-    let mut expected = vec![(vec![], Role::Heading(1)), (vec![], Role::Paragraph)];
+    let mut expected = vec![(vec![], Role::Heading(2)), (vec![], Role::Paragraph)];
     expected.extend(two_item_list());
     expected.push((vec![], Role::Quote));
     assert_eq!(roles(&intro), expected);
     assert_eq!(intro[6].2, "a quote");
 
     let divider = leaves(&pages[3]);
-    assert_eq!(divider[0].1, Role::Heading(1));
+    assert_eq!(divider[0].1, Role::Heading(2));
     assert!(divider[0].2.starts_with("1.1 People with lived experience"), "{}", divider[0].2);
 
     // The account keeps the one-pager's tree, its logo described by its organisation.
@@ -451,7 +469,12 @@ fn every_page_has_its_structure_and_its_furniture_is_marked() {
         account[0],
         (vec![Role::Section], Role::Figure { alt: "Logo of Recovery Community 0".to_owned() }, String::new())
     );
-    assert!(account.contains(&(vec![], Role::Heading(2), "What our members built this year".to_owned())));
+    // Under the statement's heading (level 2): the organisation (3), the account's title (4)
+    // and who signed it (5); the page's own statement line is no heading here.
+    assert_eq!(account[1], (vec![Role::Section], Role::Heading(3), "Recovery Community 0".to_owned()));
+    assert_eq!(account[2].1, Role::Paragraph);
+    assert!(account.contains(&(vec![], Role::Heading(4), "What our members built this year".to_owned())));
+    assert!(account.contains(&(vec![Role::Section], Role::Heading(5), "Signed off".to_owned())));
     assert!(account.iter().any(|l| l.1 == Role::Paragraph && l.2.starts_with("0 ")));
 
     // The contributors' table: a header row, then one row per contributor.
@@ -460,6 +483,49 @@ fn every_page_has_its_structure_and_its_furniture_is_marked() {
     assert_eq!(header, ["Organisation", "Area", "Accounts", "Sign-off"]);
     let cells: Vec<&str> = contributors.iter().filter(|l| l.1 == Role::TableCell).map(|l| l.2.as_str()).collect();
     assert_eq!(cells, ["Recovery Community 0", "Leeds", "1", "Signed off 2026-11-20"]);
+}
+
+#[test]
+fn every_contributor_row_has_four_cells_its_note_read_with_the_organisation() {
+    let mut data = Data::new(2, 1, 50);
+    data.contributors[0].area = String::new();
+    data.contributors[1].note = Some("Its name looks like Recovery Community 0's: check it is not the same".into());
+    let pages = report_of(&data, false);
+    let last = pages.last().expect("pages");
+    let table = last.structure.iter().find(|n| n.role == Role::Table).expect("the contributors' table");
+    let Content::Children(rows) = &table.content else { panic!("a table holds rows") };
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| {
+            let Content::Children(cells) = &row.content else { panic!("a row holds cells") };
+            cells
+                .iter()
+                .map(|cell| match &cell.content {
+                    Content::Items(range) => last.items[range.clone()]
+                        .iter()
+                        .filter_map(|i| match i {
+                            Item::Text { text, .. } => Some(text.as_str()),
+                            _ => None,
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    Content::Children(_) => panic!("a cell holds text"),
+                })
+                .collect()
+        })
+        .collect();
+    assert_eq!(cells[0], ["Organisation", "Area", "Accounts", "Sign-off"]);
+    // No area: an empty cell keeps the columns in place.
+    assert_eq!(cells[1], ["Recovery Community 0", "", "1", "Signed off 2026-11-20"]);
+    assert_eq!(
+        cells[2],
+        [
+            "Recovery Community 1 Its name looks like Recovery Community 0's: check it is not the same",
+            "Leeds",
+            "1",
+            "Signed off 2026-11-20"
+        ]
+    );
 }
 
 #[test]
@@ -477,10 +543,17 @@ fn a_table_running_onto_a_second_page_repeats_its_header_there() {
     let tables: Vec<&Page> =
         pages.iter().filter(|p| p.text_lines().any(|t| t.starts_with("Contributors"))).skip(1).collect();
     assert!(tables.len() >= 2, "80 rows run onto a second page");
-    for page in tables {
+    for (i, page) in tables.iter().enumerate() {
         assert_tree_covers_the_content(page);
+        // The header row is drawn on every page, but read once: on the pages the table runs
+        // onto it is furniture, and the table there carries on the one before.
+        assert_eq!(page.text_lines().filter(|t| *t == "Organisation").count(), 1);
         let leaves = leaves(page);
-        assert!(leaves.iter().filter(|l| l.1 == Role::TableHeader).count() == 4);
+        let headers = leaves.iter().filter(|l| l.1 == Role::TableHeader).count();
+        assert_eq!(headers, if i == 0 { 4 } else { 0 });
         assert!(leaves.iter().all(|l| l.1 != Role::TableCell || l.0 == [Role::Table, Role::TableRow]));
+        let table = page.structure.iter().find(|n| n.role == Role::Table).expect("a table on the page");
+        assert_eq!(table.continued, i > 0);
+        assert!(!leaves.iter().any(|l| l.2.contains("(continued)")), "the repeated heading is furniture");
     }
 }
