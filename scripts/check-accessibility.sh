@@ -36,7 +36,7 @@ install_tools() {
     (cd "$tools" && npm ci --no-audit --no-fund --loglevel=error)
   fi
   if [ "${SKIP_PDFUA:-0}" != 1 ] && ! need pdfua; then
-    python3 -m pip install --quiet pdfua
+    python3 -m pip install --quiet --disable-pip-version-check "pdfua==0.1.3"
   fi
 }
 
