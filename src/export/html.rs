@@ -15,24 +15,16 @@ mod style;
 
 use crate::domain::text::{one_line, plural};
 use crate::layout::blocks::{self, BlockKind};
-use crate::layout::one_pager::generated_line;
-use crate::layout::report::{ContributorLine, ReportContribution, ReportInput, ReportSection};
-use crate::layout::{SignoffLine, set_label};
+use crate::layout::one_pager::{generated_line, signoff_rows};
+use crate::layout::report::{
+    CONTRIBUTOR_COLUMNS, ContributorLine, DRAFT_LINE, ReportContribution, ReportInput, ReportSection,
+};
+use crate::layout::set_label;
 use base64::Engine;
 use std::fmt::Write;
 
-/// The sentence that says a report is a draft: the words of the PDF's DRAFT line.
-pub const DRAFT_SENTENCE: &str = "DRAFT – not yet signed off by every contributor";
-
 /// The title a report with no title is given, in the window's and the browser's tab.
 const UNTITLED: &str = "Collective report";
-
-/// Past this many sign-offs an account lists the first ones and says how many more, as the
-/// PDF's sign-off block does.
-const SIGNOFF_MAX_ROWS: usize = 12;
-
-/// The column headings of the contributors' table, as the PDF prints them.
-const CONTRIBUTOR_COLUMNS: [&str; 4] = ["Organisation", "Area", "Accounts", "Sign-off"];
 
 /// The collective report as one HTML file. `logos` are the pictures the input's
 /// [`crate::layout::report::LogoRef`]s index (PNG or JPEG bytes, as stored); a logo that is
@@ -96,7 +88,7 @@ fn cover(html: &mut String, input: &ReportInput<'_>, title: &str) {
         let _ = writeln!(html, "<p class=\"year\">{}</p>", escape(&year));
     }
     if input.draft {
-        let _ = writeln!(html, "<p class=\"draft\"><strong>{}</strong></p>", escape(DRAFT_SENTENCE));
+        let _ = writeln!(html, "<p class=\"draft\"><strong>{}</strong></p>", escape(DRAFT_LINE));
     }
     let accounts: usize = input.sections.iter().map(|s| s.contributions.len()).sum();
     let _ = writeln!(
@@ -278,26 +270,6 @@ fn account(
     html.push_str("</article>\n");
 }
 
-/// "Name, Role — date · lived experience", leaving out what is empty, as the PDF prints a
-/// sign-off.
-fn signoff_text(signoff: &SignoffLine) -> String {
-    let mut text = one_line(&signoff.name);
-    let role = one_line(&signoff.role);
-    if !role.is_empty() {
-        text.push_str(", ");
-        text.push_str(&role);
-    }
-    let date = signoff.date.trim();
-    if !date.is_empty() {
-        text.push_str(" — ");
-        text.push_str(date);
-    }
-    if signoff.lived_experience {
-        text.push_str(" · lived experience");
-    }
-    text
-}
-
 /// The sign-off block: "Signed off", the account's fingerprint, one line per person (or
 /// "Not yet signed off").
 fn signoffs(html: &mut String, contribution: &ReportContribution<'_>) {
@@ -310,20 +282,8 @@ fn signoffs(html: &mut String, contribution: &ReportContribution<'_>) {
             escape(&fingerprint)
         );
     }
-    let all = contribution.signoffs;
-    let mut rows: Vec<(String, bool)> = if all.len() > SIGNOFF_MAX_ROWS {
-        let shown = SIGNOFF_MAX_ROWS - 1;
-        let mut rows: Vec<(String, bool)> = all[..shown].iter().map(|s| (signoff_text(s), false)).collect();
-        rows.push((format!("… and {} more", all.len() - shown), true));
-        rows
-    } else {
-        all.iter().map(|s| (signoff_text(s), false)).collect()
-    };
-    if rows.is_empty() {
-        rows.push(("Not yet signed off".to_owned(), true));
-    }
     html.push_str("<ul>\n");
-    for (text, quiet) in rows {
+    for (text, quiet) in signoff_rows(contribution.signoffs) {
         let class = if quiet { " class=\"quiet\"" } else { "" };
         let _ = writeln!(html, "<li{class}>{}</li>", escape(&text));
     }

@@ -324,6 +324,24 @@ fn signoff_text(signoff: &SignoffLine) -> String {
     text
 }
 
+/// The lines of a sign-off block, as every edition prints them: one per person, the last
+/// saying how many more when there are too many for the block, or "Not yet signed off".
+/// Each comes with whether it is a quiet line (not a person).
+pub(crate) fn signoff_rows(signoffs: &[SignoffLine]) -> Vec<(String, bool)> {
+    let mut rows: Vec<(String, bool)> = if signoffs.len() > SIGNOFF_MAX_ROWS {
+        let shown = SIGNOFF_MAX_ROWS - 1;
+        let mut rows: Vec<(String, bool)> = signoffs[..shown].iter().map(|s| (signoff_text(s), false)).collect();
+        rows.push((format!("… and {} more", signoffs.len() - shown), true));
+        rows
+    } else {
+        signoffs.iter().map(|s| (signoff_text(s), false)).collect()
+    };
+    if rows.is_empty() {
+        rows.push(("Not yet signed off".to_owned(), true));
+    }
+    rows
+}
+
 /// Builds the page on the shared typesetter.
 struct Builder<'a> {
     ts: Typesetter<'a>,
@@ -491,18 +509,9 @@ impl Builder<'_> {
         }
         y += SIGNOFF_HEADING_LINE;
 
-        let mut rows: Vec<(String, Rgb)> = if input.signoffs.len() > SIGNOFF_MAX_ROWS {
-            let shown = SIGNOFF_MAX_ROWS - 1;
-            let mut rows: Vec<(String, Rgb)> =
-                input.signoffs[..shown].iter().map(|s| (signoff_text(s), Rgb::TEXT)).collect();
-            rows.push((format!("… and {} more", input.signoffs.len() - shown), Rgb::QUIET));
-            rows
-        } else {
-            input.signoffs.iter().map(|s| (signoff_text(s), Rgb::TEXT)).collect()
-        };
-        if rows.is_empty() {
-            rows.push(("Not yet signed off".to_owned(), Rgb::QUIET));
-        }
+        let rows = signoff_rows(input.signoffs)
+            .into_iter()
+            .map(|(text, quiet)| (text, if quiet { Rgb::QUIET } else { Rgb::TEXT }));
         self.sheet.group(Role::List);
         for (text, colour) in rows {
             // One row each, so that the block's height is known before it is laid out.

@@ -109,6 +109,9 @@ pub struct ContributorLine {
 // The one-pager's margins (a test checks them against its pages), so every page of the
 // report shares one frame.
 
+/// The column headings of the contributors' table.
+pub(crate) const CONTRIBUTOR_COLUMNS: [&str; 4] = ["Organisation", "Area", "Accounts", "Sign-off"];
+
 /// Running footer and top-margin line: quiet, small, in the margins.
 const MARGIN_TEXT_SIZE: f32 = 7.5;
 const MARGIN_PEN: Pen = Pen::new(MARGIN_TEXT_SIZE, Style::Regular, Rgb::QUIET);
@@ -118,7 +121,7 @@ const FOOTER_FROM_BOTTOM: f32 = MARGIN_BOTTOM / 2.0;
 const TOP_LINE_BASELINE: f32 = MARGIN_TOP * 0.55;
 /// Between texts sharing a line.
 const GAP: f32 = 16.0;
-const DRAFT_LINE: &str = "DRAFT – not yet signed off by every contributor";
+pub(crate) const DRAFT_LINE: &str = "DRAFT – not yet signed off by every contributor";
 
 const COVER_TOP: f32 = 70.0 * MM;
 const COVER_TITLE_SIZE: f32 = 26.0;
@@ -399,7 +402,7 @@ impl Layouter {
         let mut flow = self.flow(input);
         let width = COLUMN;
         let fingerprint = input.fingerprint.map(tidy).filter(|f| !f.is_empty());
-        let headings = ["Organisation", "Area", "Accounts", "Sign-off"];
+        let headings = CONTRIBUTOR_COLUMNS;
         // A row's cells; a note about the contributor is drawn on the line below the row but
         // read as part of its first cell, right after the organisation's name.
         let cells = |flow: &mut Flow<'_>, texts: [&str; 4], note: Option<&str>, style: Style, role: &Role| {
