@@ -14,6 +14,7 @@
 mod style;
 
 use crate::domain::text::{one_line, plural};
+use crate::export::escape_markup as escape;
 use crate::layout::blocks::{self, BlockKind};
 use crate::layout::one_pager::{generated_line, signoff_rows};
 use crate::layout::report::{
@@ -54,22 +55,6 @@ pub fn write_report_html(input: &ReportInput<'_>, logos: &[Vec<u8>]) -> String {
     contributors(&mut html, input);
     html.push_str("</main>\n</body>\n</html>\n");
     html
-}
-
-/// `text` safe inside an element or a quoted attribute.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// `text` on one line, escaped.

@@ -15,6 +15,7 @@
 use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat, dictionary};
 
 use super::PdfMeta;
+use crate::export::escape_markup as escape;
 use crate::layout::page::{Bookmark, Content, Item, Node, Page, Role};
 
 /// The documents' language: every word the app prints is British English.
@@ -382,24 +383,6 @@ xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n\
 <?xpacket end=\"w\"?>"
     );
     Stream::new(dictionary! { "Type" => "Metadata", "Subtype" => "XML" }, packet.into_bytes()).with_compression(false)
-}
-
-/// `text` with the five characters XML gives meaning to escaped.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // XML cannot carry control characters at all.
-            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// A PDF text string (any language, any character).

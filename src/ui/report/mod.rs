@@ -564,13 +564,8 @@ impl ReportView {
             let Some(path) = self.ask_pdf.confirm(ui, cx, asked, &self.pdf_path, |p| vec![p.to_path_buf()]) else {
                 return;
             };
-            match cx.ws.prepare_report_pdf(false) {
-                Ok(job) => {
-                    self.exporting = true;
-                    cx.commands.push(Command::RunExport(std::sync::Arc::new(job), path, Screen::Report));
-                }
-                Err(e) => cx.problem(e),
-            }
+            let job = cx.ws.prepare_report_pdf(false);
+            self.start_export(cx, job, path);
         }
     }
 }
@@ -593,7 +588,19 @@ impl ReportView {
         else {
             return;
         };
-        match cx.ws.prepare_report_html(false) {
+        let job = cx.ws.prepare_report_html(false);
+        self.start_export(cx, job, path);
+    }
+
+    /// Runs a prepared export off the frame (the spinner shows until it ends), or says why
+    /// it could not be prepared.
+    fn start_export(
+        &mut self,
+        cx: &mut Cx<'_>,
+        job: crate::workspace::Result<crate::workspace::ExportJob>,
+        path: PathBuf,
+    ) {
+        match job {
             Ok(job) => {
                 self.exporting = true;
                 cx.commands.push(Command::RunExport(std::sync::Arc::new(job), path, Screen::Report));
