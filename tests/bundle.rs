@@ -85,3 +85,37 @@ fn a_byte_changed_anywhere_in_a_bundle_is_detected() {
     }
     assert!(tried >= 50);
 }
+
+#[test]
+fn a_bundle_carries_the_self_assessment_of_its_statement_and_a_page_signed_before_keeps_its_fingerprint() {
+    let dir = common::temp();
+    let (db, id) = setup(dir.path());
+    ok(&db, &["signoff", &id, "--person", "Dafydd Evans"]);
+    let fp = last_line(&ok(&db, &["signoff", &id, "--person", "Zoë Adebayo"])).to_owned();
+    let payload = |bundle: &Path| -> serde_json::Value {
+        let file: serde_json::Value = serde_json::from_slice(&std::fs::read(bundle).unwrap()).unwrap();
+        assert_eq!(file["format_version"], 2, "bundles are written in format 2");
+        serde_json::from_str(file["payload"].as_str().unwrap()).unwrap()
+    };
+
+    // No self-assessment yet: the field is left out.
+    let before = dir.path().join("before.lero-bundle");
+    ok(&db, &["export", "bundle", &id, "--out", before.to_str().unwrap()]);
+    assert!(payload(&before).get("assessment").is_none());
+
+    // Assessing the statement changes nothing on the page: the sign-offs stay, and the next
+    // bundle says where the organisation stands.
+    ok(&db, &["assess", "clero-chime/C1", "--stage", "developing", "--rung", "5"]);
+    let after = dir.path().join("after.lero-bundle");
+    let out = ok(&db, &["export", "bundle", &id, "--out", after.to_str().unwrap()]);
+    assert_eq!(last_line(&out), fp, "the page and its fingerprint are unchanged");
+    assert_eq!(payload(&after)["assessment"], serde_json::json!({"stage": "developing", "rung": 5}));
+    assert_eq!(payload(&after)["fingerprint"], payload(&before)["fingerprint"]);
+
+    // The college takes both.
+    let college = dir.path().join("college.lero");
+    ok(&college, &["report", "new", "Report"]);
+    ok(&college, &["report", "add", after.to_str().unwrap()]);
+    let check = ok(&college, &["bundle", "check", before.to_str().unwrap()]);
+    assert_eq!(last_line(&check), fp);
+}

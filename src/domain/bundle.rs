@@ -59,6 +59,64 @@ pub struct Contribution {
     pub exported_at: String,
     /// The version of LERO Evidence that made it.
     pub app_version: String,
+    /// Format 2: the sender's self-assessment of the statement the page is about, when it has
+    /// one. Left out of the JSON when absent, and always absent in format 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessment: Option<AssessmentData>,
+    /// Format 2: the sender's figures for its newest year, when it keeps any. Left out of the
+    /// JSON when absent, and always absent in format 1 ("no figures sent").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub figures: Option<FiguresData>,
+}
+
+/// Where the sender stands with the statement, by its own self-assessment (format 2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentData {
+    /// `not-yet`, `starting`, `developing`, `embedded` or `n/a`.
+    pub stage: String,
+    /// The rung of involvement, 1 to 7, when given.
+    pub rung: Option<u8>,
+}
+
+/// A year of the sender's work in figures (format 2). Every figure is optional.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FiguresData {
+    /// The year they cover: `2025`, or a financial year `2025-26`.
+    pub year: String,
+    /// People supported.
+    pub people_supported: Option<u32>,
+    /// Hours of recovery support given, by staff and volunteers together.
+    pub support_hours: Option<u32>,
+    /// Volunteers.
+    pub volunteers: Option<u32>,
+    /// Hours given by volunteers.
+    pub volunteer_hours: Option<u32>,
+    /// Paid roles held by people with lived experience.
+    pub lived_experience_roles: Option<u32>,
+    /// How they were counted.
+    pub note: String,
+}
+
+/// The longest year a bundle's figures may name ("2025-26" is seven characters).
+pub const MAX_YEAR_CHARS: usize = 20;
+
+/// The largest figure a bundle may carry.
+pub const MAX_FIGURE: u32 = 10_000_000;
+
+impl FiguresData {
+    /// Each figure with its name in words, in the order above.
+    #[must_use]
+    pub fn figures(&self) -> [(&'static str, Option<u32>); 5] {
+        [
+            ("people supported", self.people_supported),
+            ("hours of recovery support", self.support_hours),
+            ("volunteers", self.volunteers),
+            ("volunteer hours", self.volunteer_hours),
+            ("paid roles held by people with lived experience", self.lived_experience_roles),
+        ]
+    }
 }
 
 /// The sending organisation's profile.
@@ -194,6 +252,18 @@ pub enum BundleError {
          or .jpg logo and export again."
     )]
     LogoNotImage,
+    /// A value outside what the format allows (a stage or rung that does not exist, an
+    /// absurd figure).
+    #[error(
+        "The {field} in this bundle is “{value}”, which LERO Evidence does not accept: ask the \
+         sender to correct it and export again."
+    )]
+    BadValue {
+        /// Which field, in words.
+        field: &'static str,
+        /// The value, shortened and without control characters.
+        value: String,
+    },
     /// A text field is over its limit.
     #[error(
         "The {field} in this bundle is longer than {limit} {unit}, more than LERO Evidence \
@@ -343,6 +413,7 @@ impl Contribution {
     /// The first problem found, as a [`BundleError`] other than `Envelope` and `Contents`.
     pub fn check(&self) -> Result<(), BundleError> {
         self.check_text()?;
+        self.check_additions()?;
         self.logo_bytes()?;
         if fingerprint(&self.page_content()) != self.fingerprint {
             return Err(BundleError::FingerprintMismatch);
@@ -402,6 +473,30 @@ impl Contribution {
         }
         if self.signoffs.iter().any(|signoff| signoff.name.trim().is_empty()) {
             return Err(BundleError::Empty { field: "name of a person who signed off" });
+        }
+        Ok(())
+    }
+
+    /// The self-assessment and figures of format 2, when present: a known stage, a rung from
+    /// 1 to 7, a year and note within their limits, figures from 0 to [`MAX_FIGURE`].
+    fn check_additions(&self) -> Result<(), BundleError> {
+        if let Some(a) = &self.assessment {
+            if crate::domain::assessment::Stage::parse(&a.stage).is_none() {
+                return Err(BundleError::BadValue { field: "self-assessment stage", value: shown(&a.stage) });
+            }
+            if let Some(rung) = a.rung.filter(|r| !(1..=7).contains(r)) {
+                return Err(BundleError::BadValue { field: "involvement rung", value: rung.to_string() });
+            }
+        }
+        if let Some(f) = &self.figures {
+            check_field("year of the figures", &f.year, Limit::Line(MAX_YEAR_CHARS))?;
+            check_field("note on the figures", &f.note, Limit::Lines(MAX_NOTE_CHARS))?;
+            if f.year.trim().is_empty() {
+                return Err(BundleError::Empty { field: "year of the figures" });
+            }
+            if let Some((field, value)) = f.figures().into_iter().find(|(_, v)| v.is_some_and(|v| v > MAX_FIGURE)) {
+                return Err(BundleError::BadValue { field, value: value.unwrap_or_default().to_string() });
+            }
         }
         Ok(())
     }
@@ -468,6 +563,11 @@ fn check_field(field: &'static str, value: &str, limit: Limit) -> Result<(), Bun
     Ok(())
 }
 
+/// A value as a sentence may quote it: no control characters, at most 40 characters.
+fn shown(value: &str) -> String {
+    value.chars().filter(|c| !c.is_control()).take(40).collect()
+}
+
 /// Checks `c` and signs it as a contribution bundle; returns the file's bytes. Refuses a
 /// contribution [`open_bundle`] would refuse, such as one whose fingerprint does not match
 /// its page. The same contribution and key always give the same bytes.
@@ -494,9 +594,14 @@ pub fn seal_bundle(c: &Contribution, key: &KeyPair) -> Result<Vec<u8>, BundleErr
 /// [`BundleError::Contents`] when its payload is not a contribution, or what
 /// [`Contribution::check`] finds.
 pub fn open_bundle(bytes: &[u8]) -> Result<(Contribution, PublicKey), BundleError> {
-    let (payload, key) = envelope::open(KIND_CONTRIBUTION, bytes)?;
+    let (payload, key, version) = envelope::open_versioned(KIND_CONTRIBUTION, bytes)?;
     let contribution: Contribution =
         serde_json::from_str(&payload).map_err(|e| BundleError::Contents(e.to_string()))?;
+    if version < 2 && (contribution.assessment.is_some() || contribution.figures.is_some()) {
+        return Err(BundleError::Contents(
+            "a bundle of the first format carries neither figures nor a self-assessment".to_owned(),
+        ));
+    }
     contribution.check()?;
     Ok((contribution, key))
 }
@@ -504,7 +609,7 @@ pub fn open_bundle(bytes: &[u8]) -> Result<(Contribution, PublicKey), BundleErro
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::envelope::{KIND_SIGNOFF_RECEIPT, seal};
+    use crate::domain::envelope::{KIND_SIGNOFF_RECEIPT, seal, seal_version};
 
     const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR tiny";
 
@@ -573,6 +678,16 @@ mod tests {
             rule: RuleData { approvals: 2, lived_experience_required: true },
             exported_at: "2025-03-05T09:15:00Z".into(),
             app_version: "0.1.0".into(),
+            assessment: Some(AssessmentData { stage: "developing".into(), rung: Some(5) }),
+            figures: Some(FiguresData {
+                year: "2024-25".into(),
+                people_supported: Some(212),
+                support_hours: Some(3_400),
+                volunteers: Some(61),
+                volunteer_hours: None,
+                lived_experience_roles: Some(3),
+                note: "From the sign-in sheets.".into(),
+            }),
         })
     }
 
@@ -780,9 +895,9 @@ mod tests {
             assert!(open_bundle(&garbage).is_err());
         }
         let text = String::from_utf8(bytes).unwrap();
-        let newer = text.replace("\"format_version\": 1", "\"format_version\": 2");
+        let newer = text.replace("\"format_version\": 2", "\"format_version\": 3");
         let err = open_bundle(newer.as_bytes()).unwrap_err();
-        assert_eq!(err, BundleError::Envelope(EnvelopeError::NewerVersion { found: 2 }));
+        assert_eq!(err, BundleError::Envelope(EnvelopeError::NewerVersion { found: 3, reads: 2 }));
         assert!(err.to_string().contains("update the app"));
     }
 
@@ -812,6 +927,47 @@ mod tests {
     }
 
     #[test]
+    fn a_first_format_bundle_still_opens_with_no_figures_and_no_self_assessment() {
+        let first = Contribution { assessment: None, figures: None, ..example() };
+        let payload = serde_json::to_string(&first).unwrap();
+        assert!(!payload.contains("assessment") && !payload.contains("figures"), "left out when absent");
+        let (opened, _) = open_bundle(&seal_version(KIND_CONTRIBUTION, 1, &payload, &key())).unwrap();
+        assert_eq!(opened, first);
+        assert_eq!(opened.fingerprint, example().fingerprint, "the page fingerprint is the same in both formats");
+        // A first-format file cannot carry what only the second has.
+        let mixed = seal_version(KIND_CONTRIBUTION, 1, &serde_json::to_string(&example()).unwrap(), &key());
+        assert!(matches!(open_bundle(&mixed).unwrap_err(), BundleError::Contents(_)));
+    }
+
+    #[test]
+    fn a_self_assessment_or_figures_that_cannot_be_are_refused() {
+        let stage =
+            Contribution { assessment: Some(AssessmentData { stage: "brilliant".into(), rung: None }), ..example() };
+        let rung =
+            Contribution { assessment: Some(AssessmentData { stage: "n/a".into(), rung: Some(8) }), ..example() };
+        let figures = example().figures.unwrap();
+        let absurd = Contribution {
+            figures: Some(FiguresData { volunteers: Some(MAX_FIGURE + 1), ..figures.clone() }),
+            ..example()
+        };
+        let no_year = Contribution { figures: Some(FiguresData { year: " ".into(), ..figures.clone() }), ..example() };
+        let edge =
+            Contribution { figures: Some(FiguresData { support_hours: Some(MAX_FIGURE), ..figures }), ..example() };
+        for (bad, says) in [
+            (stage, "self-assessment stage in this bundle is “brilliant”"),
+            (rung, "involvement rung in this bundle is “8”"),
+            (absurd, "volunteers in this bundle is “10000001”"),
+            (no_year, "year of the figures in this bundle is empty"),
+        ] {
+            let err = seal_bundle(&bad, &key()).unwrap_err();
+            assert!(err.to_string().contains(says), "{err}");
+            let forged = seal(KIND_CONTRIBUTION, &serde_json::to_string(&bad).unwrap(), &key());
+            assert_eq!(open_bundle(&forged).unwrap_err(), err);
+        }
+        assert!(open_bundle(&seal_bundle(&edge, &key()).unwrap()).is_ok(), "10,000,000 is allowed");
+    }
+
+    #[test]
     fn messages_are_sentences_for_a_coordinator() {
         let all = [
             BundleError::Contents("x".into()),
@@ -820,6 +976,7 @@ mod tests {
             BundleError::LogoMismatch,
             BundleError::LogoTooLarge { bytes: 6_000_000 },
             BundleError::LogoNotImage,
+            BundleError::BadValue { field: "involvement rung", value: "8".into() },
             BundleError::TooLong { field: "account text", limit: 1, unit: "bytes" },
             BundleError::Empty { field: "organisation name" },
             BundleError::ControlCharacter { field: "account title" },

@@ -32,8 +32,21 @@ pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
 /// The value of the `format` field in every LERO Evidence signed file.
 pub const FORMAT: &str = "lero-evidence";
 
-/// The format version this app writes, and the newest it reads.
+/// The format version of sign-off receipts and review manifests, which this app writes and
+/// is the newest it reads of them.
 pub const FORMAT_VERSION: u64 = 1;
+
+/// The format version of contribution bundles this app writes, and the newest it reads:
+/// version 2 adds the sender's figures and self-assessment (see `docs/BUNDLE.md`); bundles of
+/// version 1 are still read.
+pub const CONTRIBUTION_VERSION: u64 = 2;
+
+/// The newest format version of a file of `kind` this app knows: what it writes, and the
+/// newest it reads.
+#[must_use]
+pub fn newest_version(kind: &str) -> u64 {
+    if kind == KIND_CONTRIBUTION { CONTRIBUTION_VERSION } else { FORMAT_VERSION }
+}
 
 /// Kind of a contribution bundle (see `bundle.rs`).
 pub const KIND_CONTRIBUTION: &str = "contribution";
@@ -83,11 +96,13 @@ pub enum EnvelopeError {
     /// Written by a newer app, in a format this app does not know.
     #[error(
         "This file was made by a newer version of LERO Evidence (file format {found}; this app \
-         reads format {FORMAT_VERSION}): update the app, then open the file again."
+         reads format {reads}): update the app, then open the file again."
     )]
     NewerVersion {
         /// The file's format version.
         found: u64,
+        /// The newest version of this kind of file the app reads.
+        reads: u64,
     },
     /// Marked as a LERO Evidence file but its fields are missing, extra or of the wrong type.
     #[error(
@@ -228,8 +243,8 @@ impl PublicKey {
 
 /// The exact bytes the signature covers: `lero-evidence\n{kind}\n{version}\n{payload}`.
 #[must_use]
-pub fn signed_bytes(kind: &str, payload: &str) -> Vec<u8> {
-    let mut out = format!("{FORMAT}\n{kind}\n{FORMAT_VERSION}\n").into_bytes();
+pub fn signed_bytes(kind: &str, version: u64, payload: &str) -> Vec<u8> {
+    let mut out = format!("{FORMAT}\n{kind}\n{version}\n").into_bytes();
     out.extend_from_slice(payload.as_bytes());
     out
 }
@@ -243,13 +258,20 @@ pub fn signed_bytes(kind: &str, payload: &str) -> Vec<u8> {
 /// refuses to read.
 #[must_use]
 pub fn seal(kind: &str, payload: &str, key: &KeyPair) -> Vec<u8> {
-    let signature = key.signing.sign(&signed_bytes(kind, payload));
+    seal_version(kind, newest_version(kind), payload, key)
+}
+
+/// Signs `payload` as a file of `kind` in format `version` (tests make files of earlier
+/// versions with it; the app writes the newest, through [`seal`]).
+#[must_use]
+pub fn seal_version(kind: &str, version: u64, payload: &str, key: &KeyPair) -> Vec<u8> {
+    let signature = key.signing.sign(&signed_bytes(kind, version, payload));
     let mut out = String::with_capacity(payload.len() + payload.len() / 8 + 512);
     out.push_str("{\n  \"format\": ");
     push_json_string(&mut out, FORMAT);
     out.push_str(",\n  \"kind\": ");
     push_json_string(&mut out, kind);
-    let _ = write!(out, ",\n  \"format_version\": {FORMAT_VERSION}");
+    let _ = write!(out, ",\n  \"format_version\": {version}");
     out.push_str(",\n  \"payload\": ");
     push_json_string(&mut out, payload);
     out.push_str(",\n  \"public_key\": ");
@@ -271,6 +293,15 @@ pub fn seal(kind: &str, payload: &str, key: &KeyPair) -> Vec<u8> {
 /// Evidence file or cut short, a newer format, another kind, damaged fields, a bad key or
 /// signature encoding, and last a signature that does not verify.
 pub fn open(kind: &str, bytes: &[u8]) -> Result<(String, PublicKey), EnvelopeError> {
+    open_versioned(kind, bytes).map(|(payload, key, _)| (payload, key))
+}
+
+/// [`open`], also returning the file's format version (from 1 to [`newest_version`] of
+/// `kind`), for readers whose payload differs between versions.
+///
+/// # Errors
+/// As [`open`].
+pub fn open_versioned(kind: &str, bytes: &[u8]) -> Result<(String, PublicKey, u64), EnvelopeError> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(EnvelopeError::TooLarge { bytes: bytes.len() });
     }
@@ -292,9 +323,9 @@ pub fn open(kind: &str, bytes: &[u8]) -> Result<(String, PublicKey), EnvelopeErr
     // verify_strict also refuses weak keys and non-canonical signatures, so nobody can turn
     // a valid signature into a different one that still verifies.
     verifying
-        .verify_strict(&signed_bytes(kind, &file.payload), &signature)
+        .verify_strict(&signed_bytes(kind, file.format_version, &file.payload), &signature)
         .map_err(|_| EnvelopeError::SignatureMismatch)?;
-    Ok((file.payload, PublicKey(key_bytes)))
+    Ok((file.payload, PublicKey(key_bytes), file.format_version))
 }
 
 /// The file as written. Unknown and duplicated fields are refused: nothing unsigned rides
@@ -317,7 +348,10 @@ fn check_header(expected_kind: &str, format: &str, version: Option<u64>, kind: &
         return Err(EnvelopeError::NotLeroFile);
     }
     match version {
-        Some(v) if v > FORMAT_VERSION => return Err(EnvelopeError::NewerVersion { found: v }),
+        // Newer than this app knows of the file's kind and of the kind asked for.
+        Some(v) if v > newest_version(kind).max(newest_version(expected_kind)) => {
+            return Err(EnvelopeError::NewerVersion { found: v, reads: newest_version(expected_kind) });
+        }
         Some(0) | None => return Err(EnvelopeError::Damaged("the format version is missing or not valid".to_owned())),
         Some(_) => {}
     }
@@ -441,7 +475,7 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 8, "{text}");
         let starts =
-            ["{", "  \"format\": \"lero-evidence\",", "  \"kind\": \"contribution\",", "  \"format_version\": 1,"];
+            ["{", "  \"format\": \"lero-evidence\",", "  \"kind\": \"contribution\",", "  \"format_version\": 2,"];
         for (line, start) in lines.iter().zip(starts) {
             assert_eq!(*line, start);
         }
@@ -464,7 +498,7 @@ mod tests {
         let signature: [u8; 64] = BASE64.decode(value["signature"].as_str().unwrap()).unwrap().try_into().unwrap();
         let verifying = VerifyingKey::from_bytes(key().public().as_bytes()).unwrap();
         verifying
-            .verify_strict(b"lero-evidence\ncontribution\n1\n{\"a\":1}", &Signature::from_bytes(&signature))
+            .verify_strict(b"lero-evidence\ncontribution\n2\n{\"a\":1}", &Signature::from_bytes(&signature))
             .unwrap();
         assert!(
             verifying
@@ -490,13 +524,33 @@ mod tests {
 
     #[test]
     fn a_newer_format_is_refused_with_update_advice() {
-        let bytes = edit(&seal(KIND_CONTRIBUTION, "{}", &key()), "\"format_version\": 1", "\"format_version\": 2");
+        // Bundles are written in format 2, receipts in format 1: one more is newer.
+        let bytes = edit(&seal(KIND_CONTRIBUTION, "{}", &key()), "\"format_version\": 2", "\"format_version\": 3");
         let err = open(KIND_CONTRIBUTION, &bytes).unwrap_err();
-        assert_eq!(err, EnvelopeError::NewerVersion { found: 2 });
+        assert_eq!(err, EnvelopeError::NewerVersion { found: 3, reads: 2 });
         assert!(err.to_string().contains("update the app"));
+        assert!(err.to_string().contains("file format 3; this app reads format 2"), "{err}");
+        let receipt = edit(&seal(KIND_SIGNOFF_RECEIPT, "{}", &key()), "\"format_version\": 1", "\"format_version\": 2");
+        assert_eq!(
+            open(KIND_SIGNOFF_RECEIPT, &receipt).unwrap_err(),
+            EnvelopeError::NewerVersion { found: 2, reads: 1 }
+        );
         // A newer file of another shape and kind is still reported as newer.
         let future = br#"{"format": "lero-evidence", "kind": "hologram", "format_version": 7, "payload": {"x": [1]}}"#;
-        assert_eq!(open(KIND_CONTRIBUTION, future).unwrap_err(), EnvelopeError::NewerVersion { found: 7 });
+        assert_eq!(open(KIND_CONTRIBUTION, future).unwrap_err(), EnvelopeError::NewerVersion { found: 7, reads: 2 });
+    }
+
+    #[test]
+    fn a_first_format_bundle_still_opens_and_says_its_version() {
+        let old = seal_version(KIND_CONTRIBUTION, 1, "{}", &key());
+        assert!(String::from_utf8_lossy(&old).contains("\"format_version\": 1"));
+        let (payload, _, version) = open_versioned(KIND_CONTRIBUTION, &old).unwrap();
+        assert_eq!((payload.as_str(), version), ("{}", 1));
+        let (_, _, version) = open_versioned(KIND_CONTRIBUTION, &seal(KIND_CONTRIBUTION, "{}", &key())).unwrap();
+        assert_eq!(version, 2);
+        // The version is signed: a first-format file relabelled as the second no longer verifies.
+        let relabelled = edit(&old, "\"format_version\": 1", "\"format_version\": 2");
+        assert_eq!(open(KIND_CONTRIBUTION, &relabelled).unwrap_err(), EnvelopeError::SignatureMismatch);
     }
 
     #[test]
@@ -504,7 +558,7 @@ mod tests {
         for bad in ["0", "-1", "1.5", "\"1\"", "null"] {
             let bytes = edit(
                 &seal(KIND_CONTRIBUTION, "{}", &key()),
-                "\"format_version\": 1",
+                "\"format_version\": 2",
                 &format!("\"format_version\": {bad}"),
             );
             assert!(matches!(open(KIND_CONTRIBUTION, &bytes), Err(EnvelopeError::Damaged(_))), "{bad}");
@@ -581,13 +635,13 @@ mod tests {
     #[test]
     fn extra_or_repeated_fields_are_damage() {
         let sealed = seal(KIND_CONTRIBUTION, "{}", &key());
-        let extra = edit(&sealed, "\"format_version\": 1,", "\"format_version\": 1, \"note\": \"hi\",");
+        let extra = edit(&sealed, "\"format_version\": 2,", "\"format_version\": 2, \"note\": \"hi\",");
         assert!(matches!(open(KIND_CONTRIBUTION, &extra), Err(EnvelopeError::Damaged(_))));
-        let repeated = edit(&sealed, "\"format_version\": 1,", "\"format_version\": 1, \"payload\": \"{}\",");
+        let repeated = edit(&sealed, "\"format_version\": 2,", "\"format_version\": 2, \"payload\": \"{}\",");
         assert!(matches!(open(KIND_CONTRIBUTION, &repeated), Err(EnvelopeError::Damaged(_))));
         let tail = [sealed.as_slice(), b"{}"].concat();
         assert!(matches!(open(KIND_CONTRIBUTION, &tail), Err(EnvelopeError::Damaged(_))));
-        let missing = edit(&sealed, "\"format_version\": 1,", "\"format_version\": 1, \"x\": [");
+        let missing = edit(&sealed, "\"format_version\": 2,", "\"format_version\": 2, \"x\": [");
         assert!(open(KIND_CONTRIBUTION, &missing).is_err());
     }
 
@@ -664,7 +718,7 @@ mod tests {
             EnvelopeError::Truncated,
             EnvelopeError::NotLeroFile,
             EnvelopeError::WrongKind { found: KIND_REVIEW_MANIFEST.into(), expected: KIND_CONTRIBUTION.into() },
-            EnvelopeError::NewerVersion { found: 2 },
+            EnvelopeError::NewerVersion { found: 2, reads: 1 },
             EnvelopeError::Damaged("x".into()),
             EnvelopeError::BadPublicKey,
             EnvelopeError::BadSignatureEncoding,

@@ -3,8 +3,8 @@
 use super::accounts::APP_VERSION;
 use super::{BundleExported, Result, Workspace, WorkspaceError, read_user_file};
 use crate::domain::bundle::{
-    Contribution, LogoData, Organisation as BundleOrg, RevisionData, RuleData, SignoffData, StatementRef, open_bundle,
-    seal_bundle,
+    AssessmentData, Contribution, LogoData, Organisation as BundleOrg, RevisionData, RuleData, SignoffData,
+    StatementRef, open_bundle, seal_bundle,
 };
 use crate::domain::envelope::{KeyPair, MAX_FILE_BYTES, PublicKey};
 use crate::domain::fingerprint::hex;
@@ -54,6 +54,8 @@ impl Workspace {
             base64: base64::engine::general_purpose::STANDARD.encode(&bytes),
         });
         let rule = self.signoff_rule()?;
+        let own = self.assessment(&account.key)?;
+        let assessment = own.stage.map(|stage| AssessmentData { stage: stage.as_str().to_owned(), rung: own.rung });
         Ok(Contribution {
             organisation: BundleOrg { name: org.name, email: org.email, area: org.area, formal: org.formal },
             logo,
@@ -89,6 +91,8 @@ impl Workspace {
             rule: RuleData { approvals: rule.approvals, lived_experience_required: rule.lived_experience },
             exported_at: crate::store::now(),
             app_version: APP_VERSION.to_owned(),
+            assessment,
+            figures: None,
         })
     }
 
