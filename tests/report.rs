@@ -304,3 +304,69 @@ fn the_report_pdf_grows_linearly_and_stores_each_logo_once() {
         images.lines().skip(2).filter_map(|l| l.split_whitespace().nth(10)).collect();
     assert_eq!(objects.len(), 3, "{images}");
 }
+
+#[test]
+fn the_report_adds_up_the_figures_its_contributors_sent() {
+    use lero_evidence::domain::bundle::{FiguresData, open_bundle};
+    use lero_evidence::workspace::Workspace;
+    let dir = common::temp();
+    // Two LEROs whose bundles carry figures (sealed with their own keys, as the app seals
+    // them), one whose bundle carries none, and a bundle of the first release.
+    let mut bundles = Vec::new();
+    for (name, figures) in [
+        (
+            "Brighter Days",
+            Some(FiguresData {
+                year: "2025".into(),
+                people_supported: Some(212),
+                support_hours: Some(3_400),
+                volunteers: Some(61),
+                ..FiguresData::default()
+            }),
+        ),
+        (
+            "Hope Street",
+            Some(FiguresData {
+                year: "2024-25".into(),
+                people_supported: Some(1_000),
+                volunteer_hours: Some(800),
+                lived_experience_roles: Some(2),
+                ..FiguresData::default()
+            }),
+        ),
+        ("Quiet Lane", None),
+    ] {
+        let (db, bundle) = common::signed_lero(&dir.path().join(name), "lero", name);
+        let key = Workspace::open(&db).unwrap().signing_key().unwrap();
+        let (good, _) = open_bundle(&std::fs::read(&bundle).unwrap()).unwrap();
+        let sealed = common::resealed(&good, &key, &|c| c.figures.clone_from(&figures));
+        bundles.push(common::write(dir.path(), &format!("{name}.lero-bundle"), &sealed));
+    }
+    let old = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/release-1/zoes-place.lero-bundle");
+    bundles.push(old);
+    let refs: Vec<&Path> = bundles.iter().map(PathBuf::as_path).collect();
+    let clero = college(dir.path(), "How LEROs live the standards", &refs);
+
+    let s = status(&clero);
+    assert_eq!(s["contributors"].as_array().unwrap().len(), 4);
+    let totals = &s["totals"];
+    assert_eq!(totals["people_supported"], 1_212);
+    assert_eq!(totals["support_hours"], 3_400);
+    assert_eq!(totals["volunteers"], 61);
+    assert_eq!(totals["volunteer_hours"], 800);
+    assert_eq!(totals["lived_experience_roles"], 2);
+    assert_eq!(totals["contributors_reporting"], 2);
+    assert_eq!(totals["years"], serde_json::json!(["2024-25", "2025"]));
+    let figures_of =
+        |org: &str| s["contributors"].as_array().unwrap().iter().find(|c| c["org"] == org).unwrap()["figures"].clone();
+    assert_eq!(figures_of("Hope Street")["people_supported"], 1_000);
+    assert_eq!(figures_of("Hope Street")["support_hours"], serde_json::Value::Null, "not given is null, not 0");
+    assert_eq!(figures_of("Quiet Lane"), serde_json::Value::Null, "no figures sent");
+    assert_eq!(figures_of("Zoë's Place"), serde_json::Value::Null, "a first-release bundle carries none");
+
+    let text = ok(&clero, &["report", "status"]);
+    assert!(
+        text.contains("In numbers: 2 of 4 contributors sent figures (2024-25, 2025): 1,212 people supported"),
+        "{text}"
+    );
+}

@@ -1,8 +1,9 @@
 //! `report …`: the coordinator's collective report, and a contributor's review of it.
 
 use super::{CliError, json_out, read_body, refuse, write_out};
+use crate::domain::bundle::FiguresData;
 use crate::domain::fingerprint::short;
-use crate::domain::report::ReportSignoff;
+use crate::domain::report::{ReportSignoff, Totals};
 use crate::workspace::{ManifestReview, ReportStatus, Workspace, look_alike_note};
 use clap::Subcommand;
 use serde::Serialize;
@@ -103,6 +104,7 @@ struct StatusJson<'a> {
     ready: bool,
     contributions: usize,
     contributors: Vec<ContributorJson<'a>>,
+    totals: &'a Totals,
 }
 
 /// A contributor as `report status --json` prints them.
@@ -117,6 +119,8 @@ struct ContributorJson<'a> {
     signed_by: Option<&'a str>,
     key: &'a str,
     looks_like: &'a [String],
+    /// `null` when no figures were sent.
+    figures: Option<&'a FiguresData>,
 }
 
 impl ReportCommand {
@@ -263,6 +267,7 @@ fn status(ws: &Workspace, json: bool, out: &mut dyn Write) -> Result<(), CliErro
                 signed_by: c.signed_by.as_deref(),
                 key: &c.key,
                 looks_like: &c.looks_like,
+                figures: c.figures.as_ref(),
             })
             .collect();
         return json_out(
@@ -274,6 +279,7 @@ fn status(ws: &Workspace, json: bool, out: &mut dyn Write) -> Result<(), CliErro
                 ready: status.ready(),
                 contributions: status.contributions,
                 contributors,
+                totals: &status.totals,
             },
         );
     }
@@ -303,6 +309,7 @@ fn status(ws: &Workspace, json: bool, out: &mut dyn Write) -> Result<(), CliErro
             write_out(out, &format!("    {note}"))?;
         }
     }
+    write_out(out, &status.totals.describe(status.contributors.len()))?;
     write_out(out, &ready_sentence(&status))
 }
 

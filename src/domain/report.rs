@@ -1,7 +1,9 @@
 //! The collective report: its fingerprint over its content in order, and contributors'
 //! sign-off states.
 
+use super::bundle::{AssessmentData, Contribution, FiguresData};
 use super::fingerprint::{field, hex};
+use super::text::thousands;
 use sha2::{Digest, Sha256};
 
 /// One contribution as the report fingerprint sees it.
@@ -15,15 +17,21 @@ pub struct FingerprintedContribution<'a> {
     pub code: &'a str,
     /// The page fingerprint of the contribution (covers everything on its page).
     pub fingerprint: &'a str,
+    /// Where its sender stands with the statement (format-2 bundles), shown in the report.
+    pub assessment: Option<&'a AssessmentData>,
+    /// Its sender's figures (format-2 bundles), added up in the report.
+    pub figures: Option<&'a FiguresData>,
 }
 
 /// The first line of the report's canonical serialisation.
 pub const HEADER: &str = "lero-evidence report fingerprint v1\n";
 
 /// The report fingerprint: SHA-256 over the header line, the title, year and introduction,
-/// then each contribution in report order (organisation, set, code, page fingerprint), every
-/// value length-prefixed as in the page fingerprint. Any change to the report's content or
-/// order changes it.
+/// then each contribution in report order (organisation, set, code, page fingerprint, and,
+/// when its bundle carries them, its sender's stage and rung and its figures), every value
+/// length-prefixed as in the page fingerprint. Any change to the report's content or order
+/// changes it; a report made only of bundles without those additions (the first format)
+/// keeps the fingerprint it had, so sign-offs recorded then stay valid.
 pub fn fingerprint(
     title: &str,
     year: &str,
@@ -41,6 +49,23 @@ pub fn fingerprint(
         field(&mut out, "set_id", c.set_id);
         field(&mut out, "code", c.code);
         field(&mut out, "fingerprint", c.fingerprint);
+        if let Some(a) = c.assessment {
+            field(&mut out, "stage", &a.stage);
+            field(&mut out, "rung", &a.rung.map(|r| r.to_string()).unwrap_or_default());
+        }
+        if let Some(f) = c.figures {
+            field(&mut out, "figures_year", &f.year);
+            for (name, value) in [
+                ("people_supported", f.people_supported),
+                ("support_hours", f.support_hours),
+                ("volunteers", f.volunteers),
+                ("volunteer_hours", f.volunteer_hours),
+                ("lived_experience_roles", f.lived_experience_roles),
+            ] {
+                field(&mut out, name, &value.map(|v| v.to_string()).unwrap_or_default());
+            }
+            field(&mut out, "figures_note", &f.note.replace("\r\n", "\n"));
+        }
     }
     hex(&Sha256::digest(out))
 }
@@ -88,12 +113,143 @@ pub fn signoff_state<'a>(current: &str, signed: impl IntoIterator<Item = &'a str
     if any { ReportSignoff::Stale } else { ReportSignoff::None }
 }
 
+/// The contributors' figures added up: each figure summed over the contributors that gave
+/// it (a figure not given is not a zero), with how many contributors sent figures at all and
+/// for which years.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct Totals {
+    /// People supported.
+    pub people_supported: u64,
+    /// Hours of recovery support.
+    pub support_hours: u64,
+    /// Volunteers.
+    pub volunteers: u64,
+    /// Volunteer hours.
+    pub volunteer_hours: u64,
+    /// Paid roles held by people with lived experience.
+    pub lived_experience_roles: u64,
+    /// How many contributors sent figures.
+    pub contributors_reporting: usize,
+    /// The years their figures cover, each once, in order.
+    pub years: Vec<String>,
+}
+
+impl Totals {
+    /// Adds up one set of figures per contributor that sent any.
+    pub fn of<'a>(figures: impl IntoIterator<Item = &'a FiguresData>) -> Totals {
+        let mut totals = Totals::default();
+        for f in figures {
+            totals.contributors_reporting += 1;
+            let add = |total: &mut u64, value: Option<u32>| *total += u64::from(value.unwrap_or(0));
+            add(&mut totals.people_supported, f.people_supported);
+            add(&mut totals.support_hours, f.support_hours);
+            add(&mut totals.volunteers, f.volunteers);
+            add(&mut totals.volunteer_hours, f.volunteer_hours);
+            add(&mut totals.lived_experience_roles, f.lived_experience_roles);
+            if !totals.years.contains(&f.year) {
+                totals.years.push(f.year.clone());
+            }
+        }
+        totals.years.sort();
+        totals
+    }
+
+    /// The totals in one sentence, for `contributors` contributors in all.
+    #[must_use]
+    pub fn describe(&self, contributors: usize) -> String {
+        if self.contributors_reporting == 0 {
+            return "No contributor has sent figures yet (bundles from before figures were added carry none)."
+                .to_owned();
+        }
+        let figures = [
+            (self.people_supported, "people supported"),
+            (self.support_hours, "hours of recovery support"),
+            (self.volunteers, "volunteers"),
+            (self.volunteer_hours, "volunteer hours"),
+            (self.lived_experience_roles, "paid roles held by people with lived experience"),
+        ];
+        let listed: Vec<String> = figures.iter().map(|(n, what)| format!("{} {what}", thousands(*n))).collect();
+        format!(
+            "In numbers: {} of {contributors} {} sent figures ({}): {}.",
+            self.contributors_reporting,
+            if contributors == 1 { "contributor" } else { "contributors" },
+            self.years.join(", "),
+            listed.join(", ")
+        )
+    }
+}
+
+/// A contributor's figures in a report: those of its contribution exported last among the
+/// ones that carry figures (each bundle carries the sender's newest year when it was made).
+pub fn newest_figures<'a>(contributions: impl IntoIterator<Item = &'a Contribution>) -> Option<&'a FiguresData> {
+    contributions
+        .into_iter()
+        .filter_map(|c| c.figures.as_ref().map(|f| (c.exported_at.as_str(), f)))
+        .max_by(|a, b| a.0.cmp(b.0))
+        .map(|(_, f)| f)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn c<'a>(org: &'a str, code: &'a str, fp: &'a str) -> FingerprintedContribution<'a> {
-        FingerprintedContribution { org, set_id: "clero-chime", code, fingerprint: fp }
+        FingerprintedContribution { org, set_id: "clero-chime", code, fingerprint: fp, assessment: None, figures: None }
+    }
+
+    fn figures(year: &str, people: Option<u32>, hours: Option<u32>) -> FiguresData {
+        FiguresData { year: year.into(), people_supported: people, support_hours: hours, ..FiguresData::default() }
+    }
+
+    #[test]
+    fn figures_add_up_over_those_who_gave_them() {
+        let a = figures("2025", Some(212), Some(3_400));
+        let b = FiguresData { volunteers: Some(61), ..figures("2024-25", None, Some(10_000_000)) };
+        let totals = Totals::of([&a, &b]);
+        assert_eq!(
+            (totals.people_supported, totals.support_hours, totals.volunteers, totals.volunteer_hours),
+            (212, 10_003_400, 61, 0)
+        );
+        assert_eq!(totals.contributors_reporting, 2);
+        assert_eq!(totals.years, ["2024-25", "2025"]);
+        assert_eq!(
+            totals.describe(3),
+            "In numbers: 2 of 3 contributors sent figures (2024-25, 2025): 212 people supported, \
+             10,003,400 hours of recovery support, 61 volunteers, 0 volunteer hours, 0 paid roles held \
+             by people with lived experience."
+        );
+        assert!(Totals::of([]).describe(2).starts_with("No contributor has sent figures yet"));
+        // Five hundred contributors at the largest figure do not overflow.
+        let big = figures("2025", Some(10_000_000), None);
+        assert_eq!(Totals::of(std::iter::repeat_n(&big, 500)).people_supported, 5_000_000_000);
+        assert_eq!(
+            (thousands(0), thousands(999), thousands(1_000), thousands(1_234_567)),
+            ("0".into(), "999".into(), "1,000".into(), "1,234,567".into())
+        );
+    }
+
+    #[test]
+    fn figures_and_stages_are_covered_and_a_report_without_them_keeps_its_fingerprint() {
+        let plain = [c("A", "C1", "aa"), c("B", "C2", "bb")];
+        let before = fingerprint("T", "2026", "", &plain);
+        let f = figures("2025", Some(212), None);
+        let a = AssessmentData { stage: "developing".into(), rung: Some(5) };
+        let with = |figures: Option<&FiguresData>, assessment: Option<&AssessmentData>| {
+            let mut parts = plain.clone();
+            parts[1].figures = figures;
+            parts[1].assessment = assessment;
+            fingerprint("T", "2026", "", &parts)
+        };
+        assert_eq!(with(None, None), before);
+        let sent = with(Some(&f), None);
+        assert_ne!(sent, before, "figures sent make earlier sign-offs stale");
+        let changed = FiguresData { people_supported: Some(213), ..f.clone() };
+        assert_ne!(with(Some(&changed), None), sent, "so does a changed figure");
+        let blank = FiguresData { people_supported: None, ..f.clone() };
+        assert_ne!(with(Some(&blank), None), sent, "a figure taken away is a change");
+        assert_ne!(with(None, Some(&a)), before);
+        let other_rung = AssessmentData { rung: Some(4), ..a.clone() };
+        assert_ne!(with(None, Some(&other_rung)), with(None, Some(&a)));
     }
 
     #[test]

@@ -223,7 +223,8 @@ impl Manifest {
                 self.pages.len()
             ));
         }
-        for (entry, page) in self.contributions.iter().zip(&self.pages_whole()) {
+        let pages = self.pages_whole();
+        for (entry, page) in self.contributions.iter().zip(&pages) {
             if page.check().is_err()
                 || page.fingerprint != entry.fingerprint
                 || page.statement.set_id != entry.set_id
@@ -238,11 +239,14 @@ impl Manifest {
         let parts: Vec<FingerprintedContribution<'_>> = self
             .contributions
             .iter()
-            .map(|e| FingerprintedContribution {
+            .zip(&pages)
+            .map(|(e, page)| FingerprintedContribution {
                 org: &e.org,
                 set_id: &e.set_id,
                 code: &e.code,
                 fingerprint: &e.fingerprint,
+                assessment: page.assessment.as_ref(),
+                figures: page.figures.as_ref(),
             })
             .collect();
         if fingerprint(&self.title, &self.year, &self.introduction, &parts) != self.report_fingerprint {

@@ -23,15 +23,7 @@ const LISTED_ACCOUNTS: usize = 10;
 
 /// "1,333" for 1333.
 fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::domain::text::thousands(n as u64)
 }
 
 /// How many accounts there are and where they stand, in words.

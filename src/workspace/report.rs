@@ -2,9 +2,11 @@
 //! each contributor's key pinned the first time it is seen, and the report's status.
 
 use super::{Result, Workspace, WorkspaceError, bad_input, cannot_print, conflict, foreign, read_user_file, too_long};
-use crate::domain::bundle::{Contribution, open_bundle};
+use crate::domain::bundle::{Contribution, FiguresData, open_bundle};
 use crate::domain::envelope::{MAX_FILE_BYTES, PublicKey};
-use crate::domain::report::{FingerprintedContribution, ReportSignoff, fingerprint, signoff_state};
+use crate::domain::report::{
+    FingerprintedContribution, ReportSignoff, Totals, fingerprint, newest_figures, signoff_state,
+};
 use crate::domain::{limits, names};
 use crate::layout::{Layouter, OnePager};
 use crate::store::{ContributionRow, ContributorRow, ReportRow};
@@ -113,6 +115,9 @@ pub struct ContributorStatus {
     /// Other contributors whose names look like this one's (different organisations, each
     /// with its own key), so a reader can tell them apart.
     pub looks_like: Vec<String>,
+    /// Their figures, from the newest of their bundles that carries any; `None`: no figures
+    /// sent (every bundle of the first format).
+    pub figures: Option<FiguresData>,
 }
 
 /// One statement as the report covers it: which organisations wrote about it (none, one or
@@ -140,6 +145,8 @@ pub struct ReportStatus {
     pub contributors: Vec<ContributorStatus>,
     /// Contributions in the report.
     pub contributions: usize,
+    /// The contributors' figures added up.
+    pub totals: Totals,
 }
 
 impl ReportStatus {
@@ -215,14 +222,16 @@ impl Workspace {
     /// The current report's fingerprint over its content in order.
     pub fn report_fingerprint(&self) -> Result<String> {
         let report = self.current_report()?;
-        let rows = self.store.contributions(report.id)?;
-        let parts: Vec<FingerprintedContribution<'_>> = rows
+        let opened = self.report_contributions()?;
+        let parts: Vec<FingerprintedContribution<'_>> = opened
             .iter()
-            .map(|r| FingerprintedContribution {
+            .map(|(r, c)| FingerprintedContribution {
                 org: &r.org_name,
                 set_id: &r.set_id,
                 code: &r.code,
                 fingerprint: &r.fingerprint,
+                assessment: c.assessment.as_ref(),
+                figures: c.figures.as_ref(),
             })
             .collect();
         Ok(fingerprint(&report.title, &report.year, &report.introduction, &parts))
@@ -417,7 +426,8 @@ impl Workspace {
     pub fn report_status(&self) -> Result<ReportStatus> {
         let report = self.current_report()?;
         let fp = self.report_fingerprint()?;
-        let rows = self.store.contributions(report.id)?;
+        let opened = self.report_contributions()?;
+        let rows: Vec<&ContributionRow> = opened.iter().map(|(row, _)| row).collect();
         let signoffs = self.store.report_signoffs(report.id)?;
         let pinned = self.store.report_contributors(report.id)?;
         let identities: Vec<[String; 3]> = pinned.iter().map(|k| names::identity(&k.org_name)).collect();
@@ -435,7 +445,9 @@ impl Workspace {
                     .filter(|(o, id)| o.id != k.id && id.iter().zip(me.iter()).any(|(p, q)| p == q))
                     .map(|(o, _)| o.org_name.clone())
                     .collect();
+                let theirs = opened.iter().filter(|(r, _)| r.contributor_id == k.id).map(|(_, c)| c);
                 ContributorStatus {
+                    figures: newest_figures(theirs).cloned(),
                     contributions: rows.iter().filter(|r| r.contributor_id == k.id).count(),
                     signoff: signoff_state(&fp, mine.iter().map(|s| s.report_fingerprint.as_str())),
                     signed_at: shown.map(|s| s.at.clone()),
@@ -453,8 +465,9 @@ impl Workspace {
                     email: k.email.clone(),
                 }
             })
-            .collect();
-        Ok(ReportStatus { report, fingerprint: fp, contributors, contributions: rows.len() })
+            .collect::<Vec<ContributorStatus>>();
+        let totals = Totals::of(contributors.iter().filter_map(|c| c.figures.as_ref()));
+        Ok(ReportStatus { report, fingerprint: fp, contributors, contributions: rows.len(), totals })
     }
 
     /// Every statement of the standard sets the report draws on, with the organisations that
