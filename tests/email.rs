@@ -196,3 +196,115 @@ fn an_unsigned_page_a_bad_address_and_the_workspace_itself_are_refused_and_nothi
     refused(&["export", "email", &id, "--out", db.to_str().unwrap()], "This is your workspace file itself");
     refused(&["export", "email", &id, "--out", &format!("{}-wal", db.display())], "one of your workspace's own files");
 }
+
+mod window {
+    use super::{lero, parse, sign};
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+    use lero_evidence::ui::picker::testing::FakePicker;
+    use lero_evidence::ui::{App, UiState};
+    use lero_evidence::workspace::Workspace;
+    use std::path::Path;
+    use std::sync::Arc;
+    use std::time::{Duration, Instant};
+
+    use crate::common::ui::{click, replace_text};
+
+    /// The window over `db`, with a fake file dialog kept to ask what it was told to open.
+    fn window(db: &Path, picker: &Arc<FakePicker>) -> Harness<'static, App> {
+        let app = App::new(Workspace::open(db).map_err(|e| e.to_string()), UiState::default(), picker.clone());
+        Harness::builder()
+            .with_size(egui::vec2(1280.0, 2400.0))
+            .with_max_steps(16)
+            .build_ui_state(|ui, app: &mut App| app.show(ui), app)
+    }
+
+    /// Waits past the pause after which typing is saved, then draws frames (a wait asked
+    /// for with `request_repaint_after` is not one the harness steps for).
+    fn let_it_save(h: &mut Harness<'static, App>) {
+        h.run();
+        std::thread::sleep(Duration::from_millis(500));
+        h.step();
+        h.run();
+    }
+
+    fn until_said(h: &mut Harness<'static, App>, what: &str) -> String {
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(30) {
+            h.run();
+            if let Some(n) = h.state().notices().iter().find(|n| n.text.contains(what)) {
+                return n.text.clone();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("never said {what:?}: {:?}", h.state().notices());
+    }
+
+    #[test]
+    fn write_the_email_saves_the_draft_to_the_colleges_address_and_asks_the_system_to_open_it() {
+        let dir = crate::common::temp();
+        let d = dir.path();
+        let (db, id) = lero(d);
+        sign(&db, &id);
+        let id: i64 = id.parse().unwrap();
+        let picker = Arc::new(FakePicker::cancelled());
+        let mut h = window(&db, &picker);
+        h.run();
+
+        // The college's address, in Settings: a bad one is said beside the field and not kept.
+        click(&mut h, "Settings");
+        let label = "College's email address (for sending pages)";
+        replace_text(&mut h, label, "evidence@clero.example, other@x.org");
+        let_it_save(&mut h);
+        assert!(h.query_by_label_contains("more than one address").is_some(), "said beside the field");
+        replace_text(&mut h, label, "evidence@clero.example");
+        let_it_save(&mut h);
+        h.run();
+        assert!(h.query_by_label_contains("more than one address").is_none());
+
+        h.state_mut().open_account_for_test(id);
+        h.run();
+        click(&mut h, "Email it to the college");
+        let eml = d.join("for the college").join("C1.eml");
+        std::fs::create_dir_all(eml.parent().unwrap()).unwrap();
+        replace_text(&mut h, "Save the email as", eml.to_str().unwrap());
+        h.run();
+        h.get_by_label("Write the email").scroll_to_me();
+        h.run();
+        click(&mut h, "Write the email");
+        let said = until_said(&mut h, "Wrote the email");
+        assert!(said.contains(&format!("saved to {}", eml.display())), "{said}");
+        assert!(said.ends_with("open it with your mail program to send it."), "nothing opened it here: {said}");
+        assert_eq!(picker.opened(), vec![eml.clone()], "the system was asked to open the draft, once");
+        let parts = d.join("parts");
+        std::fs::create_dir_all(&parts).unwrap();
+        let m = parse(&eml, &parts);
+        assert_eq!((m.unsent.as_str(), m.to.as_str()), ("1", "evidence@clero.example"));
+        assert_eq!(m.attachments.len(), 2);
+        assert!(Workspace::open_read_only(&db).unwrap().college_email().unwrap() == "evidence@clero.example");
+    }
+
+    #[test]
+    fn where_a_mail_program_opens_it_the_window_says_so() {
+        let dir = crate::common::temp();
+        let d = dir.path();
+        let (db, id) = lero(d);
+        sign(&db, &id);
+        let picker = Arc::new(FakePicker::cancelled().opening_files());
+        let mut h = window(&db, &picker);
+        h.run();
+        h.state_mut().open_account_for_test(id.parse().unwrap());
+        h.run();
+        click(&mut h, "Email it to the college");
+        let eml = d.join("draft.eml");
+        replace_text(&mut h, "Save the email as", eml.to_str().unwrap());
+        h.run();
+        h.get_by_label("Write the email").scroll_to_me();
+        h.run();
+        click(&mut h, "Write the email");
+        let said = until_said(&mut h, "Wrote the email");
+        assert!(said.contains("type it in your mail program"), "no address anywhere: {said}");
+        assert!(said.ends_with("and opened it in your mail program: check it, then send it."), "{said}");
+        assert!(eml.exists());
+    }
+}
