@@ -231,7 +231,8 @@ mod window {
     fn until_said(h: &mut Harness<'static, App>, what: &str) -> String {
         let started = Instant::now();
         while started.elapsed() < Duration::from_secs(30) {
-            h.run();
+            // Stepped, not run: the spinner shown while writing repaints every frame.
+            h.step();
             if let Some(n) = h.state().notices().iter().find(|n| n.text.contains(what)) {
                 return n.text.clone();
             }
@@ -271,7 +272,7 @@ mod window {
         h.run();
         h.get_by_label("Write the email").scroll_to_me();
         h.run();
-        click(&mut h, "Write the email");
+        h.get_by_label("Write the email").click();
         let said = until_said(&mut h, "Wrote the email");
         assert!(said.contains(&format!("saved to {}", eml.display())), "{said}");
         assert!(said.ends_with("open it with your mail program to send it."), "nothing opened it here: {said}");
@@ -301,7 +302,7 @@ mod window {
         h.run();
         h.get_by_label("Write the email").scroll_to_me();
         h.run();
-        click(&mut h, "Write the email");
+        h.get_by_label("Write the email").click();
         let said = until_said(&mut h, "Wrote the email");
         assert!(said.contains("type it in your mail program"), "no address anywhere: {said}");
         assert!(said.ends_with("and opened it in your mail program: check it, then send it."), "{said}");
