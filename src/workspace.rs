@@ -6,6 +6,7 @@ mod assess;
 mod bundle;
 mod check;
 mod demo;
+mod email;
 mod error;
 mod export;
 mod outcome;
@@ -22,6 +23,7 @@ pub use accounts::{APP_VERSION, AccountSummary, PageContext, PageFont, unprintab
 pub use assess::{AccountLine, Dashboard, SectionProgress, StageCounts};
 pub use bundle::check_bundle_file;
 pub use demo::{demo_logo_png, sample_bundles, sample_large_workspace};
+pub use email::check_college_email;
 pub use error::{Result, Unreadable, WorkspaceError};
 pub use export::{Document, ExportJob, Exported};
 pub use outcome::{BackedUp, BundleExported, ReceiptWritten, ReviewPackWritten};

@@ -1,4 +1,5 @@
-//! `export pdf` and `export bundle`: an account as a one-page PDF, or signed for the college.
+//! `export pdf`, `export bundle` and `export email`: an account as a one-page PDF, signed for
+//! the college, or both in a draft email to the college.
 
 use super::{CliError, write_out};
 use crate::workspace::{PageFont, Workspace};
@@ -32,6 +33,19 @@ pub enum ExportCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// A draft email to the college (an .eml file your mail program opens ready to send),
+    /// with the signed-off account's PDF and its bundle attached.
+    Email {
+        /// The account id.
+        id: i64,
+        /// The .eml file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Who it goes to; without it, the college's address in the settings (`org set
+        /// --college-email`), else nobody (you type it before sending).
+        #[arg(long, value_name = "ADDRESS")]
+        to: Option<String>,
+    },
 }
 
 impl ExportCommand {
@@ -49,6 +63,11 @@ impl ExportCommand {
                 let exported = ws.export_bundle(*id, file)?;
                 write_out(out, &exported.to_string())?;
                 write_out(out, &exported.fingerprint)
+            }
+            Self::Email { id, out: file, to } => {
+                let written = ws.prepare_email(*id, to.as_deref(), file)?.write(file)?;
+                write_out(out, &written.to_string())?;
+                write_out(out, &file.display().to_string())
             }
         }
     }

@@ -29,13 +29,24 @@ pub enum OrgCommand {
         /// You have no formal structure.
         #[arg(long)]
         informal: bool,
+        /// The college's email address, where `export email` addresses pages ("" forgets it).
+        #[arg(long, value_name = "ADDRESS")]
+        college_email: Option<String>,
     },
 }
 
 impl OrgCommand {
     /// Runs the command, printing to `out`.
     pub fn run(&self, ws: &mut Workspace, out: &mut dyn Write) -> Result<(), CliError> {
-        let Self::Set { name, logo, email, area, formal, informal } = self;
+        let Self::Set { name, logo, email, area, formal, informal, college_email } = self;
+        let profile = name.is_some() || logo.is_some() || email.is_some() || area.is_some() || *formal || *informal;
+        if let Some(address) = college_email {
+            // Checked before anything is saved, so a bad address changes nothing.
+            crate::workspace::check_college_email(address)?;
+            if !profile {
+                return set_college_email(ws, address, out);
+            }
+        }
         let change = ProfileChange {
             name: name.clone(),
             email: email.clone(),
@@ -50,6 +61,9 @@ impl OrgCommand {
             logo: logo.clone(),
         };
         let saved = ws.update_profile(&change)?;
+        if let Some(address) = college_email {
+            set_college_email(ws, address, out)?;
+        }
         write_out(
             out,
             &format!(
@@ -59,5 +73,18 @@ impl OrgCommand {
                 if ws.logo()?.is_some() { ", with logo" } else { "" }
             ),
         )
+    }
+}
+
+/// Sets the college's email address and says so.
+fn set_college_email(ws: &Workspace, address: &str, out: &mut dyn Write) -> Result<(), CliError> {
+    let kept = ws.set_college_email(address)?;
+    if kept.is_empty() {
+        write_out(
+            out,
+            "No college email address: drafts from `export email` are addressed to nobody until you type one.",
+        )
+    } else {
+        write_out(out, &format!("Drafts from `export email` go to the college at {kept}."))
     }
 }

@@ -2,6 +2,7 @@
 //! the layout takes, or domain values) and turns them into bytes; nothing here decides where
 //! things go on a page.
 
+pub mod email;
 pub mod html;
 pub mod pdf;
 

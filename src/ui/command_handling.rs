@@ -56,6 +56,24 @@ impl App {
                         }
                     }
                 }
+                Command::WriteEmail(job, path, screen) => {
+                    let picker = self.picker.clone();
+                    let spawned = Task::spawn(ctx, "email-export", move || {
+                        let done = job.write(&path).map_err(|e| e.to_string())?;
+                        Ok(if picker.open_with_system(&path) {
+                            done.opened_in_mail_program()
+                        } else {
+                            done.to_string()
+                        })
+                    });
+                    match spawned {
+                        Ok(task) => self.exports.push(screen, task),
+                        Err(e) => {
+                            super::frame::export_finished(&mut self.accounts, &mut self.report, screen);
+                            cx.problem(format!("The email could not be written ({e}): try again."));
+                        }
+                    }
+                }
                 Command::PickFile(purpose) => {
                     if self.pending_pick.is_none() {
                         self.pending_pick = PendingPick::start(ctx, self.picker.clone(), purpose);

@@ -120,6 +120,8 @@ pub enum Command {
     OpenAccount(i64),
     /// Write a prepared PDF to a file, off the frame, for the screen that asked.
     RunExport(Arc<crate::workspace::ExportJob>, PathBuf, Screen),
+    /// Write a prepared email off the frame, then ask the system's mail program to open it.
+    WriteEmail(Arc<crate::workspace::ExportJob>, PathBuf, Screen),
     /// Load every screen again when it is next drawn, for a change the workspace's change
     /// counter does not see (a restored backup). Other changes need no command: each screen
     /// loads itself again when the counter moved since it was loaded.

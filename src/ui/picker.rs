@@ -2,7 +2,8 @@
 //! native dialog can block, or never appear on some desktops), tests use a fake.
 
 use super::task::{Poll, Task};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 
 /// What a file is being chosen for; decides the filters and the title.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,6 +22,8 @@ pub enum Purpose {
     SaveWebPage,
     /// Where to write a contribution bundle.
     SaveBundle,
+    /// Where to write a draft email to the college.
+    SaveEmail,
     /// Contribution bundles to add to the report (one or many).
     Bundles,
     /// A contributor's sign-off receipt.
@@ -41,6 +44,7 @@ impl Purpose {
             Self::SavePdf => Some("pdf"),
             Self::SaveWebPage => Some("html"),
             Self::SaveBundle => Some("lero-bundle"),
+            Self::SaveEmail => Some("eml"),
             Self::SaveReceipt => Some("lero-receipt"),
             Self::Logo
             | Self::Standards
@@ -58,6 +62,11 @@ pub trait FilePicker: Send + Sync {
     /// Shows a dialog and returns the chosen paths (several only for [`Purpose::Bundles`]);
     /// none when cancelled or when no dialog could be shown.
     fn pick(&self, purpose: Purpose) -> Vec<PathBuf>;
+
+    /// Opens `path` with the program the system uses for its kind (an `.eml` in the mail
+    /// program); true when the system took it. May wait a little, so it is only ever called
+    /// off the UI thread.
+    fn open_with_system(&self, path: &Path) -> bool;
 }
 
 /// The desktop's own dialog, through rfd.
@@ -100,6 +109,9 @@ impl FilePicker for NativePicker {
             Purpose::SaveBundle => {
                 dialog.set_title("Save the bundle").add_filter("LERO Evidence bundle", &["lero-bundle"]).save_file()
             }
+            Purpose::SaveEmail => {
+                dialog.set_title("Save the email to the college").add_filter("Email message", &["eml"]).save_file()
+            }
             Purpose::SavePdf => dialog.set_title("Save the PDF").add_filter("PDF", &["pdf"]).save_file(),
             Purpose::SaveWebPage => dialog
                 .set_title("Save the report as a web page")
@@ -113,6 +125,56 @@ impl FilePicker for NativePicker {
         };
         one.into_iter().collect()
     }
+
+    fn open_with_system(&self, path: &Path) -> bool {
+        open_with_system(path)
+    }
+}
+
+/// Opens `path` with the system's program for it (`xdg-open` on Linux and the BSDs, `open`
+/// on macOS, `start` on Windows), spawned. Waits up to a few seconds for the opener to say
+/// whether anything took the file; one still running then is taken as having opened it.
+pub fn open_with_system(path: &Path) -> bool {
+    let spawned = opener(path).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).spawn();
+    let Ok(mut child) = spawned else { return false };
+    let started = std::time::Instant::now();
+    while started.elapsed() < std::time::Duration::from_secs(5) {
+        match child.try_wait() {
+            Ok(Some(status)) => return status.success(),
+            Ok(None) => std::thread::sleep(std::time::Duration::from_millis(50)),
+            Err(_) => return false,
+        }
+    }
+    // Still running (some openers wait for the program they started): reaped when it ends.
+    let _ = std::thread::Builder::new().name("opener".into()).spawn(move || child.wait());
+    true
+}
+
+#[cfg(windows)]
+fn opener(path: &Path) -> Command {
+    use std::os::windows::process::CommandExt;
+    /// No console window flashes up.
+    const CREATE_NO_WINDOW: u32 = 0x0800_0000;
+    let mut command = Command::new("cmd");
+    // `start` takes its first quoted argument as a window title, so an empty one comes first;
+    // the path, which cannot hold a quotation mark on Windows, is quoted as it is.
+    command.arg("/C").arg("start").raw_arg("\"\"").raw_arg(format!("\"{}\"", path.display()));
+    command.creation_flags(CREATE_NO_WINDOW);
+    command
+}
+
+#[cfg(target_os = "macos")]
+fn opener(path: &Path) -> Command {
+    let mut command = Command::new("open");
+    command.arg(path);
+    command
+}
+
+#[cfg(not(any(windows, target_os = "macos")))]
+fn opener(path: &Path) -> Command {
+    let mut command = Command::new("xdg-open");
+    command.arg(path);
+    command
 }
 
 /// A dialog under way on its own thread.
@@ -155,7 +217,8 @@ impl PendingPick {
 #[doc(hidden)]
 pub mod testing {
     use super::{FilePicker, Purpose};
-    use std::path::PathBuf;
+    use std::path::{Path, PathBuf};
+    use std::sync::Mutex;
 
     /// A file dialog that answers at once: with the paths given for the purpose asked, else
     /// with the default path, else as if cancelled.
@@ -163,6 +226,10 @@ pub mod testing {
     pub struct FakePicker {
         default: Option<PathBuf>,
         picks: Vec<(Purpose, Vec<PathBuf>)>,
+        /// Whether "opening" a file with the system's program succeeds (nothing is ever
+        /// launched), and the files asked to be opened.
+        opens: bool,
+        opened: Mutex<Vec<PathBuf>>,
     }
 
     impl FakePicker {
@@ -173,7 +240,18 @@ pub mod testing {
 
         /// A dialog that answers `picks` for their purposes and `default` for the rest.
         pub fn answering(default: Option<PathBuf>, picks: Vec<(Purpose, Vec<PathBuf>)>) -> Self {
-            Self { default, picks }
+            Self { default, picks, ..Self::default() }
+        }
+
+        /// The same, on a system where opening a file with its program works.
+        #[must_use]
+        pub fn opening_files(self) -> Self {
+            Self { opens: true, ..self }
+        }
+
+        /// The files the app asked the system to open, in order.
+        pub fn opened(&self) -> Vec<PathBuf> {
+            self.opened.lock().map(|o| o.clone()).unwrap_or_default()
         }
     }
 
@@ -183,6 +261,13 @@ pub mod testing {
                 Some((_, paths)) => paths.clone(),
                 None => self.default.clone().into_iter().collect(),
             }
+        }
+
+        fn open_with_system(&self, path: &Path) -> bool {
+            if let Ok(mut opened) = self.opened.lock() {
+                opened.push(path.to_path_buf());
+            }
+            self.opens
         }
     }
 }

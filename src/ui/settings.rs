@@ -7,6 +7,8 @@ use crate::domain::organisation::{Organisation, Person};
 use crate::domain::signoff::SignoffRule;
 use egui::{RichText, Ui};
 
+mod college;
+
 /// The Settings screen's view state.
 #[derive(Default)]
 pub struct SettingsView {
@@ -43,6 +45,8 @@ pub struct SettingsView {
     words: Vec<String>,
     new_word: String,
     word_error: Option<String>,
+    /// The college's email address.
+    college: college::CollegeEmail,
 }
 
 impl SettingsView {
@@ -71,6 +75,7 @@ impl SettingsView {
             Ok(p) => self.people = p,
             Err(e) => cx.problem(e),
         }
+        self.college.refresh(cx);
         self.backups = cx.ws.backups();
         match cx.ws.words() {
             Ok(w) => self.words = w,
@@ -97,6 +102,7 @@ impl SettingsView {
     /// as they are typed, like everything else); a problem is said beside them and what was
     /// typed stays.
     pub fn flush(&mut self, cx: &mut Cx<'_>) {
+        self.college.flush(cx);
         if self.org_edited_at.is_none() {
             return;
         }
@@ -262,6 +268,7 @@ impl SettingsView {
         if let Some(e) = &self.org_error {
             ui.label(RichText::new(e).color(theme::warning(ui)));
         }
+        self.college.ui(ui, cx);
         ui.add_space(6.0);
         ui.label(RichText::new("Logo").strong());
         match self.logo.get(ui, cx) {

@@ -99,6 +99,20 @@ impl Workspace {
     /// Writes a signed contribution bundle of an account signed off as it is now.
     pub fn export_bundle(&self, id: i64, out: &Path) -> Result<BundleExported> {
         self.own_files().check(out)?;
+        let (bytes, contribution, key) = self.sealed_bundle(id)?;
+        self.own_files().write(out, &bytes)?;
+        Ok(BundleExported {
+            id,
+            path: out.to_path_buf(),
+            fingerprint: contribution.fingerprint,
+            key: key.public().short(),
+        })
+    }
+
+    /// The bytes of a signed contribution bundle of an account signed off as it is now (what
+    /// `export bundle` writes, and the email carries), with what it holds and the key that
+    /// sealed it.
+    pub(super) fn sealed_bundle(&self, id: i64) -> Result<(Vec<u8>, Contribution, KeyPair)> {
         let contribution = self.contribution(id)?;
         // Names kept by an earlier version may hide a character the college would refuse: say
         // so here, where it can be mended.
@@ -113,13 +127,7 @@ impl Workspace {
         }
         let key = self.signing_key()?;
         let bytes = seal_bundle(&contribution, &key).map_err(|e| WorkspaceError::Broken(e.to_string()))?;
-        self.own_files().write(out, &bytes)?;
-        Ok(BundleExported {
-            id,
-            path: out.to_path_buf(),
-            fingerprint: contribution.fingerprint,
-            key: key.public().short(),
-        })
+        Ok((bytes, contribution, key))
     }
 }
 

@@ -10,6 +10,7 @@
 //! sentence in [`Exported`]'s `Display`.
 
 use super::{OwnFiles, Result, WorkspaceError};
+use crate::export::email::{Attachment, Message, write_message};
 use crate::export::pdf::{PdfMeta, write_pdf};
 use crate::layout::{FontSet, Page};
 use std::fmt;
@@ -31,6 +32,17 @@ pub enum Document {
     /// The collective report as a review manifest carries it, laid out by a contributor:
     /// exactly what signing it off approves.
     ReviewDraft,
+    /// A draft email to the college carrying a signed-off account's PDF and bundle.
+    Email {
+        /// The account.
+        account: i64,
+        /// The number of the revision the page shows.
+        revision: i64,
+        /// The address it is written to, if any (else the sender types it).
+        to: Option<String>,
+        /// The fingerprint of the page it carries.
+        fingerprint: String,
+    },
 }
 
 /// The kind of file, with what writing it needs.
@@ -53,6 +65,16 @@ pub(super) enum Format {
         /// The whole page.
         html: String,
     },
+    /// An email message carrying a PDF (rendered when written, then attached first) and the
+    /// message's other attachments.
+    Email {
+        /// The PDF attached.
+        pdf: Box<Format>,
+        /// The PDF's file name in the message.
+        pdf_name: String,
+        /// The message, without the PDF.
+        message: Message,
+    },
 }
 
 /// A file ready to be written: everything it needs, so that writing can run on another
@@ -69,6 +91,17 @@ impl ExportJob {
     /// A job writing `document` as `format`; `draft` when it carries the DRAFT mark.
     pub(super) fn new(document: Document, format: Format, draft: bool, own: OwnFiles) -> Self {
         ExportJob { document, format, draft, own }
+    }
+
+    /// The document it is made from.
+    pub fn document(&self) -> &Document {
+        &self.document
+    }
+
+    /// What writing it needs, for a job that carries this one inside (an email carrying a
+    /// PDF); `None` for anything but a PDF.
+    pub(super) fn into_format(self) -> Option<Format> {
+        matches!(self.format, Format::Pdf { .. }).then_some(self.format)
     }
 
     /// Writes the file to `out` (through a temporary file beside it, so a failure never
@@ -90,20 +123,36 @@ impl ExportJob {
 
     /// The file's bytes.
     pub fn render(&self) -> Result<Vec<u8>> {
-        match &self.format {
-            Format::Pdf { pages, fonts, logos, meta } => {
-                write_pdf(pages, fonts, logos, meta).map_err(|e| WorkspaceError::Broken(e.to_string()))
-            }
-            Format::Html { html } => Ok(html.as_bytes().to_vec()),
-        }
+        render(&self.format)
     }
 
-    /// How many pages it has (a web page is one, however long).
+    /// How many pages it has (a web page is one, however long; an email, its PDF's).
     pub fn page_count(&self) -> usize {
-        match &self.format {
-            Format::Pdf { pages, .. } => pages.len(),
-            Format::Html { .. } => 1,
+        page_count(&self.format)
+    }
+}
+
+fn render(format: &Format) -> Result<Vec<u8>> {
+    match format {
+        Format::Pdf { pages, fonts, logos, meta } => {
+            write_pdf(pages, fonts, logos, meta).map_err(|e| WorkspaceError::Broken(e.to_string()))
         }
+        Format::Html { html } => Ok(html.as_bytes().to_vec()),
+        Format::Email { pdf, pdf_name, message } => {
+            let mut message = message.clone();
+            let pdf =
+                Attachment { filename: pdf_name.clone(), content_type: "application/pdf".into(), bytes: render(pdf)? };
+            message.attachments.insert(0, pdf);
+            Ok(write_message(&message))
+        }
+    }
+}
+
+fn page_count(format: &Format) -> usize {
+    match format {
+        Format::Pdf { pages, .. } => pages.len(),
+        Format::Html { .. } => 1,
+        Format::Email { pdf, .. } => page_count(pdf),
     }
 }
 
@@ -160,7 +209,28 @@ impl fmt::Display for Exported {
                 "Wrote the report as signing it approves ({} pages, {kb} KB, marked DRAFT) to {path}.",
                 self.pages
             ),
+            Document::Email { .. } => write!(f, "{}; open it with your mail program to send it.", self.email_written()),
         }
+    }
+}
+
+impl Exported {
+    /// For an email: what was written and where, without what to do next.
+    fn email_written(&self) -> String {
+        let (path, kb) = (self.path.display(), self.bytes.div_ceil(1024));
+        let Document::Email { account, to, fingerprint, .. } = &self.document else { return String::new() };
+        let to = to
+            .as_ref()
+            .map_or_else(|| "the college (no address yet: type it in your mail program)".to_owned(), Clone::clone);
+        format!(
+            "Wrote the email to {to} with the signed page of account {account} (fingerprint {}) and its bundle attached, saved to {path} ({kb} KB)",
+            crate::domain::fingerprint::short(fingerprint)
+        )
+    }
+
+    /// The sentence for an email once the system's mail program was asked to open it.
+    pub fn opened_in_mail_program(&self) -> String {
+        format!("{}, and opened it in your mail program: check it, then send it.", self.email_written())
     }
 }
 
@@ -196,5 +266,33 @@ mod tests {
             "Exported the report as a web page to out.html (3 KB), marked DRAFT at the top: not every contributor has signed off this version yet."
         );
         assert!(web_page(false).is_final_report() && !web_page(true).is_final_report());
+        let email = |to: Option<&str>| Exported {
+            path: PathBuf::from("out.eml"),
+            pages: 1,
+            ..exported(
+                Document::Email {
+                    account: 7,
+                    revision: 3,
+                    to: to.map(Into::into),
+                    fingerprint: "0123456789abcdef".into(),
+                },
+                false,
+            )
+        };
+        assert_eq!(
+            email(Some("college@example.org")).to_string(),
+            "Wrote the email to college@example.org with the signed page of account 7 (fingerprint 0123 4567 89ab cdef) and its bundle attached, saved to out.eml (3 KB); open it with your mail program to send it."
+        );
+        assert!(
+            email(None)
+                .to_string()
+                .starts_with("Wrote the email to the college (no address yet: type it in your mail program)")
+        );
+        assert!(
+            email(None)
+                .opened_in_mail_program()
+                .ends_with("(3 KB), and opened it in your mail program: check it, then send it.")
+        );
+        assert!(!email(None).is_final_report());
     }
 }

@@ -3,7 +3,9 @@
 use super::Editor;
 use crate::domain::account::AccountStatus;
 use crate::ui::picker::Purpose;
-use crate::ui::widgets::{FileField, asked_path, documents_folder, hint, path_field, safe_file_name};
+use crate::ui::widgets::{
+    AskBeforeReplacing, FileField, asked_path, documents_folder, hint, path_field, safe_file_name,
+};
 use crate::ui::{Command, Cx, Screen};
 use crate::workspace::PageContext;
 use egui::Ui;
@@ -25,6 +27,58 @@ pub(super) fn bundle_ui(ui: &mut Ui, cx: &mut Cx<'_>, e: &mut Editor) {
             }
         }
     });
+}
+
+/// The draft email to the college, with the signed PDF and the bundle attached, written beside
+/// the bundle and opened in the system's mail program.
+pub(super) fn email_ui(ui: &mut Ui, cx: &mut Cx<'_>, e: &mut Editor) {
+    egui::CollapsingHeader::new("Email it to the college").id_salt("email").show(ui, |ui| {
+        if e.live_status() != AccountStatus::Signed {
+            hint(ui, "The email carries the signed page and its bundle, so it can only be written once the page is signed off as it is now.");
+            return;
+        }
+        let to = cx.ws.college_email().unwrap_or_default();
+        hint(ui, &if to.is_empty() {
+            "Writes an email with the signed PDF and the bundle attached and opens it in your mail program, ready to send. Type the college's address there, or give it once in Settings.".to_owned()
+        } else {
+            format!("Writes an email to {to} with the signed PDF and the bundle attached and opens it in your mail program, ready to send.")
+        });
+        // The email goes beside the bundle, unless the user already chose a place.
+        if e.email.path == e.email.auto {
+            e.email.path = std::path::Path::new(&e.bundle_path).with_extension("eml").display().to_string();
+            e.email.auto.clone_from(&e.email.path);
+        }
+        if e.exporting {
+            ui.horizontal_wrapped(|ui| {
+                ui.spinner();
+                ui.label("Writing…");
+            });
+            return;
+        }
+        let asked = FileField::new("Save the email as", Purpose::SaveEmail)
+            .button("Write the email", "Type where to save the email, or choose it.")
+            .save_ui(ui, cx, &mut e.email.path);
+        if let Some(path) = e.email.ask.confirm(ui, cx, asked, &e.email.path, |p| vec![p.to_path_buf()]) {
+            match cx.ws.prepare_email(e.account.id, None, &path) {
+                Ok(job) => {
+                    e.exporting = true;
+                    cx.commands.push(Command::WriteEmail(std::sync::Arc::new(job), path, Screen::Accounts));
+                }
+                Err(err) => cx.problem(err),
+            }
+        }
+    });
+}
+
+/// Where the email is saved, kept while the editor is open.
+#[derive(Debug, Default)]
+pub(super) struct EmailPlace {
+    /// The path in the box.
+    pub(super) path: String,
+    /// Where the app last put it: while the box still says that, it follows the bundle.
+    pub(super) auto: String,
+    /// Asks before the email replaces a file that is there.
+    pub(super) ask: AskBeforeReplacing,
 }
 
 pub(super) fn export_ui(ui: &mut Ui, cx: &mut Cx<'_>, e: &mut Editor) {

@@ -14,7 +14,7 @@ use crate::layout::Page;
 use crate::layout::{Fit, Layouter};
 use crate::workspace::{AccountSummary, PageContext};
 use egui::{RichText, Ui};
-use export::{bundle_ui, default_pdf_path, export_ui};
+use export::{EmailPlace, bundle_ui, default_pdf_path, email_ui, export_ui};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use writing::writing_help_ui;
@@ -51,6 +51,8 @@ struct Editor {
     /// Asks before a PDF or bundle replaces a file that is there.
     ask_pdf: AskBeforeReplacing,
     ask_bundle: AskBeforeReplacing,
+    /// Where the email to the college is saved.
+    email: EmailPlace,
     exporting: bool,
     /// Write the PDF in the reading font.
     reading_pdf: bool,
@@ -185,7 +187,7 @@ impl AccountsView {
             let (id, export_path, bundle, exporting, reading_pdf, said, locked) = (
                 e.account.id,
                 e.export_path,
-                (e.bundle_path, e.bundle_auto),
+                (e.bundle_path, e.bundle_auto, e.email),
                 e.exporting,
                 e.reading_pdf,
                 e.said,
@@ -194,7 +196,7 @@ impl AccountsView {
             self.open(cx, id);
             if let Some(e) = &mut self.editor {
                 e.export_path = export_path;
-                (e.bundle_path, e.bundle_auto) = bundle;
+                (e.bundle_path, e.bundle_auto, e.email) = bundle;
                 e.exporting = exporting;
                 e.reading_pdf = reading_pdf;
                 e.said = said;
@@ -291,6 +293,7 @@ impl AccountsView {
                 unprintable: None,
                 ask_pdf: AskBeforeReplacing::default(),
                 ask_bundle: AskBeforeReplacing::default(),
+                email: EmailPlace::default(),
                 exporting: false,
                 reading_pdf: false,
                 readability: (String::new(), Readability::of("")),
@@ -656,6 +659,7 @@ fn writing_ui(ui: &mut Ui, cx: &mut Cx<'_>, e: &mut Editor) {
     ui.add_space(6.0);
     export_ui(ui, cx, e);
     bundle_ui(ui, cx, e);
+    email_ui(ui, cx, e);
     ui.add_space(6.0);
     if ui.button("Go to the self-assessment of this statement").clicked() {
         cx.commands.push(Command::OpenStatement(e.account.key.clone()));

@@ -190,9 +190,12 @@ fn choose_label(purpose: Purpose) -> &'static str {
         Purpose::Receipt => "Choose receipt…",
         Purpose::Manifest => "Choose manifest…",
         Purpose::PackFolder => "Choose folder…",
-        Purpose::SaveBackup | Purpose::SavePdf | Purpose::SaveWebPage | Purpose::SaveBundle | Purpose::SaveReceipt => {
-            "Choose where to save…"
-        }
+        Purpose::SaveBackup
+        | Purpose::SavePdf
+        | Purpose::SaveWebPage
+        | Purpose::SaveBundle
+        | Purpose::SaveEmail
+        | Purpose::SaveReceipt => "Choose where to save…",
     }
 }
 
