@@ -369,4 +369,59 @@ fn the_report_adds_up_the_figures_its_contributors_sent() {
         text.contains("In numbers: 2 of 4 contributors sent figures (2024-25, 2025): 1,212 people supported"),
         "{text}"
     );
+
+    // The report's part "LEROs in numbers": the totals, the chart said in words, a row for
+    // every contributor; tagged like the rest (the chart a figure with its alternative text).
+    let pdf = dir.path().join("report.pdf");
+    ok(&clero, &["report", "export", "--out", pdf.to_str().unwrap()]);
+    if let Ok(keep) = std::env::var("LERO_KEEP_REPORT") {
+        std::fs::copy(&pdf, keep).unwrap();
+    }
+    let printed = common::poppler("pdftotext", &pdf);
+    let flat = printed.split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        "LEROs in numbers",
+        "2 of 4 contributors sent figures, for 2024-25 and 2025.",
+        "People supported 1,212",
+        "Hours of recovery support 3,400",
+        "Paid roles held by people with lived experience 2",
+        "People supported, by contributor: Hope Street 1,000; Brighter Days 212.",
+        "Quiet Lane no figures sent",
+        "Zoë's Place no figures sent",
+    ] {
+        assert!(flat.contains(expected), "{expected:?} not in:\n{flat}");
+    }
+    let doc = lopdf::Document::load(&pdf).unwrap();
+    let alts: Vec<String> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"S").and_then(lopdf::Object::as_name).ok() == Some(b"Figure".as_slice()))
+        .filter_map(|d| d.get(b"Alt").and_then(lopdf::Object::as_str).ok())
+        .map(|bytes| {
+            let units: Vec<u16> = bytes[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+            String::from_utf16(&units).unwrap()
+        })
+        .collect();
+    assert!(
+        alts.iter().any(|a| a.starts_with("Bar chart of people supported by each of the 2 contributors")),
+        "{alts:?}"
+    );
+    let check = std::process::Command::new("pdfua").arg("check").arg(&pdf).output().expect("pdfua runs");
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+
+    // The web page carries the same part, in the same words.
+    let page = dir.path().join("report.html");
+    ok(&clero, &["report", "export", "--out", page.to_str().unwrap()]);
+    let html = std::fs::read_to_string(&page).unwrap();
+    for expected in [
+        "<li><a href=\"#numbers\">LEROs in numbers</a></li>",
+        "<h2 id=\"numbers-heading\">LEROs in numbers</h2>",
+        "<tr><th scope=\"row\">People supported</th><td class=\"number\">1,212</td></tr>",
+        "role=\"img\" aria-label=\"Bar chart of people supported by each of the 2 contributors",
+        "<p>People supported, by contributor: Hope Street 1,000; Brighter Days 212.</p>",
+        "<tr><th scope=\"row\">Quiet Lane</th><td>no figures sent</td>",
+    ] {
+        assert!(html.contains(expected), "{expected:?} not in the web page");
+    }
 }

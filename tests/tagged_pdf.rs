@@ -174,8 +174,11 @@ fn marked(doc: &Document, page: lopdf::ObjectId) -> Marked {
             "Tj" | "TJ" | "'" | "\"" | "Do" | "S" | "f" | "F" | "B" | "b" | "sh" if stack.is_empty() => {
                 found.unmarked.push(op.operator.clone());
             }
-            // Rules, bars and the like are furniture; the only picture is a tagged figure.
-            "S" | "f" | "F" | "B" | "b" | "sh" if stack.last().is_some_and(|(tag, _)| tag != "Artifact") => {
+            // Rules, bars and the like are furniture, or part of a tagged figure (a chart); the
+            // only picture is a tagged figure.
+            "S" | "f" | "F" | "B" | "b" | "sh"
+                if stack.last().is_some_and(|(tag, _)| tag != "Artifact" && tag != "Figure") =>
+            {
                 found.misplaced.push(format!("{} inside {}", op.operator, stack.last().unwrap().0));
             }
             "Do" if stack.last().is_some_and(|(tag, _)| tag != "Figure") => {

@@ -154,6 +154,37 @@ impl Totals {
         totals
     }
 
+    /// Who sent figures, for `contributors` contributors in all: "2 of 4 contributors sent
+    /// figures, for 2024-25 and 2025. A figure a contributor did not give counts for nothing."
+    #[must_use]
+    pub fn reporting(&self, contributors: usize) -> String {
+        let years = match self.years.as_slice() {
+            [] => String::new(),
+            [one] => format!(", for {one}"),
+            [rest @ .., last] => format!(", for {} and {last}", rest.join(", ")),
+        };
+        format!(
+            "{} of {contributors} {} sent figures{years}. Each total adds up the figures given; a figure a contributor did not give counts for nothing.",
+            self.contributors_reporting,
+            if contributors == 1 { "contributor" } else { "contributors" },
+        )
+    }
+
+    /// Each total with what it counts, as a table shows them.
+    #[must_use]
+    pub fn rows(&self) -> Vec<(String, String)> {
+        [
+            ("People supported", self.people_supported),
+            ("Hours of recovery support", self.support_hours),
+            ("Volunteers", self.volunteers),
+            ("Volunteer hours", self.volunteer_hours),
+            ("Paid roles held by people with lived experience", self.lived_experience_roles),
+        ]
+        .into_iter()
+        .map(|(what, n)| (what.to_owned(), thousands(n)))
+        .collect()
+    }
+
     /// The totals in one sentence, for `contributors` contributors in all.
     #[must_use]
     pub fn describe(&self, contributors: usize) -> String {

@@ -11,6 +11,7 @@
 //! the top of every page) is said once here where a reader meets it: the draft state at the
 //! top, the organisation's area under its name.
 
+mod numbers;
 mod style;
 
 use crate::domain::text::{one_line, plural};
@@ -49,6 +50,9 @@ pub fn write_report_html(input: &ReportInput<'_>, logos: &[Vec<u8>]) -> String {
     contents(&mut html, input);
     html.push_str("<main id=\"main\">\n");
     introduction(&mut html, input);
+    if let Some(n) = input.numbers {
+        numbers::numbers(&mut html, n);
+    }
     for (i, section) in input.sections.iter().enumerate() {
         statement(&mut html, i + 1, section, logos);
     }
@@ -108,6 +112,13 @@ fn code_and_title(code: &str, title: &str) -> String {
 /// The contents: a link to each statement's section, then to the contributors.
 fn contents(html: &mut String, input: &ReportInput<'_>) {
     html.push_str("<nav aria-label=\"Contents\">\n<h2>Contents</h2>\n<ol>\n");
+    if input.numbers.is_some() {
+        let _ = writeln!(
+            html,
+            "<li><a href=\"#numbers\">{}</a></li>",
+            escape(crate::layout::report::numbers::NUMBERS_HEADING)
+        );
+    }
     for (i, section) in input.sections.iter().enumerate() {
         let _ = writeln!(
             html,

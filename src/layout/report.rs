@@ -42,6 +42,22 @@ pub struct ReportInput<'a> {
     pub sections: &'a [ReportSection<'a>],
     /// The contributors and their sign-off status, in the order to print.
     pub contributors: &'a [ContributorLine],
+    /// The part "LEROs in numbers", when at least one contributor sent figures.
+    pub numbers: Option<&'a ReportNumbers>,
+}
+
+/// What the part "LEROs in numbers" prints, every number already written as it reads.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReportNumbers {
+    /// Who sent figures, and for which years: "2 of 4 contributors sent figures, for …".
+    pub reporting: String,
+    /// Each total: what it counts and the number ("People supported", "1,212").
+    pub totals: Vec<(String, String)>,
+    /// One row per contributor: organisation, year and the five figures as they read (empty
+    /// where a figure was not given; the year says "no figures sent" when none were).
+    pub rows: Vec<[String; 7]>,
+    /// People supported, per contributor that gave the figure, largest first: the chart.
+    pub people: Vec<(String, u64)>,
 }
 
 /// One statement's section: a divider page, then its contributions.
@@ -150,6 +166,7 @@ impl Layouter {
     pub fn report(&mut self, input: &ReportInput<'_>) -> Vec<Page> {
         let cover = self.cover(input);
         let introduction = self.introduction(input);
+        let numbers = input.numbers.map(|n| self.numbers(input, n)).unwrap_or_default();
         let mut sections = Vec::new();
         // Index of each section's divider within `sections`.
         let mut starts = Vec::with_capacity(input.sections.len());
@@ -164,22 +181,31 @@ impl Layouter {
 
         // The contents' length depends only on how many entries it has, never on the numbers.
         let entries = |first_section: usize| -> Vec<(String, String, usize)> {
-            let mut entries: Vec<_> = input
-                .sections
-                .iter()
-                .zip(&starts)
-                .map(|(s, start)| (tidy(s.code), tidy(s.statement_title), first_section + start))
-                .collect();
+            let mut entries: Vec<_> = Vec::new();
+            if !numbers.is_empty() {
+                entries.push((String::new(), NUMBERS_HEADING.to_owned(), first_section.saturating_sub(numbers.len())));
+            }
+            entries.extend(
+                input
+                    .sections
+                    .iter()
+                    .zip(&starts)
+                    .map(|(s, start)| (tidy(s.code), tidy(s.statement_title), first_section + start)),
+            );
             entries.push((String::new(), "Contributors".to_owned(), first_section + sections.len()));
             entries
         };
         let contents_len = self.contents(input, &entries(0)).len();
-        // Page numbers count from 1: the cover, the contents, the introduction.
-        let first_section = 1 + cover.len() + contents_len + introduction.len();
+        // Page numbers count from 1: the cover, the contents, the introduction, the numbers.
+        let first_section = 1 + cover.len() + contents_len + introduction.len() + numbers.len();
         let contents = self.contents(input, &entries(first_section));
 
-        let sheets: Vec<Sheet> =
-            [cover, contents, introduction].into_iter().flatten().chain(sections).chain(contributors).collect();
+        let sheets: Vec<Sheet> = [cover, contents, introduction, numbers]
+            .into_iter()
+            .flatten()
+            .chain(sections)
+            .chain(contributors)
+            .collect();
         let total = sheets.len();
         let running = running_title(input);
         let ts = Typesetter::new(&self.fonts, &mut self.cache, Cut::Nothing);
@@ -518,6 +544,9 @@ fn finish_page(ts: &Typesetter<'_>, mut sheet: Sheet, running: &str, number: usi
 fn running_title(input: &ReportInput<'_>) -> String {
     [tidy(input.title), tidy(input.year)].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ")
 }
+
+pub(crate) mod numbers;
+use numbers::NUMBERS_HEADING;
 
 #[cfg(test)]
 mod tests;

@@ -10,7 +10,7 @@ use crate::domain::fingerprint::short;
 use crate::domain::report::ReportSignoff;
 use crate::export::html::write_report_html;
 use crate::export::pdf::PdfMeta;
-use crate::layout::report::{ContributorLine, LogoRef, ReportContribution, ReportInput, ReportSection};
+use crate::layout::report::{ContributorLine, LogoRef, ReportContribution, ReportInput, ReportNumbers, ReportSection};
 use crate::layout::{Page, SignoffLine};
 use base64::Engine;
 use std::path::Path;
@@ -261,6 +261,7 @@ impl Workspace {
             .collect();
         let fp = short(parts.fingerprint);
         let generated = today();
+        let numbers = report_numbers(parts);
         let input = ReportInput {
             title: parts.title,
             year: parts.year,
@@ -271,6 +272,7 @@ impl Workspace {
             draft: parts.draft,
             sections: &report_sections,
             contributors: &parts.contributors,
+            numbers: numbers.as_ref(),
         };
         f(&mut self.layouter, &input, logos.0)
     }
@@ -343,4 +345,53 @@ fn reader_note(c: &super::ContributorStatus) -> Option<String> {
     } else {
         format!("Not to be confused with {}: another organisation; {first}.", c.looks_like.join(" or "))
     })
+}
+
+/// The part "LEROs in numbers" of a report made of `parts`: each contributor's figures (from
+/// the newest of its bundles that carries any) and their totals, written as they read; `None`
+/// when no contributor sent figures, so a report of first-format bundles looks as it did.
+fn report_numbers(parts: &ReportParts<'_>) -> Option<ReportNumbers> {
+    use crate::domain::report::{Totals, newest_figures};
+    use crate::domain::text::thousands;
+    let mut orgs: Vec<&str> = parts.items.iter().map(|(org, _)| *org).collect();
+    orgs.sort_by_key(|o| o.to_lowercase());
+    orgs.dedup();
+    let figures: Vec<(&str, Option<&crate::domain::bundle::FiguresData>)> = orgs
+        .iter()
+        .map(|org| (*org, newest_figures(parts.items.iter().filter(|(o, _)| o == org).map(|(_, c)| *c))))
+        .collect();
+    let totals = Totals::of(figures.iter().filter_map(|(_, f)| *f));
+    if totals.contributors_reporting == 0 {
+        return None;
+    }
+    let shown = |v: Option<u32>| v.map(|v| thousands(u64::from(v))).unwrap_or_default();
+    let rows = figures
+        .iter()
+        .map(|(org, f)| match f {
+            Some(f) => [
+                (*org).to_owned(),
+                f.year.clone(),
+                shown(f.people_supported),
+                shown(f.support_hours),
+                shown(f.volunteers),
+                shown(f.volunteer_hours),
+                shown(f.lived_experience_roles),
+            ],
+            None => [
+                (*org).to_owned(),
+                "no figures sent".to_owned(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ],
+        })
+        .collect();
+    let mut people: Vec<(String, u64)> = figures
+        .iter()
+        .filter_map(|(org, f)| f.and_then(|f| f.people_supported).map(|n| ((*org).to_owned(), u64::from(n))))
+        .collect();
+    people.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.to_lowercase().cmp(&b.0.to_lowercase())));
+    Some(ReportNumbers { reporting: totals.reporting(orgs.len()), totals: totals.rows(), rows, people })
 }

@@ -72,6 +72,14 @@ thead th { border-bottom: 2px solid var(--accent); }
   td[data-label]::before { content: attr(data-label) ": "; color: var(--quiet); font-weight: 600; }
   .number { text-align: left; }
 }
+/* LEROs in numbers: figures right-aligned; the chart's bars as plain boxes. */
+.number { text-align: right; font-variant-numeric: tabular-nums; }
+.chart { margin: .5rem 0; }
+.bar-row { display: flex; align-items: center; gap: .5rem; margin: .2rem 0; }
+.bar-label { flex: 0 0 34%; overflow-wrap: anywhere; }
+.bar { flex: 1 1 auto; }
+.bar span { display: block; height: .9rem; background: var(--accent); print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+.bar-value { flex: 0 0 auto; font-variant-numeric: tabular-nums; }
 @media print {
   @page { margin: 18mm 16mm; }
   body { font-size: 10.5pt; line-height: 1.45; }

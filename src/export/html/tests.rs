@@ -73,6 +73,7 @@ fn with_report<R>(draft: bool, body: &str, f: impl FnOnce(&ReportInput<'_>) -> R
         draft,
         sections: &sections,
         contributors: &contributors,
+        numbers: None,
     };
     f(&input)
 }

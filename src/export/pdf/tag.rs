@@ -257,9 +257,17 @@ impl Walk<'_> {
                     });
                     open = Some(mcid);
                     self.marks[i] = Mark::Content(tag_of(&node.role), mcid);
-                    if let Item::Logo { x, y, w, h, .. } = item {
+                    // A figure's box: its pictures and shapes (a logo, a chart's bars).
+                    if let Item::Logo { x, y, w, h, .. } | Item::Rect { x, y, w, h, .. } = item {
                         let bottom = self.page.height - y - h;
-                        elements[element].bbox = Some((self.index, [*x, bottom, x + w, bottom + h]));
+                        let b = [*x, bottom, x + w, bottom + h];
+                        let bbox = match elements[element].bbox {
+                            Some((page, [l, lo, r, t])) if page == self.index => {
+                                [l.min(b[0]), lo.min(b[1]), r.max(b[2]), t.max(b[3])]
+                            }
+                            _ => b,
+                        };
+                        elements[element].bbox = Some((self.index, bbox));
                     }
                 }
             }

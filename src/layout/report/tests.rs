@@ -113,6 +113,7 @@ fn input<'a>(sections: &'a [ReportSection<'a>], contributors: &'a [ContributorLi
         draft,
         sections,
         contributors,
+        numbers: None,
     }
 }
 
@@ -402,6 +403,12 @@ fn odd_input_never_panics() {
         draft: true,
         sections: &sections,
         contributors: &contributors,
+        numbers: Some(&ReportNumbers {
+            reporting: weird.into(),
+            totals: vec![(weird.into(), weird.into())],
+            rows: vec![std::array::from_fn(|_| weird.into())],
+            people: vec![(weird.into(), u64::MAX), (weird.into(), 0)],
+        }),
     });
     assert!(pages.iter().flat_map(Page::text_lines).all(|t| !t.chars().any(char::is_control)));
     assert_clean(layouter.fonts(), &pages);
