@@ -8,6 +8,7 @@ mod check;
 mod demo;
 mod error;
 mod export;
+mod figures;
 mod outcome;
 mod output;
 mod report;

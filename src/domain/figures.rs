@@ -334,6 +334,18 @@ impl FiguresChange {
         }
     }
 
+    /// Gives the text typed for one figure.
+    pub fn give(&mut self, field: Field, text: impl Into<String>) {
+        let slot = match field {
+            Field::PeopleSupported => &mut self.people_supported,
+            Field::SupportHours => &mut self.support_hours,
+            Field::Volunteers => &mut self.volunteers,
+            Field::VolunteerHours => &mut self.volunteer_hours,
+            Field::LivedExperienceRoles => &mut self.lived_experience_roles,
+        };
+        *slot = Some(text.into());
+    }
+
     /// True when no figure and no note is given.
     pub fn changes_nothing(&self) -> bool {
         self.note.is_none() && Field::ALL.iter().all(|f| self.given(*f).is_none())
@@ -486,7 +498,7 @@ pub enum FiguresError {
     },
     /// A figure over 10,000,000.
     #[error(
-        "{} of {typed} is more than 10,000,000, the most a year's figure may be: check the number, or leave it empty.",
+        "{} cannot be more than 10,000,000 (you wrote “{typed}”): check the number, or leave it empty.",
         field.label()
     )]
     TooLarge {

@@ -61,15 +61,19 @@ fn nonsense_figures_are_refused_naming_the_field_and_what_is_allowed() {
         (Field::PeopleSupported, "-3", "People supported cannot be below zero (you wrote “-3”)"),
         (Field::Volunteers, "twelve", "Volunteers must be written in digits, such as 1,200, not “twelve”"),
         (Field::SupportHours, "1.5", "Hours of recovery support must be a whole number, not “1.5”"),
-        (Field::VolunteerHours, "99999999", "Volunteer hours of 99999999 is more than 10,000,000"),
-        (Field::VolunteerHours, "10,000,001", "Volunteer hours of 10,000,001 is more than 10,000,000"),
+        (Field::VolunteerHours, "99999999", "Volunteer hours cannot be more than 10,000,000 (you wrote “99999999”)"),
+        (
+            Field::VolunteerHours,
+            "10,000,001",
+            "Volunteer hours cannot be more than 10,000,000 (you wrote “10,000,001”)",
+        ),
         (
             Field::LivedExperienceRoles,
             "12,00",
             "Paid roles held by people with lived experience must be written in digits",
         ),
         (Field::PeopleSupported, "1e3", "must be written in digits"),
-        (Field::PeopleSupported, "99999999999999999999999", "is more than 10,000,000"),
+        (Field::PeopleSupported, "99999999999999999999999", "cannot be more than 10,000,000"),
     ];
     for (field, typed, said) in cases {
         let e = parse_figure(field, typed).unwrap_err().to_string();
