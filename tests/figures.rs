@@ -161,6 +161,15 @@ fn figures_are_kept_in_settings_and_bad_input_is_explained_beside_save() {
 
     // Saved, the form is empty for another year; both are listed, newest first.
     assert_eq!(h.get_by_label("Year").value().as_deref(), Some(""));
+    // A year kept already, typed again, is said to be replaced by what is typed.
+    type_into(&mut h, "Year", "2025-26");
+    h.run();
+    assert!(h.query_by_label_contains("Figures for 2025-26 are kept already").is_some());
+    h.get_by_label("Year").focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.key_press(egui::Key::Backspace);
+    h.run();
+    assert_eq!(h.get_by_label("Year").value().as_deref(), Some(""));
     type_into(&mut h, "Year", "2024");
     type_into(&mut h, "Volunteer hours", "800");
     h.run();
@@ -171,6 +180,7 @@ fn figures_are_kept_in_settings_and_bad_input_is_explained_beside_save() {
     // Change a year: its figures come back into the form, are changed, and saved.
     click(&mut h, "Change the figures for 2025-26");
     assert_eq!(h.get_by_label("Volunteers").value().as_deref(), Some("12"));
+    h.get_by_label("Leave 2025-26 as it is");
     replace_text(&mut h, "Volunteers", "14");
     h.run();
     click(&mut h, "Save the figures");

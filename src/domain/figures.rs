@@ -156,14 +156,14 @@ impl Field {
         }
     }
 
-    /// What to count, in one line.
+    /// What to count, in a few words (short enough to sit inside the box it is about).
     pub fn help(self) -> &'static str {
         match self {
-            Field::PeopleSupported => "Different people you supported in the year, each counted once",
-            Field::SupportHours => "Hours of recovery support given, by staff and volunteers together",
-            Field::Volunteers => "People who volunteered with you during the year",
+            Field::PeopleSupported => "Each person counted once",
+            Field::SupportHours => "Staff and volunteers together",
+            Field::Volunteers => "Everyone who volunteered in the year",
             Field::VolunteerHours => "Hours your volunteers gave",
-            Field::LivedExperienceRoles => "Paid roles held by people with lived experience of recovery",
+            Field::LivedExperienceRoles => "Each paid post counted once",
         }
     }
 

@@ -126,11 +126,6 @@ impl FiguresView {
         self.error = None;
     }
 
-    /// True when nothing is typed in the form.
-    fn form_is_empty(&self) -> bool {
-        self.year.trim().is_empty() && self.note.trim().is_empty() && self.figures.iter().all(|f| f.trim().is_empty())
-    }
-
     /// The form: year, figures, note, and Save with the sentence beside it.
     fn form_ui(&mut self, ui: &mut Ui, cx: &mut Cx<'_>) {
         let heading = match self.changing {
@@ -140,6 +135,10 @@ impl FiguresView {
         ui.label(RichText::new(heading).strong());
         field(ui, "Year", &mut self.year, "2025 or 2025-26");
         self.choose_year_ui(ui);
+        // Another year typed or chosen: the form is for that year now.
+        if self.changing.is_some_and(|c| Year::parse(&self.year).ok() != Some(c)) {
+            self.changing = None;
+        }
         if let Ok(year) = Year::parse(&self.year)
             && self.changing != Some(year)
             && self.years.iter().any(|k| k.year == year)
@@ -166,8 +165,8 @@ impl FiguresView {
         let mut clear = false;
         ui.horizontal_wrapped(|ui| {
             save = ui.add(theme::primary_button(ui, "Save the figures")).clicked();
-            if !self.form_is_empty() {
-                clear = ui.button("Clear the form").clicked();
+            if let Some(year) = self.changing {
+                clear = ui.button(format!("Leave {year} as it is")).clicked();
             }
             if let Some(e) = &self.error {
                 ui.label(RichText::new(e).color(theme::warning(ui)));
