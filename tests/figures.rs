@@ -6,7 +6,7 @@ mod common;
 
 use common::ok;
 use common::ui::{click, replace_text, type_into};
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use lero_evidence::domain::figures::Year;
 use lero_evidence::ui::picker::testing::FakePicker;
 use lero_evidence::workspace::Workspace;
@@ -135,6 +135,7 @@ fn figures_are_kept_in_settings_and_bad_input_is_explained_beside_save() {
     h.run();
     click(&mut h, "Settings");
     h.get_by_label("No figures kept yet.");
+    click(&mut h, "Add a year’s figures…");
 
     type_into(&mut h, "Year", "2025/26");
     type_into(&mut h, "People supported", "1,200");
@@ -159,9 +160,11 @@ fn figures_are_kept_in_settings_and_bad_input_is_explained_beside_save() {
     );
     assert_eq!(kept[0].note, "From the sign-in sheets");
 
-    // Saved, the form is empty for another year; both are listed, newest first.
+    // Saved, the form closes, and opens empty for another year; both are listed, newest
+    // first. A year kept already, typed again, is said to be replaced by what is typed.
+    assert!(h.query_by_label("Year").is_none());
+    click(&mut h, "Add a year’s figures…");
     assert_eq!(h.get_by_label("Year").value().as_deref(), Some(""));
-    // A year kept already, typed again, is said to be replaced by what is typed.
     type_into(&mut h, "Year", "2025-26");
     h.run();
     assert!(h.query_by_label_contains("Figures for 2025-26 are kept already").is_some());
@@ -180,7 +183,7 @@ fn figures_are_kept_in_settings_and_bad_input_is_explained_beside_save() {
     // Change a year: its figures come back into the form, are changed, and saved.
     click(&mut h, "Change the figures for 2025-26");
     assert_eq!(h.get_by_label("Volunteers").value().as_deref(), Some("12"));
-    h.get_by_label("Leave 2025-26 as it is");
+    h.get_by_label("Close without saving");
     replace_text(&mut h, "Volunteers", "14");
     h.run();
     click(&mut h, "Save the figures");
@@ -196,8 +199,68 @@ fn figures_are_kept_in_settings_and_bad_input_is_explained_beside_save() {
     assert_eq!(Workspace::open(&path).unwrap().figures().unwrap().len(), 1);
 
     // A year is chosen from those around now as well as typed.
+    click(&mut h, "Add a year’s figures…");
     let this_year = time::OffsetDateTime::now_utc().year();
     click(&mut h, "Or choose one");
     click(&mut h, &format!("{this_year} (this calendar year)"));
     assert_eq!(h.get_by_label("Year").value(), Some(this_year.to_string()));
+}
+
+/// Controls on screen without a name a screen reader can say.
+fn unnamed_controls(h: &common::ui::Window) -> Vec<String> {
+    use egui::accesskit::Role;
+    h.query_all_by(|n| {
+        matches!(
+            n.role(),
+            Role::Button | Role::CheckBox | Role::ComboBox | Role::TextInput | Role::MultilineTextInput | Role::Image
+        ) && n.label().is_none_or(|l| l.trim().is_empty())
+    })
+    .map(|n| format!("{:?} at {:?}", n.accesskit_node().role(), n.rect()))
+    .collect()
+}
+
+#[test]
+fn the_figures_form_names_every_control_and_fits_a_laptop_screen_at_twice_the_text_size() {
+    let dir = common::temp();
+    let path = dir.path().join("ws.lero");
+    {
+        let mut ws = Workspace::open(&path).unwrap();
+        common::organisation(&ws, "Zoë's Place", true);
+        let change = lero_evidence::domain::figures::FiguresChange {
+            year: "2025-26".into(),
+            people_supported: Some("1200".into()),
+            note: Some("From the sign-in sheets".into()),
+            ..Default::default()
+        };
+        ws.update_figures(&change).unwrap();
+    }
+    // At 200% a 1366 × 768 laptop screen is 683 points wide.
+    let width = 683.0;
+    let app = lero_evidence::ui::App::new(
+        Workspace::open(&path).map_err(|e| e.to_string()),
+        lero_evidence::ui::UiState::default(),
+        std::sync::Arc::new(FakePicker::cancelled()),
+    );
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(width, 4000.0))
+        .with_max_steps(16)
+        .build_ui_state(|ui, app: &mut lero_evidence::ui::App| app.show(ui), app);
+    h.run();
+    click(&mut h, "Settings");
+    click(&mut h, "Change the figures for 2025-26");
+    click(&mut h, "Save the figures");
+    click(&mut h, "Remove the figures for 2025-26…");
+    click(&mut h, "Add a year’s figures…");
+    type_into(&mut h, "Volunteers", "a dozen");
+    click(&mut h, "Save the figures");
+    h.get_by_label_contains("Say which year these figures are for");
+    let unnamed = unnamed_controls(&h);
+    assert!(unnamed.is_empty(), "controls without a name: {unnamed:#?}");
+    let off: Vec<String> = h
+        .query_all_by(|n| n.label().is_some_and(|l| !l.trim().is_empty()))
+        .filter(|n| n.rect().max.x > width + 0.5 && n.rect().width() > 0.0)
+        .map(|n| format!("{:?} at {:?}", n.accesskit_node().label(), n.rect()))
+        .collect();
+    assert!(off.is_empty(), "drawn past the window's edge: {off:#?}");
+    h.get_by_label("Yes, remove 2025-26");
 }

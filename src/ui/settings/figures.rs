@@ -1,5 +1,5 @@
 //! Settings: the organisation's year in figures. The years kept, each with a way to change
-//! or remove it, and a form for one year: the year (typed, or chosen from the years around
+//! or remove it, and a form for one year, opened to add or change one: the year (typed, or chosen from the years around
 //! now), the five figures and the note. What cannot be used is said beside the Save button,
 //! and nothing typed is lost.
 
@@ -20,6 +20,9 @@ pub(super) struct FiguresView {
     figures: [String; 5],
     /// The note as typed.
     note: String,
+    /// The form is shown (it is closed until a year is added or changed, so Settings stays
+    /// short; it closes when saved).
+    open: bool,
     /// The year whose figures were brought into the form to be changed.
     changing: Option<Year>,
     /// The year the user asked to remove, waiting for a yes.
@@ -114,6 +117,7 @@ impl FiguresView {
         }
         self.note.clone_from(&kept.note);
         self.changing = Some(kept.year);
+        self.open = true;
         self.error = None;
     }
 
@@ -124,10 +128,15 @@ impl FiguresView {
         self.note.clear();
         self.changing = None;
         self.error = None;
+        self.open = false;
     }
 
     /// The form: year, figures, note, and Save with the sentence beside it.
     fn form_ui(&mut self, ui: &mut Ui, cx: &mut Cx<'_>) {
+        if !self.open {
+            self.open = ui.button("Add a year’s figures…").clicked();
+            return;
+        }
         let heading = match self.changing {
             Some(year) => format!("Change the figures for {year}"),
             None => "Add a year".to_owned(),
@@ -165,9 +174,7 @@ impl FiguresView {
         let mut clear = false;
         ui.horizontal_wrapped(|ui| {
             save = ui.add(theme::primary_button(ui, "Save the figures")).clicked();
-            if let Some(year) = self.changing {
-                clear = ui.button(format!("Leave {year} as it is")).clicked();
-            }
+            clear = ui.button("Close without saving").clicked();
             if let Some(e) = &self.error {
                 ui.label(RichText::new(e).color(theme::warning(ui)));
             }
