@@ -9,6 +9,7 @@ mod demo;
 mod email;
 mod error;
 mod export;
+mod figures;
 mod outcome;
 mod output;
 mod report;

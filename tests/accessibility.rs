@@ -160,8 +160,10 @@ fn the_core_flow_is_done_with_the_keyboard_alone() {
     type_into(&mut h, "Save the PDF as", &pdf.display().to_string());
     press(&mut h, Key::Enter);
     for _ in 0..200 {
-        h.run();
+        // One frame at a time while the export runs (its spinner keeps asking for frames).
+        h.step();
         if pdf.exists() {
+            h.run();
             break;
         }
         std::thread::sleep(Duration::from_millis(20));

@@ -301,8 +301,10 @@ fn the_bundle_goes_where_the_pdf_went_with_its_own_extension() {
     h.run();
     h.get_by_label("Export").click();
     for _ in 0..200 {
-        h.run();
+        // One frame at a time while the export runs (its spinner keeps asking for frames).
+        h.step();
         if pdf.exists() {
+            h.run();
             break;
         }
         std::thread::sleep(Duration::from_millis(20));

@@ -307,40 +307,44 @@ fn the_report_pdf_grows_linearly_and_stores_each_logo_once() {
 
 #[test]
 fn the_report_adds_up_the_figures_its_contributors_sent() {
-    use lero_evidence::domain::bundle::{FiguresData, open_bundle};
-    use lero_evidence::workspace::Workspace;
     let dir = common::temp();
-    // Two LEROs whose bundles carry figures (sealed with their own keys, as the app seals
-    // them), one whose bundle carries none, and a bundle of the first release.
+    // Two LEROs that keep figures (one with two years: its newest is sent), one that keeps
+    // none, and a bundle of the first release. Figures are not on the page: the signed page
+    // is exported again, still signed, now carrying them.
     let mut bundles = Vec::new();
-    for (name, figures) in [
+    let figures: [(&str, &[&[&str]]); 3] = [
         (
             "Brighter Days",
-            Some(FiguresData {
-                year: "2025".into(),
-                people_supported: Some(212),
-                support_hours: Some(3_400),
-                volunteers: Some(61),
-                ..FiguresData::default()
-            }),
+            &[
+                &["--year", "2024", "--people-supported", "150"],
+                &["--year", "2025", "--people-supported", "212", "--support-hours", "3,400", "--volunteers", "61"],
+            ],
         ),
         (
             "Hope Street",
-            Some(FiguresData {
-                year: "2024-25".into(),
-                people_supported: Some(1_000),
-                volunteer_hours: Some(800),
-                lived_experience_roles: Some(2),
-                ..FiguresData::default()
-            }),
+            &[&[
+                "--year",
+                "2024-25",
+                "--people-supported",
+                "1000",
+                "--volunteer-hours",
+                "800",
+                "--lived-experience-roles",
+                "2",
+            ]],
         ),
-        ("Quiet Lane", None),
-    ] {
-        let (db, bundle) = common::signed_lero(&dir.path().join(name), "lero", name);
-        let key = Workspace::open(&db).unwrap().signing_key().unwrap();
-        let (good, _) = open_bundle(&std::fs::read(&bundle).unwrap()).unwrap();
-        let sealed = common::resealed(&good, &key, &|c| c.figures.clone_from(&figures));
-        bundles.push(common::write(dir.path(), &format!("{name}.lero-bundle"), &sealed));
+        ("Quiet Lane", &[]),
+    ];
+    for (name, years) in figures {
+        let (db, _) = common::signed_lero(&dir.path().join(name), "lero", name);
+        for year in years {
+            let mut args = vec!["org", "figures"];
+            args.extend_from_slice(year);
+            ok(&db, &args);
+        }
+        let bundle = dir.path().join(format!("{name}.lero-bundle"));
+        ok(&db, &["export", "bundle", "1", "--out", bundle.to_str().unwrap()]);
+        bundles.push(bundle);
     }
     let old = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/release-1/zoes-place.lero-bundle");
     bundles.push(old);

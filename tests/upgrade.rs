@@ -85,3 +85,20 @@ fn the_colleges_report_of_the_first_release_stays_ready_and_its_files_still_work
     let out = ok(&fresh, &["report", "add", f.join("zoes-place.lero-bundle").to_str().unwrap()]);
     assert!(out.contains("First bundle from Zoë's Place"), "{out}");
 }
+
+#[test]
+fn a_workspace_of_the_first_release_opens_with_no_figures_and_takes_them_after_the_update() {
+    let (_dir, f) = fixtures();
+    let db = f.join("lero.lero");
+    assert!(!f.join("lero.lero-backups").exists(), "no backup before the update");
+    assert_eq!(json(&ok(&db, &["org", "figures", "--json"])), serde_json::json!([]));
+    // The update was backed up first, as every schema update is.
+    let backups = common::listing(&f.join("lero.lero-backups"));
+    assert!(backups.iter().any(|b| b.ends_with("before-update-from-format-4.lero")), "{backups:?}");
+    let out = ok(&db, &["org", "figures", "--year", "2024-25", "--people-supported", "300", "--volunteers", "18"]);
+    assert!(out.contains("Saved the figures for 2024-25"), "{out}");
+    assert_eq!(json(&ok(&db, &["org", "figures", "--json"]))[0]["people_supported"], 300);
+    assert!(ok(&db, &["check"]).contains("healthy"));
+    // Its signed page is untouched by the figures.
+    assert_eq!(json(&ok(&db, &["account", "list", "--json"]))[0]["status"], "signed");
+}

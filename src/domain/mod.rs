@@ -6,6 +6,7 @@ pub mod builtin;
 pub mod bundle;
 pub mod diff;
 pub mod envelope;
+pub mod figures;
 pub mod fingerprint;
 pub mod limits;
 pub mod names;

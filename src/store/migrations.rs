@@ -207,6 +207,20 @@ const STEPS: &[&str] = &[
         UNIQUE (report_id, fingerprint)
     ) STRICT;
     ",
+    // 6: the organisation's year in figures, one row per year ("2025" or "2025-26"); a
+    //    figure not given is NULL.
+    r"
+    CREATE TABLE org_figures (
+        year TEXT PRIMARY KEY CHECK (year GLOB '2[0-9][0-9][0-9]' OR year GLOB '2[0-9][0-9][0-9]-[0-9][0-9]'),
+        people_supported INTEGER CHECK (people_supported BETWEEN 0 AND 10000000),
+        support_hours INTEGER CHECK (support_hours BETWEEN 0 AND 10000000),
+        volunteers INTEGER CHECK (volunteers BETWEEN 0 AND 10000000),
+        volunteer_hours INTEGER CHECK (volunteer_hours BETWEEN 0 AND 10000000),
+        lived_experience_roles INTEGER CHECK (lived_experience_roles BETWEEN 0 AND 10000000),
+        note TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL
+    ) STRICT;
+    ",
 ];
 
 /// The schema version this app writes.

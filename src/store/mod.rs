@@ -7,6 +7,7 @@ mod accounts;
 mod assess;
 mod backup;
 mod check;
+mod figures;
 mod migrations;
 mod org;
 mod reports;

@@ -1,4 +1,7 @@
-//! Settings: the organisation profile and logo, the people, and the workspace file.
+//! Settings: the organisation profile and logo, its year in figures (`figures`), the people,
+//! and the workspace file.
+
+mod figures;
 
 use super::picker::Purpose;
 use super::widgets::{AskBeforeReplacing, FileField, LogoTexture, field, hint, path_field, typed_path};
@@ -26,6 +29,8 @@ pub struct SettingsView {
     org_error: Option<String>,
     logo: LogoTexture,
     logo_path: String,
+    /// The organisation's year in figures.
+    figures: figures::FiguresView,
     people: Vec<Person>,
     editing: Option<Person>,
     confirm_remove: Option<i64>,
@@ -71,6 +76,7 @@ impl SettingsView {
             }
             Err(e) => cx.problem(e),
         }
+        self.figures.refresh(cx);
         match cx.ws.people() {
             Ok(p) => self.people = p,
             Err(e) => cx.problem(e),
@@ -168,6 +174,8 @@ impl SettingsView {
             super::widgets::appearance_controls(ui, appearance);
             ui.separator();
             self.profile_ui(ui, cx);
+            ui.separator();
+            self.figures.ui(ui, cx);
             ui.separator();
             self.people_ui(ui, cx);
             ui.separator();

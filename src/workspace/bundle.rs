@@ -3,8 +3,8 @@
 use super::accounts::APP_VERSION;
 use super::{BundleExported, Result, Workspace, WorkspaceError, read_user_file};
 use crate::domain::bundle::{
-    AssessmentData, Contribution, LogoData, Organisation as BundleOrg, RevisionData, RuleData, SignoffData,
-    StatementRef, open_bundle, seal_bundle,
+    AssessmentData, Contribution, FiguresData, LogoData, Organisation as BundleOrg, RevisionData, RuleData,
+    SignoffData, StatementRef, open_bundle, seal_bundle,
 };
 use crate::domain::envelope::{KeyPair, MAX_FILE_BYTES, PublicKey};
 use crate::domain::fingerprint::hex;
@@ -92,7 +92,15 @@ impl Workspace {
             exported_at: crate::store::now(),
             app_version: APP_VERSION.to_owned(),
             assessment,
-            figures: None,
+            figures: self.newest_figures()?.map(|f| FiguresData {
+                year: f.year.to_string(),
+                people_supported: f.people_supported,
+                support_hours: f.support_hours,
+                volunteers: f.volunteers,
+                volunteer_hours: f.volunteer_hours,
+                lived_experience_roles: f.lived_experience_roles,
+                note: f.note,
+            }),
         })
     }
 

@@ -5,6 +5,7 @@
 //! appear in the report, and signs the report off with a receipt.
 
 mod lero;
+mod numbers;
 
 use super::picker::Purpose;
 use super::widgets::{
@@ -218,6 +219,7 @@ impl ReportView {
         ui.add_space(6.0);
         self.add_ui(ui, cx);
         Self::contributors_ui(ui, status);
+        numbers::numbers_ui(ui, status);
         self.record_ui(ui, cx, status);
         self.export_ui(ui, cx, status);
         self.coverage_ui(ui);

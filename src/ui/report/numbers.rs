@@ -1,0 +1,70 @@
+//! "LEROs in numbers" on the Report screen: the totals in words, people supported per
+//! contributor as bars (said in words under them), and each contributor's figures.
+
+use super::super::theme;
+use crate::domain::text::thousands;
+use crate::layout::report::numbers::{CHART_HEADING, HEADINGS, chart_words};
+use crate::workspace::ReportStatus;
+use egui::{RichText, Ui};
+
+/// The longest bar, in points.
+const BAR_MAX: f32 = 260.0;
+
+/// The part, under the contributors.
+pub(super) fn numbers_ui(ui: &mut Ui, status: &ReportStatus) {
+    theme::subheading(ui, "LEROs in numbers");
+    ui.label(status.totals.describe(status.contributors.len()));
+    if status.totals.contributors_reporting == 0 {
+        return;
+    }
+    let mut people: Vec<(String, u64)> = status
+        .contributors
+        .iter()
+        .filter_map(|c| c.figures.as_ref().and_then(|f| f.people_supported).map(|n| (c.org.clone(), u64::from(n))))
+        .collect();
+    people.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.to_lowercase().cmp(&b.0.to_lowercase())));
+    if !people.is_empty() {
+        ui.add_space(6.0);
+        ui.label(RichText::new(CHART_HEADING).strong());
+        let most = people.iter().map(|(_, n)| *n).max().unwrap_or(1).max(1);
+        egui::Grid::new("people-supported").num_columns(2).spacing([12.0, 4.0]).show(ui, |ui| {
+            for (org, n) in &people {
+                ui.label(org);
+                ui.horizontal(|ui| {
+                    #[allow(clippy::cast_precision_loss, reason = "a share of the longest bar")]
+                    let width = (BAR_MAX * (*n as f32 / most as f32)).max(2.0);
+                    let (rect, _) = ui.allocate_exact_size(egui::vec2(width, 14.0), egui::Sense::hover());
+                    ui.painter().rect_filled(rect, 2.0, theme::accent(ui));
+                    ui.label(thousands(*n));
+                });
+                ui.end_row();
+            }
+        });
+        ui.label(RichText::new(chart_words(&people)).color(theme::quiet(ui)));
+    }
+    ui.add_space(6.0);
+    egui::Grid::new("figures-by-contributor").striped(true).num_columns(7).spacing([14.0, 4.0]).show(ui, |ui| {
+        for h in HEADINGS {
+            ui.label(RichText::new(h).strong());
+        }
+        ui.end_row();
+        let shown = |v: Option<u32>| v.map(|v| thousands(u64::from(v))).unwrap_or_default();
+        for c in &status.contributors {
+            ui.label(&c.org);
+            match &c.figures {
+                Some(f) => {
+                    ui.label(&f.year);
+                    for v in
+                        [f.people_supported, f.support_hours, f.volunteers, f.volunteer_hours, f.lived_experience_roles]
+                    {
+                        ui.label(shown(v));
+                    }
+                }
+                None => {
+                    ui.label(RichText::new("no figures sent").italics().color(theme::quiet(ui)));
+                }
+            }
+            ui.end_row();
+        }
+    });
+}
