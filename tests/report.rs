@@ -337,6 +337,12 @@ fn the_report_adds_up_the_figures_its_contributors_sent() {
     ];
     for (name, years) in figures {
         let (db, _) = common::signed_lero(&dir.path().join(name), "lero", name);
+        // Where each stands with the statement travels too (not on the page either).
+        match name {
+            "Brighter Days" => ok(&db, &["assess", "clero-chime/C1", "--stage", "developing", "--rung", "5"]),
+            "Hope Street" => ok(&db, &["assess", "clero-chime/C1", "--stage", "embedded"]),
+            _ => String::new(),
+        };
         for year in years {
             let mut args = vec!["org", "figures"];
             args.extend_from_slice(year);
@@ -392,6 +398,8 @@ fn the_report_adds_up_the_figures_its_contributors_sent() {
         "People supported, by contributor: Hope Street 1,000; Brighter Days 212.",
         "Quiet Lane no figures sent",
         "Zoë's Place no figures sent",
+        "Where contributors stand, by statement",
+        "C1 Peer support and support groups (4 accounts): 1 developing, 1 embedded, 2 not said; rungs of involvement 5.",
     ] {
         assert!(flat.contains(expected), "{expected:?} not in:\n{flat}");
     }
@@ -425,6 +433,7 @@ fn the_report_adds_up_the_figures_its_contributors_sent() {
         "role=\"img\" aria-label=\"Bar chart of people supported by each of the 2 contributors",
         "<p>People supported, by contributor: Hope Street 1,000; Brighter Days 212.</p>",
         "<tr><th scope=\"row\">Quiet Lane</th><td>no figures sent</td>",
+        "<li>C1 Peer support and support groups (4 accounts): 1 developing, 1 embedded, 2 not said; rungs of involvement 5.</li>",
     ] {
         assert!(html.contains(expected), "{expected:?} not in the web page");
     }

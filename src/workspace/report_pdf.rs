@@ -361,7 +361,8 @@ fn report_numbers(parts: &ReportParts<'_>) -> Option<ReportNumbers> {
         .map(|org| (*org, newest_figures(parts.items.iter().filter(|(o, _)| o == org).map(|(_, c)| *c))))
         .collect();
     let totals = Totals::of(figures.iter().filter_map(|(_, f)| *f));
-    if totals.contributors_reporting == 0 {
+    let statements = stage_spread(parts);
+    if totals.contributors_reporting == 0 && statements.is_empty() {
         return None;
     }
     let shown = |v: Option<u32>| v.map(|v| thousands(u64::from(v))).unwrap_or_default();
@@ -393,5 +394,61 @@ fn report_numbers(parts: &ReportParts<'_>) -> Option<ReportNumbers> {
         .filter_map(|(org, f)| f.and_then(|f| f.people_supported).map(|n| ((*org).to_owned(), u64::from(n))))
         .collect();
     people.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.to_lowercase().cmp(&b.0.to_lowercase())));
-    Some(ReportNumbers { reporting: totals.reporting(orgs.len()), totals: totals.rows(), rows, people })
+    let reporting = if totals.contributors_reporting == 0 {
+        "No contributor has sent figures yet (bundles from before figures were added carry none).".to_owned()
+    } else {
+        totals.reporting(orgs.len())
+    };
+    let (totals, rows) =
+        if totals.contributors_reporting == 0 { (Vec::new(), Vec::new()) } else { (totals.rows(), rows) };
+    Some(ReportNumbers { reporting, totals, rows, people, statements })
+}
+
+/// For each statement with at least one account whose bundle says where its sender stands,
+/// in report order, one sentence: how many accounts, how many at each stage, and the rungs
+/// of involvement given. Empty when no bundle carries a self-assessment.
+fn stage_spread(parts: &ReportParts<'_>) -> Vec<String> {
+    use crate::domain::assessment::Stage;
+    use crate::domain::text::one_line;
+    use std::fmt::Write as _;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < parts.items.len() {
+        let statement = &parts.items[i].1.statement;
+        let same = |c: &Contribution| c.statement.set_id == statement.set_id && c.statement.code == statement.code;
+        let group: Vec<&Contribution> = parts.items[i..].iter().map(|(_, c)| *c).take_while(|c| same(c)).collect();
+        i += group.len().max(1);
+        let stages: Vec<Stage> =
+            group.iter().filter_map(|c| c.assessment.as_ref().and_then(|a| Stage::parse(&a.stage))).collect();
+        if stages.is_empty() {
+            continue;
+        }
+        let counted: Vec<String> = Stage::ALL
+            .iter()
+            .filter_map(|stage| {
+                let n = stages.iter().filter(|s| *s == stage).count();
+                (n > 0).then(|| format!("{n} {}", stage.label().to_lowercase()))
+            })
+            .collect();
+        let mut sentence = format!(
+            "{} {} ({}): {}",
+            one_line(&statement.code),
+            one_line(&statement.title),
+            crate::domain::text::plural(group.len(), "account", "accounts"),
+            counted.join(", ")
+        );
+        let unsaid = group.len() - stages.len();
+        if unsaid > 0 {
+            let _ = write!(sentence, ", {unsaid} not said");
+        }
+        let mut rungs: Vec<u8> = group.iter().filter_map(|c| c.assessment.as_ref().and_then(|a| a.rung)).collect();
+        rungs.sort_unstable();
+        if !rungs.is_empty() {
+            let listed: Vec<String> = rungs.iter().map(u8::to_string).collect();
+            let _ = write!(sentence, "; rungs of involvement {}", listed.join(", "));
+        }
+        sentence.push('.');
+        out.push(sentence);
+    }
+    out
 }

@@ -5,7 +5,9 @@
 use super::{escape, line};
 use crate::domain::text::thousands;
 use crate::layout::report::ReportNumbers;
-use crate::layout::report::numbers::{CHART_HEADING, HEADINGS, NUMBERS_HEADING, TABLE_HEADING, chart_alt, chart_words};
+use crate::layout::report::numbers::{
+    CHART_HEADING, HEADINGS, NUMBERS_HEADING, STAGES_HEADING, STAGES_NOTE, TABLE_HEADING, chart_alt, chart_words,
+};
 use std::fmt::Write;
 
 /// The part, as a section of the page.
@@ -16,6 +18,11 @@ pub(super) fn numbers(html: &mut String, numbers: &ReportNumbers) {
         escape(NUMBERS_HEADING),
         line(&numbers.reporting)
     );
+    if numbers.totals.is_empty() {
+        statements(html, numbers);
+        html.push_str("</section>\n");
+        return;
+    }
     html.push_str("<div class=\"table\">\n<table class=\"totals\">\n<thead><tr><th scope=\"col\">Figure</th><th scope=\"col\" class=\"number\">Total</th></tr></thead>\n<tbody>\n");
     for (what, total) in &numbers.totals {
         let _ =
@@ -63,5 +70,19 @@ pub(super) fn numbers(html: &mut String, numbers: &ReportNumbers) {
         }
         html.push_str("</tr>\n");
     }
-    html.push_str("</tbody>\n</table>\n</div>\n</section>\n");
+    html.push_str("</tbody>\n</table>\n</div>\n");
+    statements(html, numbers);
+    html.push_str("</section>\n");
+}
+
+/// Where contributors stand with each statement, a sentence each.
+fn statements(html: &mut String, numbers: &ReportNumbers) {
+    if numbers.statements.is_empty() {
+        return;
+    }
+    let _ = writeln!(html, "<h3>{}</h3>\n<p>{}</p>\n<ul>", escape(STAGES_HEADING), escape(STAGES_NOTE));
+    for sentence in &numbers.statements {
+        let _ = writeln!(html, "<li>{}</li>", line(sentence));
+    }
+    html.push_str("</ul>\n");
 }

@@ -17,6 +17,10 @@ pub(crate) const TABLE_HEADING: &str = "Figures by contributor";
 const COLUMNS: [f32; 7] = [0.0, 0.22, 0.4, 0.52, 0.64, 0.76, 0.88];
 /// The table's headings are a little smaller than its rows, to fit the narrow columns.
 const HEADER_SIZE: f32 = 8.5;
+/// The heading of the spread of stages by statement.
+pub(crate) const STAGES_HEADING: &str = "Where contributors stand, by statement";
+/// What the spread says, before it.
+pub(crate) const STAGES_NOTE: &str = "Each LERO's own self-assessment of the statement its account answers: the stage it has reached and, where given, its rung on the ladder of involvement (1 to 7).";
 /// Its headings (each may take up to three lines).
 pub(crate) const HEADINGS: [&str; 7] = [
     "Organisation",
@@ -42,14 +46,22 @@ impl Layouter {
         let mut flow = self.flow(input);
         heading(&mut flow, NUMBERS_HEADING);
         paragraph(&mut flow, &numbers.reporting);
-        flow.y += ITEM_GAP;
-        totals(&mut flow, numbers);
+        if !numbers.totals.is_empty() {
+            flow.y += ITEM_GAP;
+            totals(&mut flow, numbers);
+        }
         if !numbers.people.is_empty() {
             flow.y += ITEM_GAP * 2.0;
             chart(&mut flow, &numbers.people);
         }
-        flow.y += ITEM_GAP * 2.0;
-        table(&mut flow, &numbers.rows);
+        if !numbers.rows.is_empty() {
+            flow.y += ITEM_GAP * 2.0;
+            table(&mut flow, &numbers.rows);
+        }
+        if !numbers.statements.is_empty() {
+            flow.y += ITEM_GAP * 2.0;
+            stages(&mut flow, &numbers.statements);
+        }
         flow.finish()
     }
 }
@@ -197,6 +209,18 @@ fn table(flow: &mut Flow<'_>, rows: &[[String; 7]]) {
         },
     );
     flow.sheet.close_all();
+}
+
+/// Where contributors stand with each statement: a list, a sentence a statement.
+fn stages(flow: &mut Flow<'_>, statements: &[String]) {
+    subheading(flow, STAGES_HEADING);
+    paragraph(flow, STAGES_NOTE);
+    flow.y += ITEM_GAP;
+    for sentence in statements {
+        flow.block(crate::layout::blocks::BlockKind::Bullet, &tidy(sentence));
+        flow.y += ITEM_GAP / 2.0;
+    }
+    flow.sheet.end_blocks();
 }
 
 /// Left and right edges of column `i` of the per-contributor table.
