@@ -66,6 +66,15 @@ make_sample() {
     fi
     "$bin" --db "$db" person add "Dafydd Evans" --role Director >/dev/null
     "$bin" --db "$db" person add "Zoë Adebayo" --role "Peer mentor" --lived-experience >/dev/null
+    # Figures and self-assessments from all but one LERO, so the report's "LEROs in numbers"
+    # (tables, the chart, the spread of stages) is checked too.
+    if [ $n != 1 ]; then
+      "$bin" --db "$db" org figures --year 2025 --people-supported $((120 + n * 90)) --support-hours 3,400 \
+        --volunteers $((12 + n)) >/dev/null
+      for code in $codes; do
+        "$bin" --db "$db" assess "clero-chime/$code" --stage developing --rung $((3 + n)) >/dev/null
+      done
+    fi
     for code in $codes; do
       acc=$("$bin" --db "$db" account new "clero-chime/$code" --body-file "$text" --title "How we live $code" | tail -n 1)
       if [ $n = 0 ] && [ "$code" = C1 ]; then

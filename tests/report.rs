@@ -429,10 +429,10 @@ fn the_report_adds_up_the_figures_its_contributors_sent() {
     for expected in [
         "<li><a href=\"#numbers\">LEROs in numbers</a></li>",
         "<h2 id=\"numbers-heading\">LEROs in numbers</h2>",
-        "<tr><th scope=\"row\">People supported</th><td class=\"number\">1,212</td></tr>",
+        "<tr><th scope=\"row\">People supported</th><td class=\"number\" data-label=\"Total\">1,212</td></tr>",
         "role=\"img\" aria-label=\"Bar chart of people supported by each of the 2 contributors",
         "<p>People supported, by contributor: Hope Street 1,000; Brighter Days 212.</p>",
-        "<tr><th scope=\"row\">Quiet Lane</th><td>no figures sent</td>",
+        "<tr><th scope=\"row\">Quiet Lane</th><td data-label=\"Year\">no figures sent</td>",
         "<li>C1 Peer support and support groups (4 accounts): 1 developing, 1 embedded, 2 not said; rungs of involvement 5.</li>",
     ] {
         assert!(html.contains(expected), "{expected:?} not in the web page");

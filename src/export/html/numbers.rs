@@ -25,8 +25,12 @@ pub(super) fn numbers(html: &mut String, numbers: &ReportNumbers) {
     }
     html.push_str("<div class=\"table\">\n<table class=\"totals\">\n<thead><tr><th scope=\"col\">Figure</th><th scope=\"col\" class=\"number\">Total</th></tr></thead>\n<tbody>\n");
     for (what, total) in &numbers.totals {
-        let _ =
-            writeln!(html, "<tr><th scope=\"row\">{}</th><td class=\"number\">{}</td></tr>", line(what), line(total));
+        let _ = writeln!(
+            html,
+            "<tr><th scope=\"row\">{}</th><td class=\"number\" data-label=\"Total\">{}</td></tr>",
+            line(what),
+            line(total)
+        );
     }
     html.push_str("</tbody>\n</table>\n</div>\n");
 
@@ -66,7 +70,8 @@ pub(super) fn numbers(html: &mut String, numbers: &ReportNumbers) {
         let _ = write!(html, "<tr><th scope=\"row\">{}</th>", line(&row[0]));
         for (i, cell) in row.iter().enumerate().skip(1) {
             let class = if i >= 2 { " class=\"number\"" } else { "" };
-            let _ = write!(html, "<td{class}>{}</td>", line(cell));
+            // On a narrow screen the cells stack, each named by its column.
+            let _ = write!(html, "<td{class} data-label=\"{}\">{}</td>", escape(HEADINGS[i]), line(cell));
         }
         html.push_str("</tr>\n");
     }

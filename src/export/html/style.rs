@@ -61,6 +61,14 @@ th, td { text-align: left; vertical-align: top; padding: .45rem .5rem; border-bo
 thead th { border-bottom: 2px solid var(--accent); }
 .number { text-align: right; }
 .note { display: block; font-style: italic; font-weight: 400; font-size: .92rem; margin: .25rem 0 0; }
+/* LEROs in numbers: figures right-aligned; the chart's bars as plain boxes. */
+.number { text-align: right; font-variant-numeric: tabular-nums; }
+.chart { margin: .5rem 0; }
+.bar-row { display: flex; align-items: center; gap: .5rem; margin: .2rem 0; }
+.bar-label { flex: 0 0 34%; overflow-wrap: anywhere; }
+.bar { flex: 1 1 auto; }
+.bar span { display: block; height: .9rem; background: var(--accent); print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+.bar-value { flex: 0 0 auto; font-variant-numeric: tabular-nums; }
 @media (max-width: 36rem) {
   body { font-size: 1rem; }
   h1 { font-size: 1.7rem; }
@@ -70,16 +78,9 @@ thead th { border-bottom: 2px solid var(--accent); }
   tr { border-bottom: 1px solid var(--rule); padding: .5rem 0; }
   th, td { border: 0; padding: .1rem 0; }
   td[data-label]::before { content: attr(data-label) ": "; color: var(--quiet); font-weight: 600; }
+  td[data-label]:empty { display: none; }
   .number { text-align: left; }
 }
-/* LEROs in numbers: figures right-aligned; the chart's bars as plain boxes. */
-.number { text-align: right; font-variant-numeric: tabular-nums; }
-.chart { margin: .5rem 0; }
-.bar-row { display: flex; align-items: center; gap: .5rem; margin: .2rem 0; }
-.bar-label { flex: 0 0 34%; overflow-wrap: anywhere; }
-.bar { flex: 1 1 auto; }
-.bar span { display: block; height: .9rem; background: var(--accent); print-color-adjust: exact; -webkit-print-color-adjust: exact; }
-.bar-value { flex: 0 0 auto; font-variant-numeric: tabular-nums; }
 @media print {
   @page { margin: 18mm 16mm; }
   body { font-size: 10.5pt; line-height: 1.45; }
