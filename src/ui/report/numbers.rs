@@ -43,9 +43,11 @@ pub(super) fn numbers_ui(ui: &mut Ui, status: &ReportStatus) {
         ui.label(RichText::new(chart_words(&people)).color(theme::quiet(ui)));
     }
     ui.add_space(6.0);
-    egui::Grid::new("figures-by-contributor").striped(true).num_columns(7).spacing([14.0, 4.0]).show(ui, |ui| {
+    // Narrow columns, their headings wrapped, so the table fits beside the navigation.
+    let grid = egui::Grid::new("figures-by-contributor").striped(true).num_columns(7).spacing([14.0, 4.0]);
+    grid.max_col_width(140.0).show(ui, |ui| {
         for h in HEADINGS {
-            ui.label(RichText::new(h).strong());
+            ui.add(egui::Label::new(RichText::new(h).strong()).wrap());
         }
         ui.end_row();
         let shown = |v: Option<u32>| v.map(|v| thousands(u64::from(v))).unwrap_or_default();
