@@ -223,3 +223,54 @@ fn excel_date(d: time::Date) -> Result<ExcelDateTime, XlsxError> {
     let year = u16::try_from(d.year()).map_err(|_| XlsxError::DateTimeRangeError(iso_date(d)))?;
     ExcelDateTime::from_ymd(year, u8::from(d.month()), d.day())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row() -> ReportTableRow {
+        ReportTableRow {
+            organisation: "Zoë’s Place".into(),
+            area: "+44 Wirral".into(),
+            statement_code: "C1".into(),
+            account_title: "@home, =1+1".into(),
+            words: 12,
+            stage: "Developing".into(),
+            rung: Some(4),
+            signed_off: Some(time::macros::date!(2026 - 03 - 09)),
+            figures: Some(RowFigures { year: "2025-26".into(), volunteers: Some(0), ..RowFigures::default() }),
+            ..ReportTableRow::default()
+        }
+    }
+
+    #[test]
+    fn csv_cells_a_spreadsheet_would_run_are_defused_and_numbers_left_as_numbers() {
+        let csv = write_csv(&[row()]).unwrap();
+        let text = std::str::from_utf8(csv.strip_prefix(b"\xEF\xBB\xBF").unwrap()).unwrap();
+        let lines: Vec<&str> = text.split("\r\n").collect();
+        assert_eq!(lines.len(), 3, "header, one row, and the final line end: {text:?}");
+        assert_eq!(
+            lines[1],
+            "Zoë’s Place,'+44 Wirral,,C1,,\"'@home, =1+1\",12,Developing,4,2026-03-09,,2025-26,,,0,,,"
+        );
+        for (cell, defused) in [("=A1", "'=A1"), ("-2", "'-2"), ("\tx", "'\tx"), ("\rx", "'\rx"), ("a=b", "a=b")] {
+            assert_eq!(defused_cell(cell), defused);
+        }
+    }
+
+    fn defused_cell(text: &str) -> String {
+        defused(text).into_owned()
+    }
+
+    #[test]
+    fn the_workbook_is_a_zip_and_the_same_rows_give_the_same_bytes() {
+        let meta = TableMeta {
+            title: "How LEROs live the standards".into(),
+            created: Some(time::macros::datetime!(2026-03-09 10:00 +01:00)),
+        };
+        let a = write_xlsx(&[row(), ReportTableRow::default()], &meta).unwrap();
+        assert!(a.starts_with(b"PK"));
+        assert_eq!(write_xlsx(&[row(), ReportTableRow::default()], &meta).unwrap(), a);
+        assert!(!write_xlsx(&[], &meta).unwrap().is_empty(), "a header alone is a workbook too");
+    }
+}
