@@ -136,6 +136,7 @@ fn the_college_cannot_write_its_report_pack_or_a_receipt_over_a_workspace() {
     let (lero_db, bundle) = common::signed_lero(dir.path(), "DearAlbert", "Dear Albert");
     let clero = common::college(dir.path(), "How LEROs live the standards", &[&bundle]);
     refuses_every_forbidden_path(dir.path(), &clero, &["report", "export", "--out", "OUT"]);
+    refuses_every_forbidden_path(dir.path(), &clero, &["report", "table", "--out", "OUT"]);
     refuses_every_forbidden_path(dir.path(), &clero, &["backup", "--out", "OUT"]);
 
     // The review pack goes into a folder: not the backups folder, not over a workspace.

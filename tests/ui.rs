@@ -780,3 +780,36 @@ fn the_report_screen_adds_up_the_figures_contributors_sent() {
     h.get_by_label("no figures sent");
     h.get_by_label("12");
 }
+
+#[test]
+fn the_table_for_analysts_is_exported_from_beside_the_pdf_as_a_workbook_or_csv() {
+    let dir = common::temp();
+    let d = dir.path();
+    let (_, bundle) = lero_with_bundle(d, "Brighter Days", "C1");
+    let path = d.join("clero.lero");
+    {
+        let ws = Workspace::open(&path).unwrap();
+        common::organisation(&ws, "CLERO", false);
+        ws.new_report("How LEROs live the standards", Some("2026"), "").unwrap();
+        ws.import_bundle(&bundle).unwrap();
+    }
+    // A name chosen without an extension becomes a workbook; one ending .CSV stays CSV.
+    for (chosen, written, sign) in [
+        ("contributions", "contributions.xlsx", &b"PK"[..]),
+        ("rows.CSV", "rows.csv", &b"\xEF\xBB\xBFOrganisation,"[..]),
+    ] {
+        let mut h = harness_picking(&path, None, vec![(Purpose::SaveTable, vec![d.join(chosen)])]);
+        h.run();
+        click(&mut h, "Report");
+        h.get_by_label("Export the table for analysts…").click();
+        run_until(&mut h, |app| {
+            app.notices().iter().any(|n| n.text.starts_with("Wrote a row for the one contribution"))
+        });
+        let out = d.join(written);
+        let said = &h.state().notices().last().unwrap().text;
+        assert!(said.contains(&out.display().to_string()), "{said}");
+        let bytes = std::fs::read(&out).unwrap();
+        assert!(bytes.starts_with(sign), "{written}");
+    }
+    assert!(String::from_utf8_lossy(&std::fs::read(d.join("rows.csv")).unwrap()).contains("Brighter Days"));
+}

@@ -93,6 +93,15 @@ pub enum ReportCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// Write the report as a table for analysts: a row for each contribution (organisation,
+    /// area, statement, account title, words, stage, rung, signed-off date, fingerprint and
+    /// the figures sent), as CSV or as an Excel workbook.
+    Table {
+        /// The file to write: FILE.csv (UTF-8, for any spreadsheet or analysis program) or
+        /// FILE.xlsx (an Excel workbook).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
 }
 
 /// What `report status --json` prints.
@@ -236,6 +245,11 @@ impl ReportCommand {
                 } else {
                     write_out(out, &written.to_string())?;
                 }
+                write_out(out, &file.display().to_string())
+            }
+            Self::Table { out: file } => {
+                let written = ws.export_report_table(file)?;
+                write_out(out, &written.to_string())?;
                 write_out(out, &file.display().to_string())
             }
             Self::Status { json } => status(ws, *json, out),

@@ -5,6 +5,7 @@
 pub mod email;
 pub mod html;
 pub mod pdf;
+pub mod table;
 
 pub use html::write_report_html;
 pub use pdf::{ExportError, PdfMeta, write_pdf};

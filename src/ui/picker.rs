@@ -20,6 +20,8 @@ pub enum Purpose {
     SavePdf,
     /// Where to write the report as a web page.
     SaveWebPage,
+    /// Where to write the report's table for analysts (.xlsx or .csv).
+    SaveTable,
     /// Where to write a contribution bundle.
     SaveBundle,
     /// Where to write a draft email to the college.
@@ -43,6 +45,7 @@ impl Purpose {
             Self::SaveBackup => Some("lero"),
             Self::SavePdf => Some("pdf"),
             Self::SaveWebPage => Some("html"),
+            Self::SaveTable => Some("xlsx"),
             Self::SaveBundle => Some("lero-bundle"),
             Self::SaveEmail => Some("eml"),
             Self::SaveReceipt => Some("lero-receipt"),
@@ -117,6 +120,12 @@ impl FilePicker for NativePicker {
                 .set_title("Save the report as a web page")
                 .set_file_name("Collective report.html")
                 .add_filter("Web page", &["html", "htm"])
+                .save_file(),
+            Purpose::SaveTable => dialog
+                .set_title("Save the table for analysts")
+                .set_file_name("Contributions.xlsx")
+                .add_filter("Excel workbook", &["xlsx"])
+                .add_filter("CSV (comma-separated values)", &["csv"])
                 .save_file(),
             Purpose::SaveBackup => dialog
                 .set_title("Save a backup of the workspace")

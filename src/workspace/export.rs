@@ -12,6 +12,7 @@
 use super::{OwnFiles, Result, WorkspaceError};
 use crate::export::email::{Attachment, Message, write_message};
 use crate::export::pdf::{PdfMeta, write_pdf};
+use crate::export::table::{ReportTableRow, TableMeta, write_csv, write_xlsx};
 use crate::layout::{FontSet, Page};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -43,6 +44,35 @@ pub enum Document {
         /// The fingerprint of the page it carries.
         fingerprint: String,
     },
+    /// The collective report as a table for analysts: a row for each contribution.
+    ReportTable {
+        /// How many rows (contributions) it has.
+        rows: usize,
+    },
+}
+
+/// The kinds of file a table is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableKind {
+    /// Comma-separated values, UTF-8 with a byte-order mark.
+    Csv,
+    /// An Excel workbook.
+    Xlsx,
+}
+
+impl TableKind {
+    /// The kind a file's name asks for, by its extension in any case: `.csv` or `.xlsx`;
+    /// anything else is refused with a sentence naming the two.
+    pub fn for_file(path: &Path) -> Result<TableKind> {
+        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+            Some("csv") => Ok(TableKind::Csv),
+            Some("xlsx") => Ok(TableKind::Xlsx),
+            _ => super::bad_input(format!(
+                "The table is written as CSV or as an Excel workbook: give a file name ending .csv or .xlsx. ({})",
+                path.display()
+            )),
+        }
+    }
 }
 
 /// The kind of file, with what writing it needs.
@@ -74,6 +104,15 @@ pub(super) enum Format {
         pdf_name: String,
         /// The message, without the PDF.
         message: Message,
+    },
+    /// A table with a row for each of the report's contributions.
+    Table {
+        /// CSV or a workbook.
+        kind: TableKind,
+        /// The rows, in report order.
+        rows: Vec<ReportTableRow>,
+        /// The workbook's title and creation time.
+        meta: TableMeta,
     },
 }
 
@@ -145,13 +184,15 @@ fn render(format: &Format) -> Result<Vec<u8>> {
             message.attachments.insert(0, pdf);
             Ok(write_message(&message))
         }
+        Format::Table { kind: TableKind::Csv, rows, .. } => write_csv(rows).map_err(WorkspaceError::Broken),
+        Format::Table { kind: TableKind::Xlsx, rows, meta } => write_xlsx(rows, meta).map_err(WorkspaceError::Broken),
     }
 }
 
 fn page_count(format: &Format) -> usize {
     match format {
         Format::Pdf { pages, .. } => pages.len(),
-        Format::Html { .. } => 1,
+        Format::Html { .. } | Format::Table { .. } => 1,
         Format::Email { pdf, .. } => page_count(pdf),
     }
 }
@@ -210,6 +251,13 @@ impl fmt::Display for Exported {
                 self.pages
             ),
             Document::Email { .. } => write!(f, "{}; open it with your mail program to send it.", self.email_written()),
+            Document::ReportTable { rows: 0 } => {
+                write!(f, "Wrote the table's header to {path} ({kb} KB): the report has no contributions yet.")
+            }
+            Document::ReportTable { rows: 1 } => write!(f, "Wrote a row for the one contribution to {path} ({kb} KB)."),
+            Document::ReportTable { rows } => {
+                write!(f, "Wrote a row for each of the {rows} contributions to {path} ({kb} KB).")
+            }
         }
     }
 }
@@ -294,5 +342,26 @@ mod tests {
                 .ends_with("(3 KB), and opened it in your mail program: check it, then send it.")
         );
         assert!(!email(None).is_final_report());
+        let table = |rows: usize| Exported {
+            path: PathBuf::from("out.xlsx"),
+            pages: 1,
+            bytes: 12 * 1024,
+            ..exported(Document::ReportTable { rows }, false)
+        };
+        assert_eq!(table(40).to_string(), "Wrote a row for each of the 40 contributions to out.xlsx (12 KB).");
+        assert_eq!(table(1).to_string(), "Wrote a row for the one contribution to out.xlsx (12 KB).");
+        assert!(table(0).to_string().ends_with("the report has no contributions yet."));
+        assert!(!table(3).is_final_report());
+    }
+
+    #[test]
+    fn a_table_is_csv_or_a_workbook_by_its_name_in_any_case() {
+        assert_eq!(TableKind::for_file(Path::new("out.csv")).unwrap(), TableKind::Csv);
+        assert_eq!(TableKind::for_file(Path::new("OUT.CSV")).unwrap(), TableKind::Csv);
+        assert_eq!(TableKind::for_file(Path::new("Zoë’s table.XlsX")).unwrap(), TableKind::Xlsx);
+        for refused in ["out.xls", "out.txt", "out", "out.csv.pdf"] {
+            let e = TableKind::for_file(Path::new(refused)).unwrap_err().to_string();
+            assert!(e.contains(".csv or .xlsx") && e.contains(refused), "{e}");
+        }
     }
 }

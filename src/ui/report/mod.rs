@@ -6,6 +6,7 @@
 
 mod lero;
 mod numbers;
+mod table;
 
 use super::picker::Purpose;
 use super::widgets::{
@@ -69,6 +70,10 @@ pub struct ReportView {
     ask_pack: AskBeforeReplacing,
     ask_pdf: AskBeforeReplacing,
     ask_web_page: AskBeforeReplacing,
+    /// Where the table for analysts was asked to be saved, and the question before it
+    /// replaces a file.
+    table_path: String,
+    ask_table: AskBeforeReplacing,
     ask_receipt: AskBeforeReplacing,
     /// An export started here is running.
     pub(super) exporting: bool,
@@ -526,6 +531,7 @@ impl ReportView {
         }
         let typed = path_field(ui, cx, "Save the report PDF as", &mut self.pdf_path, Purpose::SavePdf);
         self.web_page_ui(ui, cx);
+        self.table_ui(ui, cx);
         if self.exporting {
             ui.horizontal_wrapped(|ui| {
                 ui.spinner();
@@ -549,6 +555,9 @@ impl ReportView {
                             )
                             .clicked()
                     };
+                    if table::table_button_ui(ui, cx) {
+                        cx.commands.push(Command::PickFile(Purpose::SaveTable));
+                    }
                     (pdf.clicked(), web_page)
                 })
                 .inner;

@@ -193,6 +193,7 @@ fn choose_label(purpose: Purpose) -> &'static str {
         Purpose::SaveBackup
         | Purpose::SavePdf
         | Purpose::SaveWebPage
+        | Purpose::SaveTable
         | Purpose::SaveBundle
         | Purpose::SaveEmail
         | Purpose::SaveReceipt => "Choose where to save…",
