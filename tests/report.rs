@@ -398,6 +398,7 @@ fn the_report_adds_up_the_figures_its_contributors_sent() {
         "People supported, by contributor: Hope Street 1,000; Brighter Days 212.",
         "Quiet Lane no figures sent",
         "Zoë's Place no figures sent",
+        "Accounts per statement: C1 Peer support and support groups 4.",
         "Where contributors stand, by statement",
         "C1 Peer support and support groups (4 accounts): 1 developing, 1 embedded, 2 not said; rungs of involvement 5.",
     ] {
@@ -416,7 +417,8 @@ fn the_report_adds_up_the_figures_its_contributors_sent() {
         })
         .collect();
     assert!(
-        alts.iter().any(|a| a.starts_with("Bar chart of people supported by each of the 2 contributors")),
+        alts.iter().any(|a| a.starts_with("Bar chart of people supported by each of the 2 contributors"))
+            && alts.iter().any(|a| a.starts_with("Bar chart of how many accounts answer each of the 1 statements")),
         "{alts:?}"
     );
     let check = std::process::Command::new("pdfua").arg("check").arg(&pdf).output().expect("pdfua runs");
@@ -433,6 +435,7 @@ fn the_report_adds_up_the_figures_its_contributors_sent() {
         "role=\"img\" aria-label=\"Bar chart of people supported by each of the 2 contributors",
         "<p>People supported, by contributor: Hope Street 1,000; Brighter Days 212.</p>",
         "<tr><th scope=\"row\">Quiet Lane</th><td data-label=\"Year\">no figures sent</td>",
+        "<p>Accounts per statement: C1 Peer support and support groups 4.</p>",
         "<li>C1 Peer support and support groups (4 accounts): 1 developing, 1 embedded, 2 not said; rungs of involvement 5.</li>",
     ] {
         assert!(html.contains(expected), "{expected:?} not in the web page");

@@ -58,6 +58,9 @@ pub struct ReportNumbers {
     pub rows: Vec<[String; 7]>,
     /// People supported, per contributor that gave the figure, largest first: the chart.
     pub people: Vec<(String, u64)>,
+    /// How many accounts answer each statement ("C1 Peer support and support groups", 3), in
+    /// report order: the second chart.
+    pub accounts: Vec<(String, u64)>,
     /// Where contributors stand with each statement, one sentence a statement ("C1 Peer
     /// support (3 accounts): 1 starting, 2 embedded; rungs of involvement 4, 5, 7.").
     pub statements: Vec<String>,

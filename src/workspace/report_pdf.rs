@@ -401,7 +401,18 @@ fn report_numbers(parts: &ReportParts<'_>) -> Option<ReportNumbers> {
     };
     let (totals, rows) =
         if totals.contributors_reporting == 0 { (Vec::new(), Vec::new()) } else { (totals.rows(), rows) };
-    Some(ReportNumbers { reporting, totals, rows, people, statements })
+    // Accounts per statement, in report order (the items come grouped by statement).
+    let mut accounts: Vec<(String, u64)> = Vec::new();
+    let mut last: Option<(&str, &str)> = None;
+    for (_, c) in &parts.items {
+        let key = (c.statement.set_id.as_str(), c.statement.code.as_str());
+        match accounts.last_mut() {
+            Some((_, n)) if last == Some(key) => *n += 1,
+            _ => accounts.push((format!("{} {}", c.statement.code, c.statement.title), 1)),
+        }
+        last = Some(key);
+    }
+    Some(ReportNumbers { reporting, totals, rows, people, accounts, statements })
 }
 
 /// For each statement with at least one account whose bundle says where its sender stands,

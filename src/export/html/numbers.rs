@@ -6,7 +6,7 @@ use super::{escape, line};
 use crate::domain::text::thousands;
 use crate::layout::report::ReportNumbers;
 use crate::layout::report::numbers::{
-    CHART_HEADING, HEADINGS, NUMBERS_HEADING, STAGES_HEADING, STAGES_NOTE, TABLE_HEADING, chart_alt, chart_words,
+    Bars, HEADINGS, NUMBERS_HEADING, STAGES_HEADING, STAGES_NOTE, TABLE_HEADING, accounts_bars, people_bars,
 };
 use std::fmt::Write;
 
@@ -19,6 +19,9 @@ pub(super) fn numbers(html: &mut String, numbers: &ReportNumbers) {
         line(&numbers.reporting)
     );
     if numbers.totals.is_empty() {
+        if !numbers.accounts.is_empty() {
+            chart(html, &accounts_bars(&numbers.accounts));
+        }
         statements(html, numbers);
         html.push_str("</section>\n");
         return;
@@ -35,27 +38,8 @@ pub(super) fn numbers(html: &mut String, numbers: &ReportNumbers) {
     html.push_str("</tbody>\n</table>\n</div>\n");
 
     if !numbers.people.is_empty() {
-        let most = numbers.people.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
-        let _ = writeln!(
-            html,
-            "<h3>{}</h3>\n<div class=\"chart\" role=\"img\" aria-label=\"{}\">",
-            escape(CHART_HEADING),
-            escape(&chart_alt(numbers.people.len()))
-        );
-        for (org, n) in &numbers.people {
-            // Whole per cent of the longest bar; at least a sliver, so a small value shows.
-            let percent = (n.saturating_mul(100) / most).max(1);
-            let _ = writeln!(
-                html,
-                "<div class=\"bar-row\" aria-hidden=\"true\"><span class=\"bar-label\">{}</span><span class=\"bar\"><span style=\"width:{percent}%\"></span></span><span class=\"bar-value\">{}</span></div>",
-                line(org),
-                thousands(*n)
-            );
-        }
-        html.push_str("</div>\n");
-        let _ = writeln!(html, "<p>{}</p>", line(&chart_words(&numbers.people)));
+        chart(html, &people_bars(&numbers.people));
     }
-
     let _ = writeln!(
         html,
         "<h3 id=\"figures-heading\">{}</h3>\n<div class=\"table\">\n<table aria-labelledby=\"figures-heading\">\n<thead><tr>",
@@ -76,6 +60,9 @@ pub(super) fn numbers(html: &mut String, numbers: &ReportNumbers) {
         html.push_str("</tr>\n");
     }
     html.push_str("</tbody>\n</table>\n</div>\n");
+    if !numbers.accounts.is_empty() {
+        chart(html, &accounts_bars(&numbers.accounts));
+    }
     statements(html, numbers);
     html.push_str("</section>\n");
 }
@@ -90,4 +77,28 @@ fn statements(html: &mut String, numbers: &ReportNumbers) {
         let _ = writeln!(html, "<li>{}</li>", line(sentence));
     }
     html.push_str("</ul>\n");
+}
+
+/// A bar chart drawn with plain boxes, an image to assistive technology named by its
+/// alternative text; its values then said in words.
+fn chart(html: &mut String, chart: &Bars<'_>) {
+    let most = chart.values.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+    let _ = writeln!(
+        html,
+        "<h3>{}</h3>\n<div class=\"chart\" role=\"img\" aria-label=\"{}\">",
+        escape(chart.heading),
+        escape(&chart.alt)
+    );
+    for (label, n) in chart.values {
+        // Whole per cent of the longest bar; at least a sliver, so a small value shows.
+        let percent = (n.saturating_mul(100) / most).max(1);
+        let _ = writeln!(
+            html,
+            "<div class=\"bar-row\" aria-hidden=\"true\"><span class=\"bar-label\">{}</span><span class=\"bar\"><span style=\"width:{percent}%\"></span></span><span class=\"bar-value\">{}</span></div>",
+            line(label),
+            thousands(*n)
+        );
+    }
+    html.push_str("</div>\n");
+    let _ = writeln!(html, "<p>{}</p>", line(&chart.words()));
 }

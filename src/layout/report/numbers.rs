@@ -11,6 +11,8 @@ use crate::layout::page::Item;
 pub(crate) const NUMBERS_HEADING: &str = "LEROs in numbers";
 /// The chart's heading.
 pub(crate) const CHART_HEADING: &str = "People supported, by contributor";
+/// The heading of the chart of accounts per statement.
+pub(crate) const ACCOUNTS_HEADING: &str = "Accounts per statement";
 /// The per-contributor table's heading.
 pub(crate) const TABLE_HEADING: &str = "Figures by contributor";
 /// The per-contributor table's columns: where each starts, as a share of the column.
@@ -52,11 +54,15 @@ impl Layouter {
         }
         if !numbers.people.is_empty() {
             flow.y += ITEM_GAP * 2.0;
-            chart(&mut flow, &numbers.people);
+            chart(&mut flow, &people_bars(&numbers.people));
         }
         if !numbers.rows.is_empty() {
             flow.y += ITEM_GAP * 2.0;
             table(&mut flow, &numbers.rows);
+        }
+        if !numbers.accounts.is_empty() {
+            flow.y += ITEM_GAP * 2.0;
+            chart(&mut flow, &accounts_bars(&numbers.accounts));
         }
         if !numbers.statements.is_empty() {
             flow.y += ITEM_GAP * 2.0;
@@ -106,18 +112,63 @@ fn totals(flow: &mut Flow<'_>, numbers: &ReportNumbers) {
     flow.sheet.close();
 }
 
-/// The bar chart, as one figure whose alternative text points to the words after it, which
+/// A bar chart of the part: its heading, the alternative text that stands for it, and its
+/// bars (label and value); the values are also said in words after it.
+pub(crate) struct Bars<'a> {
+    /// The heading above it.
+    pub(crate) heading: &'static str,
+    /// Its alternative text.
+    pub(crate) alt: String,
+    /// The bars (label and value), in the order drawn.
+    pub(crate) values: &'a [(String, u64)],
+}
+
+impl Bars<'_> {
+    /// Every value in words: what a reader who cannot see the chart reads, and what anyone
+    /// can quote.
+    pub(crate) fn words(&self) -> String {
+        let said: Vec<String> =
+            self.values.iter().map(|(label, n)| format!("{} {}", tidy(label), thousands(*n))).collect();
+        format!("{}: {}.", self.heading, said.join("; "))
+    }
+}
+
+/// People supported per contributor that gave the figure.
+pub(crate) fn people_bars(people: &[(String, u64)]) -> Bars<'_> {
+    Bars {
+        heading: CHART_HEADING,
+        alt: format!(
+            "Bar chart of people supported by each of the {} contributors who gave the figure; the values follow in words.",
+            people.len()
+        ),
+        values: people,
+    }
+}
+
+/// How many accounts answer each statement.
+pub(crate) fn accounts_bars(accounts: &[(String, u64)]) -> Bars<'_> {
+    Bars {
+        heading: ACCOUNTS_HEADING,
+        alt: format!(
+            "Bar chart of how many accounts answer each of the {} statements in the report; the values follow in words.",
+            accounts.len()
+        ),
+        values: accounts,
+    }
+}
+
+/// A bar chart, as one figure whose alternative text points to the words after it, which
 /// say every value.
-fn chart(flow: &mut Flow<'_>, people: &[(String, u64)]) {
-    subheading(flow, CHART_HEADING);
-    let most = people.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
-    let role = Role::Figure { alt: chart_alt(people.len()) };
+fn chart(flow: &mut Flow<'_>, chart: &Bars<'_>) {
+    subheading(flow, chart.heading);
+    let most = chart.values.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+    let role = Role::Figure { alt: chart.alt.clone() };
     flow.sheet.leaf(role.clone());
-    for (org, n) in people {
+    for (label, n) in chart.values {
         flow.room(ROW_LINE);
         let baseline = flow.baseline(ROW_LINE, ROW_SIZE);
         let pen = Pen::new(ROW_SIZE, Style::Regular, Rgb::TEXT);
-        let label = flow.ts.fit_line(&tidy(org), Style::Regular, ROW_SIZE, COLUMN * BAR_LEFT - GAP / 2.0);
+        let label = flow.ts.fit_line(&tidy(label), Style::Regular, ROW_SIZE, COLUMN * BAR_LEFT - GAP / 2.0);
         flow.sheet.text(MARGIN_X, baseline, pen, label, role.clone());
         #[allow(clippy::cast_precision_loss, reason = "a share of the longest bar; rounding is invisible")]
         let share = *n as f32 / most as f32;
@@ -132,20 +183,7 @@ fn chart(flow: &mut Flow<'_>, people: &[(String, u64)]) {
     }
     flow.sheet.close();
     flow.y += ITEM_GAP;
-    paragraph(flow, &chart_words(people));
-}
-
-/// The chart's alternative text, for `n` bars.
-pub(crate) fn chart_alt(n: usize) -> String {
-    format!(
-        "Bar chart of people supported by each of the {n} contributors who gave the figure; the values follow in words."
-    )
-}
-
-/// The chart said in words, every value in it: what a reader who cannot see it reads.
-pub(crate) fn chart_words(people: &[(String, u64)]) -> String {
-    let said: Vec<String> = people.iter().map(|(org, n)| format!("{} {}", tidy(org), thousands(*n))).collect();
-    format!("{CHART_HEADING}: {}.", said.join("; "))
+    paragraph(flow, &chart.words());
 }
 
 /// The figures of each contributor: a table with headings of up to three lines, repeated (as page

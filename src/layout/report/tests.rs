@@ -408,6 +408,7 @@ fn odd_input_never_panics() {
             totals: vec![(weird.into(), weird.into())],
             rows: vec![std::array::from_fn(|_| weird.into())],
             people: vec![(weird.into(), u64::MAX), (weird.into(), 0)],
+            accounts: vec![(weird.into(), 3)],
             statements: vec![weird.into()],
         }),
     });

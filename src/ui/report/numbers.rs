@@ -3,7 +3,7 @@
 
 use super::super::theme;
 use crate::domain::text::thousands;
-use crate::layout::report::numbers::{CHART_HEADING, HEADINGS, chart_words};
+use crate::layout::report::numbers::{CHART_HEADING, HEADINGS, people_bars};
 use crate::workspace::ReportStatus;
 use egui::{RichText, Ui};
 
@@ -40,7 +40,7 @@ pub(super) fn numbers_ui(ui: &mut Ui, status: &ReportStatus) {
                 ui.end_row();
             }
         });
-        ui.label(RichText::new(chart_words(&people)).color(theme::quiet(ui)));
+        ui.label(RichText::new(people_bars(&people).words()).color(theme::quiet(ui)));
     }
     ui.add_space(6.0);
     // Narrow columns, their headings wrapped, so the table fits beside the navigation.
