@@ -421,15 +421,7 @@ fn thousands(text: &str) -> Option<String> {
 
 /// A figure as people write it: "1,200".
 pub fn grouped(n: u32) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::domain::text::thousands(u64::from(n))
 }
 
 /// What was typed, on one line and cut short if it is long, to quote in a sentence.

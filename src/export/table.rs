@@ -45,23 +45,7 @@ pub struct ReportTableRow {
 }
 
 /// The figures a contribution's bundle carries: each optional, never 0 for "not given".
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct RowFigures {
-    /// The year they cover ("2025", "2025-26").
-    pub year: String,
-    /// People supported.
-    pub people_supported: Option<u32>,
-    /// Hours of recovery support.
-    pub support_hours: Option<u32>,
-    /// Volunteers.
-    pub volunteers: Option<u32>,
-    /// Volunteer hours.
-    pub volunteer_hours: Option<u32>,
-    /// Paid roles held by people with lived experience.
-    pub lived_experience_roles: Option<u32>,
-    /// How they were counted.
-    pub note: String,
-}
+pub use crate::domain::bundle::FiguresData as RowFigures;
 
 /// What the workbook says about itself.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,7 +7,7 @@ use crate::domain::account::word_count;
 use crate::domain::assessment::Stage;
 use crate::domain::bundle::{APPROVED, Contribution};
 use crate::domain::fingerprint::short;
-use crate::export::table::{RowFigures, TableMeta};
+use crate::export::table::TableMeta;
 use std::path::Path;
 
 pub use crate::export::table::ReportTableRow;
@@ -71,14 +71,6 @@ fn table_row(org: &str, c: &Contribution) -> ReportTableRow {
         rung: c.assessment.as_ref().and_then(|a| a.rung),
         signed_off,
         fingerprint: short(&c.fingerprint),
-        figures: c.figures.as_ref().map(|f| RowFigures {
-            year: f.year.clone(),
-            people_supported: f.people_supported,
-            support_hours: f.support_hours,
-            volunteers: f.volunteers,
-            volunteer_hours: f.volunteer_hours,
-            lived_experience_roles: f.lived_experience_roles,
-            note: f.note.clone(),
-        }),
+        figures: c.figures.clone(),
     }
 }
