@@ -777,6 +777,7 @@ fn the_report_screen_adds_up_the_figures_contributors_sent() {
     click(&mut h, "Report");
     h.get_by_label_contains("In numbers: 1 of 2 contributors sent figures (2025): 1,000 people supported");
     h.get_by_label("People supported, by contributor: Hope Street 1,000.");
+    h.get_by_label("Accounts per statement: C1 Peer support and support groups 1; C2 Relationships 1.");
     h.get_by_label("no figures sent");
     h.get_by_label("12");
 }

@@ -224,7 +224,7 @@ impl ReportView {
         ui.add_space(6.0);
         self.add_ui(ui, cx);
         Self::contributors_ui(ui, status);
-        numbers::numbers_ui(ui, status);
+        numbers::numbers_ui(ui, status, &self.coverage);
         self.record_ui(ui, cx, status);
         self.export_ui(ui, cx, status);
         self.coverage_ui(ui);
