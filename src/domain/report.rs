@@ -132,6 +132,10 @@ pub struct Totals {
     pub contributors_reporting: usize,
     /// The years their figures cover, each once, in order.
     pub years: Vec<String>,
+    /// How many contributors gave each figure, in the order above: a total nobody gave is
+    /// said as such, not as 0.
+    #[serde(skip)]
+    pub given: [usize; 5],
 }
 
 impl Totals {
@@ -140,12 +144,21 @@ impl Totals {
         let mut totals = Totals::default();
         for f in figures {
             totals.contributors_reporting += 1;
-            let add = |total: &mut u64, value: Option<u32>| *total += u64::from(value.unwrap_or(0));
-            add(&mut totals.people_supported, f.people_supported);
-            add(&mut totals.support_hours, f.support_hours);
-            add(&mut totals.volunteers, f.volunteers);
-            add(&mut totals.volunteer_hours, f.volunteer_hours);
-            add(&mut totals.lived_experience_roles, f.lived_experience_roles);
+            let values =
+                [f.people_supported, f.support_hours, f.volunteers, f.volunteer_hours, f.lived_experience_roles];
+            let sums = [
+                &mut totals.people_supported,
+                &mut totals.support_hours,
+                &mut totals.volunteers,
+                &mut totals.volunteer_hours,
+                &mut totals.lived_experience_roles,
+            ];
+            for ((sum, given), value) in sums.into_iter().zip(&mut totals.given).zip(values) {
+                if let Some(value) = value {
+                    *sum += u64::from(value);
+                    *given += 1;
+                }
+            }
             if !totals.years.contains(&f.year) {
                 totals.years.push(f.year.clone());
             }
@@ -173,16 +186,25 @@ impl Totals {
     /// Each total with what it counts, as a table shows them.
     #[must_use]
     pub fn rows(&self) -> Vec<(String, String)> {
+        self.named()
+            .into_iter()
+            .zip(self.given)
+            .map(|((n, what), given)| {
+                let total = if given == 0 { "none given".to_owned() } else { thousands(n) };
+                (capitalised(what), total)
+            })
+            .collect()
+    }
+
+    /// Each total with what it counts, in words, in the order of the fields.
+    fn named(&self) -> [(u64, &'static str); 5] {
         [
-            ("People supported", self.people_supported),
-            ("Hours of recovery support", self.support_hours),
-            ("Volunteers", self.volunteers),
-            ("Volunteer hours", self.volunteer_hours),
-            ("Paid roles held by people with lived experience", self.lived_experience_roles),
+            (self.people_supported, "people supported"),
+            (self.support_hours, "hours of recovery support"),
+            (self.volunteers, "volunteers"),
+            (self.volunteer_hours, "volunteer hours"),
+            (self.lived_experience_roles, "paid roles held by people with lived experience"),
         ]
-        .into_iter()
-        .map(|(what, n)| (what.to_owned(), thousands(n)))
-        .collect()
     }
 
     /// The totals in one sentence, for `contributors` contributors in all.
@@ -192,14 +214,14 @@ impl Totals {
             return "No contributor has sent figures yet (bundles from before figures were added carry none)."
                 .to_owned();
         }
-        let figures = [
-            (self.people_supported, "people supported"),
-            (self.support_hours, "hours of recovery support"),
-            (self.volunteers, "volunteers"),
-            (self.volunteer_hours, "volunteer hours"),
-            (self.lived_experience_roles, "paid roles held by people with lived experience"),
-        ];
-        let listed: Vec<String> = figures.iter().map(|(n, what)| format!("{} {what}", thousands(*n))).collect();
+        let listed: Vec<String> = self
+            .named()
+            .into_iter()
+            .zip(self.given)
+            .filter(|(_, given)| *given > 0)
+            .map(|((n, what), _)| format!("{} {what}", thousands(n)))
+            .collect();
+        let listed = if listed.is_empty() { vec!["no figures given, only the year".to_owned()] } else { listed };
         format!(
             "In numbers: {} of {contributors} {} sent figures ({}): {}.",
             self.contributors_reporting,
@@ -208,6 +230,12 @@ impl Totals {
             listed.join(", ")
         )
     }
+}
+
+/// `text` with its first letter a capital.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// A contributor's figures in a report: those of its contribution exported last among the
@@ -246,9 +274,13 @@ mod tests {
         assert_eq!(
             totals.describe(3),
             "In numbers: 2 of 3 contributors sent figures (2024-25, 2025): 212 people supported, \
-             10,003,400 hours of recovery support, 61 volunteers, 0 volunteer hours, 0 paid roles held \
-             by people with lived experience."
+             10,003,400 hours of recovery support, 61 volunteers."
         );
+        // A figure nobody gave is said as such, never as 0; one given as 0 is a 0.
+        let rows = totals.rows();
+        assert_eq!(rows[3], ("Volunteer hours".to_owned(), "none given".to_owned()));
+        let zero = FiguresData { volunteer_hours: Some(0), ..figures("2025", None, None) };
+        assert_eq!(Totals::of([&a, &zero]).rows()[3], ("Volunteer hours".to_owned(), "0".to_owned()));
         assert!(Totals::of([]).describe(2).starts_with("No contributor has sent figures yet"));
         // Five hundred contributors at the largest figure do not overflow.
         let big = figures("2025", Some(10_000_000), None);
