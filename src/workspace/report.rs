@@ -221,20 +221,7 @@ impl Workspace {
 
     /// The current report's fingerprint over its content in order.
     pub fn report_fingerprint(&self) -> Result<String> {
-        let report = self.current_report()?;
-        let opened = self.report_contributions()?;
-        let parts: Vec<FingerprintedContribution<'_>> = opened
-            .iter()
-            .map(|(r, c)| FingerprintedContribution {
-                org: &r.org_name,
-                set_id: &r.set_id,
-                code: &r.code,
-                fingerprint: &r.fingerprint,
-                assessment: c.assessment.as_ref(),
-                figures: c.figures.as_ref(),
-            })
-            .collect();
-        Ok(fingerprint(&report.title, &report.year, &report.introduction, &parts))
+        Ok(fingerprint_of(&self.current_report()?, &self.report_contributions()?))
     }
 
     /// Verifies a bundle file and adds its contribution to the current report, pinning the
@@ -425,8 +412,10 @@ impl Workspace {
     /// The current report at a glance.
     pub fn report_status(&self) -> Result<ReportStatus> {
         let report = self.current_report()?;
-        let fp = self.report_fingerprint()?;
+        // Each stored bundle is opened (and its signature checked) once, for the fingerprint
+        // and the figures both.
         let opened = self.report_contributions()?;
+        let fp = fingerprint_of(&report, &opened);
         let rows: Vec<&ContributionRow> = opened.iter().map(|(row, _)| row).collect();
         let signoffs = self.store.report_signoffs(report.id)?;
         let pinned = self.store.report_contributors(report.id)?;
@@ -512,4 +501,20 @@ impl Workspace {
         }
         Ok(out)
     }
+}
+
+/// The fingerprint of `report` made of the contributions `opened` (in report order).
+fn fingerprint_of(report: &ReportRow, opened: &[(ContributionRow, Contribution)]) -> String {
+    let parts: Vec<FingerprintedContribution<'_>> = opened
+        .iter()
+        .map(|(r, c)| FingerprintedContribution {
+            org: &r.org_name,
+            set_id: &r.set_id,
+            code: &r.code,
+            fingerprint: &r.fingerprint,
+            assessment: c.assessment.as_ref(),
+            figures: c.figures.as_ref(),
+        })
+        .collect();
+    fingerprint(&report.title, &report.year, &report.introduction, &parts)
 }
