@@ -64,6 +64,13 @@ pub struct Action {
     pub status: ActionStatus,
 }
 
+impl Action {
+    /// Not done and its date (`YYYY-MM-DD`) is before `today` (`YYYY-MM-DD`).
+    pub fn is_overdue(&self, today: &str) -> bool {
+        self.status != ActionStatus::Done && self.due.as_deref().is_some_and(|d| d < today)
+    }
+}
+
 /// Lowercase hex SHA-256 of some bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     use std::fmt::Write;

@@ -142,7 +142,7 @@ impl DashboardView {
             for a in &self.data.open_actions {
                 ui.horizontal_wrapped(|ui| {
                     let due = a.due.as_deref().unwrap_or("no date");
-                    let overdue = a.due.as_deref().is_some_and(|d| d < today.as_str());
+                    let overdue = a.is_overdue(&today);
                     let due = a.due.as_deref().map_or_else(
                         || due.to_owned(),
                         |d| format!("by {}", crate::domain::assessment::date_for_people(d)),
