@@ -58,6 +58,11 @@ impl<'a> Flow<'a> {
         }
     }
 
+    /// How many pages are finished (the one being filled not counted).
+    pub(crate) fn pages(&self) -> usize {
+        self.sheets.len()
+    }
+
     /// The pages, the last one included (at least one), still to be numbered.
     pub(crate) fn finish(mut self) -> Vec<Sheet> {
         if !self.sheet.is_empty() || self.sheets.is_empty() {

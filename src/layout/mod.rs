@@ -15,6 +15,8 @@
 //! | `flow.rs` | the paginating flow: lines down the column across pages, repeated table headers, body blocks broken across pages |
 //! | `one_pager.rs` | the one-page account, a builder on the core: header, body, sign-off block, footer, fit |
 //! | `report.rs` | the collective report, a builder on the flow: cover, contents, introduction, sections, contributors, running footer |
+//! | `table.rs` | tables of wrapped cells on the flow: headings repeated on every page a table runs onto, a row never split |
+//! | `summary.rs` | "Where we stand", the self-assessment pack: cover, chart of stages, statements, evidence, action plan, accounts, statements that do not apply |
 //!
 //! A new document is one more builder: it measures with a `Typesetter`, places items on a
 //! `Sheet` (or a `Flow`, when it runs over pages), opens a structure node for each block it
@@ -26,6 +28,8 @@ pub mod fonts;
 pub mod one_pager;
 pub mod page;
 pub mod report;
+pub mod summary;
+mod table;
 mod typeset;
 mod wrap;
 
@@ -35,6 +39,7 @@ pub use fonts::{FontError, FontSet};
 pub use one_pager::{Fit, OnePager, SignoffLine, set_label};
 pub use page::{Bookmark, Content, Item, Node, Page, Rgb, Role, Style};
 pub use report::{ContributorLine, ReportContribution, ReportInput, ReportSection};
+pub use summary::SummaryInput;
 pub use typeset::watermark;
 
 /// Lays out pages, remembering wrapped paragraphs between calls so that a re-layout after a

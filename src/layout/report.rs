@@ -142,23 +142,23 @@ const FOOTER_FROM_BOTTOM: f32 = MARGIN_BOTTOM / 2.0;
 /// Baseline of the top-margin line, down from the page's top edge.
 const TOP_LINE_BASELINE: f32 = MARGIN_TOP * 0.55;
 /// Between texts sharing a line.
-const GAP: f32 = 16.0;
+pub(crate) const GAP: f32 = 16.0;
 pub(crate) const DRAFT_LINE: &str = "DRAFT – not yet signed off by every contributor";
 
 const COVER_TOP: f32 = 70.0 * MM;
-const COVER_TITLE_SIZE: f32 = 26.0;
+pub(crate) const COVER_TITLE_SIZE: f32 = 26.0;
 const COVER_TITLE_MAX_LINES: usize = 4;
 const COVER_YEAR_SIZE: f32 = 16.0;
-const COVER_LINE_SIZE: f32 = 11.0;
-const COVER_QUIET_SIZE: f32 = 9.0;
+pub(crate) const COVER_LINE_SIZE: f32 = 11.0;
+pub(crate) const COVER_QUIET_SIZE: f32 = 9.0;
 
 const HEADING_SIZE: f32 = 15.0;
 const HEADING_MAX_LINES: usize = 4;
 const HEADING_PEN: Pen = Pen::new(HEADING_SIZE, Style::Bold, Rgb::TEXT);
 
-const ROW_SIZE: f32 = 9.5;
-const ROW_LINE: f32 = ROW_SIZE * 1.6;
-const QUIET_ROW_PEN: Pen = Pen::new(ROW_SIZE, Style::Regular, Rgb::QUIET);
+pub(crate) const ROW_SIZE: f32 = 9.5;
+pub(crate) const ROW_LINE: f32 = ROW_SIZE * 1.6;
+pub(crate) const QUIET_ROW_PEN: Pen = Pen::new(ROW_SIZE, Style::Regular, Rgb::QUIET);
 /// Share of the width for the code column of the contents.
 const CODE_COLUMN: f32 = 0.12;
 /// Left edges of the contributors table's columns, as shares of the width; the count column
@@ -498,7 +498,7 @@ impl Layouter {
 }
 
 /// A part's heading with the accent rule under it, and its entry in the outline.
-fn heading(flow: &mut Flow<'_>, text: &str) {
+pub(crate) fn heading(flow: &mut Flow<'_>, text: &str) {
     flow.sheet.bookmark(1, text.to_owned(), flow.y);
     let lines = flow.ts.capped(text, Style::Bold, HEADING_SIZE, COLUMN, HEADING_MAX_LINES);
     flow.lines(lines, MARGIN_X, HEADING_PEN, &Role::Heading(2));
@@ -507,7 +507,7 @@ fn heading(flow: &mut Flow<'_>, text: &str) {
 
 /// The heading of a page a part runs onto ("Contents (continued)"): the same look, but page
 /// furniture, since the part's heading has been read already.
-fn heading_continued(flow: &mut Flow<'_>, text: &str) {
+pub(crate) fn heading_continued(flow: &mut Flow<'_>, text: &str) {
     let lines = flow.ts.capped(text, Style::Bold, HEADING_SIZE, COLUMN, HEADING_MAX_LINES);
     flow.lines(lines, MARGIN_X, HEADING_PEN, &Role::Artifact);
     flow.rule();
@@ -530,7 +530,14 @@ fn leader(ts: &Typesetter<'_>, from: f32, to: f32) -> (f32, String) {
 
 /// The page `sheet` becomes as page `number` of `total`: the DRAFT line (on a draft) and
 /// the running footer, all page furniture.
-fn finish_page(ts: &Typesetter<'_>, mut sheet: Sheet, running: &str, number: usize, total: usize, draft: bool) -> Page {
+pub(crate) fn finish_page(
+    ts: &Typesetter<'_>,
+    mut sheet: Sheet,
+    running: &str,
+    number: usize,
+    total: usize,
+    draft: bool,
+) -> Page {
     let (width, height) = Page::A4;
     let (left, right) = (MARGIN_X, width - MARGIN_X);
     if draft {

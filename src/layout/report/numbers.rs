@@ -73,13 +73,13 @@ impl Layouter {
 }
 
 /// Running text across the column, as one paragraph.
-fn paragraph(flow: &mut Flow<'_>, text: &str) {
+pub(crate) fn paragraph(flow: &mut Flow<'_>, text: &str) {
     let lines = flow.ts.wrap(&tidy(text), Style::Regular, ROW_SIZE, COLUMN);
     flow.lines(lines, MARGIN_X, Pen::new(ROW_SIZE, Style::Regular, Rgb::TEXT), &Role::Paragraph);
 }
 
 /// A subheading (level 3) that keeps a few lines of what follows on its page.
-fn subheading(flow: &mut Flow<'_>, text: &str) {
+pub(crate) fn subheading(flow: &mut Flow<'_>, text: &str) {
     flow.room(SUBHEADING_PEN.size * 1.3 + ROW_LINE * 3.0);
     let lines = flow.ts.capped(text, Style::Bold, SUBHEADING_PEN.size, COLUMN, 2);
     flow.lines(lines, MARGIN_X, SUBHEADING_PEN, &Role::Heading(3));
