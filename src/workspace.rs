@@ -19,6 +19,7 @@ mod review;
 mod safety;
 mod signoff;
 mod standards;
+mod summary;
 mod writing;
 
 pub use accounts::{APP_VERSION, AccountSummary, PageContext, PageFont, unprintable};
@@ -27,7 +28,7 @@ pub use bundle::check_bundle_file;
 pub use demo::{demo_logo_png, sample_bundles, sample_large_workspace};
 pub use email::check_college_email;
 pub use error::{Result, Unreadable, WorkspaceError};
-pub use export::{Document, ExportJob, Exported, TableKind};
+pub use export::{Document, ExportJob, Exported, Progress, TableKind};
 pub use outcome::{BackedUp, BundleExported, ReceiptWritten, ReviewPackWritten};
 pub use output::{OwnFiles, Target};
 pub use report::{ContributorStatus, ImportReport, Imported, ReportStatus, StatementCoverage};

@@ -26,6 +26,7 @@ struct Pdfs {
     report_draft: PathBuf,
     pack_draft: PathBuf,
     report_final: PathBuf,
+    summary: PathBuf,
 }
 
 fn out(dir: &Path, name: &str) -> String {
@@ -60,6 +61,12 @@ fn pdfs() -> &'static Pdfs {
         sign_pack(&lero, &pack, "Dafydd Evans", &receipt);
         ok(&clero, &["report", "record", receipt.to_str().expect("utf-8")]);
         ok(&clero, &["report", "export", "--out", &out(d, "report.pdf")]);
+
+        // The LERO's self-assessment pack, once its page has gone to the college.
+        ok(&lero, &["assess", "clero-chime/C1", "--stage", "developing", "--rung", "4", "--well", "Members lead."]);
+        ok(&lero, &["assess", "clero-chime/C2", "--stage", "n/a", "--note", "We have no premises."]);
+        ok(&lero, &["evidence", "add", "clero-chime/C1", "--title", "Minutes", "--date", "31/03/2026"]);
+        ok(&lero, &["export", "summary", "--out", &out(d, "summary.pdf")]);
         Pdfs {
             page_draft: d.join("page-draft.pdf"),
             page_final: d.join("page.pdf"),
@@ -67,12 +74,13 @@ fn pdfs() -> &'static Pdfs {
             report_draft: d.join("report-draft.pdf"),
             pack_draft: pack.join("report-draft.pdf"),
             report_final: d.join("report.pdf"),
+            summary: d.join("summary.pdf"),
             _dir: dir,
         }
     })
 }
 
-fn all(p: &Pdfs) -> [(&'static str, &Path); 6] {
+fn all(p: &Pdfs) -> [(&'static str, &Path); 7] {
     [
         ("one-pager, draft", &p.page_draft),
         ("one-pager, signed", &p.page_final),
@@ -80,6 +88,7 @@ fn all(p: &Pdfs) -> [(&'static str, &Path); 6] {
         ("report, draft", &p.report_draft),
         ("review pack's draft", &p.pack_draft),
         ("report, final", &p.report_final),
+        ("where we stand", &p.summary),
     ]
 }
 

@@ -1,5 +1,6 @@
-//! `export pdf`, `export bundle` and `export email`: an account as a one-page PDF, signed for
-//! the college, or both in a draft email to the college.
+//! `export pdf`, `export bundle`, `export email` and `export summary`: an account as a
+//! one-page PDF, signed for the college, or both in a draft email to the college; and "Where
+//! we stand" for trustees and commissioners.
 
 use super::{CliError, write_out};
 use crate::workspace::{PageFont, Workspace};
@@ -33,6 +34,13 @@ pub enum ExportCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// "Where we stand": the self-assessment, evidence, action plan and accounts as a PDF
+    /// for trustees, funders and commissioners.
+    Summary {
+        /// The PDF file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// A draft email to the college (an .eml file your mail program opens ready to send),
     /// with the signed-off account's PDF and its bundle attached.
     Email {
@@ -63,6 +71,11 @@ impl ExportCommand {
                 let exported = ws.export_bundle(*id, file)?;
                 write_out(out, &exported.to_string())?;
                 write_out(out, &exported.fingerprint)
+            }
+            Self::Summary { out: file } => {
+                let written = ws.export_summary(file)?;
+                write_out(out, &written.to_string())?;
+                write_out(out, &file.display().to_string())
             }
             Self::Email { id, out: file, to } => {
                 let written = ws.prepare_email(*id, to.as_deref(), file)?.write(file)?;

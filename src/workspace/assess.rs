@@ -223,8 +223,29 @@ impl Workspace {
 
     /// Progress across sections of the newest version of each set.
     pub fn dashboard(&self) -> Result<Dashboard> {
-        let hide_formal = self.hides_formal()?;
         let assessed: HashMap<StatementKey, Assessment> = self.assessments()?.into_iter().collect();
+        let sections = self.section_progress(&assessed)?;
+        let open_actions = self
+            .actions(None)?
+            .into_iter()
+            .filter(|a| a.status != crate::domain::assessment::ActionStatus::Done)
+            .collect();
+        let evidence = self.store.evidence_count()?;
+        let mut accounts = Vec::new();
+        for (a, state) in self.signoff_states()? {
+            let name = self.account_name(&a);
+            accounts.push(AccountLine { id: a.id, name, status: state.status, progress: state.progress.describe() });
+        }
+        Ok(Dashboard { sections, open_actions, evidence, accounts })
+    }
+
+    /// How the statements of each section of the newest version of each set stand, given
+    /// the recorded assessments.
+    pub(super) fn section_progress(
+        &self,
+        assessed: &HashMap<StatementKey, Assessment>,
+    ) -> Result<Vec<SectionProgress>> {
+        let hide_formal = self.hides_formal()?;
         let mut sections = Vec::new();
         for set in self.current_sets()? {
             for section in &set.sections {
@@ -250,18 +271,7 @@ impl Workspace {
                 sections.push(p);
             }
         }
-        let open_actions = self
-            .actions(None)?
-            .into_iter()
-            .filter(|a| a.status != crate::domain::assessment::ActionStatus::Done)
-            .collect();
-        let evidence = self.store.evidence_count()?;
-        let mut accounts = Vec::new();
-        for (a, state) in self.signoff_states()? {
-            let name = self.account_name(&a);
-            accounts.push(AccountLine { id: a.id, name, status: state.status, progress: state.progress.describe() });
-        }
-        Ok(Dashboard { sections, open_actions, evidence, accounts })
+        Ok(sections)
     }
 }
 

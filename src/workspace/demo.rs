@@ -2,12 +2,12 @@
 //! people, self-assessments across sections, evidence and actions.
 
 use super::{Result, Workspace};
-use crate::domain::assessment::{Assessment, Stage};
+use crate::domain::assessment::{ActionStatus, Assessment, Stage};
 use crate::domain::organisation::Organisation;
 use crate::domain::signoff::Decision;
 use crate::domain::standards::StatementKey;
 use crate::layout::sample_prose;
-use crate::store::{NewEvidence, Store};
+use crate::store::{Action, NewEvidence, Store};
 
 /// Draws the demo logo: a sunrise over a green hill, as a PNG.
 pub fn demo_logo_png() -> Vec<u8> {
@@ -318,6 +318,22 @@ pub fn sample_large_workspace(path: &std::path::Path, evidence: usize, accounts:
             ..Assessment::default()
         };
         ws.save_assessment(key, &a)?;
+    }
+    // The last statement does not apply; the plan has ten actions a statement over the years,
+    // some done, some overdue.
+    if let Some(last) = keys.last() {
+        ws.assess(last, Stage::NotApplicable, None, Some("We meet in the library and have no premises of our own."))?;
+    }
+    let statuses = [ActionStatus::Open, ActionStatus::Doing, ActionStatus::Done];
+    for n in 0..keys.len() * 10 {
+        let due = format!("20{:02}-{:02}-{:02}", 24 + n % 4, n % 12 + 1, n % 28 + 1);
+        let (key, what, who) =
+            (&keys[n % keys.len()], format!("Action {n}: ask members what to change"), "Zoë Adebayo");
+        let id = ws.add_action(key, &what, who, Some(&due))?;
+        let status = statuses[n % statuses.len()];
+        if status != ActionStatus::Open {
+            ws.update_action(&Action { id, key: key.clone(), what, who: who.into(), due: Some(due), status })?;
+        }
     }
     let kinds = ["Minutes", "Feedback", "Photo", "Document", "Survey"];
     for n in 0..evidence {

@@ -13,10 +13,12 @@ use super::{OwnFiles, Result, WorkspaceError};
 use crate::export::email::{Attachment, Message, write_message};
 use crate::export::pdf::{PdfMeta, write_pdf};
 use crate::export::table::{ReportTableRow, TableMeta, write_csv, write_xlsx};
-use crate::layout::{FontSet, Page};
+use crate::layout::summary::{SUMMARY_PARTS, SummaryInput};
+use crate::layout::{FontSet, Layouter, Page};
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 /// Which document a file is made from.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,6 +50,17 @@ pub enum Document {
     ReportTable {
         /// How many rows (contributions) it has.
         rows: usize,
+    },
+    /// "Where we stand", the self-assessment pack for trustees and commissioners.
+    Summary {
+        /// Statements assessed (those that do not apply included).
+        statements: usize,
+        /// Evidence items listed.
+        evidence: usize,
+        /// Actions in the plan.
+        actions: usize,
+        /// Of them, overdue.
+        overdue: usize,
     },
 }
 
@@ -105,6 +118,19 @@ pub(super) enum Format {
         /// The message, without the PDF.
         message: Message,
     },
+    /// "Where we stand": its input, laid out when written (a workspace of years takes a
+    /// while), with the faces it is measured with, the organisation's logo and the PDF's
+    /// description.
+    Summary {
+        /// What it prints.
+        input: Box<SummaryInput>,
+        /// The faces.
+        fonts: Arc<FontSet>,
+        /// The organisation's logo, if any (logo 0).
+        logos: Vec<Vec<u8>>,
+        /// Title, author, subject and date.
+        meta: PdfMeta,
+    },
     /// A table with a row for each of the report's contributions.
     Table {
         /// CSV or a workbook.
@@ -124,17 +150,52 @@ pub struct ExportJob {
     format: Format,
     draft: bool,
     own: OwnFiles,
+    progress: Arc<Progress>,
+}
+
+/// How far a job being written has got, for a window to show while it runs: a step of so
+/// many, and what it is doing in words.
+#[derive(Debug, Default)]
+pub struct Progress {
+    step: AtomicUsize,
+    steps: AtomicUsize,
+    pages: AtomicUsize,
+    doing: Mutex<String>,
+}
+
+impl Progress {
+    /// Says that step `step` of `steps` has started, doing `doing`.
+    pub fn set(&self, step: usize, steps: usize, doing: impl Into<String>) {
+        if let Ok(mut said) = self.doing.lock() {
+            *said = doing.into();
+        }
+        self.steps.store(steps, Ordering::Relaxed);
+        self.step.store(step, Ordering::Relaxed);
+    }
+
+    /// The share done (0 to 1) and what is being done; nothing said before it starts.
+    pub fn now(&self) -> (f32, String) {
+        let (step, steps) = (self.step.load(Ordering::Relaxed), self.steps.load(Ordering::Relaxed));
+        #[allow(clippy::cast_precision_loss, reason = "a handful of steps")]
+        let share = if steps == 0 { 0.0 } else { step as f32 / steps as f32 };
+        (share, self.doing.lock().map(|d| d.clone()).unwrap_or_default())
+    }
 }
 
 impl ExportJob {
     /// A job writing `document` as `format`; `draft` when it carries the DRAFT mark.
     pub(super) fn new(document: Document, format: Format, draft: bool, own: OwnFiles) -> Self {
-        ExportJob { document, format, draft, own }
+        ExportJob { document, format, draft, own, progress: Arc::default() }
     }
 
     /// The document it is made from.
     pub fn document(&self) -> &Document {
         &self.document
+    }
+
+    /// How far writing it has got (shared with the thread writing it).
+    pub fn progress(&self) -> Arc<Progress> {
+        Arc::clone(&self.progress)
     }
 
     /// What writing it needs, for a job that carries this one inside (an email carrying a
@@ -162,25 +223,43 @@ impl ExportJob {
 
     /// The file's bytes.
     pub fn render(&self) -> Result<Vec<u8>> {
-        render(&self.format)
+        render(&self.format, &self.progress)
     }
 
-    /// How many pages it has (a web page is one, however long; an email, its PDF's).
+    /// How many pages it has (a web page is one, however long; an email, its PDF's; a
+    /// document laid out when written, once written).
     pub fn page_count(&self) -> usize {
-        page_count(&self.format)
+        match self.format {
+            Format::Summary { .. } => self.progress.pages.load(Ordering::Relaxed),
+            _ => page_count(&self.format),
+        }
     }
 }
 
-fn render(format: &Format) -> Result<Vec<u8>> {
+fn render(format: &Format, progress: &Progress) -> Result<Vec<u8>> {
     match format {
+        Format::Summary { input, fonts, logos, meta } => {
+            let steps = SUMMARY_PARTS.len() + 1;
+            let mut step = 0;
+            let pages = Layouter::new(Arc::clone(fonts)).summary(input, &mut |part| {
+                progress.set(step, steps, format!("Laying out {part}…"));
+                step += 1;
+            });
+            progress.pages.store(pages.len(), Ordering::Relaxed);
+            progress.set(steps - 1, steps, format!("Writing the PDF ({} pages)…", pages.len()));
+            write_pdf(&pages, fonts, logos, meta).map_err(|e| WorkspaceError::Broken(e.to_string()))
+        }
         Format::Pdf { pages, fonts, logos, meta } => {
             write_pdf(pages, fonts, logos, meta).map_err(|e| WorkspaceError::Broken(e.to_string()))
         }
         Format::Html { html } => Ok(html.as_bytes().to_vec()),
         Format::Email { pdf, pdf_name, message } => {
             let mut message = message.clone();
-            let pdf =
-                Attachment { filename: pdf_name.clone(), content_type: "application/pdf".into(), bytes: render(pdf)? };
+            let pdf = Attachment {
+                filename: pdf_name.clone(),
+                content_type: "application/pdf".into(),
+                bytes: render(pdf, progress)?,
+            };
             message.attachments.insert(0, pdf);
             Ok(write_message(&message))
         }
@@ -193,6 +272,7 @@ fn page_count(format: &Format) -> usize {
     match format {
         Format::Pdf { pages, .. } => pages.len(),
         Format::Html { .. } | Format::Table { .. } => 1,
+        Format::Summary { .. } => 0,
         Format::Email { pdf, .. } => page_count(pdf),
     }
 }
@@ -254,12 +334,30 @@ impl fmt::Display for Exported {
             Document::ReportTable { rows: 0 } => {
                 write!(f, "Wrote the table's header to {path} ({kb} KB): the report has no contributions yet.")
             }
+            Document::Summary { statements, evidence, actions, overdue } => write!(
+                f,
+                "Exported “Where we stand” ({} pages, {kb} KB) to {path}: {}, {}, {}{}.",
+                self.pages,
+                plural(*statements, "statement assessed", "statements assessed"),
+                plural_thousands(*evidence, "evidence item", "evidence items"),
+                plural(*actions, "action", "actions"),
+                if *overdue > 0 { format!(" ({overdue} overdue)") } else { String::new() }
+            ),
             Document::ReportTable { rows: 1 } => write!(f, "Wrote a row for the one contribution to {path} ({kb} KB)."),
             Document::ReportTable { rows } => {
                 write!(f, "Wrote a row for each of the {rows} contributions to {path} ({kb} KB).")
             }
         }
     }
+}
+
+/// "10,000 evidence items": a count with its thousands marked, and its noun.
+fn plural_thousands(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", crate::domain::text::thousands(n as u64), if n == 1 { one } else { many })
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    crate::domain::text::plural(n, one, many)
 }
 
 impl Exported {

@@ -1,0 +1,296 @@
+//! "Where we stand": the organisation's self-assessment, evidence, action plan and accounts
+//! gathered into what the summary prints ([`SummaryInput`], every word already chosen), and
+//! the job that lays it out and writes it as a PDF, on another thread if need be.
+
+use super::export::{Document, ExportJob, Exported, Format};
+use super::{Result, Workspace};
+use crate::domain::assessment::{Assessment, Stage, date_for_people, rung_help, rung_name};
+use crate::domain::organisation::Logo;
+use crate::domain::standards::{StandardSet, StatementKey};
+use crate::domain::text::{plural, thousands};
+use crate::export::pdf::PdfMeta;
+use crate::layout::summary::{
+    NotApplicable, STAGES_DRAWN, SUMMARY_TITLE, StageChart, StageRow, SummaryAccount, SummaryAction, SummaryEvidence,
+    SummaryInput, SummaryStatement,
+};
+use crate::store::Action;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+/// Where each statement stands in its set's order: sets as the workspace lists them, then
+/// each statement's place in its set. A statement whose set is gone comes last.
+#[derive(Default)]
+struct Statements {
+    sets: HashMap<(String, String), Option<Arc<StandardSet>>>,
+    order: HashMap<(String, String), usize>,
+}
+
+impl Statements {
+    fn set(&mut self, ws: &Workspace, key: &StatementKey) -> Option<Arc<StandardSet>> {
+        let id = (key.set_id.clone(), key.version.clone());
+        if !self.sets.contains_key(&id) {
+            let set = ws.store.shared_set(&key.set_id, &key.version).ok();
+            self.order.insert(id.clone(), self.order.len());
+            self.sets.insert(id.clone(), set);
+        }
+        self.sets.get(&id).cloned().flatten()
+    }
+
+    /// The statement's title and its set as people name it; empty when its set is gone.
+    fn names(&mut self, ws: &Workspace, key: &StatementKey) -> (String, String) {
+        self.set(ws, key).map_or_else(Default::default, |set| {
+            let title = set.statement(&key.code).map(|s| s.title.clone()).unwrap_or_default();
+            (title, crate::layout::set_label(&set.title, &set.version))
+        })
+    }
+
+    /// A key to sort statements in their sets' order.
+    fn place(&mut self, ws: &Workspace, key: &StatementKey) -> (usize, usize) {
+        let set = self.set(ws, key);
+        let set_order = self.order.get(&(key.set_id.clone(), key.version.clone())).copied().unwrap_or(usize::MAX);
+        let position =
+            set.and_then(|set| set.statements().position(|(_, _, s)| s.code == key.code)).unwrap_or(usize::MAX);
+        (set_order, position)
+    }
+}
+
+/// "7 December 2026".
+fn date_in_words(date: time::Date) -> String {
+    format!("{} {} {}", date.day(), date.month(), date.year())
+}
+
+/// A sentence's first letter made small, to follow a colon.
+fn after_colon(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_lowercase().chain(chars).collect())
+}
+
+impl Workspace {
+    /// What "Where we stand" prints about this workspace on `today`.
+    pub fn summary_input(&self, today: time::Date) -> Result<SummaryInput> {
+        let today_iso = format!("{:04}-{:02}-{:02}", today.year(), u8::from(today.month()), today.day());
+        let org = self.organisation()?.unwrap_or_default();
+        let logo_px = self.logo()?.and_then(|(bytes, _)| Logo::check(bytes).ok()).map(|l| (l.width, l.height));
+        let recorded = self.assessments()?;
+        let sections = self.section_progress(&recorded.iter().cloned().collect())?;
+        let mut statements = Statements::default();
+        let mut evidence = self.evidence(None)?;
+        let actions = self.actions(None)?;
+        let accounts = self.signoff_states()?;
+
+        let mut evidence_per: HashMap<&StatementKey, usize> = HashMap::new();
+        for e in &evidence {
+            *evidence_per.entry(&e.key).or_default() += 1;
+        }
+        let mut actions_per: HashMap<&StatementKey, (usize, usize)> = HashMap::new();
+        for a in &actions {
+            let counts = actions_per.entry(&a.key).or_default();
+            counts.0 += 1;
+            counts.1 += usize::from(a.is_overdue(&today_iso));
+        }
+
+        let mut printed = Vec::new();
+        let mut not_applicable = Vec::new();
+        let assessed: Vec<&(StatementKey, Assessment)> = recorded.iter().filter(|(_, a)| !a.is_empty()).collect();
+        for (key, a) in &assessed {
+            let (title, set) = statements.names(self, key);
+            if a.stage == Some(Stage::NotApplicable) {
+                not_applicable.push(NotApplicable { code: key.code.clone(), title, reason: a.na_reason.clone() });
+                continue;
+            }
+            let n_evidence = evidence_per.get(key).copied().unwrap_or(0);
+            let (n_actions, overdue) = actions_per.get(key).copied().unwrap_or_default();
+            let counts = format!(
+                "{}; {}{}",
+                plural(n_evidence, "evidence item", "evidence items"),
+                plural(n_actions, "action", "actions"),
+                if overdue > 0 { format!(", {overdue} overdue") } else { String::new() }
+            );
+            printed.push(SummaryStatement {
+                code: key.code.clone(),
+                title,
+                set,
+                stage: a.stage.map_or_else(
+                    || "Not chosen yet.".to_owned(),
+                    |s| format!("{}: {}", s.label(), after_colon(s.help())),
+                ),
+                rung: a.rung.map_or_else(String::new, |r| {
+                    let name = rung_name(r).unwrap_or_default();
+                    format!("{r} of 7, {name}: {}", after_colon(rung_help(r).unwrap_or_default()))
+                }),
+                well: a.well.clone(),
+                develop: a.develop.clone(),
+                note: a.note.clone(),
+                counts,
+            });
+        }
+
+        // Evidence by statement in the sets' order, newest first within each (the store's order).
+        let mut places: HashMap<StatementKey, (usize, usize)> = HashMap::new();
+        for e in &evidence {
+            if !places.contains_key(&e.key) {
+                let place = statements.place(self, &e.key);
+                places.insert(e.key.clone(), place);
+            }
+        }
+        evidence.sort_by_key(|e| places.get(&e.key).copied().unwrap_or((usize::MAX, usize::MAX)));
+        let evidence: Vec<SummaryEvidence> = evidence
+            .into_iter()
+            .map(|e| {
+                let personal = e.details.personal_data;
+                SummaryEvidence {
+                    statement: e.key.code,
+                    title: e.details.title,
+                    kind: if personal { String::new() } else { e.details.kind },
+                    date: if personal {
+                        String::new()
+                    } else {
+                        e.details.date.as_deref().map(date_for_people).unwrap_or_default()
+                    },
+                    personal,
+                }
+            })
+            .collect();
+
+        let plan: Vec<SummaryAction> = actions
+            .iter()
+            .map(|a| SummaryAction {
+                statement: a.key.code.clone(),
+                what: a.what.clone(),
+                who: a.who.clone(),
+                by: a.due.as_deref().map(date_for_people).unwrap_or_default(),
+                status: a.status.label().to_owned(),
+                overdue: a.is_overdue(&today_iso),
+            })
+            .collect();
+        let listed: Vec<SummaryAccount> = accounts
+            .iter()
+            .map(|(a, state)| SummaryAccount {
+                statement: a.key.code.clone(),
+                title: self.account_name(a),
+                status: state.status.label().to_owned(),
+                signoff: state.progress.describe(),
+            })
+            .collect();
+
+        let mut charts: Vec<StageChart> = Vec::new();
+        for p in &sections {
+            let counts = STAGES_DRAWN.map(|stage| stage.map_or(p.counts.unassessed, |s| p.counts.at(s)));
+            let set = crate::layout::set_label(&p.set_title, &p.version);
+            let row = StageRow { section: p.section.clone(), counts };
+            match charts.last_mut() {
+                Some(chart) if chart.set == set => chart.rows.push(row),
+                _ => charts.push(StageChart { set, rows: vec![row] }),
+            }
+        }
+        // Only the sets the organisation has begun to assess.
+        charts.retain(|c| c.rows.iter().any(|r| r.counts[5] < r.counts.iter().sum()));
+
+        let overview = overview(&sections, &evidence, &actions, &today_iso, &listed);
+        Ok(SummaryInput {
+            org_name: org.name,
+            area: org.area,
+            logo_px,
+            date: date_in_words(today),
+            generated_on: today_iso,
+            app_version: super::APP_VERSION.to_owned(),
+            overview,
+            charts,
+            statements: printed,
+            evidence,
+            actions: plan,
+            accounts: listed,
+            not_applicable,
+        })
+    }
+
+    /// "Where we stand" as of today, ready to be laid out and written (on another thread if
+    /// need be; see [`ExportJob::progress`]).
+    pub fn prepare_summary(&self) -> Result<ExportJob> {
+        let today = time::OffsetDateTime::now_utc();
+        let input = self.summary_input(today.date())?;
+        let logos = match (input.logo_px, self.logo()?) {
+            (Some(_), Some((bytes, _))) => vec![bytes],
+            _ => Vec::new(),
+        };
+        let document = Document::Summary {
+            statements: input.statements.len() + input.not_applicable.len(),
+            evidence: input.evidence.len(),
+            actions: input.actions.len(),
+            overdue: input.actions.iter().filter(|a| a.overdue).count(),
+        };
+        let meta = PdfMeta {
+            title: [SUMMARY_TITLE, input.org_name.trim()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(": "),
+            author: input.org_name.clone(),
+            subject: format!("Self-assessment, evidence and action plan, {}", input.date),
+            created: today,
+        };
+        let format = Format::Summary { input: Box::new(input), fonts: self.fonts(), logos, meta };
+        Ok(ExportJob::new(document, format, false, self.own_files()))
+    }
+
+    /// Writes "Where we stand" to `out` (see [`Workspace::prepare_summary`]).
+    pub fn export_summary(&self, out: &Path) -> Result<Exported> {
+        self.check_output(out)?;
+        self.prepare_summary()?.write(out)
+    }
+}
+
+/// The picture at a glance: a sentence each for the statements, the evidence, the actions
+/// and the accounts.
+fn overview(
+    sections: &[super::SectionProgress],
+    evidence: &[SummaryEvidence],
+    actions: &[Action],
+    today: &str,
+    accounts: &[SummaryAccount],
+) -> Vec<String> {
+    let total: usize = sections.iter().map(|s| s.counts.total()).sum();
+    let unassessed: usize = sections.iter().map(|s| s.counts.unassessed).sum();
+    let na: usize = sections.iter().map(|s| s.counts.at(Stage::NotApplicable)).sum();
+    let statements = format!(
+        "{} of {} assessed{}",
+        total - unassessed,
+        plural(total, "statement", "statements"),
+        if na > 0 { format!(", {na} of them not applicable") } else { String::new() }
+    );
+    let personal = evidence.iter().filter(|e| e.personal).count();
+    let evidence = match (evidence.len(), personal) {
+        (0, _) => "No evidence recorded yet.".to_owned(),
+        (n, 0) => format!("{} {}.", thousands(n as u64), if n == 1 { "evidence item" } else { "evidence items" }),
+        (n, p) => format!(
+            "{} {}, {} of them marked personal data (listed by title only).",
+            thousands(n as u64),
+            if n == 1 { "evidence item" } else { "evidence items" },
+            thousands(p as u64)
+        ),
+    };
+    let overdue = actions.iter().filter(|a| a.is_overdue(today)).count();
+    let done = actions.iter().filter(|a| a.status == crate::domain::assessment::ActionStatus::Done).count();
+    let actions = if actions.is_empty() {
+        "No actions planned yet.".to_owned()
+    } else {
+        format!(
+            "{}: {overdue} overdue, {} still to do on time, {done} done.",
+            plural(actions.len(), "action", "actions"),
+            actions.len() - overdue - done
+        )
+    };
+    let signed = accounts.iter().filter(|a| a.status == crate::domain::account::AccountStatus::Signed.label()).count();
+    let accounts = if accounts.is_empty() {
+        "No one-page accounts written yet.".to_owned()
+    } else {
+        format!(
+            "{} {}: {} signed off.",
+            thousands(accounts.len() as u64),
+            if accounts.len() == 1 { "one-page account" } else { "one-page accounts" },
+            thousands(signed as u64)
+        )
+    };
+    vec![format!("{statements}."), evidence, actions, accounts]
+}
