@@ -540,7 +540,7 @@ fn evidence(flow: &mut Flow<'_>, input: &SummaryInput) {
     let columns = [
         Column::new("Statement", 0.0),
         Column::new("Evidence", 0.13),
-        Column::new("Kind", 0.63),
+        Column::new("Kind", 0.58),
         Column::new("Date", 0.84),
     ];
     let rows: Vec<Vec<Cell>> = input

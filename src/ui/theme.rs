@@ -160,14 +160,9 @@ pub fn status_colour(ui: &Ui, status: crate::domain::account::AccountStatus) -> 
 /// Colour of a stage on the dashboard and in the statement list (always drawn under dark
 /// text, in every theme).
 pub fn stage_colour(stage: Option<Stage>) -> Color32 {
-    match stage {
-        None => Color32::from_rgb(0xD6, 0xD6, 0xD6),
-        Some(Stage::NotYet) => Color32::from_rgb(0xE5, 0x73, 0x73),
-        Some(Stage::Starting) => Color32::from_rgb(0xFF, 0xB7, 0x4D),
-        Some(Stage::Developing) => Color32::from_rgb(0x64, 0xB5, 0xF6),
-        Some(Stage::Embedded) => Color32::from_rgb(0x43, 0xA0, 0x47),
-        Some(Stage::NotApplicable) => Color32::from_rgb(0x9E, 0x9E, 0x9E),
-    }
+    // The same colours as the charts on paper.
+    let crate::layout::Rgb(r, g, b) = crate::layout::summary::stage_colour(stage);
+    Color32::from_rgb(r, g, b)
 }
 
 /// A stage's mark: its colour in a shape of its own (a circle for embedded, a square for

@@ -164,8 +164,13 @@ impl Workspace {
                 overdue: a.is_overdue(&today_iso),
             })
             .collect();
+        // Accounts by statement, in the sets' order; within one, as the workspace lists them.
+        let mut accounts: Vec<((usize, usize), _)> =
+            accounts.into_iter().map(|(a, state)| (statements.place(self, &a.key), (a, state))).collect();
+        accounts.sort_by_key(|(place, _)| *place);
         let listed: Vec<SummaryAccount> = accounts
             .iter()
+            .map(|(_, account)| account)
             .map(|(a, state)| SummaryAccount {
                 statement: a.key.code.clone(),
                 title: self.account_name(a),
