@@ -19,6 +19,7 @@ mod review;
 mod safety;
 mod signoff;
 mod standards;
+mod workbook;
 mod writing;
 
 pub use accounts::{APP_VERSION, AccountSummary, PageContext, PageFont, unprintable};

@@ -1,5 +1,6 @@
 //! `export pdf`, `export bundle` and `export email`: an account as a one-page PDF, signed for
-//! the college, or both in a draft email to the college.
+//! the college, or both in a draft email to the college; `export table`: the organisation's
+//! workbook of where it stands.
 
 use super::{CliError, write_out};
 use crate::workspace::{PageFont, Workspace};
@@ -46,6 +47,13 @@ pub enum ExportCommand {
         #[arg(long, value_name = "ADDRESS")]
         to: Option<String>,
     },
+    /// Where you stand, for trustees and commissioners: an Excel workbook (.xlsx) with the
+    /// sheets Assessments, Evidence, Actions and Accounts, or (.csv) the assessments alone.
+    Table {
+        /// The file to write, ending .xlsx or .csv.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
 }
 
 impl ExportCommand {
@@ -66,6 +74,11 @@ impl ExportCommand {
             }
             Self::Email { id, out: file, to } => {
                 let written = ws.prepare_email(*id, to.as_deref(), file)?.write(file)?;
+                write_out(out, &written.to_string())?;
+                write_out(out, &file.display().to_string())
+            }
+            Self::Table { out: file } => {
+                let written = ws.export_workbook(file)?;
                 write_out(out, &written.to_string())?;
                 write_out(out, &file.display().to_string())
             }

@@ -102,7 +102,8 @@ pub enum Command {
     Signoff(SignoffArgs),
     /// Show or change the rule for "signed off".
     Rule(RuleArgs),
-    /// Export an account as a one-page PDF, or a signed contribution bundle.
+    /// Export an account (a one-page PDF, a signed contribution bundle, an email), or the
+    /// workbook of where you stand.
     #[command(subcommand)]
     Export(ExportCommand),
     /// The coordinator's collective report.
