@@ -414,3 +414,74 @@ fn another_kind_of_file_or_the_workspace_itself_is_refused_with_a_sentence() {
     assert_eq!(book.sheet_names().len(), 4);
     assert!(sheet(&mut book, "Actions", &ACTIONS).is_empty());
 }
+
+/// Steps frames until `done` holds (file dialogs answer, and exports run, on other threads).
+fn run_until(h: &mut common::ui::Window, done: impl Fn(&lero_evidence::ui::App) -> bool) {
+    let started = std::time::Instant::now();
+    while started.elapsed() < std::time::Duration::from_secs(30) {
+        h.step();
+        if done(h.state()) {
+            h.run();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("the window never got there");
+}
+
+fn said_last(h: &common::ui::Window) -> String {
+    h.state().notices().last().map(|n| n.text.clone()).unwrap_or_default()
+}
+
+#[test]
+fn the_dashboard_exports_the_workbook_and_asks_before_replacing_one() {
+    use egui_kittest::kittest::Queryable;
+    use lero_evidence::ui::picker::{Purpose, testing::FakePicker};
+
+    let dir = common::temp();
+    let db = workspace(dir.path());
+    // A name chosen without an extension becomes a workbook.
+    let picker = FakePicker::answering(None, vec![(Purpose::SaveWorkbook, vec![dir.path().join("Where we stand")])]);
+    let mut h = common::ui::window(&db, picker, 2400.0);
+    h.run();
+    h.get_by_label("Share where we stand");
+    h.get_by_label("Export the workbook…").click();
+    run_until(&mut h, |app| app.notices().iter().any(|n| n.text.starts_with("Wrote the workbook")));
+    let out = dir.path().join("Where we stand.xlsx");
+    let said = said_last(&h);
+    assert!(
+        said.starts_with("Wrote the workbook (3 assessments, 3 evidence items, 3 actions, 2 accounts)")
+            && said.contains(&out.display().to_string()),
+        "{said}"
+    );
+    let book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(std::fs::read(&out).unwrap())).unwrap();
+    assert_eq!(book.sheet_names(), ["Assessments", "Evidence", "Actions", "Accounts"]);
+
+    // The same name again: asked first, and written once the user says to replace it.
+    std::fs::write(&out, b"the file that was there").unwrap();
+    h.get_by_label("Export the workbook…").click();
+    run_until(&mut h, |app| !app.working_in_background());
+    h.get_by_label_contains("There is already a file called “Where we stand.xlsx” there.");
+    assert_eq!(std::fs::read(&out).unwrap(), b"the file that was there", "nothing replaced before the answer");
+    h.get_by_label("Replace it").click();
+    run_until(&mut h, |app| !app.working_in_background() && std::fs::read(&out).is_ok_and(|b| b.starts_with(b"PK")));
+    assert!(said_last(&h).starts_with("Wrote the workbook"), "{}", said_last(&h));
+    h.get_by_label("Export the workbook…");
+}
+
+#[test]
+fn the_dashboard_writes_the_assessments_as_csv_for_a_name_ending_csv() {
+    use egui_kittest::kittest::Queryable;
+    use lero_evidence::ui::picker::{Purpose, testing::FakePicker};
+
+    let dir = common::temp();
+    let db = workspace(dir.path());
+    let picker = FakePicker::answering(None, vec![(Purpose::SaveWorkbook, vec![dir.path().join("assessments.CSV")])]);
+    let mut h = common::ui::window(&db, picker, 2400.0);
+    h.run();
+    h.get_by_label("Export the workbook…").click();
+    run_until(&mut h, |app| app.notices().iter().any(|n| n.text.starts_with("Wrote a row for each")));
+    let written = std::fs::read(dir.path().join("assessments.csv")).unwrap();
+    assert!(written.starts_with("\u{feff}Standard set,Section,".as_bytes()));
+    assert_eq!(csv::Reader::from_reader(&written[3..]).records().count(), 3);
+}
