@@ -20,6 +20,7 @@ mod safety;
 mod signoff;
 mod standards;
 mod summary;
+mod workbook;
 mod writing;
 
 pub use accounts::{APP_VERSION, AccountSummary, PageContext, PageFont, unprintable};

@@ -1,6 +1,7 @@
-//! `export pdf`, `export bundle`, `export email` and `export summary`: an account as a
-//! one-page PDF, signed for the college, or both in a draft email to the college; and "Where
-//! we stand" for trustees and commissioners.
+//! `export pdf`, `export bundle`, `export email`, `export summary` and `export table`: an
+//! account as a one-page PDF, signed for the college, or both in a draft email to the
+//! college; "Where we stand" for trustees and commissioners; and the organisation's workbook
+//! of where it stands.
 
 use super::{CliError, write_out};
 use crate::workspace::{PageFont, Workspace};
@@ -54,6 +55,13 @@ pub enum ExportCommand {
         #[arg(long, value_name = "ADDRESS")]
         to: Option<String>,
     },
+    /// Where you stand, for trustees and commissioners: an Excel workbook (.xlsx) with the
+    /// sheets Assessments, Evidence, Actions and Accounts, or (.csv) the assessments alone.
+    Table {
+        /// The file to write, ending .xlsx or .csv.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
 }
 
 impl ExportCommand {
@@ -79,6 +87,11 @@ impl ExportCommand {
             }
             Self::Email { id, out: file, to } => {
                 let written = ws.prepare_email(*id, to.as_deref(), file)?.write(file)?;
+                write_out(out, &written.to_string())?;
+                write_out(out, &file.display().to_string())
+            }
+            Self::Table { out: file } => {
+                let written = ws.export_workbook(file)?;
                 write_out(out, &written.to_string())?;
                 write_out(out, &file.display().to_string())
             }

@@ -8,6 +8,7 @@
 //! stderr.
 
 mod account;
+mod action;
 mod assess;
 mod bundle;
 mod check;
@@ -21,6 +22,7 @@ mod standards;
 mod words;
 
 pub use account::AccountCommand;
+pub use action::ActionCommand;
 pub use assess::{AssessArgs, AssessList};
 pub use bundle::BundleCommand;
 pub use check::BackupArgs;
@@ -86,6 +88,9 @@ pub enum Command {
     /// Add evidence for a statement.
     #[command(subcommand)]
     Evidence(EvidenceCommand),
+    /// Add, change and list what you will do about a statement: who, and by when.
+    #[command(subcommand)]
+    Action(ActionCommand),
     /// Write, list and check one-page accounts.
     #[command(subcommand)]
     Account(AccountCommand),
@@ -97,7 +102,8 @@ pub enum Command {
     Signoff(SignoffArgs),
     /// Show or change the rule for "signed off".
     Rule(RuleArgs),
-    /// Export an account as a one-page PDF, or a signed contribution bundle.
+    /// Export an account (a one-page PDF, a signed contribution bundle, an email), or the
+    /// workbook of where you stand.
     #[command(subcommand)]
     Export(ExportCommand),
     /// The coordinator's collective report.
@@ -189,6 +195,7 @@ impl Command {
             Self::Person(c) => c.run(ws, out),
             Self::Assess(c) => c.run(ws, out),
             Self::Evidence(c) => c.run(ws, out),
+            Self::Action(c) => c.run(ws, out),
             Self::Account(c) => c.run(ws, out),
             Self::Words(c) => c.run(ws, out),
             Self::Signoff(c) => c.run(ws, out),

@@ -114,6 +114,33 @@ fn insert_file(conn: &rusqlite::Connection, bytes: &[u8]) -> rusqlite::Result<(i
     Ok((id, sha))
 }
 
+const ACTION_COLUMNS: &str = "id, set_id, version, code, what, who, due, status";
+
+fn action_of(r: &Row<'_>) -> rusqlite::Result<Action> {
+    Ok(Action {
+        id: r.get(0)?,
+        key: key_of(r, 1)?,
+        what: r.get(4)?,
+        who: r.get(5)?,
+        due: r.get(6)?,
+        status: ActionStatus::parse(&r.get::<_, String>(7)?).unwrap_or(ActionStatus::Open),
+    })
+}
+
+/// There is no action `id` (any more): what to do about it.
+fn no_action(id: i64) -> StoreError {
+    StoreError::NotFound(format!(
+        "There is no action {id}: it may have been removed. Run `action list` to see the actions and their ids."
+    ))
+}
+
+/// There is no evidence item `id` (any more): what to do about it.
+fn no_evidence(id: i64) -> StoreError {
+    StoreError::NotFound(format!(
+        "There is no evidence item {id}: it may have been removed. Run `evidence list` to see the evidence and its ids."
+    ))
+}
+
 const ASSESSMENT_COLUMNS: &str = "stage, na_reason, rung, well, develop, note, carried_from";
 
 impl Store {
@@ -224,22 +251,30 @@ impl Store {
         })
     }
 
-    /// Changes what the user said about an evidence item (the file stays).
+    /// Changes what the user said about an evidence item (the file stays); refused when
+    /// there is no such item.
     pub fn update_evidence(&self, id: i64, e: &NewEvidence) -> Result<()> {
-        self.conn.execute(
+        let n = self.conn.execute(
             "UPDATE evidence SET title = ?2, evidence_date = ?3, kind = ?4, note = ?5, personal_data = ?6 WHERE id = ?1",
             rusqlite::params![id, e.title, e.date, e.kind, e.note, e.personal_data],
         )?;
+        if n == 0 {
+            return Err(no_evidence(id));
+        }
         Ok(())
     }
 
-    /// Removes an evidence item, and its file when nothing else uses it.
+    /// Removes an evidence item, and its file when nothing else uses it; refused when there
+    /// is no such item.
     pub fn remove_evidence(&mut self, id: i64) -> Result<()> {
         self.immediate(|tx| {
-            let file: Option<Option<i64>> =
-                tx.query_row("SELECT file_id FROM evidence WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+            let Some(file): Option<Option<i64>> =
+                tx.query_row("SELECT file_id FROM evidence WHERE id = ?1", [id], |r| r.get(0)).optional()?
+            else {
+                return Err(no_evidence(id));
+            };
             tx.execute("DELETE FROM evidence WHERE id = ?1", [id])?;
-            if let Some(Some(file_id)) = file {
+            if let Some(file_id) = file {
                 tx.execute(
                     "DELETE FROM stored_file WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM evidence WHERE file_id = ?1)",
                     [file_id],
@@ -296,35 +331,41 @@ impl Store {
         Ok(self.conn.last_insert_rowid())
     }
 
-    /// Saves an action's fields.
+    /// Saves an action's fields; refused when there is no such action.
     pub fn update_action(&self, a: &Action) -> Result<()> {
-        self.conn.execute(
+        let n = self.conn.execute(
             "UPDATE action SET what = ?2, who = ?3, due = ?4, status = ?5 WHERE id = ?1",
             rusqlite::params![a.id, a.what, a.who, a.due, a.status.as_str()],
         )?;
+        if n == 0 {
+            return Err(no_action(a.id));
+        }
         Ok(())
     }
 
-    /// Removes an action.
+    /// Removes an action; refused when there is no such action.
     pub fn remove_action(&self, id: i64) -> Result<()> {
-        self.conn.execute("DELETE FROM action WHERE id = ?1", [id])?;
+        if self.conn.execute("DELETE FROM action WHERE id = ?1", [id])? == 0 {
+            return Err(no_action(id));
+        }
         Ok(())
+    }
+
+    /// One action; refused when there is no action with this id.
+    pub fn action(&self, id: i64) -> Result<Action> {
+        self.conn
+            .query_row(&format!("SELECT {ACTION_COLUMNS} FROM action WHERE id = ?1"), [id], action_of)
+            .optional()?
+            .ok_or_else(|| no_action(id))
     }
 
     /// Actions; for one statement, or all when `key` is `None`; soonest first.
     pub fn actions(&self, key: Option<&StatementKey>) -> Result<Vec<Action>> {
-        let sql = "SELECT id, set_id, version, code, what, who, due, status FROM action
+        let sql = format!(
+            "SELECT {ACTION_COLUMNS} FROM action
              WHERE ?1 IS NULL OR (set_id = ?1 AND version = ?2 AND code = ?3)
-             ORDER BY status = 'done', due IS NULL, due, id";
-        self.all(sql, key_params(key), |r| {
-            Ok(Action {
-                id: r.get(0)?,
-                key: key_of(r, 1)?,
-                what: r.get(4)?,
-                who: r.get(5)?,
-                due: r.get(6)?,
-                status: ActionStatus::parse(&r.get::<_, String>(7)?).unwrap_or(ActionStatus::Open),
-            })
-        })
+             ORDER BY status = 'done', due IS NULL, due, id"
+        );
+        self.all(&sql, key_params(key), action_of)
     }
 }

@@ -51,7 +51,12 @@ impl App {
                     match spawned {
                         Ok(task) => self.exports.push(screen, task),
                         Err(e) => {
-                            super::frame::export_finished(&mut self.accounts, &mut self.report, screen);
+                            super::frame::export_finished(
+                                &mut self.dashboard,
+                                &mut self.accounts,
+                                &mut self.report,
+                                screen,
+                            );
                             cx.problem(format!("The export could not start ({e}): try again."));
                         }
                     }
@@ -69,7 +74,12 @@ impl App {
                     match spawned {
                         Ok(task) => self.exports.push(screen, task),
                         Err(e) => {
-                            super::frame::export_finished(&mut self.accounts, &mut self.report, screen);
+                            super::frame::export_finished(
+                                &mut self.dashboard,
+                                &mut self.accounts,
+                                &mut self.report,
+                                screen,
+                            );
                             cx.problem(format!("The email could not be written ({e}): try again."));
                         }
                     }

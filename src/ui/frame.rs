@@ -2,6 +2,7 @@
 
 use super::accounts::AccountsView;
 use super::app::BACKUP_EVERY;
+use super::dashboard::DashboardView;
 use super::notices::notices_ui;
 use super::picker::PickState;
 use super::report::ReportView;
@@ -213,7 +214,7 @@ impl App {
     /// Says how the exports that ended went, and tells the screen that started each.
     pub(super) fn poll_exports(&mut self) {
         for (screen, result) in self.exports.finished() {
-            export_finished(&mut self.accounts, &mut self.report, screen);
+            export_finished(&mut self.dashboard, &mut self.accounts, &mut self.report, screen);
             let (text, tone) = match result {
                 Some(Ok(t)) => (t, Tone::Good),
                 Some(Err(t)) => (t, Tone::Problem),
@@ -243,8 +244,14 @@ impl App {
 }
 
 /// Tells the screen that started an export (and only that one) that it is over.
-pub(super) fn export_finished(accounts: &mut AccountsView, report: &mut ReportView, screen: Screen) {
+pub(super) fn export_finished(
+    dashboard: &mut DashboardView,
+    accounts: &mut AccountsView,
+    report: &mut ReportView,
+    screen: Screen,
+) {
     match screen {
+        Screen::Dashboard => dashboard.export_finished(),
         Screen::Accounts => accounts.export_finished(),
         Screen::Report => report.export_finished(),
         _ => {}

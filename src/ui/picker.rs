@@ -22,6 +22,8 @@ pub enum Purpose {
     SaveWebPage,
     /// Where to write the report's table for analysts (.xlsx or .csv).
     SaveTable,
+    /// Where to write the organisation's workbook of where it stands (.xlsx or .csv).
+    SaveWorkbook,
     /// Where to write a contribution bundle.
     SaveBundle,
     /// Where to write a draft email to the college.
@@ -45,7 +47,7 @@ impl Purpose {
             Self::SaveBackup => Some("lero"),
             Self::SavePdf => Some("pdf"),
             Self::SaveWebPage => Some("html"),
-            Self::SaveTable => Some("xlsx"),
+            Self::SaveTable | Self::SaveWorkbook => Some("xlsx"),
             Self::SaveBundle => Some("lero-bundle"),
             Self::SaveEmail => Some("eml"),
             Self::SaveReceipt => Some("lero-receipt"),
@@ -126,6 +128,12 @@ impl FilePicker for NativePicker {
                 .set_file_name("Contributions.xlsx")
                 .add_filter("Excel workbook", &["xlsx"])
                 .add_filter("CSV (comma-separated values)", &["csv"])
+                .save_file(),
+            Purpose::SaveWorkbook => dialog
+                .set_title("Save the workbook of where you stand")
+                .set_file_name("Where we stand.xlsx")
+                .add_filter("Excel workbook", &["xlsx"])
+                .add_filter("CSV (comma-separated values), the assessments alone", &["csv"])
                 .save_file(),
             Purpose::SaveBackup => dialog
                 .set_title("Save a backup of the workspace")

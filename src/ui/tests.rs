@@ -34,8 +34,19 @@ fn an_export_from_the_report_that_could_not_start_stops_the_reports_spinner() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app(&dir);
     app.report.exporting = true;
-    super::frame::export_finished(&mut app.accounts, &mut app.report, Screen::Report);
+    super::frame::export_finished(&mut app.dashboard, &mut app.accounts, &mut app.report, Screen::Report);
     assert!(!app.report.exporting);
+}
+
+#[test]
+fn an_export_from_the_dashboard_that_ends_stops_only_the_dashboards_spinner() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(&dir);
+    app.dashboard.exporting = true;
+    app.report.exporting = true;
+    super::frame::export_finished(&mut app.dashboard, &mut app.accounts, &mut app.report, Screen::Dashboard);
+    assert!(!app.dashboard.exporting);
+    assert!(app.report.exporting, "the Report's export is still running");
 }
 
 #[test]

@@ -184,7 +184,7 @@ impl Workspace {
         Ok(self.store.file_content(file_id)?)
     }
 
-    /// Adds an action.
+    /// Adds an action to a statement of the workspace.
     pub fn add_action(&self, key: &StatementKey, what: &str, who: &str, due: Option<&str>) -> Result<i64> {
         let what = names::clean(what, "what the action is")?;
         if what.is_empty() {
@@ -192,7 +192,15 @@ impl Workspace {
         }
         let who = names::clean(who, "who does the action")?;
         let due = clean_optional_date(due)?;
+        if !self.store.has_statement(key)? {
+            return no_statement(key);
+        }
         Ok(self.store.add_action(key, &what, &who, due.as_deref())?)
+    }
+
+    /// One action, by its id.
+    pub fn action(&self, id: i64) -> Result<Action> {
+        Ok(self.store.action(id)?)
     }
 
     /// Saves an action.

@@ -12,7 +12,9 @@
 use super::{OwnFiles, Result, WorkspaceError};
 use crate::export::email::{Attachment, Message, write_message};
 use crate::export::pdf::{PdfMeta, write_pdf};
-use crate::export::table::{ReportTableRow, TableMeta, write_csv, write_xlsx};
+use crate::export::table::{
+    ReportTableRow, Sheet, TableMeta, WorkbookMeta, sheet_csv, workbook_xlsx, write_csv, write_xlsx,
+};
 use crate::layout::summary::{SUMMARY_PARTS, SummaryInput};
 use crate::layout::{FontSet, Layouter, Page};
 use std::fmt;
@@ -61,6 +63,20 @@ pub enum Document {
         actions: usize,
         /// Of them, overdue.
         overdue: usize,
+    },
+    /// The organisation's workbook (its assessments, evidence, actions and accounts), or as
+    /// CSV its assessments alone.
+    Workbook {
+        /// A workbook, or CSV.
+        kind: TableKind,
+        /// Assessed statements (a row each).
+        assessments: usize,
+        /// Evidence items (none in a CSV).
+        evidence: usize,
+        /// Actions (none in a CSV).
+        actions: usize,
+        /// Accounts (none in a CSV).
+        accounts: usize,
     },
 }
 
@@ -139,6 +155,15 @@ pub(super) enum Format {
         rows: Vec<ReportTableRow>,
         /// The workbook's title and creation time.
         meta: TableMeta,
+    },
+    /// Named sheets: as a workbook, all of them; as CSV, the first.
+    Sheets {
+        /// CSV or a workbook.
+        kind: TableKind,
+        /// The sheets, in order.
+        sheets: Vec<Sheet<'static>>,
+        /// What the workbook says about itself.
+        meta: WorkbookMeta,
     },
 }
 
@@ -265,13 +290,20 @@ fn render(format: &Format, progress: &Progress) -> Result<Vec<u8>> {
         }
         Format::Table { kind: TableKind::Csv, rows, .. } => write_csv(rows).map_err(WorkspaceError::Broken),
         Format::Table { kind: TableKind::Xlsx, rows, meta } => write_xlsx(rows, meta).map_err(WorkspaceError::Broken),
+        Format::Sheets { kind: TableKind::Csv, sheets, .. } => match sheets.first() {
+            Some(sheet) => sheet_csv(sheet).map_err(WorkspaceError::Broken),
+            None => Err(WorkspaceError::Broken("There is no table to write as CSV.".into())),
+        },
+        Format::Sheets { kind: TableKind::Xlsx, sheets, meta } => {
+            workbook_xlsx(sheets, meta).map_err(WorkspaceError::Broken)
+        }
     }
 }
 
 fn page_count(format: &Format) -> usize {
     match format {
         Format::Pdf { pages, .. } => pages.len(),
-        Format::Html { .. } | Format::Table { .. } => 1,
+        Format::Html { .. } | Format::Table { .. } | Format::Sheets { .. } => 1,
         Format::Summary { .. } => 0,
         Format::Email { pdf, .. } => page_count(pdf),
     }
@@ -338,26 +370,52 @@ impl fmt::Display for Exported {
                 f,
                 "Exported “Where we stand” ({} pages, {kb} KB) to {path}: {}, {}, {}{}.",
                 self.pages,
-                plural(*statements, "statement assessed", "statements assessed"),
-                plural_thousands(*evidence, "evidence item", "evidence items"),
-                plural(*actions, "action", "actions"),
+                counted(*statements, "statement assessed", "statements assessed"),
+                counted(*evidence, "evidence item", "evidence items"),
+                counted(*actions, "action", "actions"),
                 if *overdue > 0 { format!(" ({overdue} overdue)") } else { String::new() }
             ),
             Document::ReportTable { rows: 1 } => write!(f, "Wrote a row for the one contribution to {path} ({kb} KB)."),
             Document::ReportTable { rows } => {
                 write!(f, "Wrote a row for each of the {rows} contributions to {path} ({kb} KB).")
             }
+            Document::Workbook { kind: TableKind::Csv, assessments: 0, .. } => {
+                write!(f, "Wrote the table's header to {path} ({kb} KB): no statement is assessed yet.")
+            }
+            Document::Workbook { kind: TableKind::Csv, assessments: 1, .. } => {
+                write!(f, "Wrote a row for the one assessed statement to {path} ({kb} KB).")
+            }
+            Document::Workbook { kind: TableKind::Csv, assessments, .. } => write!(
+                f,
+                "Wrote a row for each of the {} assessed statements to {path} ({}).",
+                thousands(*assessments),
+                kilobytes(self.bytes)
+            ),
+            Document::Workbook { kind: TableKind::Xlsx, assessments, evidence, actions, accounts } => write!(
+                f,
+                "Wrote the workbook ({}, {}, {}, {}) to {path} ({}).",
+                counted(*assessments, "assessment", "assessments"),
+                counted(*evidence, "evidence item", "evidence items"),
+                counted(*actions, "action", "actions"),
+                counted(*accounts, "account", "accounts"),
+                kilobytes(self.bytes)
+            ),
         }
     }
 }
 
-/// "10,000 evidence items": a count with its thousands marked, and its noun.
-fn plural_thousands(n: usize, one: &str, many: &str) -> String {
-    format!("{} {}", crate::domain::text::thousands(n as u64), if n == 1 { one } else { many })
+/// "1 action", "10,000 evidence items".
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    crate::domain::text::plural(n, one, many)
+fn thousands(n: usize) -> String {
+    crate::domain::text::thousands(n as u64)
+}
+
+/// "812 KB", "1,204 KB".
+fn kilobytes(bytes: u64) -> String {
+    format!("{} KB", crate::domain::text::thousands(bytes.div_ceil(1024)))
 }
 
 impl Exported {
@@ -450,6 +508,43 @@ mod tests {
         assert_eq!(table(1).to_string(), "Wrote a row for the one contribution to out.xlsx (12 KB).");
         assert!(table(0).to_string().ends_with("the report has no contributions yet."));
         assert!(!table(3).is_final_report());
+    }
+
+    #[test]
+    fn the_workbook_says_what_it_holds_and_the_csv_its_rows() {
+        let book = |kind, counts: [usize; 4], bytes: u64| Exported {
+            path: PathBuf::from("out.xlsx"),
+            pages: 1,
+            bytes,
+            ..exported(
+                Document::Workbook {
+                    kind,
+                    assessments: counts[0],
+                    evidence: counts[1],
+                    actions: counts[2],
+                    accounts: counts[3],
+                },
+                false,
+            )
+        };
+        assert_eq!(
+            book(TableKind::Xlsx, [12, 10_000, 40, 2_000], 812 * 1024).to_string(),
+            "Wrote the workbook (12 assessments, 10,000 evidence items, 40 actions, 2,000 accounts) to out.xlsx (812 KB)."
+        );
+        assert_eq!(
+            book(TableKind::Xlsx, [1, 1, 1, 1], 1_300_000).to_string(),
+            "Wrote the workbook (1 assessment, 1 evidence item, 1 action, 1 account) to out.xlsx (1,270 KB)."
+        );
+        assert_eq!(
+            book(TableKind::Csv, [12, 0, 0, 0], 3 * 1024).to_string(),
+            "Wrote a row for each of the 12 assessed statements to out.xlsx (3 KB)."
+        );
+        assert_eq!(
+            book(TableKind::Csv, [1, 0, 0, 0], 100).to_string(),
+            "Wrote a row for the one assessed statement to out.xlsx (1 KB)."
+        );
+        assert!(book(TableKind::Csv, [0; 4], 100).to_string().ends_with("no statement is assessed yet."));
+        assert!(!book(TableKind::Xlsx, [0; 4], 100).is_final_report());
     }
 
     #[test]

@@ -194,6 +194,7 @@ fn choose_label(purpose: Purpose) -> &'static str {
         | Purpose::SavePdf
         | Purpose::SaveWebPage
         | Purpose::SaveTable
+        | Purpose::SaveWorkbook
         | Purpose::SaveBundle
         | Purpose::SaveEmail
         | Purpose::SaveReceipt => "Choose where to save…",
