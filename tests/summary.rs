@@ -6,9 +6,8 @@
 mod common;
 
 use common::{ok, poppler, poppler_args, run, temp, write};
-use lero_evidence::domain::assessment::ActionStatus;
 use lero_evidence::domain::standards::StatementKey;
-use lero_evidence::store::{Action, NewEvidence};
+use lero_evidence::store::NewEvidence;
 use lero_evidence::workspace::Workspace;
 use lopdf::{Document, Object};
 use std::path::Path;
@@ -63,21 +62,37 @@ fn filled(dir: &Path) -> std::path::PathBuf {
             file.to_str().unwrap(),
         ],
     );
-    let ws = Workspace::open(&db).unwrap();
-    let key = ws.resolve("clero-chime/C1").unwrap();
-    ws.add_action(&key, "Ask members to review the welcome leaflet", "Zoë", Some("2020-01-31")).unwrap();
-    ws.add_action(&key, "Run a members' forum on the timetable", "Dafydd", Some("2099-06-30")).unwrap();
-    let done = ws.add_action(&key, "Put the minutes on the noticeboard", "", None).unwrap();
-    let done = Action {
-        id: done,
-        key,
-        what: "Put the minutes on the noticeboard".into(),
-        who: String::new(),
-        due: None,
-        status: ActionStatus::Done,
-    };
-    ws.update_action(&done).unwrap();
-    drop(ws);
+    let c1 = "clero-chime/C1";
+    ok(
+        &db,
+        &[
+            "action",
+            "add",
+            c1,
+            "--what",
+            "Ask members to review the welcome leaflet",
+            "--who",
+            "Zoë",
+            "--by",
+            "31/01/2020",
+        ],
+    );
+    ok(
+        &db,
+        &[
+            "action",
+            "add",
+            c1,
+            "--what",
+            "Run a members' forum on the timetable",
+            "--who",
+            "Dafydd",
+            "--by",
+            "2099-06-30",
+        ],
+    );
+    let done = ok(&db, &["action", "add", c1, "--what", "Put the minutes on the noticeboard"]);
+    ok(&db, &["action", "update", common::last_line(&done), "--status", "done"]);
     let body = write(dir, "body.txt", b"Every Friday members run the group.");
     let made = ok(
         &db,
@@ -261,4 +276,48 @@ fn a_summary_is_never_written_over_the_workspace_or_into_nowhere() {
     let out = run(&db, &["export", "summary", "--out", nowhere.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("folder"), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn the_job_says_how_far_it_has_got() {
+    let dir = temp();
+    let db = filled(dir.path());
+    let ws = Workspace::open(&db).unwrap();
+    let job = ws.prepare_summary().unwrap();
+    let progress = job.progress();
+    assert_eq!(progress.now(), (0.0, String::new()), "nothing said before it starts");
+    let bytes = job.render().unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    let (share, doing) = progress.now();
+    assert_eq!(doing, format!("Writing the PDF ({} pages)…", job.page_count()));
+    assert!(share > 0.8 && share < 1.0, "{share}");
+}
+
+#[test]
+fn the_dashboard_exports_where_we_stand_beside_the_workbook() {
+    use egui_kittest::kittest::Queryable;
+    use lero_evidence::ui::picker::{Purpose, testing::FakePicker};
+
+    let dir = temp();
+    let db = filled(dir.path());
+    // A name chosen without an extension becomes a PDF.
+    let picker = FakePicker::answering(None, vec![(Purpose::SaveSummary, vec![dir.path().join("For the trustees")])]);
+    let mut h = common::ui::window(&db, picker, 2400.0);
+    h.run();
+    h.get_by_label("Export the workbook…");
+    h.get_by_label("Export “Where we stand” (PDF)…").click();
+    let started = std::time::Instant::now();
+    while !h.state().notices().iter().any(|n| n.text.starts_with("Exported “Where we stand”")) {
+        assert!(started.elapsed() < std::time::Duration::from_mins(1), "the export never ended");
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.run();
+    let out = dir.path().join("For the trustees.pdf");
+    let said = h.state().notices().last().map(|n| n.text.clone()).unwrap_or_default();
+    assert!(said.contains(&out.display().to_string()) && said.contains("3 actions (1 overdue)"), "{said}");
+    let text = poppler("pdftotext", &out);
+    assert!(text.contains("Zoë’s Recovery Café") && text.contains("Ask members to review"));
+    // The buttons are back once it is written.
+    h.get_by_label("Export “Where we stand” (PDF)…");
 }

@@ -1,12 +1,11 @@
 //! The dashboard: where the organisation stands across sections, as a picture.
 
-use super::picker::Purpose;
-use super::widgets::{AskBeforeReplacing, hint, with_extension};
-use super::{Command, Cx, Screen, theme};
+use super::widgets::{AskBeforeReplacing, hint};
+use super::{Command, Cx, theme};
 use crate::domain::account::AccountStatus;
 use crate::domain::assessment::Stage;
 use crate::domain::standards::StatementKey;
-use crate::workspace::{AccountLine, Dashboard, SectionProgress, StageCounts, TableKind};
+use crate::workspace::{AccountLine, Dashboard, SectionProgress, StageCounts};
 use egui::{RichText, Ui};
 
 /// The dashboard's view state: the figures, reloaded when shown.
@@ -20,9 +19,16 @@ pub struct DashboardView {
     /// Where the workbook was asked to be saved, and the question before it replaces a file.
     workbook_path: String,
     ask_workbook: AskBeforeReplacing,
+    /// Where "Where we stand" was asked to be saved, and the question before it replaces a file.
+    summary_path: String,
+    ask_summary: AskBeforeReplacing,
     /// An export started here is running.
     pub(super) exporting: bool,
+    /// How far the running export has got, when it says.
+    progress: Option<std::sync::Arc<crate::workspace::Progress>>,
 }
+
+mod share;
 
 /// At most this many accounts are listed on the dashboard; the Accounts screen has them all.
 const LISTED_ACCOUNTS: usize = 10;
@@ -88,49 +94,7 @@ impl DashboardView {
     /// The export running off the frame has finished.
     pub fn export_finished(&mut self) {
         self.exporting = false;
-    }
-
-    /// "Share where we stand": the exports for trustees, funders and commissioners, in one
-    /// row. The workbook is saved where the save dialog says (CSV, the assessments alone, when
-    /// the name ends .csv), asked about before replacing a file, then written off the frame.
-    fn share_ui(&mut self, ui: &mut Ui, cx: &mut Cx<'_>) {
-        theme::subheading(ui, "Share where we stand");
-        // One export at a time: a file chosen meanwhile waits for the one running.
-        if !self.exporting {
-            let asked = cx.take_picked(Purpose::SaveWorkbook).map(|path| {
-                let csv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-                let path = with_extension(path, if csv { "csv" } else { "xlsx" });
-                self.workbook_path = path.display().to_string();
-                path
-            });
-            if let Some(path) = self.ask_workbook.confirm(ui, cx, asked, &self.workbook_path, |p| vec![p.to_path_buf()])
-            {
-                match TableKind::for_file(&path).and_then(|kind| cx.ws.prepare_workbook(kind)) {
-                    Ok(job) => {
-                        self.exporting = true;
-                        cx.commands.push(Command::RunExport(std::sync::Arc::new(job), path, Screen::Dashboard));
-                    }
-                    Err(e) => cx.problem(e),
-                }
-            }
-        }
-        ui.horizontal_wrapped(|ui| {
-            if self.exporting {
-                ui.spinner();
-                ui.label("Exporting…");
-            } else if cx.picking == Some(Purpose::SaveWorkbook) {
-                ui.spinner();
-                ui.label(RichText::new("Waiting for the file dialog…").color(theme::quiet(ui)));
-            } else if ui
-                .button("Export the workbook…")
-                .on_hover_text(
-                    "An Excel workbook for trustees, funders and commissioners: your self-assessment, evidence, actions and one-page accounts, a sheet each. Name the file .csv for the self-assessment alone as CSV. Evidence marked as personal data is listed by title only.",
-                )
-                .clicked()
-            {
-                cx.commands.push(Command::PickFile(Purpose::SaveWorkbook));
-            }
-        });
+        self.progress = None;
     }
 
     /// Draws the dashboard.
@@ -154,7 +118,6 @@ impl DashboardView {
                     self.data.open_actions.len()
                 ),
             );
-            self.share_ui(ui, cx);
             legend_ui(ui);
             let mut last_set = String::new();
             let name_width = name_column(ui, &self.data.sections);
@@ -165,6 +128,7 @@ impl DashboardView {
                 }
                 section_row_ui(ui, cx, p, name_width);
             }
+            self.share_ui(ui, cx);
             theme::subheading(ui, "One-page accounts");
             if self.data.accounts.is_empty() {
                 hint(ui, "No accounts yet. Write one under Accounts.");

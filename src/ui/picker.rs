@@ -24,6 +24,8 @@ pub enum Purpose {
     SaveTable,
     /// Where to write the organisation's workbook of where it stands (.xlsx or .csv).
     SaveWorkbook,
+    /// Where to write "Where we stand", the self-assessment pack (a PDF).
+    SaveSummary,
     /// Where to write a contribution bundle.
     SaveBundle,
     /// Where to write a draft email to the college.
@@ -45,7 +47,7 @@ impl Purpose {
     pub fn extension(self) -> Option<&'static str> {
         match self {
             Self::SaveBackup => Some("lero"),
-            Self::SavePdf => Some("pdf"),
+            Self::SavePdf | Self::SaveSummary => Some("pdf"),
             Self::SaveWebPage => Some("html"),
             Self::SaveTable | Self::SaveWorkbook => Some("xlsx"),
             Self::SaveBundle => Some("lero-bundle"),
@@ -134,6 +136,11 @@ impl FilePicker for NativePicker {
                 .set_file_name("Where we stand.xlsx")
                 .add_filter("Excel workbook", &["xlsx"])
                 .add_filter("CSV (comma-separated values), the assessments alone", &["csv"])
+                .save_file(),
+            Purpose::SaveSummary => dialog
+                .set_title("Save “Where we stand”")
+                .set_file_name("Where we stand.pdf")
+                .add_filter("PDF", &["pdf"])
                 .save_file(),
             Purpose::SaveBackup => dialog
                 .set_title("Save a backup of the workspace")

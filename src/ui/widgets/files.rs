@@ -195,6 +195,7 @@ fn choose_label(purpose: Purpose) -> &'static str {
         | Purpose::SaveWebPage
         | Purpose::SaveTable
         | Purpose::SaveWorkbook
+        | Purpose::SaveSummary
         | Purpose::SaveBundle
         | Purpose::SaveEmail
         | Purpose::SaveReceipt => "Choose where to save…",
