@@ -19,6 +19,7 @@ mod review;
 mod safety;
 mod signoff;
 mod standards;
+mod statements;
 mod summary;
 mod workbook;
 mod writing;

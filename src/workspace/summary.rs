@@ -3,10 +3,11 @@
 //! the job that lays it out and writes it as a PDF, on another thread if need be.
 
 use super::export::{Document, ExportJob, Exported, Format};
+use super::statements::Statements;
 use super::{Result, Workspace};
 use crate::domain::assessment::{Assessment, Stage, date_for_people, rung_help, rung_name};
 use crate::domain::organisation::Logo;
-use crate::domain::standards::{StandardSet, StatementKey};
+use crate::domain::standards::StatementKey;
 use crate::domain::text::{plural, thousands};
 use crate::export::pdf::PdfMeta;
 use crate::layout::summary::{
@@ -16,44 +17,6 @@ use crate::layout::summary::{
 use crate::store::Action;
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Arc;
-
-/// Where each statement stands in its set's order: sets as the workspace lists them, then
-/// each statement's place in its set. A statement whose set is gone comes last.
-#[derive(Default)]
-struct Statements {
-    sets: HashMap<(String, String), Option<Arc<StandardSet>>>,
-    order: HashMap<(String, String), usize>,
-}
-
-impl Statements {
-    fn set(&mut self, ws: &Workspace, key: &StatementKey) -> Option<Arc<StandardSet>> {
-        let id = (key.set_id.clone(), key.version.clone());
-        if !self.sets.contains_key(&id) {
-            let set = ws.store.shared_set(&key.set_id, &key.version).ok();
-            self.order.insert(id.clone(), self.order.len());
-            self.sets.insert(id.clone(), set);
-        }
-        self.sets.get(&id).cloned().flatten()
-    }
-
-    /// The statement's title and its set as people name it; empty when its set is gone.
-    fn names(&mut self, ws: &Workspace, key: &StatementKey) -> (String, String) {
-        self.set(ws, key).map_or_else(Default::default, |set| {
-            let title = set.statement(&key.code).map(|s| s.title.clone()).unwrap_or_default();
-            (title, crate::layout::set_label(&set.title, &set.version))
-        })
-    }
-
-    /// A key to sort statements in their sets' order.
-    fn place(&mut self, ws: &Workspace, key: &StatementKey) -> (usize, usize) {
-        let set = self.set(ws, key);
-        let set_order = self.order.get(&(key.set_id.clone(), key.version.clone())).copied().unwrap_or(usize::MAX);
-        let position =
-            set.and_then(|set| set.statements().position(|(_, _, s)| s.code == key.code)).unwrap_or(usize::MAX);
-        (set_order, position)
-    }
-}
 
 /// "7 December 2026".
 fn date_in_words(date: time::Date) -> String {
@@ -74,7 +37,7 @@ impl Workspace {
         let logo_px = self.logo()?.and_then(|(bytes, _)| Logo::check(bytes).ok()).map(|l| (l.width, l.height));
         let recorded = self.assessments()?;
         let sections = self.section_progress(&recorded.iter().cloned().collect())?;
-        let mut statements = Statements::default();
+        let mut statements = Statements::new(self);
         let mut evidence = self.evidence(None)?;
         let actions = self.actions(None)?;
         let accounts = self.signoff_states()?;
@@ -94,7 +57,8 @@ impl Workspace {
         let mut not_applicable = Vec::new();
         let assessed: Vec<&(StatementKey, Assessment)> = recorded.iter().filter(|(_, a)| !a.is_empty()).collect();
         for (key, a) in &assessed {
-            let (title, set) = statements.names(self, key);
+            let named = statements.named(key);
+            let (title, set) = (named.title, named.set);
             if a.stage == Some(Stage::NotApplicable) {
                 not_applicable.push(NotApplicable { code: key.code.clone(), title, reason: a.na_reason.clone() });
                 continue;
@@ -127,14 +91,7 @@ impl Workspace {
         }
 
         // Evidence by statement in the sets' order, newest first within each (the store's order).
-        let mut places: HashMap<StatementKey, (usize, usize)> = HashMap::new();
-        for e in &evidence {
-            if !places.contains_key(&e.key) {
-                let place = statements.place(self, &e.key);
-                places.insert(e.key.clone(), place);
-            }
-        }
-        evidence.sort_by_key(|e| places.get(&e.key).copied().unwrap_or((usize::MAX, usize::MAX)));
+        evidence.sort_by_cached_key(|e| statements.order(&e.key));
         let evidence: Vec<SummaryEvidence> = evidence
             .into_iter()
             .map(|e| {
@@ -165,12 +122,10 @@ impl Workspace {
             })
             .collect();
         // Accounts by statement, in the sets' order; within one, as the workspace lists them.
-        let mut accounts: Vec<((usize, usize), _)> =
-            accounts.into_iter().map(|(a, state)| (statements.place(self, &a.key), (a, state))).collect();
-        accounts.sort_by_key(|(place, _)| *place);
+        let mut accounts = accounts;
+        accounts.sort_by_cached_key(|(a, _)| statements.order(&a.key));
         let listed: Vec<SummaryAccount> = accounts
             .iter()
-            .map(|(_, account)| account)
             .map(|(a, state)| SummaryAccount {
                 statement: a.key.code.clone(),
                 title: self.account_name(a),

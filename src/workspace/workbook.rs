@@ -2,20 +2,21 @@
 //! who want it in a spreadsheet. Four sheets, "Assessments", "Evidence", "Actions" and
 //! "Accounts", written by `export::table`; as CSV, the assessments alone.
 //!
-//! What an evidence item marked as personal data says (its note) and its file never leave
-//! the workspace: the workbook gives its title, kind and date, and says it is personal data.
+//! An evidence item marked as personal data is listed by its title alone, as in "Where we
+//! stand": what it says and its file never leave the workspace, and the workbook says it is
+//! personal data.
 
 use super::export::{Document, ExportJob, Exported, Format, TableKind};
+use super::statements::Statements;
 use super::{Result, Workspace};
 use crate::domain::account::{AccountStatus, word_count};
 use crate::domain::assessment::{ActionStatus, Stage, rung_name};
 use crate::domain::fingerprint::short;
-use crate::domain::standards::{StandardSet, StatementKey};
+use crate::domain::standards::StatementKey;
 use crate::export::table::{Cell, Sheet, WorkbookMeta};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Arc;
 
 /// The sheets, in order.
 pub const SHEETS: [&str; 4] = ["Assessments", "Evidence", "Actions", "Accounts"];
@@ -70,56 +71,6 @@ pub const ACCOUNT_HEADERS: [&str; 10] = [
     "Last changed",
 ];
 
-/// Where a statement sits and what it is called, looked up once per set version.
-struct Statements<'w> {
-    ws: &'w Workspace,
-    sets: HashMap<(String, String), Option<Arc<StandardSet>>>,
-}
-
-/// A statement as the sheets name it.
-#[derive(Clone)]
-struct Named {
-    /// "CLERO recovery framework (CHIME) · version 2021-22".
-    set: String,
-    /// Its section's title.
-    section: String,
-    /// Its title.
-    title: String,
-    /// Its place in the set, for ordering.
-    position: usize,
-}
-
-impl Statements<'_> {
-    fn named(&mut self, key: &StatementKey) -> Named {
-        let ws = self.ws;
-        let set = self
-            .sets
-            .entry((key.set_id.clone(), key.version.clone()))
-            .or_insert_with(|| ws.store.shared_set(&key.set_id, &key.version).ok())
-            .clone();
-        let Some(set) = set else {
-            return Named {
-                set: format!("{} · version {}", key.set_id, key.version),
-                section: String::new(),
-                title: String::new(),
-                position: usize::MAX,
-            };
-        };
-        let found = set.statements().enumerate().find(|(_, (_, _, s))| s.code == key.code);
-        Named {
-            set: crate::layout::set_label(&set.title, &set.version),
-            section: found.map(|(_, (_, section, _))| section.title.clone()).unwrap_or_default(),
-            title: found.map(|(_, (_, _, s))| s.title.clone()).unwrap_or_default(),
-            position: found.map_or(usize::MAX, |(i, _)| i),
-        }
-    }
-
-    /// The order statements are listed in: by set, version and place in the set.
-    fn order(&mut self, key: &StatementKey) -> (String, String, usize) {
-        (key.set_id.clone(), key.version.clone(), self.named(key).position)
-    }
-}
-
 fn text(s: impl Into<String>) -> Cell<'static> {
     Cell::Text(Cow::Owned(s.into()))
 }
@@ -149,7 +100,7 @@ impl Workspace {
     /// The workbook (or, for CSV, the assessments alone), ready to be written.
     pub fn prepare_workbook(&self, kind: TableKind) -> Result<ExportJob> {
         let today = super::today();
-        let mut statements = Statements { ws: self, sets: HashMap::new() };
+        let mut statements = Statements::new(self);
         let evidence = self.evidence(None)?;
         let actions = self.actions(None)?;
         let mut counts = Counts::default();
@@ -268,7 +219,7 @@ impl Workspace {
 }
 
 /// A row for each evidence item, by statement, then date (undated last). An item marked as
-/// personal data gives its title, kind and date only.
+/// personal data gives its title only.
 fn evidence_sheet(statements: &mut Statements<'_>, mut evidence: Vec<crate::store::EvidenceItem>) -> Sheet<'static> {
     evidence.sort_by_cached_key(|e| (statements.order(&e.key), e.details.date.is_none(), e.details.date.clone(), e.id));
     let rows = evidence
@@ -282,8 +233,8 @@ fn evidence_sheet(statements: &mut Statements<'_>, mut evidence: Vec<crate::stor
                 text(e.key.code),
                 text(named.title),
                 text(e.details.title),
-                text(e.details.kind),
-                date_cell(e.details.date.as_deref()),
+                if private { Cell::Empty } else { text(e.details.kind) },
+                if private { Cell::Empty } else { date_cell(e.details.date.as_deref()) },
                 if private { Cell::Empty } else { text(e.details.note) },
                 text(if private { "Yes" } else { "No" }),
                 file.as_ref().map_or(Cell::Empty, |f| text(f.name.clone())),
