@@ -6,7 +6,8 @@
 #      Chromium at 1280 and 320 px, no sideways scrolling at 320 px, nothing fetched; a
 #      screenshot of each page at each width is kept to look at;
 #   2. every PDF (one-pagers draft and final, in both fonts; the report draft and final; the
-#      review pack's draft): `pdfua check`, failing on any finding at any severity. Skip this part with
+#      review pack's draft, a LERO's "Where we stand"): `pdfua check`, failing on any
+#      finding at any severity. Skip this part with
 #      SKIP_PDFUA=1.
 #
 # Exits 1 with the findings listed if either part finds anything. Installs what is missing:
@@ -54,7 +55,7 @@ make_sample() {
   # Each LERO: name, area, logo or not, then the statements it writes about.
   local leros=("Brighter Days Recovery Community|Leeds|logo|C1 C3" "Hope Street|York & Selby|none|C1"
     "Łukasz Café Collective|Bradford|logo|H2")
-  local n=0 entry name area logo codes code acc
+  local n=0 entry name area logo codes code acc done_action
   one_pagers=()
   for entry in "${leros[@]}"; do
     IFS='|' read -r name area logo codes <<<"$entry"
@@ -110,7 +111,19 @@ make_sample() {
   }
   "$bin" --db "$college" report export --out "$work/report-final.pdf" >/dev/null
   web_pages=("$work/report-draft.html" "$work/report-final.html")
-  pdfs=("${one_pagers[@]}" "$work/report-draft.pdf" "$work/report-final.pdf" "$work/pack/report-draft.pdf")
+  # A LERO's "Where we stand": its self-assessment, evidence (one item personal data), an
+  # overdue action and a done one, its signed accounts, a statement that does not apply.
+  local lero=$work/lero-2.lero
+  "$bin" --db "$lero" assess clero-chime/C2 --stage n/a --note "We have no premises of our own." >/dev/null
+  "$bin" --db "$lero" evidence add clero-chime/C1 --title "Minutes of the members' meeting" --date 31/03/2026 \
+    --kind Minutes >/dev/null
+  "$bin" --db "$lero" evidence add clero-chime/C1 --title "Members' stories" --personal-data >/dev/null
+  "$bin" --db "$lero" action add clero-chime/C1 --what "Ask members to review the leaflet" --by 31/01/2020 >/dev/null
+  done_action=$("$bin" --db "$lero" action add clero-chime/C1 --what "Put the minutes up" | tail -n 1)
+  "$bin" --db "$lero" action update "$done_action" --status done >/dev/null
+  "$bin" --db "$lero" export summary --out "$work/where-we-stand.pdf" >/dev/null
+  pdfs=("${one_pagers[@]}" "$work/report-draft.pdf" "$work/report-final.pdf" "$work/pack/report-draft.pdf"
+    "$work/where-we-stand.pdf")
 }
 
 # Part 1: the web pages.

@@ -196,3 +196,25 @@ fn changing_or_removing_what_is_not_there_is_refused_not_silently_done() {
     let said = ws.add_action(&nowhere, "Ring the council", "", None).unwrap_err().to_string();
     assert_eq!(said, "There is no statement clero-chime@1999/C1 in this workspace.");
 }
+
+#[test]
+fn a_person_or_an_account_that_is_not_there_is_said_so_and_an_edit_is_not_silently_lost() {
+    let dir = common::temp();
+    let ws = Workspace::open(&dir.path().join("ws.lero")).unwrap();
+    let id = ws.add_person("Dafydd Evans", "Director", false).unwrap();
+    let mut person = ws.people().unwrap().into_iter().find(|p| p.id == id).unwrap();
+    // Removed behind the back of the window that is editing them.
+    ws.remove_person(id).unwrap();
+    person.role = "Chair of trustees".into();
+    let said = ws.update_person(&person).unwrap_err().to_string();
+    assert!(said.starts_with(&format!("There is no person {id} any more")), "{said}");
+    let said = ws.remove_person(id).unwrap_err().to_string();
+    assert!(said.starts_with(&format!("There is no person {id} any more")), "{said}");
+
+    let key = chime(&ws, "C1");
+    let account = ws.new_account(&key, "Friday nights", "Every Friday.").unwrap();
+    ws.remove_account(account).unwrap();
+    let said = ws.remove_account(account).unwrap_err().to_string();
+    assert!(said.starts_with(&format!("There is no account {account} any more")), "{said}");
+    assert!(said.contains("`account list`"), "{said}");
+}

@@ -69,7 +69,11 @@ impl Store {
 
     /// Removes an account and its revisions.
     pub fn remove_account(&self, id: i64) -> Result<()> {
-        self.conn.execute("DELETE FROM account WHERE id = ?1", [id])?;
+        if self.conn.execute("DELETE FROM account WHERE id = ?1", [id])? == 0 {
+            return Err(super::StoreError::NotFound(format!(
+                "There is no account {id} any more: it may have been removed. Run `account list` to see the accounts and their ids."
+            )));
+        }
         Ok(())
     }
 

@@ -77,16 +77,21 @@ impl Store {
 
     /// Changes a person's details.
     pub fn update_person(&self, person: &Person) -> Result<()> {
-        self.conn.execute(
+        let changed = self.conn.execute(
             "UPDATE person SET name = ?2, role = ?3, lived_experience = ?4 WHERE id = ?1",
             (person.id, &person.name, &person.role, person.lived_experience),
         )?;
+        if changed == 0 {
+            return Err(no_person(person.id));
+        }
         Ok(())
     }
 
     /// Removes a person.
     pub fn remove_person(&self, id: i64) -> Result<()> {
-        self.conn.execute("DELETE FROM person WHERE id = ?1", [id])?;
+        if self.conn.execute("DELETE FROM person WHERE id = ?1", [id])? == 0 {
+            return Err(no_person(id));
+        }
         Ok(())
     }
 
@@ -101,4 +106,11 @@ impl Store {
             )
             .optional()?)
     }
+}
+
+/// There is no person `id` (any more): what to do about it.
+fn no_person(id: i64) -> super::StoreError {
+    super::StoreError::NotFound(format!(
+        "There is no person {id} any more: someone may have removed them. Look at the people again (`person list`)."
+    ))
 }

@@ -172,12 +172,12 @@ pub fn write_pdf(pages: &[Page], fonts: &FontSet, logos: &[Vec<u8>], meta: &PdfM
     doc.with_pages(pdf_pages);
 
     let heights: Vec<f32> = pages.iter().map(|p| p.height).collect();
-    save(&doc, &tags, &heights, meta, id::document_id(pages, logos, &usage.logos, meta))
+    save(doc, &tags, &heights, meta, id::document_id(pages, logos, &usage.logos, meta))
 }
 
 /// Serialises the document, tagged and with the given ID, into the bytes of a PDF file.
 fn save(
-    doc: &PdfDocument,
+    doc: PdfDocument,
     tags: &tag::Tags,
     heights: &[f32],
     meta: &PdfMeta,
@@ -192,6 +192,9 @@ fn save(
     };
     let mut warnings = Vec::new();
     let mut pdf = doc.to_lopdf_document(&options, &mut warnings);
+    // Every page's drawing operations are in the assembled document now: a long document
+    // need not hold them twice while it is tagged, compressed and saved.
+    drop(doc);
     if let Some(problem) = warnings.iter().find(|w| w.severity == PdfParseErrorSeverity::Error) {
         return Err(ExportError::Assemble { reason: problem.msg.clone() });
     }
