@@ -5,6 +5,7 @@ use super::{Command, Cx, theme};
 use crate::domain::account::AccountStatus;
 use crate::domain::assessment::Stage;
 use crate::domain::standards::StatementKey;
+use crate::layout::summary::stage_name;
 use crate::workspace::{AccountLine, Dashboard, SectionProgress, StageCounts};
 use egui::{RichText, Ui};
 
@@ -56,22 +57,12 @@ fn accounts_summary(accounts: &[AccountLine]) -> String {
     format!("{} {}: {}.", thousands(n), if n == 1 { "account" } else { "accounts" }, parts.join(", "))
 }
 
-/// The order stages are drawn in, from done to not started, then unassessed.
-const DRAW_ORDER: [Option<Stage>; 6] = [
-    Some(Stage::Embedded),
-    Some(Stage::Developing),
-    Some(Stage::Starting),
-    Some(Stage::NotYet),
-    Some(Stage::NotApplicable),
-    None,
-];
+/// The order stages are drawn in, from done to not started, then unassessed: the same as on
+/// paper.
+const DRAW_ORDER: [Option<Stage>; 6] = crate::layout::summary::STAGES_DRAWN;
 
 fn count(c: &StageCounts, stage: Option<Stage>) -> usize {
     stage.map_or(c.unassessed, |s| c.at(s))
-}
-
-fn stage_name(stage: Option<Stage>) -> &'static str {
-    stage.map_or("Not assessed yet", Stage::label)
 }
 
 impl DashboardView {
