@@ -114,6 +114,9 @@ fn the_summary_holds_every_assessed_statement_the_evidence_the_plan_and_the_acco
     let db = filled(dir.path());
     let pdf = dir.path().join("where-we-stand.pdf");
     let said = export(&db, &pdf);
+    let again = dir.path().join("again.pdf");
+    export(&db, &again);
+    assert!(std::fs::read(&pdf).unwrap() == std::fs::read(&again).unwrap(), "the same workspace, the same bytes");
     assert!(
         said.starts_with("Exported “Where we stand” (")
             && said.contains(": 3 statements assessed, 2 evidence items, 3 actions (1 overdue)."),

@@ -188,7 +188,8 @@ impl Workspace {
                 .join(": "),
             author: input.org_name.clone(),
             subject: format!("Self-assessment, evidence and action plan, {}", input.date),
-            created: today,
+            // Dated the day it speaks for, so the same workspace gives the same bytes all day.
+            created: today.replace_time(time::Time::MIDNIGHT),
         };
         let format = Format::Summary { input: Box::new(input), fonts: self.fonts(), logos, meta };
         Ok(ExportJob::new(document, format, false, self.own_files()))
