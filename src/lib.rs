@@ -18,6 +18,8 @@ pub mod workspace;
 /// exit codes in a terminal).
 pub fn run_program(started: std::time::Instant) -> std::process::ExitCode {
     use clap::Parser;
+    // Before any other thread starts: the one moment the offset can be read safely.
+    workspace::learn_local_offset();
     let parsed = match cli::Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

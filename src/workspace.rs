@@ -418,8 +418,27 @@ fn clean_person(name: &str, role: &str) -> Result<(String, String)> {
     Ok((name, role))
 }
 
-/// Today's date, `YYYY-MM-DD` (UTC).
+/// This computer's offset from UTC, learnt once when the program starts (reading it later,
+/// with other threads running, is refused by `time` on Unix).
+static LOCAL_OFFSET: std::sync::OnceLock<time::UtcOffset> = std::sync::OnceLock::new();
+
+/// Learns this computer's offset from UTC; call before any other thread starts. Where it
+/// cannot be learnt, dates are UTC's.
+pub fn learn_local_offset() {
+    if let Ok(offset) = time::UtcOffset::current_local_offset() {
+        let _ = LOCAL_OFFSET.set(offset);
+    }
+}
+
+/// Now, in this computer's time zone as learnt at start (else UTC): a date a user reads is
+/// the date on their calendar, also in the hour after midnight in summer.
+pub fn now() -> time::OffsetDateTime {
+    let now = time::OffsetDateTime::now_utc();
+    LOCAL_OFFSET.get().map_or(now, |offset| now.to_offset(*offset))
+}
+
+/// Today's date, `YYYY-MM-DD`, as this computer's calendar has it.
 pub fn today() -> String {
-    let d = time::OffsetDateTime::now_utc().date();
+    let d = now().date();
     format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
 }

@@ -324,3 +324,47 @@ fn the_dashboard_exports_where_we_stand_beside_the_workbook() {
     // The buttons are back once it is written.
     h.get_by_label("Export “Where we stand” (PDF)…");
 }
+
+const NATIONAL: &str = "National LERO Standards 2024
+
+Section 1: Culture and values
+1. The LERO is led by people with lived experience of recovery.
+2. The LERO welcomes everyone, whatever their pathway.
+";
+
+#[test]
+fn what_the_fonts_cannot_show_older_versions_and_private_notes_never_spoil_the_summary() {
+    let dir = temp();
+    let db = dir.path().join("w.lero");
+    ok(&db, &["org", "set", "--name", "Brighter Days"]);
+    // A title in a script the embedded fonts do not cover: printed as "?", and said so.
+    ok(&db, &["evidence", "add", "clero-chime/C1", "--title", "Leaflet in Urdu اردو", "--personal-data"]);
+    // A note to remember is the organisation's own, not the trustees'.
+    ok(&db, &["assess", "clero-chime/C1", "--stage", "developing", "--note", "Ask Jane about her court date"]);
+    // A set in two versions: what the organisation says now is the newest version's.
+    let v1 = write(dir.path(), "national-2024.txt", NATIONAL.as_bytes());
+    ok(&db, &["standards", "import", v1.to_str().unwrap(), "--id", "national", "--publisher", "CLERO"]);
+    ok(&db, &["assess", "national/1", "--stage", "embedded", "--well", "Said in 2024"]);
+    ok(&db, &["evidence", "add", "national/1", "--title", "Board minutes of 2024"]);
+    let v2 = write(dir.path(), "national-2025.txt", NATIONAL.replace("2024", "2025").as_bytes());
+    ok(&db, &["standards", "import", v2.to_str().unwrap(), "--id", "national", "--publisher", "CLERO", "--carry-over"]);
+    ok(&db, &["assess", "national/1", "--stage", "embedded", "--well", "Said in 2025"]);
+
+    let pdf = dir.path().join("w.pdf");
+    let said = export(&db, &pdf);
+    assert!(said.contains("2 statements assessed"), "{said}");
+    assert!(said.contains("4 characters in a script the PDF's fonts do not cover are printed as “?”"), "{said}");
+    let text = poppler("pdftotext", &pdf).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("Leaflet in Urdu ????"), "{text}");
+    assert!(!text.contains("court date"), "the assessment's note stays in the workspace: {text}");
+    assert!(text.contains("Said in 2025") && !text.contains("Said in 2024"), "{text}");
+    assert_eq!(text.matches("Culture and values (2 statements)").count(), 1, "{text}");
+    // Evidence kept against the older version says which.
+    assert!(text.contains("1 (2024) Board minutes of 2024"), "{text}");
+
+    // Only a PDF is written as one.
+    let out = run(&db, &["export", "summary", "--out", dir.path().join("w.xlsx").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("give a file name ending .pdf"));
+    assert!(!dir.path().join("w.xlsx").exists());
+}

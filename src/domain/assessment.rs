@@ -188,6 +188,12 @@ impl ActionStatus {
 pub const EVIDENCE_KINDS: [&str; 8] =
     ["Document", "Photo", "Member's story or quote", "Feedback", "Minutes", "Figures", "Policy", "Other"];
 
+/// The earliest and latest years a date may have: what a spreadsheet can hold as a date,
+/// and far beyond any evidence or plan.
+pub const FIRST_YEAR: i32 = 1900;
+/// See [`FIRST_YEAR`].
+pub const LAST_YEAR: i32 = 2200;
+
 /// A date as people in the UK write it (day/month/year: 31/03/2024, 31.3.2024, 31-03-2024)
 /// or as ISO 8601 (2024-03-31), as `YYYY-MM-DD`; or a sentence saying what is wrong.
 pub fn parse_date(s: &str) -> Result<String, String> {
@@ -196,13 +202,24 @@ pub fn parse_date(s: &str) -> Result<String, String> {
     let parts: Vec<&str> = s.split(['/', '.', '-']).map(str::trim).collect();
     let [first, middle, last] = parts.as_slice() else { return Err(bad()) };
     let (y, m, d) = if first.len() == 4 { (*first, *middle, *last) } else { (*last, *middle, *first) };
-    if y.len() == 2 && y.chars().all(|ch| ch.is_ascii_digit()) {
+    if y.len() == 2
+        && y.chars().all(|ch| ch.is_ascii_digit())
+        && (1..=2).contains(&m.len())
+        && (1..=2).contains(&d.len())
+    {
         return Err(format!("“{s}”: write the year in full, like {d}/{m}/20{y}."));
     }
     if y.len() != 4 || !(1..=2).contains(&m.len()) || !(1..=2).contains(&d.len()) {
         return Err(bad());
     }
-    calendar_date(y, m, d, s).map(|date| format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day()))
+    let date = calendar_date(y, m, d, s)?;
+    if !(FIRST_YEAR..=LAST_YEAR).contains(&date.year()) {
+        return Err(format!(
+            "“{s}” is not a year this app can keep ({}): write a date from {FIRST_YEAR} to {LAST_YEAR}, like 31/03/2024.",
+            date.year()
+        ));
+    }
+    Ok(format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day()))
 }
 
 fn calendar_date(y: &str, m: &str, d: &str, s: &str) -> Result<time::Date, String> {
@@ -274,5 +291,11 @@ mod tests {
         assert!(parse_date("next Friday").unwrap_err().contains("write it as day/month/year"));
         assert_eq!(date_for_people("2025-11-12"), "12/11/2025");
         assert!(parse_date("2024-13-01").is_err());
+        // Years a spreadsheet cannot hold (a typo for this year, say) are refused.
+        for typo in ["31/03/0202", "1899-12-31", "01/01/2201"] {
+            assert!(parse_date(typo).unwrap_err().contains("write a date from 1900 to 2200"), "{typo}");
+        }
+        assert!(parse_date("01/01/1900").is_ok() && parse_date("31/12/2200").is_ok());
+        assert!(parse_date("99999-01-01").unwrap_err().contains("write it as day/month/year"));
     }
 }

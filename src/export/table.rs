@@ -156,6 +156,11 @@ fn xlsx(sheets: &[Sheet<'_>], meta: &WorkbookMeta) -> Result<Vec<u8>, XlsxError>
                     Cell::Number(n) => {
                         sheet.write_number(r, col, *n)?;
                     }
+                    // A date a spreadsheet cannot hold as a date (before 1900, kept by an
+                    // earlier version) is written as it reads, rather than losing the workbook.
+                    Cell::Date(d) if !(1900..=9999).contains(&d.year()) => {
+                        sheet.write_string(r, col, iso_date(*d))?;
+                    }
                     Cell::Date(d) => {
                         sheet.write_datetime_with_format(r, col, excel_date(*d)?, &date)?;
                     }
@@ -360,6 +365,8 @@ mod tests {
             rows: vec![
                 vec![Cell::text("Zoë"), Cell::count(3), Cell::Date(time::macros::date!(2026 - 01 - 31))],
                 vec![Cell::text("=cmd"), Cell::Empty],
+                // Kept by an earlier version that let any year through: written as text.
+                vec![Cell::text("old"), Cell::Empty, Cell::Date(time::macros::date!(0202 - 03 - 31))],
             ],
         };
         let second = Sheet { name: "Second", headers: &headers[..1], rows: vec![] };
@@ -369,7 +376,7 @@ mod tests {
         let csv = sheet_csv(&first).unwrap();
         assert_eq!(
             std::str::from_utf8(&csv).unwrap(),
-            "\u{feff}Name,Count,When\r\nZoë,3,2026-01-31\r\n'=cmd,,\r\n",
+            "\u{feff}Name,Count,When\r\nZoë,3,2026-01-31\r\n'=cmd,,\r\nold,,0202-03-31\r\n",
             "a short row is padded to the header"
         );
     }

@@ -84,6 +84,8 @@ pub struct SummaryInput {
     pub accounts: Vec<SummaryAccount>,
     /// The statements that do not apply, with the reasons.
     pub not_applicable: Vec<NotApplicable>,
+    /// How many characters no face could show were printed as “?” (for the outcome to say).
+    pub unshown: usize,
 }
 
 /// Where the organisation stands with one set, section by section.
@@ -122,8 +124,6 @@ pub struct SummaryStatement {
     pub well: String,
     /// What it wants to develop.
     pub develop: String,
-    /// A note.
-    pub note: String,
     /// Its evidence and actions in words ("12 evidence items; 3 actions, 1 overdue").
     pub counts: String,
 }
@@ -332,10 +332,12 @@ fn stages(flow: &mut Flow<'_>, input: &SummaryInput) {
     );
     for chart in &input.charts {
         flow.y += ITEM_GAP * 2.0;
-        // The chart, its legend and a line of its words stay together.
+        // The chart, its legend and a line of its words stay together when they fit a page;
+        // a longer chart starts here with a few rows at least.
         #[allow(clippy::cast_precision_loss, reason = "a few rows")]
         let height = chart.rows.len() as f32 * BAR_ROW + 3.0 * ROW_LINE;
-        flow.room(height.min(crate::layout::flow::BOTTOM - MARGIN_TOP - 40.0));
+        let page = crate::layout::flow::BOTTOM - MARGIN_TOP - 40.0;
+        flow.room(if height <= page { height } else { 6.0 * BAR_ROW });
         subheading(flow, &chart.set);
         stage_chart(flow, chart);
         flow.y += ITEM_GAP;
@@ -378,7 +380,12 @@ fn stage_chart(flow: &mut Flow<'_>, chart: &StageChart) {
         let label_line = ROW_SIZE * 1.25;
         #[allow(clippy::cast_precision_loss, reason = "up to two lines")]
         let row_height = BAR_ROW.max(labels.len() as f32 * label_line + (BAR_ROW - label_line));
-        flow.room(row_height);
+        if !flow.fits(row_height) {
+            // A chart too long for its page goes on as a figure of its own on the next.
+            flow.sheet.close();
+            flow.new_page();
+            flow.sheet.leaf(role.clone());
+        }
         let baseline = flow.baseline(row_height, ROW_SIZE);
         #[allow(clippy::cast_precision_loss, reason = "up to two lines")]
         let first = baseline - (labels.len().max(1) - 1) as f32 * label_line / 2.0;
@@ -427,13 +434,21 @@ fn legend(flow: &mut Flow<'_>, role: &Role) {
     flow.y += ITEM_GAP;
     let swatch = ROW_SIZE;
     let mut x = MARGIN_X;
-    flow.room(ROW_LINE);
+    // The key stays on one page, in the figure of the chart's last rows.
+    let room = |flow: &mut Flow<'_>| {
+        if !flow.fits(ROW_LINE) {
+            flow.sheet.close();
+            flow.new_page();
+            flow.sheet.leaf(role.clone());
+        }
+    };
+    room(flow);
     for stage in STAGES_DRAWN {
         let name = stage_name(stage);
         let width = swatch + 4.0 + flow.ts.fonts.width(Style::Regular, name, ROW_SIZE);
         if x + width > MARGIN_X + COLUMN {
             flow.y += ROW_LINE;
-            flow.room(ROW_LINE);
+            room(flow);
             x = MARGIN_X;
         }
         let baseline = flow.baseline(ROW_LINE, ROW_SIZE);
@@ -475,9 +490,6 @@ fn statements(flow: &mut Flow<'_>, input: &SummaryInput) {
             "What we want to develop",
             if s.develop.trim().is_empty() { "Not written yet." } else { &s.develop },
         );
-        if !s.note.trim().is_empty() {
-            detail(flow, "Note", &s.note);
-        }
         detail(flow, "Evidence and actions", &s.counts);
     }
 }
@@ -554,7 +566,7 @@ fn evidence(flow: &mut Flow<'_>, input: &SummaryInput) {
             }
         })
         .collect();
-    table(flow, &format!("{EVIDENCE_HEADING} (continued)"), &columns, &rows, 4);
+    table(flow, &format!("{EVIDENCE_HEADING} (continued)"), &columns, &rows, 8);
 }
 
 /// The action plan as a table; an overdue action says so in its status, in words.
@@ -592,7 +604,7 @@ fn actions(flow: &mut Flow<'_>, input: &SummaryInput) {
             vec![Cell::plain(&a.what), Cell::plain(&a.who), by, status, Cell::plain(&a.statement)]
         })
         .collect();
-    table(flow, &format!("{ACTIONS_HEADING} (continued)"), &columns, &rows, 6);
+    table(flow, &format!("{ACTIONS_HEADING} (continued)"), &columns, &rows, 12);
 }
 
 /// The one-page accounts and their sign-off.
@@ -615,7 +627,7 @@ fn accounts(flow: &mut Flow<'_>, input: &SummaryInput) {
             vec![Cell::plain(&a.statement), Cell::plain(&a.title), Cell::plain(&a.status), Cell::plain(&a.signoff)]
         })
         .collect();
-    table(flow, &format!("{ACCOUNTS_HEADING} (continued)"), &columns, &rows, 3);
+    table(flow, &format!("{ACCOUNTS_HEADING} (continued)"), &columns, &rows, 6);
 }
 
 /// The statements that do not apply, each with its reason.

@@ -100,22 +100,27 @@ pub(crate) fn table(flow: &mut Flow<'_>, continued: &str, columns: &[Column], ro
         flow.sheet.rule(MARGIN_X, MARGIN_X + COLUMN, flow.y - ROW_PAD / 2.0, 0.5, Rgb::QUIET);
     };
 
-    flow.room(header_height + height(1, CELL_LINE));
-    flow.sheet.group(Role::Table);
-    flow.sheet.group(Role::TableRow);
-    header(flow, &Role::TableHeader);
-    flow.sheet.close();
-    for row in rows {
-        let wrapped: Vec<Vec<String>> = row
-            .iter()
+    let wrap = |flow: &mut Flow<'_>, row: &[Cell]| -> Vec<Vec<String>> {
+        row.iter()
             .enumerate()
             .take(columns.len())
             .map(|(i, cell)| {
                 let (left, right) = bounds(columns, i);
                 flow.ts.capped(&one_line(&cell.text), cell.style, ROW_SIZE, right - left, max_lines)
             })
-            .collect();
-        let row_height = height(wrapped.iter().map(Vec::len).max().unwrap_or(1), CELL_LINE);
+            .collect()
+    };
+    let row_height = |wrapped: &[Vec<String>]| height(wrapped.iter().map(Vec::len).max().unwrap_or(1), CELL_LINE);
+    // The headings never stand alone at the foot of a page: the first row comes with them.
+    let first = rows.first().map_or(height(1, CELL_LINE), |row| row_height(&wrap(flow, row)));
+    flow.room(header_height + first);
+    flow.sheet.group(Role::Table);
+    flow.sheet.group(Role::TableRow);
+    header(flow, &Role::TableHeader);
+    flow.sheet.close();
+    for row in rows {
+        let wrapped = wrap(flow, row);
+        let row_height = row_height(&wrapped);
         if !flow.fits(row_height) {
             flow.new_page();
             flow.sheet.close_all();

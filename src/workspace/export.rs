@@ -63,6 +63,8 @@ pub enum Document {
         actions: usize,
         /// Of them, overdue.
         overdue: usize,
+        /// Characters no font could show, printed as “?”.
+        unshown: usize,
     },
     /// The organisation's workbook (its assessments, evidence, actions and accounts), or as
     /// CSV its assessments alone.
@@ -366,14 +368,22 @@ impl fmt::Display for Exported {
             Document::ReportTable { rows: 0 } => {
                 write!(f, "Wrote the table's header to {path} ({kb} KB): the report has no contributions yet.")
             }
-            Document::Summary { statements, evidence, actions, overdue } => write!(
+            Document::Summary { statements, evidence, actions, overdue, unshown } => write!(
                 f,
-                "Exported “Where we stand” ({} pages, {kb} KB) to {path}: {}, {}, {}{}.",
+                "Exported “Where we stand” ({} pages, {kb} KB) to {path}: {}, {}, {}{}.{}",
                 self.pages,
                 counted(*statements, "statement assessed", "statements assessed"),
                 counted(*evidence, "evidence item", "evidence items"),
                 counted(*actions, "action", "actions"),
-                if *overdue > 0 { format!(" ({overdue} overdue)") } else { String::new() }
+                if *overdue > 0 { format!(" ({overdue} overdue)") } else { String::new() },
+                match unshown {
+                    0 => String::new(),
+                    n => format!(
+                        " {} in a script the PDF's fonts do not cover {} printed as “?”: look for them in the PDF.",
+                        counted(*n, "character", "characters"),
+                        if *n == 1 { "is" } else { "are" }
+                    ),
+                }
             ),
             Document::ReportTable { rows: 1 } => write!(f, "Wrote a row for the one contribution to {path} ({kb} KB)."),
             Document::ReportTable { rows } => {

@@ -55,7 +55,18 @@ impl Workspace {
 
         let mut printed = Vec::new();
         let mut not_applicable = Vec::new();
-        let assessed: Vec<&(StatementKey, Assessment)> = recorded.iter().filter(|(_, a)| !a.is_empty()).collect();
+        // What the organisation says now: the newest version of each set (an older version's
+        // self-assessment was carried over, or left behind, when the new one came in).
+        let newest: HashMap<String, String> =
+            self.current_sets()?.into_iter().map(|set| (set.id, set.version)).collect();
+        let current = |key: &StatementKey| newest.get(&key.set_id) == Some(&key.version);
+        // A statement as the tables name it: its code, with its set's version when that is
+        // not the newest, so an older version's evidence is told apart.
+        let label = |key: &StatementKey| {
+            if current(key) { key.code.clone() } else { format!("{} ({})", key.code, key.version) }
+        };
+        let assessed: Vec<&(StatementKey, Assessment)> =
+            recorded.iter().filter(|(key, a)| !a.is_empty() && current(key)).collect();
         for (key, a) in &assessed {
             let named = statements.named(key);
             let (title, set) = (named.title, named.set);
@@ -85,7 +96,6 @@ impl Workspace {
                 }),
                 well: a.well.clone(),
                 develop: a.develop.clone(),
-                note: a.note.clone(),
                 counts,
             });
         }
@@ -97,7 +107,7 @@ impl Workspace {
             .map(|e| {
                 let personal = e.details.personal_data;
                 SummaryEvidence {
-                    statement: e.key.code,
+                    statement: label(&e.key),
                     title: e.details.title,
                     kind: if personal { String::new() } else { e.details.kind },
                     date: if personal {
@@ -113,7 +123,7 @@ impl Workspace {
         let plan: Vec<SummaryAction> = actions
             .iter()
             .map(|a| SummaryAction {
-                statement: a.key.code.clone(),
+                statement: label(&a.key),
                 what: a.what.clone(),
                 who: a.who.clone(),
                 by: a.due.as_deref().map(date_for_people).unwrap_or_default(),
@@ -127,7 +137,7 @@ impl Workspace {
         let listed: Vec<SummaryAccount> = accounts
             .iter()
             .map(|(a, state)| SummaryAccount {
-                statement: a.key.code.clone(),
+                statement: label(&a.key),
                 title: self.account_name(a),
                 status: state.status.label().to_owned(),
                 signoff: state.progress.describe(),
@@ -148,7 +158,7 @@ impl Workspace {
         charts.retain(|c| c.rows.iter().any(|r| r.counts[5] < r.counts.iter().sum()));
 
         let overview = overview(&sections, &evidence, &actions, &today_iso, &listed);
-        Ok(SummaryInput {
+        let mut input = SummaryInput {
             org_name: org.name,
             area: org.area,
             logo_px,
@@ -162,13 +172,16 @@ impl Workspace {
             actions: plan,
             accounts: listed,
             not_applicable,
-        })
+            unshown: 0,
+        };
+        input.unshown = printable(&self.fonts, &mut input);
+        Ok(input)
     }
 
     /// "Where we stand" as of today, ready to be laid out and written (on another thread if
     /// need be; see [`ExportJob::progress`]).
     pub fn prepare_summary(&self) -> Result<ExportJob> {
-        let today = time::OffsetDateTime::now_utc();
+        let today = super::now();
         let input = self.summary_input(today.date())?;
         let logos = match (input.logo_px, self.logo()?) {
             (Some(_), Some((bytes, _))) => vec![bytes],
@@ -179,6 +192,7 @@ impl Workspace {
             evidence: input.evidence.len(),
             actions: input.actions.len(),
             overdue: input.actions.iter().filter(|a| a.overdue).count(),
+            unshown: input.unshown,
         };
         let meta = PdfMeta {
             title: [SUMMARY_TITLE, input.org_name.trim()]
@@ -198,8 +212,75 @@ impl Workspace {
     /// Writes "Where we stand" to `out` (see [`Workspace::prepare_summary`]).
     pub fn export_summary(&self, out: &Path) -> Result<Exported> {
         self.check_output(out)?;
+        if !out.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")) {
+            return super::bad_input(format!(
+                "“Where we stand” is a PDF: give a file name ending .pdf. ({})",
+                out.display()
+            ));
+        }
         self.prepare_summary()?.write(out)
     }
+}
+
+/// Every character of the summary's words that no face can show (a title in a script the
+/// embedded fonts do not cover) becomes “?”, so that one such title never stops the whole
+/// document; returns how many were replaced.
+fn printable(fonts: &crate::layout::FontSet, input: &mut SummaryInput) -> usize {
+    let mut replaced = 0;
+    let mut fix = |text: &mut String| {
+        let shown = |c: char| {
+            c.is_whitespace()
+                || c.is_control()
+                || crate::layout::Style::ALL.iter().all(|style| fonts.has_glyph(*style, c))
+        };
+        if text.chars().all(shown) {
+            return;
+        }
+        *text = text
+            .chars()
+            .map(|c| {
+                if shown(c) {
+                    c
+                } else {
+                    replaced += 1;
+                    '?'
+                }
+            })
+            .collect();
+    };
+    for text in [&mut input.org_name, &mut input.area].into_iter().chain(&mut input.overview) {
+        fix(text);
+    }
+    for chart in &mut input.charts {
+        fix(&mut chart.set);
+        chart.rows.iter_mut().for_each(|row| fix(&mut row.section));
+    }
+    for s in &mut input.statements {
+        for text in [&mut s.code, &mut s.title, &mut s.set, &mut s.well, &mut s.develop] {
+            fix(text);
+        }
+    }
+    for e in &mut input.evidence {
+        for text in [&mut e.statement, &mut e.title, &mut e.kind] {
+            fix(text);
+        }
+    }
+    for a in &mut input.actions {
+        for text in [&mut a.statement, &mut a.what, &mut a.who] {
+            fix(text);
+        }
+    }
+    for a in &mut input.accounts {
+        for text in [&mut a.statement, &mut a.title] {
+            fix(text);
+        }
+    }
+    for n in &mut input.not_applicable {
+        for text in [&mut n.code, &mut n.title, &mut n.reason] {
+            fix(text);
+        }
+    }
+    replaced
 }
 
 /// The picture at a glance: a sentence each for the statements, the evidence, the actions

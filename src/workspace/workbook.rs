@@ -123,7 +123,7 @@ impl Workspace {
         let title = if org.is_empty() { "Where we stand".to_owned() } else { format!("{org}: where we stand") };
         // Made "today at midnight", so the same workspace gives the same bytes all day (what
         // is overdue changes with the day anyway).
-        let created = time::OffsetDateTime::now_utc().replace_time(time::Time::MIDNIGHT);
+        let created = super::now().replace_time(time::Time::MIDNIGHT);
         let meta = WorkbookMeta {
             title,
             author: org,

@@ -13,7 +13,6 @@ pub(crate) fn input(evidence: usize) -> SummaryInput {
         rung: "4 of 7, Representation: people represent the views of their peers.".into(),
         well: "Members run the Friday group.\nNew members are met at the door.".into(),
         develop: String::new(),
-        note: String::new(),
         counts: "3 evidence items; 2 actions, 1 overdue".into(),
     };
     SummaryInput {
@@ -62,6 +61,7 @@ pub(crate) fn input(evidence: usize) -> SummaryInput {
             title: "Premises".into(),
             reason: "We meet in the library and have no premises of our own.".into(),
         }],
+        unshown: 0,
     }
 }
 
@@ -223,4 +223,36 @@ fn an_empty_workspace_says_what_is_missing_and_odd_input_never_panics() {
     for page in &pages {
         assert_tree_covers_the_content(page);
     }
+}
+
+#[test]
+fn a_chart_longer_than_a_page_is_a_figure_on_each_page_with_its_key_at_the_end() {
+    let mut long = input(0);
+    long.charts[0].rows =
+        (0..70).map(|i| StageRow { section: format!("Section {i}"), counts: [1, 0, 0, 0, 0, 2] }).collect();
+    let (pages, _) = lay_out(&long);
+    let figures: Vec<(usize, bool)> = pages
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| {
+            p.structure.iter().filter(|n| matches!(n.role, Role::Figure { .. })).map(move |n| (i, n.continued))
+        })
+        .collect();
+    assert!(figures.len() >= 3, "{figures:?}");
+    assert!(figures.iter().all(|(_, continued)| !continued), "each page's part is a figure of its own");
+    let pages_with: std::collections::BTreeSet<usize> = figures.iter().map(|(i, _)| *i).collect();
+    assert_eq!(pages_with.len(), figures.len(), "one figure a page");
+    for page in &pages {
+        assert_tree_covers_the_content(page);
+        for (_, baseline, _, _, text) in texts(page) {
+            assert!(
+                baseline <= crate::layout::flow::BOTTOM + 1.0
+                    || text.starts_with("Where we stand")
+                    || text.starts_with("Page "),
+                "{text:?} at {baseline}"
+            );
+        }
+    }
+    let words = read(&pages).join("\n");
+    assert!(words.contains("Section 69 (3 statements): 1 embedded, 2 not assessed yet."));
 }

@@ -94,22 +94,14 @@ impl DashboardView {
         }
     }
 
-    /// What the running export is doing: a bar and its words when it says, else a spinner.
+    /// What the running export is doing, in words beside a spinner ("Laying out the
+    /// evidence…", then "Writing the PDF (515 pages)…"). Said in words and not as a share:
+    /// writing the pages, one step, takes most of the time.
     fn progress_ui(&self, ui: &mut Ui) {
-        let (share, doing) = self.progress.as_ref().map(|p| p.now()).unwrap_or_default();
+        let (_, doing) = self.progress.as_ref().map(|p| p.now()).unwrap_or_default();
         ui.horizontal_wrapped(|ui| {
             ui.spinner();
-            if doing.is_empty() {
-                ui.label("Exporting…");
-            } else {
-                ui.add(
-                    egui::ProgressBar::new(share)
-                        .desired_width(220.0)
-                        .show_percentage()
-                        .text(format!("{:.0}%", share * 100.0)),
-                );
-                ui.label(doing);
-            }
+            ui.label(if doing.is_empty() { "Exporting…".to_owned() } else { doing });
         });
         // The thread writing the file says when it ends; meanwhile its progress is looked at
         // a few times a second.
