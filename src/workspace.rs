@@ -439,6 +439,5 @@ pub fn now() -> time::OffsetDateTime {
 
 /// Today's date, `YYYY-MM-DD`, as this computer's calendar has it.
 pub fn today() -> String {
-    let d = now().date();
-    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+    crate::domain::assessment::iso_date(now().date())
 }

@@ -219,7 +219,7 @@ pub fn parse_date(s: &str) -> Result<String, String> {
             date.year()
         ));
     }
-    Ok(format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day()))
+    Ok(iso_date(date))
 }
 
 fn calendar_date(y: &str, m: &str, d: &str, s: &str) -> Result<time::Date, String> {
@@ -232,6 +232,12 @@ fn calendar_date(y: &str, m: &str, d: &str, s: &str) -> Result<time::Date, Strin
     };
     time::Date::from_calendar_date(y, month, d)
         .map_err(|_| format!("“{s}” is not a real date: {month} {y} has no day {d}."))
+}
+
+/// A date as it is stored and exchanged: `2026-12-07`.
+#[must_use]
+pub fn iso_date(date: time::Date) -> String {
+    format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
 }
 
 /// A stored `YYYY-MM-DD` date as people read it: "31/03/2024" (anything else as it is).

@@ -14,6 +14,7 @@
 //! their content (up to a widest), numbers are numbers and dates real dates (dd/mm/yyyy); the
 //! document's creation time is given by the caller, so the same content gives the same bytes.
 
+use crate::domain::assessment::iso_date;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 use std::borrow::Cow;
 
@@ -110,11 +111,6 @@ pub fn sheet_csv(sheet: &Sheet<'_>) -> Result<Vec<u8>, String> {
         w.flush().map_err(|e| e.to_string())?;
     }
     Ok(out)
-}
-
-/// A date as `2026-12-06`.
-fn iso_date(d: time::Date) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
 }
 
 /// The widest a column is made to fit its content, in pixels (a long title or note wraps

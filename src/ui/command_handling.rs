@@ -1,7 +1,6 @@
 //! The commands queued during a frame, applied after it.
 
 use super::picker::PendingPick;
-use super::task::Task;
 use super::{App, Command, Cx, Screen};
 
 impl App {
@@ -45,43 +44,35 @@ impl App {
                     Self::moved_on(cx.notices);
                 }
                 Command::RunExport(job, path, screen) => {
-                    let spawned = Task::spawn(ctx, "pdf-export", move || {
-                        job.write(&path).map(|done| done.to_string()).map_err(|e| e.to_string())
-                    });
-                    match spawned {
-                        Ok(task) => self.exports.push(screen, task),
-                        Err(e) => {
-                            super::frame::export_finished(
-                                &mut self.dashboard,
-                                &mut self.accounts,
-                                &mut self.report,
-                                screen,
-                            );
-                            cx.problem(format!("The export could not start ({e}): try again."));
-                        }
+                    let work = move || job.write(&path).map(|done| done.to_string()).map_err(|e| e.to_string());
+                    if let Err(e) = self.exports.spawn(ctx, screen, "pdf-export", work) {
+                        super::frame::export_finished(
+                            &mut self.dashboard,
+                            &mut self.accounts,
+                            &mut self.report,
+                            screen,
+                        );
+                        cx.problem(format!("The export could not start ({e}): try again."));
                     }
                 }
                 Command::WriteEmail(job, path, screen) => {
                     let picker = self.picker.clone();
-                    let spawned = Task::spawn(ctx, "email-export", move || {
+                    let work = move || {
                         let done = job.write(&path).map_err(|e| e.to_string())?;
                         Ok(if picker.open_with_system(&path) {
                             done.opened_in_mail_program()
                         } else {
                             done.to_string()
                         })
-                    });
-                    match spawned {
-                        Ok(task) => self.exports.push(screen, task),
-                        Err(e) => {
-                            super::frame::export_finished(
-                                &mut self.dashboard,
-                                &mut self.accounts,
-                                &mut self.report,
-                                screen,
-                            );
-                            cx.problem(format!("The email could not be written ({e}): try again."));
-                        }
+                    };
+                    if let Err(e) = self.exports.spawn(ctx, screen, "email-export", work) {
+                        super::frame::export_finished(
+                            &mut self.dashboard,
+                            &mut self.accounts,
+                            &mut self.report,
+                            screen,
+                        );
+                        cx.problem(format!("The email could not be written ({e}): try again."));
                     }
                 }
                 Command::PickFile(purpose) => {

@@ -78,6 +78,22 @@ impl<K: Copy + PartialEq, T> Tasks<K, T> {
         self.running.push((owner, task));
     }
 
+    /// Starts `work` on a thread called `name` for `owner` and keeps it; says why when no
+    /// thread could be started.
+    pub fn spawn(
+        &mut self,
+        ctx: &egui::Context,
+        owner: K,
+        name: &str,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> std::io::Result<()>
+    where
+        T: Send + 'static,
+    {
+        self.push(owner, Task::spawn(ctx, name, work)?);
+        Ok(())
+    }
+
     /// Whether nothing is running.
     pub fn is_empty(&self) -> bool {
         self.running.is_empty()

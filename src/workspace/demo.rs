@@ -205,8 +205,7 @@ impl Workspace {
         )?;
         let c2 = StatementKey::new("clero-chime", &chime, "C2");
         let soon = |days: i64| {
-            let d = time::OffsetDateTime::now_utc().date() + time::Duration::days(days);
-            format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+            crate::domain::assessment::iso_date(time::OffsetDateTime::now_utc().date() + time::Duration::days(days))
         };
         self.add_action(&c2, "Phone members who have missed three weeks", "Siobhán Ó Súilleabháin", Some(&soon(14)))?;
         let friday = self.new_account(&c1, "Friday nights at the Hub", include_str!("demo/peer-support.txt"))?;

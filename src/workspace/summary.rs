@@ -5,7 +5,8 @@
 use super::export::{Document, ExportJob, Exported, Format};
 use super::statements::Statements;
 use super::{Result, Workspace};
-use crate::domain::assessment::{Assessment, Stage, date_for_people, rung_help, rung_name};
+use crate::domain::account::AccountStatus;
+use crate::domain::assessment::{Assessment, Stage, date_for_people, iso_date, rung_help, rung_name};
 use crate::domain::organisation::Logo;
 use crate::domain::standards::StatementKey;
 use crate::domain::text::{plural, thousands};
@@ -32,9 +33,19 @@ fn after_colon(text: &str) -> String {
 impl Workspace {
     /// What "Where we stand" prints about this workspace on `today`.
     pub fn summary_input(&self, today: time::Date) -> Result<SummaryInput> {
-        let today_iso = format!("{:04}-{:02}-{:02}", today.year(), u8::from(today.month()), today.day());
+        self.summary_with(today, self.checked_logo()?.as_ref())
+    }
+
+    /// The organisation's logo, if it has one that can be read (else it is left out).
+    fn checked_logo(&self) -> Result<Option<Logo>> {
+        Ok(self.logo()?.and_then(|(bytes, _)| Logo::check(bytes).ok()))
+    }
+
+    /// What the summary prints on `today`, with the logo already read.
+    fn summary_with(&self, today: time::Date, logo: Option<&Logo>) -> Result<SummaryInput> {
+        let today_iso = iso_date(today);
         let org = self.organisation()?.unwrap_or_default();
-        let logo_px = self.logo()?.and_then(|(bytes, _)| Logo::check(bytes).ok()).map(|l| (l.width, l.height));
+        let logo_px = logo.map(|l| (l.width, l.height));
         let recorded = self.assessments()?;
         let sections = self.section_progress(&recorded.iter().cloned().collect())?;
         let mut statements = Statements::new(self);
@@ -57,9 +68,8 @@ impl Workspace {
         let mut not_applicable = Vec::new();
         // What the organisation says now: the newest version of each set (an older version's
         // self-assessment was carried over, or left behind, when the new one came in).
-        let newest: HashMap<String, String> =
-            self.current_sets()?.into_iter().map(|set| (set.id, set.version)).collect();
-        let current = |key: &StatementKey| newest.get(&key.set_id) == Some(&key.version);
+        let newest: HashMap<&str, &str> = sections.iter().map(|p| (p.set_id.as_str(), p.version.as_str())).collect();
+        let current = |key: &StatementKey| newest.get(key.set_id.as_str()) == Some(&key.version.as_str());
         // A statement as the tables name it: its code, with its set's version when that is
         // not the newest, so an older version's evidence is told apart.
         let label = |key: &StatementKey| {
@@ -157,7 +167,8 @@ impl Workspace {
         // Only the sets the organisation has begun to assess.
         charts.retain(|c| c.rows.iter().any(|r| r.counts[5] < r.counts.iter().sum()));
 
-        let overview = overview(&sections, &evidence, &actions, &today_iso, &listed);
+        let signed = accounts.iter().filter(|(_, state)| state.status == AccountStatus::Signed).count();
+        let overview = overview(&sections, &evidence, &actions, &today_iso, (listed.len(), signed));
         let mut input = SummaryInput {
             org_name: org.name,
             area: org.area,
@@ -182,11 +193,9 @@ impl Workspace {
     /// need be; see [`ExportJob::progress`]).
     pub fn prepare_summary(&self) -> Result<ExportJob> {
         let today = super::now();
-        let input = self.summary_input(today.date())?;
-        let logos = match (input.logo_px, self.logo()?) {
-            (Some(_), Some((bytes, _))) => vec![bytes],
-            _ => Vec::new(),
-        };
+        let logo = self.checked_logo()?;
+        let input = self.summary_with(today.date(), logo.as_ref())?;
+        let logos: Vec<Vec<u8>> = logo.into_iter().map(|l| l.bytes).collect();
         let document = Document::Summary {
             statements: input.statements.len() + input.not_applicable.len(),
             evidence: input.evidence.len(),
@@ -290,7 +299,7 @@ fn overview(
     evidence: &[SummaryEvidence],
     actions: &[Action],
     today: &str,
-    accounts: &[SummaryAccount],
+    (accounts, signed): (usize, usize),
 ) -> Vec<String> {
     let total: usize = sections.iter().map(|s| s.counts.total()).sum();
     let unassessed: usize = sections.iter().map(|s| s.counts.unassessed).sum();
@@ -323,14 +332,13 @@ fn overview(
             actions.len() - overdue - done
         )
     };
-    let signed = accounts.iter().filter(|a| a.status == crate::domain::account::AccountStatus::Signed.label()).count();
-    let accounts = if accounts.is_empty() {
+    let accounts = if accounts == 0 {
         "No one-page accounts written yet.".to_owned()
     } else {
         format!(
             "{} {}: {} signed off.",
-            thousands(accounts.len() as u64),
-            if accounts.len() == 1 { "one-page account" } else { "one-page accounts" },
+            thousands(accounts as u64),
+            if accounts == 1 { "one-page account" } else { "one-page accounts" },
             thousands(signed as u64)
         )
     };
