@@ -102,3 +102,29 @@ fn a_workspace_of_the_first_release_opens_with_no_figures_and_takes_them_after_t
     // Its signed page is untouched by the figures.
     assert_eq!(json(&ok(&db, &["account", "list", "--json"]))[0]["status"], "signed");
 }
+
+#[test]
+fn a_workspace_of_the_first_release_gives_where_it_stands_and_its_workbook_and_stays_signed() {
+    let (_dir, f) = fixtures();
+    let db = f.join("lero.lero");
+    let old_bundle = f.join("zoes-place.lero-bundle");
+    let old_fingerprint = last_line(&ok(&db, &["bundle", "check", old_bundle.to_str().unwrap()])).to_owned();
+    let before = ok(&db, &["account", "list", "--json"]);
+
+    // The first release's actions and self-assessment, read by this version's exports.
+    let pdf = f.join("where-we-stand.pdf");
+    let said = ok(&db, &["export", "summary", "--out", pdf.to_str().unwrap()]);
+    assert!(said.contains("Exported “Where we stand”"), "{said}");
+    let text = common::poppler("pdftotext", &pdf);
+    assert!(text.contains("Fridays at the Hub") && text.contains("Signed off"), "{text}");
+    let book = f.join("where-we-stand.xlsx");
+    assert!(ok(&db, &["export", "table", "--out", book.to_str().unwrap()]).contains("Wrote the workbook"));
+    assert!(std::fs::read(&book).unwrap().starts_with(b"PK"));
+    let actions = json(&ok(&db, &["action", "list", "--json"]));
+    assert!(actions.is_array());
+
+    // Exporting changed nothing: the page is signed as it was, with the same fingerprint.
+    assert_eq!(ok(&db, &["account", "list", "--json"]), before);
+    let bundle = f.join("again.lero-bundle");
+    assert_eq!(last_line(&ok(&db, &["export", "bundle", "1", "--out", bundle.to_str().unwrap()])), old_fingerprint);
+}
